@@ -1,0 +1,97 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Incubator.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DataExtensions
+{
+    /// <summary>
+    /// Registers the DbContext for the configured provider (<c>Database:Provider</c>, default Sqlite) and
+    /// connection string (<c>ConnectionStrings:Incubator</c>, default a file under App_Data).
+    /// </summary>
+    public static IServiceCollection AddIncubatorData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
+        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
+        {
+            throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{providerName}'.");
+        }
+
+        var connectionString = configuration.GetConnectionString("Incubator");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = PrepareSqlite(connectionString, environment.ContentRootPath);
+            services.AddDbContext<IncubatorDbContext, SqliteIncubatorDbContext>(o => o
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmas()));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Incubator is empty.");
+            }
+
+            services.AddDbContext<IncubatorDbContext, PostgresIncubatorDbContext>(o => o.UseNpgsql(connectionString));
+        }
+
+        services.AddSingleton(new DatabaseInfo(provider));
+        services.AddScoped<Migrator>();
+        return services;
+    }
+
+    private static string PrepareSqlite(string? connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(connectionString) ? "Data Source=App_Data/incubator.db" : connectionString);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        }
+
+        var folder = Path.GetDirectoryName(builder.DataSource);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            System.IO.Directory.CreateDirectory(folder);
+        }
+
+        builder.ForeignKeys = true;
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Runs on every SQLite connection. journal_mode=WAL lets readers go on while one writer commits.
+    /// synchronous=FULL (not NORMAL): in WAL mode NORMAL may lose the last commits on a power cut, and the
+    /// product promises that nothing acknowledged (a submitted application) is ever lost; the cost is one
+    /// fsync per commit, which this site's write rate (people filling forms) easily affords.
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+    }
+}
+
+public sealed record DatabaseInfo(DatabaseProvider Provider);

@@ -1,0 +1,107 @@
+using System.Text;
+using Incubator.Core.Content;
+using Incubator.Core.Text;
+using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Directory;
+using Incubator.Web.Features.Pages;
+using Incubator.Web.Features.Taxonomies;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Incubator.Web.Data;
+
+/// <summary>The site's one DbContext; each database provider has a subclass carrying its own migrations.</summary>
+public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbContext<User>(options)
+{
+    public DbSet<Startup> Startups => Set<Startup>();
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<Mentor> Mentors => Set<Mentor>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<SitePage> SitePages => Set<SitePage>();
+    public DbSet<NewsArticle> News => Set<NewsArticle>();
+    public DbSet<TaxonomyTerm> TaxonomyTerms => Set<TaxonomyTerm>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<Features.Setup.SiteSetting> SiteSettings => Set<Features.Setup.SiteSetting>();
+
+    /// <summary>The folder of embedded SQL migration scripts for this provider.</summary>
+    public abstract string MigrationsFolder { get; }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        NormalizeText();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        NormalizeText();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(IncubatorDbContext).Assembly, t => !t.IsAbstract);
+    }
+
+    /// <summary>Every text is stored in Unicode NFC, whatever form the browser or API client sent.</summary>
+    private void NormalizeText()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            foreach (var property in entry.Properties)
+            {
+                NormalizeProperty(property);
+            }
+        }
+    }
+
+    private static void NormalizeProperty(PropertyEntry property)
+    {
+        switch (property.CurrentValue)
+        {
+            case string text when !text.IsNormalized(NormalizationForm.FormC):
+                property.CurrentValue = VietnameseText.ToNfc(text);
+                break;
+            case List<string> list when list.Exists(s => !s.IsNormalized(NormalizationForm.FormC)):
+                property.CurrentValue = list.ConvertAll(s => VietnameseText.ToNfc(s));
+                break;
+        }
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime()) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}
+
+/// <summary>The embedded SQLite database (the default).</summary>
+public sealed class SqliteIncubatorDbContext(DbContextOptions<SqliteIncubatorDbContext> options) : IncubatorDbContext(options)
+{
+    public override string MigrationsFolder => "Sqlite";
+}
+
+/// <summary>PostgreSQL, for a province that runs several web instances over one database.</summary>
+public sealed class PostgresIncubatorDbContext(DbContextOptions<PostgresIncubatorDbContext> options) : IncubatorDbContext(options)
+{
+    public override string MigrationsFolder => "Postgres";
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Mail;
+using System.Text.Encodings.Web;
+using Incubator.Core.Time;
+using Incubator.Web.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Features.Account;
+
+/// <summary>Where the outbox delivers: a pickup folder (the default, for development) or an SMTP server.</summary>
+public sealed class EmailOptions
+{
+    public string From { get; set; } = "no-reply@incubator.local";
+
+    /// <summary>The folder .eml files are written to when no SMTP host is set (relative to the content root).</summary>
+    public string PickupFolder { get; set; } = "App_Data/mail-pickup";
+
+    public string? SmtpHost { get; set; }
+    public int SmtpPort { get; set; } = 587;
+    public string? SmtpUser { get; set; }
+    public string? SmtpPassword { get; set; }
+    public bool SmtpSsl { get; set; } = true;
+}
+
+/// <summary>Identity's e-mails (password reset, confirmation) go into the outbox table, never straight out.</summary>
+internal sealed class OutboxEmailSender(IncubatorDbContext db, IClock clock, IStringLocalizer<OutboxEmailSender> localizer) : IEmailSender<User>
+{
+    public Task SendConfirmationLinkAsync(User user, string email, string confirmationLink) =>
+        QueueAsync(email, localizer["Confirm your e-mail address"], localizer["Confirm your account by <a href=\"{0}\">following this link</a>.", HtmlEncoder.Default.Encode(confirmationLink)]);
+
+    public Task SendPasswordResetLinkAsync(User user, string email, string resetLink) =>
+        QueueAsync(email, localizer["Reset your password"], localizer["Reset your password by <a href=\"{0}\">following this link</a>. If you did not ask for this, ignore this e-mail.", HtmlEncoder.Default.Encode(resetLink)]);
+
+    public Task SendPasswordResetCodeAsync(User user, string email, string resetCode) =>
+        QueueAsync(email, localizer["Reset your password"], localizer["Your password reset code is: {0}", HtmlEncoder.Default.Encode(resetCode)]);
+
+    private async Task QueueAsync(string to, string subject, string htmlBody)
+    {
+        db.OutboxEmails.Add(new OutboxEmail { To = to, Subject = subject, HtmlBody = htmlBody, CreatedUtc = clock.UtcNow });
+        await db.SaveChangesAsync();
+    }
+}
+
+/// <summary>Delivers queued e-mails every few seconds; a failure is recorded and retried, at most five times.</summary>
+internal sealed class OutboxDeliveryService(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<EmailOptions> options, IHostEnvironment environment, ILogger<OutboxDeliveryService> logger) : BackgroundService
+{
+    private const int MaxAttempts = 5;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+        do
+        {
+            try
+            {
+                await DeliverPendingAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "E-mail delivery pass failed; it will be retried.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task DeliverPendingAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
+        var clock = scope.ServiceProvider.GetRequiredService<IClock>();
+        var pending = await db.OutboxEmails.Where(e => e.SentUtc == null && e.Attempts < MaxAttempts).OrderBy(e => e.Id).Take(20).ToListAsync(cancellationToken);
+        foreach (var email in pending)
+        {
+            email.Attempts++;
+            try
+            {
+                await SendAsync(email, cancellationToken);
+                email.SentUtc = clock.UtcNow;
+                email.LastError = null;
+            }
+            catch (Exception ex) when (ex is SmtpException or IOException or InvalidOperationException)
+            {
+                email.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                logger.LogWarning(ex, "Could not deliver e-mail {Id}", email.Id);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    private async Task SendAsync(OutboxEmail email, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var message = new MailMessage(settings.From, email.To, email.Subject, email.HtmlBody) { IsBodyHtml = true };
+        using var client = new SmtpClient();
+        if (string.IsNullOrEmpty(settings.SmtpHost))
+        {
+            var folder = Path.Combine(environment.ContentRootPath, settings.PickupFolder);
+            System.IO.Directory.CreateDirectory(folder);
+            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
+            client.PickupDirectoryLocation = folder;
+        }
+        else
+        {
+            client.Host = settings.SmtpHost;
+            client.Port = settings.SmtpPort;
+            client.EnableSsl = settings.SmtpSsl;
+            if (!string.IsNullOrEmpty(settings.SmtpUser))
+            {
+                client.Credentials = new NetworkCredential(settings.SmtpUser, settings.SmtpPassword);
+            }
+        }
+
+        await client.SendMailAsync(message, cancellationToken);
+    }
+}

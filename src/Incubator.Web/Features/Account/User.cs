@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Incubator.Web.Features.Account;
+
+/// <summary>A person who signs in: applicant, reviewer, staff, leader or administrator.</summary>
+public sealed class User : IdentityUser
+{
+    public string? DisplayName { get; set; }
+    public DateTime CreatedUtc { get; set; }
+}
+
+/// <summary>The roles of the product and the policies built on them.</summary>
+public static class Roles
+{
+    public const string Administrator = "Administrator";
+    public const string Staff = "Staff";
+    public const string Leader = "Leader";
+    public const string Reviewer = "Reviewer";
+    public const string Mentor = "Mentor";
+    public const string Applicant = "Applicant";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Staff, Leader, Reviewer, Mentor, Applicant];
+}
+
+public static class Policies
+{
+    /// <summary>The back office: administrators, staff and leaders.</summary>
+    public const string BackOffice = "BackOffice";
+
+    /// <summary>Users and roles, settings.</summary>
+    public const string Administration = "Administration";
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Incubator.Core.Text;
+using Incubator.Recipes;
+using Incubator.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incubator.Web.Features.Content;
+
+/// <summary>
+/// Recipe step "Content": <c>{ "items": [ { "type": "page", "slug": "gioi-thieu", "published": true, "fields": { "Title": "...", "Body": "..." } } ] }</c>.
+/// Field names are the content type's fields. An item whose slug already exists is left as staff may have
+/// edited it since; so running a recipe again changes nothing.
+/// </summary>
+internal sealed class ContentStep(IncubatorDbContext db, ContentManager content) : IRecipeStep
+{
+    public string Name => "Content";
+
+    public sealed record Data(List<ItemData> Items);
+
+    public sealed record ItemData(string Type, string Slug, bool Published, Dictionary<string, JsonElement> Fields);
+
+    // Terms may come from an earlier step of the same recipe, so they are checked when the step runs.
+    public void Validate(RecipeStep step) => _ = Build(step, (_, _) => true).ToList();
+
+    public async Task<int> ExecuteAsync(RecipeStep step, CancellationToken cancellationToken)
+    {
+        var terms = (await db.TaxonomyTerms.AsNoTracking().Select(t => new { t.Taxonomy, t.Code }).ToListAsync(cancellationToken))
+            .Select(t => (t.Taxonomy, t.Code)).ToHashSet();
+        var changed = 0;
+        foreach (var (type, item, published) in Build(step, (taxonomy, code) => terms.Contains((taxonomy, code))).ToList())
+        {
+            if (await type.Query(db).AnyAsync(x => x.Slug == item.Slug && x.DeletedUtc == null, cancellationToken))
+            {
+                continue;
+            }
+
+            await content.CreateAsync(item, userId: null, published, cancellationToken);
+            changed++;
+        }
+
+        return changed;
+    }
+
+    private static IEnumerable<(ContentTypeDefinition Type, Core.Content.ContentItem Item, bool Published)> Build(RecipeStep step, Func<string, string, bool> termExists)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var data = step.Read<Data>();
+        for (var i = 0; i < (data.Items?.Count ?? 0); i++)
+        {
+            var entry = data.Items![i];
+            var type = ContentTypes.All.FirstOrDefault(t => t.Name == entry.Type)
+                ?? throw step.Fail($"$.items[{i}].type", $"'{entry.Type}' is not a content type; use {string.Join(", ", ContentTypes.All.Select(t => t.Name))}");
+            if (!Slug.IsValid(entry.Slug))
+            {
+                throw step.Fail($"$.items[{i}].slug", "must be lower-case ASCII words joined by '-'");
+            }
+
+            var item = type.Create();
+            item.Slug = entry.Slug;
+            foreach (var (name, value) in entry.Fields ?? [])
+            {
+                var field = type.Fields.FirstOrDefault(f => f.Name == name)
+                    ?? throw step.Fail($"$.items[{i}].fields.{name}", $"'{name}' is not a field of {type.Name}");
+                IReadOnlyList<string> values = value.ValueKind == JsonValueKind.Array
+                    ? [.. value.EnumerateArray().Select(v => v.ToString())]
+                    : [value.ToString()];
+                if (field.Apply(item, values, termExists) is { } error)
+                {
+                    throw step.Fail($"$.items[{i}].fields.{name}", string.Format(System.Globalization.CultureInfo.InvariantCulture, error.Message, error.Arguments));
+                }
+            }
+
+            var missing = type.Fields.FirstOrDefault(f => f.Required && f.Display(item).Count == 0);
+            if (missing is not null)
+            {
+                throw step.Fail($"$.items[{i}].fields.{missing.Name}", "is required");
+            }
+
+            yield return (type, item, entry.Published);
+        }
+    }
+}

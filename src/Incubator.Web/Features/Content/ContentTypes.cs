@@ -1,0 +1,156 @@
+using Incubator.Core.Content;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Directory;
+using Incubator.Web.Features.Pages;
+using Incubator.Web.Features.Taxonomies;
+
+namespace Incubator.Web.Features.Content;
+
+/// <summary>What the back office, the directory and the API need to know about one content type.</summary>
+public abstract class ContentTypeDefinition(string name, string route, string displayName, string pluralName)
+{
+    /// <summary>The type's name, e.g. "startup".</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The URL segment of its lists, e.g. "startups" (/admin/content/startups, /directory/startups).</summary>
+    public string Route { get; } = route;
+
+    /// <summary>Localisation key of its singular name.</summary>
+    public string DisplayName { get; } = displayName;
+
+    /// <summary>Localisation key of its plural name.</summary>
+    public string PluralName { get; } = pluralName;
+
+    public abstract Type ClrType { get; }
+
+    /// <summary>Whether it appears in the public directory.</summary>
+    public bool IsDirectory => typeof(DirectoryProfile).IsAssignableFrom(ClrType);
+
+    public abstract IReadOnlyList<ContentField> Fields { get; }
+
+    public abstract IQueryable<ContentItem> Query(IncubatorDbContext db);
+
+    public abstract ContentItem Create();
+
+    /// <summary>The public address of a published item.</summary>
+    public string PublicUrl(string slug) => Name switch
+    {
+        SitePage.TypeName => $"/pages/{slug}",
+        NewsArticle.TypeName => $"/news/{slug}",
+        _ => $"/directory/{Route}/{slug}",
+    };
+}
+
+public sealed class ContentTypeDefinition<T>(string name, string route, string displayName, string pluralName, IReadOnlyList<ContentField> fields)
+    : ContentTypeDefinition(name, route, displayName, pluralName)
+    where T : ContentItem, new()
+{
+    public override Type ClrType => typeof(T);
+
+    public override IReadOnlyList<ContentField> Fields => fields;
+
+    public override IQueryable<ContentItem> Query(IncubatorDbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Set<T>();
+    }
+
+    public override ContentItem Create() => new T();
+}
+
+/// <summary>The content types of the site and their fields (the back office's forms are drawn from these).</summary>
+public static class ContentTypes
+{
+    private static readonly ContentField[] ProfileHead =
+    [
+        ContentField.Text<DirectoryProfile>("Title", "Name", x => x.Title, (x, v) => x.Title = v ?? string.Empty, required: true, maxLength: 300),
+        ContentField.Text<DirectoryProfile>("Summary", "Summary", x => x.Summary, (x, v) => x.Summary = v ?? string.Empty, required: true, maxLength: 1000, kind: FieldKind.LongText),
+        ContentField.Text<DirectoryProfile>("Description", "Description", x => x.Description, (x, v) => x.Description = v, maxLength: 20000, kind: FieldKind.LongText),
+        ContentField.Terms<DirectoryProfile>("Sectors", "Sectors", TaxonomyTerm.Sectors, x => x.Sectors, (x, v) => x.Sectors = v),
+        ContentField.Term<DirectoryProfile>("Locality", "Locality", TaxonomyTerm.Localities, x => x.Locality, (x, v) => x.Locality = v),
+    ];
+
+    private static readonly ContentField[] ProfileContact =
+    [
+        ContentField.Text<DirectoryProfile>("Website", "Website", x => x.Website, (x, v) => x.Website = v, maxLength: 500, kind: FieldKind.Url),
+        ContentField.Text<DirectoryProfile>("ContactEmail", "Contact e-mail", x => x.ContactEmail, (x, v) => x.ContactEmail = v, maxLength: 256, kind: FieldKind.Email),
+        ContentField.Text<DirectoryProfile>("ContactPhone", "Contact phone", x => x.ContactPhone, (x, v) => x.ContactPhone = v, maxLength: 32, kind: FieldKind.Phone),
+    ];
+
+    public static readonly ContentTypeDefinition<Startup> Startup = new(
+        Features.Directory.Startup.TypeName, "startups", "Startup", "Startups",
+        [
+            .. ProfileHead,
+            ContentField.Term<Startup>("Stage", "Stage", TaxonomyTerm.Stages, x => x.Stage, (x, v) => x.Stage = v),
+            ContentField.Text<Startup>("TeamOrCompany", "Team or company", x => x.TeamOrCompany, (x, v) => x.TeamOrCompany = v, maxLength: 300),
+            ContentField.Text<Startup>("TaxCode", "Tax code", x => x.TaxCode, (x, v) => x.TaxCode = v, maxLength: 20, kind: FieldKind.TaxCode),
+            ContentField.Date<Startup>("FoundedOn", "Founding date", x => x.FoundedOn, (x, v) => x.FoundedOn = v),
+            ContentField.Text<Startup>("Products", "Products", x => x.Products, (x, v) => x.Products = v, maxLength: 4000, kind: FieldKind.LongText),
+            ContentField.Integer<Startup>("TeamSize", "Team size", x => x.TeamSize, (x, v) => x.TeamSize = v, max: 100000),
+            ContentField.Money<Startup>("FundingRaised", "Funding raised (VND)", x => x.FundingRaised, (x, v) => x.FundingRaised = v),
+            ContentField.Choice<Startup, IncubationStatus>("IncubationStatus", "Incubation status", x => x.IncubationStatus, (x, v) => x.IncubationStatus = v),
+            .. ProfileContact,
+        ]);
+
+    public static readonly ContentTypeDefinition<Enterprise> Enterprise = new(
+        Features.Directory.Enterprise.TypeName, "enterprises", "S&T enterprise", "S&T enterprises",
+        [
+            .. ProfileHead,
+            ContentField.Text<Enterprise>("TaxCode", "Tax code", x => x.TaxCode, (x, v) => x.TaxCode = v, maxLength: 20, kind: FieldKind.TaxCode),
+            ContentField.Text<Enterprise>("CertificateNumber", "S&T enterprise certificate number", x => x.CertificateNumber, (x, v) => x.CertificateNumber = v, maxLength: 64),
+            ContentField.Date<Enterprise>("CertificateDate", "Certificate date", x => x.CertificateDate, (x, v) => x.CertificateDate = v),
+            ContentField.Text<Enterprise>("CertificateIssuer", "Certificate issued by", x => x.CertificateIssuer, (x, v) => x.CertificateIssuer = v, maxLength: 300),
+            ContentField.Text<Enterprise>("Technologies", "Technologies commercialised", x => x.Technologies, (x, v) => x.Technologies = v, maxLength: 4000, kind: FieldKind.LongText),
+            ContentField.Percent<Enterprise>("ScienceRevenueShare", "Share of revenue from S&T products (%)", x => x.ScienceRevenueShare, (x, v) => x.ScienceRevenueShare = v),
+            .. ProfileContact,
+        ]);
+
+    public static readonly ContentTypeDefinition<Mentor> Mentor = new(
+        Features.Directory.Mentor.TypeName, "mentors", "Mentor", "Mentors",
+        [
+            .. ProfileHead,
+            ContentField.Text<Mentor>("Expertise", "Expertise", x => x.Expertise, (x, v) => x.Expertise = v, maxLength: 1000),
+            ContentField.Text<Mentor>("OrganisationName", "Organisation", x => x.OrganisationName, (x, v) => x.OrganisationName = v, maxLength: 300),
+            ContentField.Text<Mentor>("Availability", "Availability", x => x.Availability, (x, v) => x.Availability = v, maxLength: 500),
+            ContentField.Bool<Mentor>("IsReviewer", "Also reviews applications", x => x.IsReviewer, (x, v) => x.IsReviewer = v),
+            .. ProfileContact,
+        ]);
+
+    public static readonly ContentTypeDefinition<Organisation> Organisation = new(
+        Features.Directory.Organisation.TypeName, "organisations", "Organisation", "Organisations",
+        [
+            .. ProfileHead,
+            ContentField.Choice<Organisation, OrganisationKind>("Kind", "Kind of organisation", x => x.Kind, (x, v) => x.Kind = v),
+            .. ProfileContact,
+        ]);
+
+    public static readonly ContentTypeDefinition<SitePage> Page = new(
+        SitePage.TypeName, "pages", "Page", "Pages",
+        [
+            ContentField.Text<SitePage>("Title", "Title", x => x.Title, (x, v) => x.Title = v ?? string.Empty, required: true, maxLength: 300),
+            ContentField.Text<SitePage>("Body", "Body (Markdown)", x => x.Body, (x, v) => x.Body = v ?? string.Empty, required: true, maxLength: 100000, kind: FieldKind.Markdown),
+        ]);
+
+    public static readonly ContentTypeDefinition<NewsArticle> News = new(
+        NewsArticle.TypeName, "news", "News article", "News",
+        [
+            ContentField.Text<NewsArticle>("Title", "Title", x => x.Title, (x, v) => x.Title = v ?? string.Empty, required: true, maxLength: 300),
+            ContentField.Text<NewsArticle>("Summary", "Summary", x => x.Summary, (x, v) => x.Summary = v ?? string.Empty, required: true, maxLength: 1000, kind: FieldKind.LongText),
+            ContentField.Text<NewsArticle>("Body", "Body (Markdown)", x => x.Body, (x, v) => x.Body = v ?? string.Empty, required: true, maxLength: 100000, kind: FieldKind.Markdown),
+        ]);
+
+    public static readonly IReadOnlyList<ContentTypeDefinition> All = [Startup, Enterprise, Mentor, Organisation, Page, News];
+
+    public static readonly IReadOnlyList<ContentTypeDefinition> Directory = [.. All.Where(t => t.IsDirectory)];
+
+    public static ContentTypeDefinition? ByRoute(string? route) =>
+        All.FirstOrDefault(t => string.Equals(t.Route, route, StringComparison.OrdinalIgnoreCase));
+
+    public static ContentTypeDefinition ByName(string name) => All.First(t => t.Name == name);
+
+    public static ContentTypeDefinition Of(ContentItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return ByName(item.ContentType);
+    }
+}

@@ -1,0 +1,100 @@
+using Incubator.Core.Content;
+
+namespace Incubator.Web.Features.Directory;
+
+/// <summary>Where an organisation's request to be published stands.</summary>
+public enum ReviewState
+{
+    None,
+    Submitted,
+    Returned,
+}
+
+/// <summary>The fields every directory entry shares: startups, S&amp;T enterprises, mentors and organisations.</summary>
+public abstract class DirectoryProfile : ContentItem
+{
+    public string Summary { get; set; } = string.Empty;
+    public string? Description { get; set; }
+    public List<string> Sectors { get; set; } = [];
+    public string? Locality { get; set; }
+    public string? Website { get; set; }
+    public string? ContactEmail { get; set; }
+    public string? ContactPhone { get; set; }
+
+    public ReviewState ReviewState { get; set; }
+    public string? ReviewComment { get; set; }
+    public DateTime? SubmittedUtc { get; set; }
+
+    protected override void CopyCollectionsInto(ContentItem clone) => ((DirectoryProfile)clone).Sectors = [.. Sectors];
+}
+
+public enum IncubationStatus
+{
+    None,
+    Applied,
+    Incubating,
+    Graduated,
+}
+
+/// <summary>An innovative startup project or company (dự án / doanh nghiệp khởi nghiệp ĐMST).</summary>
+public sealed class Startup : DirectoryProfile
+{
+    public const string TypeName = "startup";
+    public override string ContentType => TypeName;
+
+    public string? TeamOrCompany { get; set; }
+    public string? TaxCode { get; set; }
+    public DateOnly? FoundedOn { get; set; }
+    public string? Stage { get; set; }
+    public string? Products { get; set; }
+    public int? TeamSize { get; set; }
+    public long? FundingRaised { get; set; }
+    public IncubationStatus IncubationStatus { get; set; }
+}
+
+/// <summary>A certified S&amp;T enterprise (doanh nghiệp KH&amp;CN).</summary>
+public sealed class Enterprise : DirectoryProfile
+{
+    public const string TypeName = "enterprise";
+    public override string ContentType => TypeName;
+
+    public string? TaxCode { get; set; }
+    public string? CertificateNumber { get; set; }
+    public DateOnly? CertificateDate { get; set; }
+    public string? CertificateIssuer { get; set; }
+    public string? Technologies { get; set; }
+
+    /// <summary>Share of revenue from S&amp;T products, in percent (0–100).</summary>
+    public decimal? ScienceRevenueShare { get; set; }
+}
+
+/// <summary>A mentor or expert (chuyên gia, cố vấn); an expert may also review applications.</summary>
+public sealed class Mentor : DirectoryProfile
+{
+    public const string TypeName = "mentor";
+    public override string ContentType => TypeName;
+
+    public string? Expertise { get; set; }
+    public string? OrganisationName { get; set; }
+    public string? Availability { get; set; }
+    public bool IsReviewer { get; set; }
+}
+
+public enum OrganisationKind
+{
+    University,
+    ResearchInstitute,
+    Incubator,
+    Intermediary,
+    Investor,
+    Fund,
+}
+
+/// <summary>A university, research institute, incubator, intermediary, investor or fund.</summary>
+public sealed class Organisation : DirectoryProfile
+{
+    public const string TypeName = "organisation";
+    public override string ContentType => TypeName;
+
+    public OrganisationKind Kind { get; set; }
+}

@@ -1,0 +1,80 @@
+using Incubator.Web.Data;
+using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Directory;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incubator.Web.Features.Organisations;
+
+/// <summary>What an applicant's organisation looks like to its owner.</summary>
+public enum ProfileStatus
+{
+    Draft,
+    Submitted,
+    Returned,
+    Published,
+    PublishedWithChanges,
+}
+
+/// <summary>An applicant's organisations: startups and S&amp;T enterprises they own. Nobody else's are ever returned.</summary>
+public sealed class OrganisationAccess(IncubatorDbContext db)
+{
+    public static readonly IReadOnlyList<ContentTypeDefinition> Kinds = [ContentTypes.Startup, ContentTypes.Enterprise];
+
+    public static ContentTypeDefinition? KindOf(string? kind) => kind switch
+    {
+        "startup" => ContentTypes.Startup,
+        "enterprise" => ContentTypes.Enterprise,
+        _ => null,
+    };
+
+    /// <summary>The latest version of the owner's organisation, or null when it is not theirs (or does not exist).</summary>
+    public async Task<(ContentTypeDefinition Type, DirectoryProfile Profile)?> FindOwnedAsync(string userId, string id, CancellationToken cancellationToken = default)
+    {
+        foreach (var type in Kinds)
+        {
+            var profile = await type.Query(db).OfType<DirectoryProfile>()
+                .FirstOrDefaultAsync(x => x.ContentItemId == id && x.Latest && x.DeletedUtc == null && x.OwnerId == userId, cancellationToken);
+            if (profile is not null)
+            {
+                return (type, profile);
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<List<(ContentTypeDefinition Type, DirectoryProfile Profile, ProfileStatus Status)>> ListOwnedAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var result = new List<(ContentTypeDefinition, DirectoryProfile, ProfileStatus)>();
+        foreach (var type in Kinds)
+        {
+            var profiles = await type.Query(db).AsNoTracking().OfType<DirectoryProfile>()
+                .Where(x => x.Latest && x.DeletedUtc == null && x.OwnerId == userId).OrderBy(x => x.Title).ToListAsync(cancellationToken);
+            foreach (var profile in profiles)
+            {
+                result.Add((type, profile, await StatusAsync(type, profile, cancellationToken)));
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<ProfileStatus> StatusAsync(ContentTypeDefinition type, DirectoryProfile latest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(latest);
+        if (latest.Published)
+        {
+            return ProfileStatus.Published;
+        }
+
+        return latest.ReviewState switch
+        {
+            ReviewState.Submitted => ProfileStatus.Submitted,
+            ReviewState.Returned => ProfileStatus.Returned,
+            _ => await type.Query(db).AnyAsync(x => x.ContentItemId == latest.ContentItemId && x.Published, cancellationToken)
+                ? ProfileStatus.PublishedWithChanges
+                : ProfileStatus.Draft,
+        };
+    }
+}

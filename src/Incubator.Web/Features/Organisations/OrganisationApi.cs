@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Security.Claims;
+using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Directory;
+using Incubator.Web.Features.Taxonomies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Features.Organisations;
+
+/// <summary>An applicant's own organisation profile (startup or S&amp;T enterprise), over JSON.</summary>
+public static class OrganisationApi
+{
+    public sealed record OrganisationRequest(string? Kind, string? Name, string? Summary, string? Description, List<string>? Sectors, string? Locality, string? Stage, string? TaxCode, string? Website);
+
+    public sealed record OrganisationResponse(
+        string Id, string Kind, string Name, string Slug, string Summary, string? Description, IReadOnlyList<string> Sectors,
+        string? Locality, string? Stage, string? TaxCode, string? Website, ProfileStatus Status, string? ReviewComment);
+
+    public static void MapOrganisationApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization();
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPut("/{id}", UpdateAsync);
+        group.MapPost("/{id}/submit", SubmitAsync);
+    }
+
+    private static async Task<Ok<List<OrganisationResponse>>> ListAsync(ClaimsPrincipal user, UserManager<Account.User> users, OrganisationAccess access, CancellationToken cancellationToken)
+    {
+        var owned = await access.ListOwnedAsync(users.GetUserId(user)!, cancellationToken);
+        return TypedResults.Ok(owned.Select(o => ToResponse(o.Type, o.Profile, o.Status)).ToList());
+    }
+
+    private static async Task<Results<Created<OrganisationResponse>, ValidationProblem>> CreateAsync(
+        OrganisationRequest request, ClaimsPrincipal user, UserManager<Account.User> users, ContentManager content, TaxonomyService taxonomies, IStringLocalizer<OrganisationAccess> localizer, CancellationToken cancellationToken)
+    {
+        if (OrganisationAccess.KindOf(request.Kind) is not { } type)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [localizer["Kind must be \"startup\" or \"enterprise\"."]] });
+        }
+
+        var userId = users.GetUserId(user)!;
+        var profile = (DirectoryProfile)type.Create();
+        profile.OwnerId = userId;
+        var errors = Apply(type, profile, request, required: true, await taxonomies.ExistsAsync(cancellationToken), localizer);
+        if (errors is not null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        await content.CreateAsync(profile, userId, publish: false, cancellationToken);
+        return TypedResults.Created($"/api/organisations/{profile.ContentItemId}", ToResponse(type, profile, ProfileStatus.Draft));
+    }
+
+    private static async Task<Results<Ok<OrganisationResponse>, NotFound>> GetAsync(string id, ClaimsPrincipal user, UserManager<Account.User> users, OrganisationAccess access, CancellationToken cancellationToken)
+    {
+        if (await access.FindOwnedAsync(users.GetUserId(user)!, id, cancellationToken) is not var (type, profile))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(ToResponse(type, profile, await access.StatusAsync(type, profile, cancellationToken)));
+    }
+
+    private static async Task<Results<Ok<OrganisationResponse>, NotFound, ValidationProblem>> UpdateAsync(
+        string id, OrganisationRequest request, ClaimsPrincipal user, UserManager<Account.User> users, OrganisationAccess access, ContentManager content,
+        TaxonomyService taxonomies, IStringLocalizer<OrganisationAccess> localizer, CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(user)!;
+        if (await access.FindOwnedAsync(userId, id, cancellationToken) is not var (type, _))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request.Kind is not null && OrganisationAccess.KindOf(request.Kind) != type)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [localizer["The kind of an organisation cannot be changed."]] });
+        }
+
+        var termExists = await taxonomies.ExistsAsync(cancellationToken);
+        Dictionary<string, string[]>? errors = null;
+        var draft = await content.UpdateAsync(type, id, item =>
+        {
+            errors = Apply(type, (DirectoryProfile)item, request, required: false, termExists, localizer);
+            if (errors is null && item is DirectoryProfile { ReviewState: ReviewState.Submitted } submitted)
+            {
+                // Editing a submitted profile takes it back out of the review queue until it is submitted again.
+                submitted.ReviewState = ReviewState.None;
+            }
+
+            return errors is null;
+        }, userId, cancellationToken);
+        if (draft is null)
+        {
+            return TypedResults.ValidationProblem(errors!);
+        }
+
+        var profile = (DirectoryProfile)draft;
+        return TypedResults.Ok(ToResponse(type, profile, await access.StatusAsync(type, profile, cancellationToken)));
+    }
+
+    private static async Task<Results<Ok<OrganisationResponse>, NotFound>> SubmitAsync(string id, ClaimsPrincipal user, UserManager<Account.User> users, OrganisationAccess access, ContentManager content, CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(user)!;
+        if (await access.FindOwnedAsync(userId, id, cancellationToken) is not var (type, _))
+        {
+            return TypedResults.NotFound();
+        }
+
+        await content.SubmitAsync(type, id, userId, cancellationToken);
+        var (_, profile) = (await access.FindOwnedAsync(userId, id, cancellationToken))!.Value;
+        return TypedResults.Ok(ToResponse(type, profile, await access.StatusAsync(type, profile, cancellationToken)));
+    }
+
+    private static Dictionary<string, string[]>? Apply(
+        ContentTypeDefinition type, DirectoryProfile profile, OrganisationRequest request, bool required, Func<string, string, bool> termExists, IStringLocalizer localizer)
+    {
+        var values = new Dictionary<string, IReadOnlyList<string>>();
+        void Put(string field, string? value)
+        {
+            if (value is not null || required)
+            {
+                values[field] = value is null ? [] : [value];
+            }
+        }
+
+        Put("Title", request.Name);
+        Put("Summary", request.Summary);
+        Put("Description", request.Description);
+        Put("Locality", request.Locality);
+        Put("TaxCode", request.TaxCode);
+        Put("Website", request.Website);
+        if (request.Sectors is not null)
+        {
+            values["Sectors"] = request.Sectors;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (request.Stage is not null)
+        {
+            if (type == ContentTypes.Startup)
+            {
+                values["Stage"] = [request.Stage];
+            }
+            else
+            {
+                errors["stage"] = [localizer["Stage applies to startups only."]];
+            }
+        }
+
+        foreach (var error in ContentForm.Apply(type, profile, values, termExists))
+        {
+            var key = error.Field switch { "Title" => "name", var f => char.ToLowerInvariant(f[0]) + f[1..] };
+            errors[key] = [string.Format(CultureInfo.CurrentCulture, localizer[error.Message], error.Arguments.Select(a => a is string s ? localizer[s].Value : a).ToArray())];
+        }
+
+        return errors.Count > 0 ? errors : null;
+    }
+
+    private static OrganisationResponse ToResponse(ContentTypeDefinition type, DirectoryProfile p, ProfileStatus status) => new(
+        p.ContentItemId, type.Name, p.Title, p.Slug, p.Summary, p.Description, p.Sectors, p.Locality,
+        (p as Startup)?.Stage, (p as Startup)?.TaxCode ?? (p as Enterprise)?.TaxCode, p.Website, status, p.ReviewComment);
+}

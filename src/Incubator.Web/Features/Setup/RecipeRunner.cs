@@ -1,0 +1,88 @@
+using Incubator.Recipes;
+using Incubator.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Incubator.Web.Features.Setup;
+
+/// <summary>Finds recipes in the recipes folder and runs them atomically against the site's database.</summary>
+public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, IConfiguration configuration, IHostEnvironment environment)
+{
+    /// <summary>The recipes folder: <c>Recipes:Path</c>, else the copy next to the binaries, else the repository's.</summary>
+    public string Folder
+    {
+        get
+        {
+            var configured = configuration["Recipes:Path"];
+            if (!string.IsNullOrEmpty(configured))
+            {
+                return Path.GetFullPath(configured, environment.ContentRootPath);
+            }
+
+            var beside = Path.Combine(AppContext.BaseDirectory, "recipes");
+            return System.IO.Directory.Exists(beside) ? beside : Path.GetFullPath(Path.Combine(environment.ContentRootPath, "..", "..", "recipes"));
+        }
+    }
+
+    public async Task<RecipeResult> RunByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(['/', '\\', '.']) >= 0)
+        {
+            throw new RecipeException($"'{name}' is not a recipe name.");
+        }
+
+        var path = Path.Combine(Folder, $"{name}.recipe.json");
+        if (!File.Exists(path))
+        {
+            throw new RecipeException($"Recipe '{name}' was not found in {Folder}.");
+        }
+
+        return await RunAsync(await File.ReadAllTextAsync(path, cancellationToken), cancellationToken);
+    }
+
+    public async Task<RecipeResult> RunAsync(string json, CancellationToken cancellationToken = default)
+    {
+        var recipe = RecipeReader.Parse(json);
+        var result = await executor.ExecuteAsync(recipe, BeginAsync, cancellationToken);
+        var key = $"recipe:{recipe.Name}";
+        var setting = await db.SiteSettings.FindAsync([key], cancellationToken);
+        if (setting is null)
+        {
+            db.SiteSettings.Add(new SiteSetting { Key = key, Value = recipe.Hash });
+        }
+        else
+        {
+            setting.Value = recipe.Hash;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task<IRecipeTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // Two web instances starting together run their first-start recipe one after the other.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7461002)", cancellationToken);
+        }
+
+        return new Transaction(db, transaction);
+    }
+
+    private sealed class Transaction(IncubatorDbContext db, IDbContextTransaction inner) : IRecipeTransaction
+    {
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await inner.CommitAsync(cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await inner.DisposeAsync();
+            db.ChangeTracker.Clear();
+        }
+    }
+}

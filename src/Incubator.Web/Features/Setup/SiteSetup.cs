@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using Incubator.Core.Time;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Account;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incubator.Web.Features.Setup;
+
+/// <summary>
+/// First start of a site: apply the migrations, run the set-up recipe (<c>Setup:Recipe</c>, default "default")
+/// once, and create the first administrator from <c>Setup:AdminEmail</c> / <c>Setup:AdminPassword</c>, printing a
+/// generated password once when none is configured.
+/// </summary>
+public static class SiteSetup
+{
+    public const string RecipeDoneKey = "setup:recipe";
+
+    public static async Task SetUpSiteAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Setup");
+        await services.GetRequiredService<Migrator>().MigrateAsync();
+
+        var db = services.GetRequiredService<IncubatorDbContext>();
+        if (!await db.SiteSettings.AnyAsync(s => s.Key == RecipeDoneKey))
+        {
+            var name = app.Configuration["Setup:Recipe"] ?? "default";
+            var result = await services.GetRequiredService<RecipeRunner>().RunByNameAsync(name);
+            if (!await db.SiteSettings.AnyAsync(s => s.Key == RecipeDoneKey))
+            {
+                db.SiteSettings.Add(new SiteSetting { Key = RecipeDoneKey, Value = name });
+                await db.SaveChangesAsync();
+            }
+
+            logger.LogInformation("Ran the set-up recipe {Recipe}: {Changed} records", name, result.Changed);
+        }
+
+        await EnsureAdministratorAsync(services, app.Configuration, logger);
+    }
+
+    private static async Task EnsureAdministratorAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    {
+        var users = services.GetRequiredService<UserManager<User>>();
+        if ((await users.GetUsersInRoleAsync(Roles.Administrator)).Count > 0)
+        {
+            return;
+        }
+
+        var email = configuration["Setup:AdminEmail"] ?? "admin@incubator.local";
+        var password = configuration["Setup:AdminPassword"];
+        var generated = string.IsNullOrEmpty(password);
+        if (generated)
+        {
+            password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y') + "9a";
+        }
+
+        var admin = await users.FindByEmailAsync(email);
+        var createdNow = admin is null;
+        if (admin is null)
+        {
+            admin = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Administrator", CreatedUtc = services.GetRequiredService<IClock>().UtcNow };
+            var created = await users.CreateAsync(admin, password!);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException("Could not create the first administrator: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
+        }
+
+        await users.AddToRoleAsync(admin, Roles.Administrator);
+        if (generated && createdNow)
+        {
+            // Printed once, on the console only: the administrator changes it after signing in.
+            Console.WriteLine($"First administrator: {email} / password: {password}");
+        }
+
+        logger.LogInformation("Created the first administrator {Email}", email);
+    }
+}

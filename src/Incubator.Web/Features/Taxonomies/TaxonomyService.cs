@@ -1,0 +1,64 @@
+using System.Globalization;
+using Incubator.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incubator.Web.Features.Taxonomies;
+
+/// <summary>Reads taxonomy terms and names them in the visitor's language.</summary>
+public sealed class TaxonomyService(IncubatorDbContext db)
+{
+    private Dictionary<string, List<TaxonomyTerm>>? _cache;
+
+    public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public async Task<IReadOnlyList<TaxonomyTerm>> TermsAsync(string taxonomy, CancellationToken cancellationToken = default)
+    {
+        _cache ??= (await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Taxonomy).ThenBy(t => t.Order).ThenBy(t => t.Code).ToListAsync(cancellationToken))
+            .GroupBy(t => t.Taxonomy, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        return _cache.TryGetValue(taxonomy, out var terms) ? terms : [];
+    }
+
+    /// <summary>Whether a code is a term of a taxonomy (used to validate what users and recipes send).</summary>
+    public async Task<Func<string, string, bool>> ExistsAsync(CancellationToken cancellationToken = default)
+    {
+        await TermsAsync(TaxonomyTerm.Sectors, cancellationToken);
+        var all = _cache!.SelectMany(g => g.Value.Select(t => (g.Key, t.Code))).ToHashSet();
+        return (taxonomy, code) => all.Contains((taxonomy, code));
+    }
+
+    /// <summary>The display name of a code, or the code itself when unknown.</summary>
+    public async Task<string> NameAsync(string taxonomy, string? code, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(code))
+        {
+            return string.Empty;
+        }
+
+        var term = (await TermsAsync(taxonomy, cancellationToken)).FirstOrDefault(t => t.Code == code);
+        return term?.Name(English) ?? code;
+    }
+
+    public async Task<IReadOnlyList<string>> NamesAsync(string taxonomy, IEnumerable<string> codes, CancellationToken cancellationToken = default)
+    {
+        var terms = await TermsAsync(taxonomy, cancellationToken);
+        return [.. codes.Select(c => terms.FirstOrDefault(t => t.Code == c)?.Name(English) ?? c)];
+    }
+}
+
+public static class TaxonomyApi
+{
+    public sealed record TermResponse(string Code, string Name, string? Parent);
+
+    public static void MapTaxonomyApi(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/taxonomies/{name}", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<List<TermResponse>>, Microsoft.AspNetCore.Http.HttpResults.NotFound>> (string name, TaxonomyService taxonomies, CancellationToken cancellationToken) =>
+        {
+            if (!TaxonomyTerm.Names.Contains(name))
+            {
+                return TypedResults.NotFound();
+            }
+
+            var terms = await taxonomies.TermsAsync(name, cancellationToken);
+            return TypedResults.Ok(terms.Select(t => new TermResponse(t.Code, t.Name(TaxonomyService.English), t.ParentCode)).ToList());
+        }).WithTags("Taxonomies");
+}

@@ -1,0 +1,46 @@
+using Incubator.Core.Content;
+using Incubator.Recipes;
+using Incubator.Web.Features.Content;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Infrastructure;
+
+/// <summary>
+/// The one place that turns exceptions into responses: ProblemDetails under /api, the error page elsewhere.
+/// Known domain errors map to 400/404/409; anything else is a 500 and a bug.
+/// </summary>
+internal sealed class IncubatorExceptionHandler(IProblemDetailsService problems, IStringLocalizer<IncubatorExceptionHandler> localizer, ILogger<IncubatorExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, detail) = exception switch
+        {
+            ContentNotFoundException => (StatusCodes.Status404NotFound, localizer["The item was not found."].Value),
+            ContentRuleException rule => (StatusCodes.Status400BadRequest, localizer[rule.Message].Value),
+            ContentConflictException conflict => (StatusCodes.Status409Conflict, localizer[conflict.Message].Value),
+            RecipeException recipe => (StatusCodes.Status400BadRequest, recipe.Message),
+            BadHttpRequestException bad => (bad.StatusCode, localizer["The request could not be read."].Value),
+            _ => (StatusCodes.Status500InternalServerError, localizer["Something went wrong on our side. The error has been logged."].Value),
+        };
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = status;
+        if (httpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = { Status = status, Detail = detail },
+                Exception = exception,
+            });
+        }
+
+        httpContext.Items["ErrorMessage"] = detail;
+        httpContext.Items["ErrorStatus"] = status;
+        return false;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Infrastructure;
+
+/// <summary>
+/// Every visible string is written in English in the code and translated through this localiser. The
+/// translations live in Resources/{culture}.json (one flat object, English text to translation); Vietnamese
+/// is the site's default culture, English the second. A string with no translation shows its English key.
+/// </summary>
+public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
+{
+    public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    private readonly JsonStringLocalizer _localizer = new(Load());
+
+    public IStringLocalizer Create(Type resourceSource) => _localizer;
+
+    public IStringLocalizer Create(string baseName, string location) => _localizer;
+
+    /// <summary>The translations per two-letter language, from the embedded Resources/*.json files.</summary>
+    public static FrozenDictionary<string, FrozenDictionary<string, string>> Load()
+    {
+        var assembly = typeof(JsonStringLocalizerFactory).Assembly;
+        var prefix = $"{assembly.GetName().Name}.Resources.";
+        var result = new Dictionary<string, FrozenDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            var entries = JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [];
+            result[name[prefix.Length..^5]] = entries.ToFrozenDictionary(StringComparer.Ordinal);
+        }
+
+        return result.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}
+
+internal sealed class JsonStringLocalizer(FrozenDictionary<string, FrozenDictionary<string, string>> translations) : IStringLocalizer
+{
+    public LocalizedString this[string name]
+    {
+        get
+        {
+            var found = TryTranslate(name, out var value);
+            return new LocalizedString(name, value, resourceNotFound: !found);
+        }
+    }
+
+    public LocalizedString this[string name, params object[] arguments]
+    {
+        get
+        {
+            var found = TryTranslate(name, out var format);
+            var localizedArguments = arguments.Select(a => a is string s && TryTranslate(s, out var t) ? t : a).ToArray();
+            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, format, localizedArguments), resourceNotFound: !found);
+        }
+    }
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
+        translations.TryGetValue(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, out var table)
+            ? table.Select(kv => new LocalizedString(kv.Key, kv.Value))
+            : [];
+
+    private bool TryTranslate(string name, out string value)
+    {
+        if (translations.TryGetValue(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, out var table) && table.TryGetValue(name, out var translated))
+        {
+            value = translated;
+            return true;
+        }
+
+        value = name;
+        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+    }
+}
+
+public static class LocalizationExtensions
+{
+    public static IServiceCollection AddIncubatorLocalization(this IServiceCollection services)
+    {
+        services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(JsonStringLocalizerFactory.Vietnamese);
+            o.SupportedCultures = [JsonStringLocalizerFactory.Vietnamese, JsonStringLocalizerFactory.English];
+            o.SupportedUICultures = [JsonStringLocalizerFactory.Vietnamese, JsonStringLocalizerFactory.English];
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        return services;
+    }
+
+    /// <summary>POST /culture: remembers the visitor's language in a cookie and goes back where they were.</summary>
+    public static void MapCultureSwitch(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        {
+            var chosen = culture == "en" ? JsonStringLocalizerFactory.English : JsonStringLocalizerFactory.Vietnamese;
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+}

@@ -1,0 +1,98 @@
+using Incubator.Core.Content;
+using Incubator.Core.Time;
+using Incubator.Recipes;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Directory;
+using Incubator.Web.Features.Organisations;
+using Incubator.Web.Features.Setup;
+using Incubator.Web.Features.Taxonomies;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Incubator.Web.Infrastructure;
+
+public static class SiteExtensions
+{
+    public static IServiceCollection AddIncubatorSite(this IServiceCollection services)
+    {
+        services.AddSingleton<IClock, SystemClock>();
+        services.AddSingleton<ThemeRegistry>();
+        services.AddIncubatorLocalization();
+
+        services.AddScoped<ContentManager>();
+        services.AddScoped<IContentHandler, AuditContentHandler>();
+        services.AddScoped<TaxonomyService>();
+        services.AddScoped<DirectoryQueries>();
+        services.AddScoped<OrganisationAccess>();
+
+        services.AddScoped<RecipeExecutor>();
+        services.AddScoped<IRecipeStep, TaxonomiesStep>();
+        services.AddScoped<IRecipeStep, RolesStep>();
+        services.AddScoped<IRecipeStep, ContentStep>();
+        services.AddScoped<RecipeRunner>();
+
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/Admin", Policies.BackOffice);
+                o.Conventions.AuthorizeFolder("/Organisations");
+            })
+            .AddViewLocalization();
+        services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<IncubatorExceptionHandler>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static WebApplication UseIncubatorSite(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler("/error");
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), site => site.UseStatusCodePagesWithReExecute("/error/{0}"));
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            context.Response.Headers.XFrameOptions = "DENY";
+            await next();
+        });
+        app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapIncubator(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapOpenApi();
+        app.MapCultureSwitch();
+        app.MapAccountApi();
+        app.MapTaxonomyApi();
+        app.MapDirectoryApi();
+        app.MapOrganisationApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return app;
+    }
+
+    private sealed class DatabaseHealthCheck(IncubatorDbContext db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database cannot be reached.");
+    }
+}

@@ -1,0 +1,18 @@
+using Incubator.Web.Data;
+using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Setup;
+using Incubator.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddIncubatorData(builder.Configuration, builder.Environment);
+builder.Services.AddIncubatorIdentity(builder.Configuration);
+builder.Services.AddIncubatorSite();
+
+var app = builder.Build();
+await app.SetUpSiteAsync();
+app.UseIncubatorSite();
+app.MapIncubator();
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
