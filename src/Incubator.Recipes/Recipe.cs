@@ -11,6 +11,7 @@ public sealed record RecipeStep(int Number, string Name, JsonElement Data)
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         AllowTrailingCommas = false,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 

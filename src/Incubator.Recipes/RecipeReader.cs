@@ -76,6 +76,7 @@ public static class RecipeReader
             writer.WriteEndObject();
         }
 
-        return JsonDocument.Parse(buffer.ToArray()).RootElement.Clone();
+        using var copy = JsonDocument.Parse(buffer.ToArray());
+        return copy.RootElement.Clone();
     }
 }

@@ -41,9 +41,11 @@ public static class Slug
         var slug = builder.ToString();
         if (slug.Length > MaxLength)
         {
+            // Keep whole words: cut at the last dash unless the cut already falls between two words.
+            var endsWord = slug[MaxLength] == '-';
             slug = slug[..MaxLength];
             var cut = slug.LastIndexOf('-');
-            slug = cut > MaxLength / 2 ? slug[..cut] : slug.TrimEnd('-');
+            slug = endsWord || cut <= MaxLength / 2 ? slug.TrimEnd('-') : slug[..cut];
         }
 
         return slug;

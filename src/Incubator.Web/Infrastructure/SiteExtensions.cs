@@ -27,6 +27,7 @@ public static class SiteExtensions
         services.AddScoped<TaxonomyService>();
         services.AddScoped<DirectoryQueries>();
         services.AddScoped<OrganisationAccess>();
+        services.AddScoped<ContentDisplay>();
 
         services.AddScoped<RecipeExecutor>();
         services.AddScoped<IRecipeStep, TaxonomiesStep>();

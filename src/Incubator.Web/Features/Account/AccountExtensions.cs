@@ -41,7 +41,7 @@ public static class AccountExtensions
             .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator));
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
-        services.AddScoped<IEmailSender<User>, OutboxEmailSender>();
+        services.AddSingleton<IEmailSender<User>, OutboxEmailSender>();
         services.AddSingleton<OutboxDeliveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDeliveryService>());
         return services;

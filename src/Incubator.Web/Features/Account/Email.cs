@@ -24,8 +24,11 @@ public sealed class EmailOptions
     public bool SmtpSsl { get; set; } = true;
 }
 
-/// <summary>Identity's e-mails (password reset, confirmation) go into the outbox table, never straight out.</summary>
-internal sealed class OutboxEmailSender(IncubatorDbContext db, IClock clock, IStringLocalizer<OutboxEmailSender> localizer) : IEmailSender<User>
+/// <summary>
+/// Identity's e-mails (password reset, confirmation) go into the outbox table, never straight out.
+/// A singleton because Identity's API endpoints resolve it once; each e-mail gets its own scope.
+/// </summary>
+internal sealed class OutboxEmailSender(IServiceScopeFactory scopes, IClock clock, IStringLocalizer<OutboxEmailSender> localizer) : IEmailSender<User>
 {
     public Task SendConfirmationLinkAsync(User user, string email, string confirmationLink) =>
         QueueAsync(email, localizer["Confirm your e-mail address"], localizer["Confirm your account by <a href=\"{0}\">following this link</a>.", HtmlEncoder.Default.Encode(confirmationLink)]);
@@ -38,6 +41,8 @@ internal sealed class OutboxEmailSender(IncubatorDbContext db, IClock clock, ISt
 
     private async Task QueueAsync(string to, string subject, string htmlBody)
     {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
         db.OutboxEmails.Add(new OutboxEmail { To = to, Subject = subject, HtmlBody = htmlBody, CreatedUtc = clock.UtcNow });
         await db.SaveChangesAsync();
     }

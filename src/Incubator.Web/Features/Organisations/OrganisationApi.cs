@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
@@ -154,7 +153,7 @@ public static class OrganisationApi
         foreach (var error in ContentForm.Apply(type, profile, values, termExists))
         {
             var key = error.Field switch { "Title" => "name", var f => char.ToLowerInvariant(f[0]) + f[1..] };
-            errors[key] = [string.Format(CultureInfo.CurrentCulture, localizer[error.Message], error.Arguments.Select(a => a is string s ? localizer[s].Value : a).ToArray())];
+            errors[key] = [ContentDisplay.Describe(error, localizer)];
         }
 
         return errors.Count > 0 ? errors : null;

@@ -1,0 +1,33 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Incubator.Web.Features.Account;
+
+public sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<User> email) : PageModel
+{
+    [BindProperty]
+    public string Email { get; set; } = string.Empty;
+
+    public bool Sent { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task OnPostAsync()
+    {
+        // The answer is the same whether or not the address has an account, so nobody can probe for accounts.
+        var user = await users.FindByEmailAsync(Email.Trim());
+        if (user is not null)
+        {
+            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+            var link = $"{Request.Scheme}://{Request.Host}/account/reset-password?email={Uri.EscapeDataString(user.Email!)}&code={token}";
+            await email.SendPasswordResetLinkAsync(user, user.Email!, link);
+        }
+
+        Sent = true;
+    }
+}

@@ -1,0 +1,55 @@
+using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Taxonomies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Incubator.Web.Features.Directory;
+
+public sealed class IndexModel(DirectoryQueries directory, TaxonomyService taxonomies) : PageModel
+{
+    public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sector { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Locality { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Stage { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public DirectoryPage Result { get; private set; } = new(0, [], 1, DirectoryFilter.DefaultPageSize);
+    public IReadOnlyList<TaxonomyTerm> Sectors { get; private set; } = [];
+    public IReadOnlyList<TaxonomyTerm> Localities { get; private set; } = [];
+    public IReadOnlyList<TaxonomyTerm> Stages { get; private set; } = [];
+
+    /// <summary>Term names by code, for the cards.</summary>
+    public Dictionary<string, string> Names { get; } = new(StringComparer.Ordinal);
+
+    public async Task<IActionResult> OnGetAsync(string type, CancellationToken cancellationToken)
+    {
+        if (ContentTypes.ByRoute(type) is not { IsDirectory: true } definition)
+        {
+            return NotFound();
+        }
+
+        Type = definition;
+        Sectors = await taxonomies.TermsAsync(TaxonomyTerm.Sectors, cancellationToken);
+        Localities = await taxonomies.TermsAsync(TaxonomyTerm.Localities, cancellationToken);
+        Stages = await taxonomies.TermsAsync(TaxonomyTerm.Stages, cancellationToken);
+        foreach (var term in Sectors.Concat(Localities))
+        {
+            Names[term.Code] = term.Name(TaxonomyService.English);
+        }
+
+        Sector = string.IsNullOrWhiteSpace(Sector) ? null : Sector;
+        Locality = string.IsNullOrWhiteSpace(Locality) ? null : Locality;
+        Stage = string.IsNullOrWhiteSpace(Stage) ? null : Stage;
+        PageNumber = Math.Max(1, PageNumber);
+        Result = await directory.ListAsync(definition, new DirectoryFilter(Sector, Locality, Stage, PageNumber), cancellationToken);
+        return Page();
+    }
+}

@@ -1,0 +1,34 @@
+using Incubator.Web.Features.Content;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Incubator.Web.Features.Directory;
+
+public sealed class ProfileModel(DirectoryQueries directory, ContentDisplay display) : PageModel
+{
+    private static readonly HashSet<string> Headline = ["Title", "Summary"];
+
+    public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
+    public DirectoryProfile Profile { get; private set; } = null!;
+    public List<(ContentField Field, string Text)> Rows { get; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string type, string slug, CancellationToken cancellationToken)
+    {
+        if (ContentTypes.ByRoute(type) is not { IsDirectory: true } definition
+            || await directory.BySlugAsync(definition, slug, cancellationToken) is not { } profile)
+        {
+            return NotFound();
+        }
+
+        (Type, Profile) = (definition, profile);
+        foreach (var field in definition.Fields.Where(f => !Headline.Contains(f.Name)))
+        {
+            if (await display.TextAsync(field, profile, cancellationToken) is { Length: > 0 } text)
+            {
+                Rows.Add((field, text));
+            }
+        }
+
+        return Page();
+    }
+}

@@ -1,0 +1,33 @@
+using Incubator.Core.Content;
+using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Taxonomies;
+
+namespace Incubator.Web.Features.Shared;
+
+/// <summary>What the _Fields partial needs to draw a content type's form.</summary>
+public sealed record FieldsView(
+    ContentTypeDefinition Type,
+    ContentItem Item,
+    IReadOnlyDictionary<string, IReadOnlyList<TaxonomyTerm>> Terms,
+    IReadOnlyDictionary<string, string> Errors,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Posted)
+{
+    public IReadOnlyList<string> Values(ContentField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return Posted is not null && Posted.TryGetValue(field.Name, out var posted) ? posted : field.Display(Item);
+    }
+
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<TaxonomyTerm>>> TermsFor(ContentTypeDefinition type, TaxonomyService taxonomies, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(taxonomies);
+        var result = new Dictionary<string, IReadOnlyList<TaxonomyTerm>>(StringComparer.Ordinal);
+        foreach (var taxonomy in type.Fields.Select(f => f.Taxonomy).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            result[taxonomy] = await taxonomies.TermsAsync(taxonomy, cancellationToken);
+        }
+
+        return result;
+    }
+}
