@@ -1,0 +1,94 @@
+using Incubator.Core.Time;
+using Incubator.Web.Features.Account;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Features.Admin;
+
+[Authorize(Policy = Policies.Administration)]
+public sealed class UsersModel(UserManager<User> users, IClock clock, IStringLocalizer<UsersModel> localizer) : PageModel
+{
+    public List<(User User, IList<string> Roles, bool Locked)> Users { get; } = [];
+    public List<string> Errors { get; } = [];
+    public string? Message { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Message = TempData["Message"] as string;
+        await LoadAsync();
+    }
+
+    public async Task<IActionResult> OnPostRolesAsync(string id, string[] roles)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var wanted = roles.Where(Account.Roles.All.Contains).ToHashSet();
+        if (user.Id == users.GetUserId(User) && !wanted.Contains(Account.Roles.Administrator))
+        {
+            Errors.Add(localizer["You cannot remove your own administrator role."]);
+            await LoadAsync();
+            return Page();
+        }
+
+        var current = await users.GetRolesAsync(user);
+        await users.RemoveFromRolesAsync(user, current.Except(wanted));
+        await users.AddToRolesAsync(user, wanted.Except(current));
+        TempData["Message"] = localizer["Roles saved."].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostUnlockAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        TempData["Message"] = localizer["Unlocked."].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(string? email, string? password, string[] roles)
+    {
+        email = email?.Trim() ?? string.Empty;
+        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
+        {
+            Errors.Add(localizer["Enter a valid e-mail address."]);
+        }
+        else
+        {
+            var user = new User { UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = clock.UtcNow };
+            var result = await users.CreateAsync(user, password ?? string.Empty);
+            if (result.Succeeded)
+            {
+                await users.AddToRolesAsync(user, roles.Where(Account.Roles.All.Contains).Distinct());
+                TempData["Message"] = localizer["User created."].Value;
+                return RedirectToPage();
+            }
+
+            Errors.AddRange(result.Errors.Select(e => e.Description));
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        foreach (var user in await users.Users.OrderBy(u => u.Email).Take(500).ToListAsync())
+        {
+            Users.Add((user, await users.GetRolesAsync(user), user.LockoutEnd > DateTimeOffset.UtcNow));
+        }
+    }
+}

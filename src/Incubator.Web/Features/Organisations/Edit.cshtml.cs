@@ -1,0 +1,138 @@
+using Incubator.Core.Content;
+using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Directory;
+using Incubator.Web.Features.Shared;
+using Incubator.Web.Features.Taxonomies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Features.Organisations;
+
+/// <summary>The owner creates or edits their profile (/my/organisations/new/{kind} or /my/organisations/{id}) and submits it.</summary>
+public sealed class EditModel(OrganisationAccess access, ContentManager content, TaxonomyService taxonomies, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
+{
+    public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
+    public DirectoryProfile Profile { get; private set; } = null!;
+    public ProfileStatus Status { get; private set; }
+    public bool IsNew { get; private set; }
+    public FieldsView Fields { get; private set; } = null!;
+    public Dictionary<string, string> Errors { get; } = [];
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, string? kind, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, kind, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Message = TempData["Message"] as string;
+        await BuildFieldsAsync(null, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, string? kind, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, kind, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var userId = users.GetUserId(User)!;
+        var posted = ContentForm.FromForm(Type, Request.Form);
+        var termExists = await taxonomies.ExistsAsync(cancellationToken);
+        if (IsNew)
+        {
+            Profile.OwnerId = userId;
+            if (Collect(ContentForm.Apply(Type, Profile, posted, termExists)))
+            {
+                await content.CreateAsync(Profile, userId, publish: false, cancellationToken);
+                TempData["Message"] = localizer["Saved. Submit the profile when it is ready."].Value;
+                return Redirect($"/my/organisations/{Profile.ContentItemId}");
+            }
+        }
+        else
+        {
+            var saved = await content.UpdateAsync(Type, Profile.ContentItemId, item =>
+            {
+                if (!Collect(ContentForm.Apply(Type, item, posted, termExists)))
+                {
+                    return false;
+                }
+
+                if (item is DirectoryProfile { ReviewState: ReviewState.Submitted } submitted)
+                {
+                    submitted.ReviewState = ReviewState.None;
+                }
+
+                return true;
+            }, userId, cancellationToken);
+            if (saved is not null)
+            {
+                TempData["Message"] = localizer["Saved. Submit the profile when it is ready."].Value;
+                return Redirect($"/my/organisations/{Profile.ContentItemId}");
+            }
+        }
+
+        await BuildFieldsAsync(posted, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, null, cancellationToken) || IsNew)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            await content.SubmitAsync(Type, Profile.ContentItemId, users.GetUserId(User)!, cancellationToken);
+            TempData["Message"] = localizer["Submitted. Staff will review your profile."].Value;
+        }
+        catch (ContentRuleException ex)
+        {
+            TempData["Message"] = localizer[ex.Message].Value;
+        }
+
+        return Redirect($"/my/organisations/{Profile.ContentItemId}");
+    }
+
+    private bool Collect(List<FieldError> errors)
+    {
+        foreach (var error in errors)
+        {
+            Errors[error.Field] = ContentDisplay.Describe(error, localizer);
+        }
+
+        return errors.Count == 0;
+    }
+
+    private async Task<bool> LoadAsync(string id, string? kind, CancellationToken cancellationToken)
+    {
+        if (id is null or "new")
+        {
+            if (OrganisationAccess.KindOf(kind ?? RouteData.Values["kind"] as string) is not { } type)
+            {
+                return false;
+            }
+
+            (Type, Profile, IsNew) = (type, (DirectoryProfile)type.Create(), true);
+            return true;
+        }
+
+        if (await access.FindOwnedAsync(users.GetUserId(User)!, id, cancellationToken) is not var (found, profile))
+        {
+            return false;
+        }
+
+        (Type, Profile) = (found, profile);
+        Status = await access.StatusAsync(found, profile, cancellationToken);
+        return true;
+    }
+
+    private async Task BuildFieldsAsync(IReadOnlyDictionary<string, IReadOnlyList<string>>? posted, CancellationToken cancellationToken) =>
+        Fields = new FieldsView(Type, Profile, await FieldsView.TermsFor(Type, taxonomies, cancellationToken), Errors, posted);
+}
