@@ -1,0 +1,138 @@
+using System.Data.Common;
+using Incubator.IntegrationTests.Infrastructure;
+using Incubator.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Incubator.IntegrationTests.Data;
+
+/// <summary>
+/// The hand-written SQL migrations and the EF model must describe the same schema: a database built by the
+/// migrations is compared, table by table, column by column and index by index, with one that EF creates
+/// from the model. When this fails, write a new migration under src/Incubator.Web/Data/Migrations/{provider}.
+/// </summary>
+public sealed class MigrationsTests
+{
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_build_the_schema_of_the_model_when_all_migrations_are_applied(DatabaseProvider provider)
+    {
+        await using var migrated = TestDatabase.Create(provider);
+        await using var created = TestDatabase.Create(provider);
+
+        await using (var db = migrated.Context())
+        {
+            var applied = await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+            Assert.NotEmpty(applied);
+            Assert.Empty(await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync());
+        }
+
+        await using (var db = created.Context())
+        {
+            await db.Database.EnsureCreatedAsync();
+        }
+
+        var expected = await created.SchemaAsync();
+        var actual = await migrated.SchemaAsync();
+        Assert.NotEmpty(expected);
+        var missing = expected.Except(actual).ToList();
+        var extra = actual.Except(expected).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0,
+            $"The migrations and the model disagree.\nIn the model but not the migrations:\n{string.Join('\n', missing)}\nIn the migrations but not the model:\n{string.Join('\n', extra)}");
+    }
+
+    private sealed class TestDatabase : IAsyncDisposable
+    {
+        private readonly DatabaseProvider _provider;
+        private readonly string _connectionString;
+        private readonly string? _name;
+
+        private TestDatabase(DatabaseProvider provider, string connectionString, string? name)
+        {
+            (_provider, _connectionString, _name) = (provider, connectionString, name);
+        }
+
+        public static TestDatabase Create(DatabaseProvider provider)
+        {
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                var file = Path.Combine(Path.GetTempPath(), $"incubator-schema-{Guid.NewGuid():N}.db");
+                return new TestDatabase(provider, new SqliteConnectionStringBuilder { DataSource = file }.ToString(), file);
+            }
+
+            var name = "incubator_schema_" + Guid.NewGuid().ToString("N")[..12];
+            Admin($"CREATE DATABASE \"{name}\"");
+            return new TestDatabase(provider, new NpgsqlConnectionStringBuilder(Providers.PostgresConnectionString) { Database = name }.ToString(), name);
+        }
+
+        public IncubatorDbContext Context() => _provider == DatabaseProvider.Sqlite
+            ? new SqliteIncubatorDbContext(new DbContextOptionsBuilder<SqliteIncubatorDbContext>().UseSqlite(_connectionString).Options)
+            : new PostgresIncubatorDbContext(new DbContextOptionsBuilder<PostgresIncubatorDbContext>().UseNpgsql(_connectionString).Options);
+
+        /// <summary>One line per column and per index, in a form that does not depend on how the object was created.</summary>
+        public async Task<HashSet<string>> SchemaAsync()
+        {
+            await using DbConnection connection = _provider == DatabaseProvider.Sqlite ? new SqliteConnection(_connectionString) : new NpgsqlConnection(_connectionString);
+            await connection.OpenAsync();
+            var sql = _provider == DatabaseProvider.Sqlite
+                ? """
+                  SELECT 'column ' || m.name || '.' || c.name || ' ' || c.type || CASE WHEN c."notnull" THEN ' not null' ELSE '' END || CASE WHEN c.pk > 0 THEN ' pk' ELSE '' END
+                  FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__incubator_migrations'
+                  UNION ALL
+                  SELECT 'index ' || m.tbl_name || ' ' || m.name || ' ' || replace(replace(m.sql, '  ', ' '), '"', '')
+                  FROM sqlite_master m WHERE m.type = 'index' AND m.sql IS NOT NULL
+                  UNION ALL
+                  SELECT 'fk ' || m.name || '.' || f."from" || ' -> ' || f."table" || '.' || f."to" || ' ' || f.on_delete
+                  FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table'
+                  """
+                : """
+                  SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || ' ' || is_nullable || ' ' || coalesce(column_default, '')
+                  FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '__incubator_migrations'
+                  UNION ALL
+                  SELECT 'index ' || tablename || ' ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__incubator_migrations'
+                  UNION ALL
+                  SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '__incubator_migrations'
+                  """;
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            var result = new HashSet<string>(StringComparer.Ordinal);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                result.Add(reader.GetString(0));
+            }
+
+            return result;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (_provider == DatabaseProvider.Sqlite)
+            {
+                SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+                {
+                    File.Delete(_name + suffix);
+                }
+            }
+            else
+            {
+                NpgsqlConnection.ClearAllPools();
+                Admin($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        private static void Admin(string sql)
+        {
+            using var connection = new NpgsqlConnection(Providers.PostgresConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Incubator.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Incubator.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real site over real HTTP (in-memory transport) on a real database: a fresh SQLite file, or a fresh
+/// PostgreSQL database created from INCUBATOR_TEST_POSTGRES and dropped afterwards.
+/// </summary>
+public sealed class SiteFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "Admin-Password-1";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "incubator-tests", Guid.NewGuid().ToString("N"));
+    private readonly string? _postgresDatabase;
+    private readonly string? _postgresAdmin;
+
+    public SiteFactory(DatabaseProvider provider)
+    {
+        Provider = provider;
+        Directory.CreateDirectory(_folder);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "site.db") }.ToString();
+        }
+        else
+        {
+            _postgresAdmin = Providers.PostgresConnectionString ?? throw new InvalidOperationException("INCUBATOR_TEST_POSTGRES is not set.");
+            _postgresDatabase = "incubator_test_" + Guid.NewGuid().ToString("N")[..12];
+            ExecutePostgres($"CREATE DATABASE \"{_postgresDatabase}\"");
+            ConnectionString = new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = _postgresDatabase }.ToString();
+        }
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+    public string MailFolder => Path.Combine(_folder, "mail");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Incubator", ConnectionString);
+        builder.UseSetting("Setup:AdminEmail", AdminEmail);
+        builder.UseSetting("Setup:AdminPassword", AdminPassword);
+        builder.UseSetting("Email:PickupFolder", MailFolder);
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, like a browser whose every step we check.</summary>
+    public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client carrying a bearer token for the given account.</summary>
+    public async Task<HttpClient> CreateApiClientAsync(string email, string password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.RootElement.GetProperty("accessToken").GetString());
+        return client;
+    }
+
+    /// <summary>Registers a new applicant through the API and returns a bearer client for them.</summary>
+    public async Task<(HttpClient Client, string Email, string Password)> CreateApplicantAsync()
+    {
+        var email = $"applicant-{Guid.NewGuid():N}@test.local";
+        const string password = "Applicant-Password-1";
+        using var anonymous = CreateClient();
+        var response = await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password });
+        response.EnsureSuccessStatusCode();
+        return (await CreateApiClientAsync(email, password), email, password);
+    }
+
+    /// <summary>Creates a user with roles through the administrator API and returns a bearer client for them.</summary>
+    public async Task<HttpClient> CreateUserAsync(params string[] roles)
+    {
+        var email = $"user-{Guid.NewGuid():N}@test.local";
+        const string password = "User-Password-1";
+        using var admin = await CreateApiClientAsync(AdminEmail, AdminPassword);
+        var response = await admin.PostAsJsonAsync("/api/admin/users", new { email, password, roles });
+        response.EnsureSuccessStatusCode();
+        return await CreateApiClientAsync(email, password);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing)
+        {
+            return;
+        }
+
+        SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        if (_postgresDatabase is not null)
+        {
+            ExecutePostgres($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)");
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a background thread; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private void ExecutePostgres(string sql)
+    {
+        using var connection = new NpgsqlConnection(_postgresAdmin);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
