@@ -49,6 +49,7 @@ internal abstract class DirectoryProfileConfiguration<T>(string table) : Content
         builder.Property(x => x.Website).HasMaxLength(500);
         builder.Property(x => x.ContactEmail).HasMaxLength(256);
         builder.Property(x => x.ContactPhone).HasMaxLength(32);
+        builder.Property(x => x.Logo).HasMaxLength(64);
         builder.Property(x => x.ReviewState).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.ReviewComment).HasMaxLength(2000);
         builder.Property(x => x.Sectors);

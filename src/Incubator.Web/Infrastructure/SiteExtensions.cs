@@ -28,6 +28,7 @@ public static class SiteExtensions
         services.AddScoped<DirectoryQueries>();
         services.AddScoped<OrganisationAccess>();
         services.AddScoped<ContentDisplay>();
+        services.AddSingleton<Features.Media.MediaStore>();
 
         services.AddScoped<RecipeExecutor>();
         services.AddScoped<IRecipeStep, TaxonomiesStep>();
@@ -86,6 +87,7 @@ public static class SiteExtensions
         app.MapTaxonomyApi();
         app.MapDirectoryApi();
         app.MapOrganisationApi();
+        Features.Media.MediaApi.MapMedia(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

@@ -13,6 +13,11 @@ public sealed class ContentDisplay(TaxonomyService taxonomies, IStringLocalizer<
     public async Task<string?> TextAsync(ContentField field, ContentItem item, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(field);
+        if (field.Kind == FieldKind.Image)
+        {
+            return null;
+        }
+
         return field.Get(item) switch
         {
             null => null,

@@ -22,6 +22,9 @@ public enum FieldKind
     Terms,
     Choice,
     Bool,
+
+    /// <summary>An uploaded image; set from the form's files by <see cref="ContentForm.ApplyFilesAsync"/>, never from text.</summary>
+    Image,
 }
 
 /// <summary>A problem with one submitted value: a localisation key with its arguments (the field's label first).</summary>
@@ -86,6 +89,8 @@ public sealed class ContentField
 
         switch (Kind)
         {
+            case FieldKind.Image:
+                return null;
             case FieldKind.Terms:
                 var codes = cleaned.Distinct(StringComparer.Ordinal).ToList();
                 var unknown = codes.FirstOrDefault(c => !termExists(Taxonomy!, c));
@@ -201,6 +206,10 @@ public sealed class ContentField
         where T : ContentItem
         where TEnum : struct, Enum =>
         new(name, label, FieldKind.Choice, x => get((T)x), (x, v) => set((T)x, (TEnum)v!)) { Options = Enum.GetNames<TEnum>() };
+
+    internal static ContentField Image<T>(string name, string label, Func<T, string?> get, Action<T, string?> set)
+        where T : ContentItem =>
+        new(name, label, FieldKind.Image, x => get((T)x), (x, v) => set((T)x, (string?)v)) { MaxLength = 64 };
 
     internal static ContentField Bool<T>(string name, string label, Func<T, bool> get, Action<T, bool> set)
         where T : ContentItem =>

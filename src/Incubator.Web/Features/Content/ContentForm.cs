@@ -25,6 +25,50 @@ public static class ContentForm
         return errors;
     }
 
+    /// <summary>
+    /// Stores the images uploaded for the type's image fields. Returns, per field that changes, the new stored
+    /// name (or null when its "{field}.remove" box was ticked), and an error for each refused file.
+    /// </summary>
+    public static async Task<(Dictionary<string, string?> Images, List<FieldError> Errors)> StoreFilesAsync(ContentTypeDefinition type, IFormCollection form, Media.MediaStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(store);
+        var images = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var errors = new List<FieldError>();
+        foreach (var field in type.Fields.Where(f => f.Kind == FieldKind.Image))
+        {
+            if (form.Files.GetFile(field.Name) is { Length: > 0 } file)
+            {
+                try
+                {
+                    images[field.Name] = await store.SaveImageAsync(file, cancellationToken);
+                }
+                catch (ContentRuleException ex)
+                {
+                    errors.Add(new FieldError(field.Name, ex.Message));
+                }
+            }
+            else if (form[field.Name + ".remove"] == "true")
+            {
+                images[field.Name] = null;
+            }
+        }
+
+        return (images, errors);
+    }
+
+    /// <summary>Points the item's image fields at what <see cref="StoreFilesAsync"/> stored.</summary>
+    public static void ApplyImages(ContentTypeDefinition type, ContentItem item, IReadOnlyDictionary<string, string?> images)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(images);
+        foreach (var field in type.Fields.Where(f => images.ContainsKey(f.Name)))
+        {
+            field.Set(item, images[field.Name]);
+        }
+    }
+
     /// <summary>The values of a posted form for every field of the type (a missing checkbox or multi-select counts as empty).</summary>
     public static Dictionary<string, IReadOnlyList<string>> FromForm(ContentTypeDefinition type, IFormCollection form)
     {

@@ -21,6 +21,9 @@ public abstract class DirectoryProfile : ContentItem
     public string? ContactEmail { get; set; }
     public string? ContactPhone { get; set; }
 
+    /// <summary>The stored name of the logo (or portrait) image, see <see cref="Media.MediaStore"/>.</summary>
+    public string? Logo { get; set; }
+
     public ReviewState ReviewState { get; set; }
     public string? ReviewComment { get; set; }
     public DateTime? SubmittedUtc { get; set; }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Organisations;
 
 /// <summary>The owner creates or edits their profile (/my/organisations/new/{kind} or /my/organisations/{id}) and submits it.</summary>
-public sealed class EditModel(OrganisationAccess access, ContentManager content, TaxonomyService taxonomies, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
+public sealed class EditModel(OrganisationAccess access, ContentManager content, TaxonomyService taxonomies, Media.MediaStore media, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
 {
     public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
     public DirectoryProfile Profile { get; private set; } = null!;
@@ -43,10 +43,13 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
         var userId = users.GetUserId(User)!;
         var posted = ContentForm.FromForm(Type, Request.Form);
         var termExists = await taxonomies.ExistsAsync(cancellationToken);
+        var (images, imageErrors) = await ContentForm.StoreFilesAsync(Type, Request.Form, media, cancellationToken);
+        Collect(imageErrors);
         if (IsNew)
         {
             Profile.OwnerId = userId;
-            if (Collect(ContentForm.Apply(Type, Profile, posted, termExists)))
+            ContentForm.ApplyImages(Type, Profile, images);
+            if (Collect(ContentForm.Apply(Type, Profile, posted, termExists)) && Errors.Count == 0)
             {
                 await content.CreateAsync(Profile, userId, publish: false, cancellationToken);
                 TempData["Message"] = localizer["Saved. Submit the profile when it is ready."].Value;
@@ -57,7 +60,8 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
         {
             var saved = await content.UpdateAsync(Type, Profile.ContentItemId, item =>
             {
-                if (!Collect(ContentForm.Apply(Type, item, posted, termExists)))
+                ContentForm.ApplyImages(Type, item, images);
+                if (!Collect(ContentForm.Apply(Type, item, posted, termExists)) || Errors.Count > 0)
                 {
                     return false;
                 }

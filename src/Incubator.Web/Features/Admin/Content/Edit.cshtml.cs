@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Admin.Content;
 
 /// <summary>Staff create and edit any content item, publish, unpublish or delete it, and read its history.</summary>
-public sealed class EditModel(IncubatorDbContext db, ContentManager content, TaxonomyService taxonomies, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
+public sealed class EditModel(IncubatorDbContext db, ContentManager content, TaxonomyService taxonomies, Media.MediaStore media, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
 {
     public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
     public ContentItem Item { get; private set; } = null!;
@@ -48,6 +48,12 @@ public sealed class EditModel(IncubatorDbContext db, ContentManager content, Tax
         var userId = users.GetUserId(User);
         var posted = ContentForm.FromForm(Type, Request.Form);
         var termExists = await taxonomies.ExistsAsync(cancellationToken);
+        var (images, imageErrors) = await ContentForm.StoreFilesAsync(Type, Request.Form, media, cancellationToken);
+        foreach (var error in imageErrors)
+        {
+            Errors[error.Field] = ContentDisplay.Describe(error, localizer);
+        }
+
         var publish = then == "publish";
         PostedSlug = slug?.Trim() ?? string.Empty;
         if (PostedSlug.Length > 0 && !Slug.IsValid(PostedSlug))
@@ -62,6 +68,7 @@ public sealed class EditModel(IncubatorDbContext db, ContentManager content, Tax
                 Errors[error.Field] = ContentDisplay.Describe(error, localizer);
             }
 
+            ContentForm.ApplyImages(Type, item, images);
             item.Slug = PostedSlug;
             return Errors.Count == 0;
         }
