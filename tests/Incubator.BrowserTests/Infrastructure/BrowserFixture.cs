@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Incubator.Web.Features.Content;
+using Incubator.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Microsoft.Playwright;
+
+namespace Incubator.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One running site and one headless Chromium shared by the journeys; each actor (visitor, applicant, staff)
+/// gets a browser context of their own, so their cookies never mix.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium: the tests never download a browser.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public KestrelSite Site { get; } = new();
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the journeys leave their screenshots: the test output folder, never the repository.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is not installed at {ChromiumPath}. Install Debian's package (apt-get install -y chromium); the browser tests never download one.");
+        }
+
+        Site.Start();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+        System.IO.Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Site.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A new browser context for one person, on a desktop screen unless told otherwise, with a Vietnamese browser
+    /// unless <paramref name="locale"/> says otherwise (null keeps Chromium's own default).
+    /// </summary>
+    public Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900, string? locale = "vi-VN") =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Site.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+        });
+
+    /// <summary>What the site shows in Vietnamese for an English key, through the site's own localiser.</summary>
+    public string Text(string english, params object[] arguments)
+    {
+        var localizer = Site.Services.GetRequiredService<IStringLocalizerFactory>().Create(typeof(Program));
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = JsonStringLocalizerFactory.Vietnamese;
+        try
+        {
+            return arguments.Length == 0 ? localizer[english].Value : localizer[english, arguments].Value;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    /// <summary>The label the site shows for a profile's status.</summary>
+    public string StatusText(string status) => Text(ContentDisplay.Humanize(status));
+
+    /// <summary>A full-page screenshot named after the test and, for a step on the way, the step.</summary>
+    public static Task ScreenshotAsync(IPage page, string? step = null, [CallerMemberName] string name = "") =>
+        page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(ScreenshotFolder, step is null ? $"{name}.png" : $"{name}.{step}.png"),
+            FullPage = true,
+        });
+
+    /// <summary>
+    /// An applicant registered through the JSON API who creates a startup profile and submits it, over real HTTP.
+    /// Returns the profile's id.
+    /// </summary>
+    public async Task<string> SubmitStartupThroughApiAsync(string name, string summary, string sector, string locality)
+    {
+        using var client = new HttpClient { BaseAddress = Site.Address };
+        var email = $"applicant-{Guid.NewGuid():N}@browser.test";
+        const string password = "Applicant-Password-1";
+        (await client.PostAsJsonAsync("/api/auth/register", new { email, password })).EnsureSuccessStatusCode();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        using (var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync()))
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("accessToken").GetString());
+        }
+
+        var created = await client.PostAsJsonAsync("/api/organisations", new { kind = "startup", name, summary, sectors = new[] { sector }, locality });
+        created.EnsureSuccessStatusCode();
+        using var profile = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var id = profile.RootElement.GetProperty("id").GetString()!;
+        (await client.PostAsync(new Uri($"/api/organisations/{id}/submit", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    /// <summary>The administrator signs in through the sign-in page in a browser context of their own.</summary>
+    public async Task<IPage> SignInAsStaffAsync()
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", KestrelSite.AdminEmail);
+        await page.FillAsync("#password", KestrelSite.AdminPassword);
+        await page.ClickAsync("main form[method=post] button[type=submit]");
+        await Assertions.Expect(page.Locator("header a[href='/admin']")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Staff open the moderation queue and press Publish on each of the given profiles.</summary>
+    public async Task<IPage> PublishAsStaffAsync(params string[] profileIds)
+    {
+        var page = await SignInAsStaffAsync();
+        await page.GotoAsync("/admin/moderation");
+        foreach (var id in profileIds)
+        {
+            var item = page.Locator($"section.moderation-item[data-id='{id}']");
+            await Assertions.Expect(item).ToBeVisibleAsync();
+            await item.Locator("form[action*='handler=Approve'] button[type=submit]").ClickAsync();
+            await Assertions.Expect(page.Locator("main [role=status]")).ToHaveTextAsync(Text("Published."));
+            await Assertions.Expect(item).ToHaveCountAsync(0);
+        }
+
+        return page;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserJourneys : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
