@@ -11,7 +11,9 @@ public sealed class ErrorModel : PageModel
 
     public void OnGet(int? code) => Show(code);
 
-    public void OnPost(int? code) => Show(code);
+    // No parameters to bind: when a POST is re-executed here because its antiforgery token was missing, reading
+    // its form again would throw, turning a 400 into an unhandled error.
+    public void OnPost() => Show(RouteData.Values["code"] is string code && int.TryParse(code, out var value) ? value : null);
 
     private void Show(int? code)
     {

@@ -14,6 +14,8 @@ internal sealed class IncubatorExceptionHandler(IProblemDetailsService problems,
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        // By now the middleware has pointed Request.Path at the error page; the feature keeps the path that failed.
+        var path = new PathString(httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value);
         var (status, detail) = exception switch
         {
             ContentNotFoundException => (StatusCodes.Status404NotFound, localizer["The item was not found."].Value),
@@ -25,11 +27,11 @@ internal sealed class IncubatorExceptionHandler(IProblemDetailsService problems,
         };
         if (status == StatusCodes.Status500InternalServerError)
         {
-            logger.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
+            logger.LogError(exception, "Unhandled error on {Path}", path);
         }
 
         httpContext.Response.StatusCode = status;
-        if (httpContext.Request.Path.StartsWithSegments("/api"))
+        if (path.StartsWithSegments("/api"))
         {
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {

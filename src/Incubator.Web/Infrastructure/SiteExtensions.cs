@@ -8,6 +8,7 @@ using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Setup;
 using Incubator.Web.Features.Taxonomies;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -56,7 +57,18 @@ public static class SiteExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler("/error");
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), site => site.UseStatusCodePagesWithReExecute("/error/{0}"));
+        // Not inside a UseWhen branch: re-executing from a branch finds no endpoint, so every 4xx page came out
+        // as an empty 404. API clients get the bare status (or ProblemDetails) instead of the HTML page.
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
+
+            return next(context);
+        });
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

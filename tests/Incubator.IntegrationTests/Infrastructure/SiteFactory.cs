@@ -5,6 +5,7 @@ using Incubator.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Incubator.IntegrationTests.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public SiteFactory(DatabaseProvider provider)
     {
         Provider = provider;
-        Directory.CreateDirectory(_folder);
+        System.IO.Directory.CreateDirectory(_folder);
         if (provider == DatabaseProvider.Sqlite)
         {
             ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "site.db") }.ToString();
@@ -81,12 +82,49 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     /// <summary>Creates a user with roles through the administrator API and returns a bearer client for them.</summary>
     public async Task<HttpClient> CreateUserAsync(params string[] roles)
     {
+        var (email, password) = await CreateAccountAsync(roles);
+        return await CreateApiClientAsync(email, password);
+    }
+
+    /// <summary>Creates a user with roles through the administrator API and returns the credentials.</summary>
+    public async Task<(string Email, string Password)> CreateAccountAsync(params string[] roles)
+    {
         var email = $"user-{Guid.NewGuid():N}@test.local";
         const string password = "User-Password-1";
         using var admin = await CreateApiClientAsync(AdminEmail, AdminPassword);
         var response = await admin.PostAsJsonAsync("/api/admin/users", new { email, password, roles });
         response.EnsureSuccessStatusCode();
-        return await CreateApiClientAsync(email, password);
+        return (email, password);
+    }
+
+    /// <summary>A cookie client signed in through the sign-in page.</summary>
+    public async Task<HttpClient> CreateSignedInBrowserAsync(string email, string password)
+    {
+        var client = CreateBrowserClient();
+        await Forms.SignInAsync(client, email, password);
+        return client;
+    }
+
+    /// <summary>A new user with the given roles, signed in with a cookie client.</summary>
+    public async Task<HttpClient> CreateBrowserUserAsync(params string[] roles)
+    {
+        var (email, password) = await CreateAccountAsync(roles);
+        return await CreateSignedInBrowserAsync(email, password);
+    }
+
+    /// <summary>A new applicant with both a bearer client (for the API) and a signed-in cookie client (for the pages).</summary>
+    public async Task<Applicant> CreateApplicantWithBrowserAsync()
+    {
+        var (api, email, password) = await CreateApplicantAsync();
+        return new Applicant(api, await CreateSignedInBrowserAsync(email, password), email, password);
+    }
+
+    /// <summary>Runs <paramref name="query"/> on the site's own database, to check what a request stored.</summary>
+    public async Task<T> QueryAsync<T>(Func<IncubatorDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var scope = Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<IncubatorDbContext>());
     }
 
     protected override void Dispose(bool disposing)
@@ -106,7 +144,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
         try
         {
-            Directory.Delete(_folder, recursive: true);
+            System.IO.Directory.Delete(_folder, recursive: true);
         }
         catch (IOException)
         {
@@ -121,5 +159,15 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>An applicant as the API (bearer) and as a browser (cookie) sees them.</summary>
+public sealed record Applicant(HttpClient Api, HttpClient Browser, string Email, string Password) : IDisposable
+{
+    public void Dispose()
+    {
+        Api.Dispose();
+        Browser.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using Incubator.Web.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
@@ -21,6 +22,15 @@ public static class AccountExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<IncubatorDbContext>();
+
+        // AddIdentityApiEndpoints makes its bearer-or-cookie scheme the default, and that scheme challenges and
+        // forbids as bearer: a browser would get a bare 401/403 instead of the sign-in or access-denied page.
+        // The cookie scheme challenges instead; its events below still answer 401/403 under /api.
+        services.Configure<AuthenticationOptions>(o =>
+        {
+            o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
+            o.DefaultForbidScheme = IdentityConstants.ApplicationScheme;
+        });
 
         services.ConfigureApplicationCookie(o =>
         {

@@ -29,6 +29,7 @@ public sealed class ContentDisplay(TaxonomyService taxonomies, IStringLocalizer<
             long amount when field.Kind == FieldKind.Money => Money.Format(amount),
             decimal share => share.ToString("0.##", CultureInfo.CurrentCulture) + " %",
             bool flag => flag ? localizer["Yes"] : localizer["No"],
+            Enum choice when choice.ToString() == "None" => null,
             Enum choice => localizer[Humanize(choice.ToString())],
             IFormattable number => number.ToString(null, CultureInfo.CurrentCulture),
             var other => other.ToString(),

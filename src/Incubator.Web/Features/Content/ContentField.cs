@@ -69,7 +69,7 @@ public sealed class ContentField
     {
         null => [],
         List<string> list => list,
-        DateOnly d => [d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)],
+        DateOnly d => [d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)],
         bool b => b ? ["true"] : [],
         IFormattable f => [f.ToString(null, CultureInfo.InvariantCulture)],
         var other => [other.ToString() ?? string.Empty],
@@ -130,7 +130,7 @@ public sealed class ContentField
             case FieldKind.Term when !termExists(Taxonomy!, single):
                 return Error("{0}: \"{1}\" is not a known value.", single);
             case FieldKind.Date:
-                if (!DateOnly.TryParseExact(single, ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (!DateOnly.TryParseExact(single, ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
                     return Error("{0} must be a date (dd/MM/yyyy).");
                 }
@@ -144,7 +144,8 @@ public sealed class ContentField
                     return Error("{0} must be a whole number from 0 to {1}.", Max);
                 }
 
-                Set(item, Kind == FieldKind.WholeNumber ? (int)number : number);
+                // Boxed as the property's own type: "cond ? (int)number : number" would box a long, and the int? setter would throw.
+                Set(item, Kind == FieldKind.WholeNumber ? (object)(int)number : number);
                 return null;
             case FieldKind.Percent:
                 if (!decimal.TryParse(single.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var share) || share > 100)

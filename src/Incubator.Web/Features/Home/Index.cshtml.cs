@@ -10,6 +10,7 @@ public sealed class IndexModel(IncubatorDbContext db) : PageModel
 {
     public List<(ContentTypeDefinition Type, int Count)> Counts { get; } = [];
     public List<NewsArticle> News { get; private set; } = [];
+    public List<SitePage> Pages { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -20,5 +21,7 @@ public sealed class IndexModel(IncubatorDbContext db) : PageModel
 
         News = await db.News.AsNoTracking().Where(x => x.Published && x.DeletedUtc == null)
             .OrderByDescending(x => x.PublishedUtc).Take(3).ToListAsync(cancellationToken);
+        Pages = await db.SitePages.AsNoTracking().Where(x => x.Published && x.DeletedUtc == null)
+            .OrderBy(x => x.CreatedUtc).ThenBy(x => x.Id).Take(12).ToListAsync(cancellationToken);
     }
 }

@@ -1,0 +1,264 @@
+using System.Net;
+using Incubator.IntegrationTests.Infrastructure;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Account;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incubator.IntegrationTests.Account;
+
+[Collection(SiteTests.Name)]
+public sealed class AccountPagesTests(Sites sites)
+{
+    private const string Password = "Secret-Password-1";
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_sign_the_new_applicant_in_and_open_their_organisations_when_they_register_with_the_form(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var client = site.CreateBrowserClient();
+        var email = $"register-{Guid.NewGuid():N}@test.local";
+        var form = await Forms.GetAsync(client, "/account/register");
+        using var response = await Forms.SubmitAsync(client, form, "main form", [new("DisplayName", "Nguyễn Văn A"), new("Email", email), new("Password", Password)]);
+
+        Assert.Equal("/my/organisations", Forms.Location(response));
+        var mine = await Forms.GetAsync(client, "/my/organisations");
+        Assert.NotNull(mine.QuerySelector("a[href='/my/organisations/new/startup']"));
+        Assert.NotNull(mine.QuerySelector("form[action='/account/logout']"));
+        var roles = await RolesAsync(site, email);
+        Assert.Equal([Roles.Applicant], roles);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_show_errors_and_create_no_account_when_the_registration_is_not_valid(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var client = site.CreateBrowserClient();
+        var taken = $"taken-{Guid.NewGuid():N}@test.local";
+        await RegisterAsync(client, "First", taken, Password);
+        using var other = site.CreateBrowserClient();
+
+        foreach (var (name, email, password) in new[]
+                 {
+                     ("Name", "not-an-email", Password),
+                     ("", $"noname-{Guid.NewGuid():N}@test.local", Password),
+                     ("Name", $"short-{Guid.NewGuid():N}@test.local", "short1"),
+                     ("Name", $"nodigit-{Guid.NewGuid():N}@test.local", "no-digits-at-all"),
+                     ("Second", taken, Password),
+                 })
+        {
+            var form = await Forms.GetAsync(other, "/account/register");
+            using var response = await Forms.SubmitAsync(other, form, "main form", [new("DisplayName", name), new("Email", email), new("Password", password)]);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await Forms.ParseAsync(response);
+            Assert.NotEmpty(page.QuerySelectorAll("ul.notice[role=alert] li"));
+            Assert.Equal(email == taken ? 1 : 0, await site.QueryAsync(db => db.Users.CountAsync(u => u.Email == email)));
+        }
+
+        using var signedIn = await other.GetAsync(new Uri("/my/organisations", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_sign_in_and_then_out_when_the_password_is_right(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var (email, password) = await site.CreateAccountAsync(Roles.Applicant);
+        using var client = site.CreateBrowserClient();
+        Assert.StartsWith("/account/login", await RedirectOfAsync(client, "/my/organisations"), StringComparison.Ordinal);
+
+        await Forms.SignInAsync(client, email, password);
+        using (var mine = await client.GetAsync(new Uri("/my/organisations", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        }
+
+        var page = await Forms.GetAsync(client, "/");
+        using var signOut = await Forms.SubmitAsync(client, page, "form[action='/account/logout']", []);
+        Assert.Equal("/", Forms.Location(signOut));
+        Assert.StartsWith("/account/login", await RedirectOfAsync(client, "/my/organisations"), StringComparison.Ordinal);
+        var home = await Forms.GetAsync(client, "/");
+        Assert.Null(home.QuerySelector("form[action='/account/logout']"));
+        Assert.NotNull(home.QuerySelector("a[href='/account/login']"));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_return_to_the_page_asked_for_when_signing_in_from_a_redirect_and_never_leave_the_site(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var (email, password) = await site.CreateAccountAsync(Roles.Applicant);
+        using var client = site.CreateBrowserClient();
+        var login = await Forms.GetAsync(client, await RedirectOfAsync(client, "/my/organisations"));
+        using (var response = await Forms.SubmitAsync(client, login, "main form", [new("Email", email), new("Password", password)]))
+        {
+            Assert.Equal("/my/organisations", Forms.Location(response));
+        }
+
+        using var other = site.CreateBrowserClient();
+        var hostile = await Forms.GetAsync(other, "/account/login?returnUrl=https%3A%2F%2Fevil.example%2F");
+        using var away = await Forms.SubmitAsync(other, hostile, "main form", [new("Email", email), new("Password", password)]);
+        Assert.Equal("/", Forms.Location(away));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_show_an_error_and_stay_signed_out_when_the_password_is_wrong(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var (email, _) = await site.CreateAccountAsync(Roles.Applicant);
+        using var client = site.CreateBrowserClient();
+        var message = await SignInMessageAsync(client, email, "Wrong-Password-1");
+        Assert.Equal(Texts.Vi("The e-mail or password is not right."), message);
+        Assert.StartsWith("/account/login", await RedirectOfAsync(client, "/my/organisations"), StringComparison.Ordinal);
+
+        Assert.Equal(Texts.Vi("The e-mail or password is not right."), await SignInMessageAsync(client, $"nobody-{Guid.NewGuid():N}@test.local", "Whatever-1"));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_lock_the_account_even_for_the_right_password_when_a_wrong_one_was_given_five_times(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var (email, password) = await site.CreateAccountAsync(Roles.Applicant);
+        using var client = site.CreateBrowserClient();
+        for (var i = 1; i <= 4; i++)
+        {
+            Assert.Equal(Texts.Vi("The e-mail or password is not right."), await SignInMessageAsync(client, email, $"Wrong-Password-{i}"));
+        }
+
+        var locked = Texts.Vi("Too many failed attempts: this account is locked for 15 minutes.");
+        Assert.Equal(locked, await SignInMessageAsync(client, email, "Wrong-Password-5"));
+        Assert.Equal(locked, await SignInMessageAsync(client, email, password));
+        Assert.StartsWith("/account/login", await RedirectOfAsync(client, "/my/organisations"), StringComparison.Ordinal);
+
+        using var api = site.CreateClient();
+        using var token = await api.PostAsync(new Uri("/api/auth/login", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new { email, password }));
+        Assert.Equal(HttpStatusCode.Unauthorized, token.StatusCode);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_let_the_user_choose_a_new_password_when_they_follow_the_emailed_reset_link(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var (email, oldPassword) = await site.CreateAccountAsync(Roles.Applicant);
+        using var client = site.CreateBrowserClient();
+
+        var forgot = await Forms.GetAsync(client, "/account/forgot-password");
+        using (var sent = await Forms.SubmitAsync(client, forgot, "main form", [new("Email", email)]))
+        {
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+            Assert.NotNull((await Forms.ParseAsync(sent)).QuerySelector("p.success[role=status]"));
+        }
+
+        var queued = await site.QueryAsync(db => db.OutboxEmails.AsNoTracking().Where(e => e.To == email).ToListAsync());
+        var row = Assert.Single(queued);
+        Assert.Contains("/account/reset-password?", row.HtmlBody, StringComparison.Ordinal);
+
+        var body = await Mailbox.WaitForAsync(site.MailFolder, email, TimeSpan.FromSeconds(15));
+        var link = Mailbox.Link(body, "/account/reset-password");
+        Assert.NotNull(await site.QueryAsync(db => db.OutboxEmails.AsNoTracking().Where(e => e.Id == row.Id).Select(e => e.SentUtc).SingleAsync()));
+
+        const string newPassword = "Brand-New-Password-2";
+        var reset = await Forms.GetAsync(client, link.PathAndQuery);
+        using (var changed = await Forms.SubmitAsync(client, reset, "main form", [new("Password", newPassword)]))
+        {
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+            var done = await Forms.ParseAsync(changed);
+            Assert.NotNull(done.QuerySelector("p.success[role=status]"));
+            Assert.Empty(done.QuerySelectorAll("ul.notice li"));
+        }
+
+        Assert.Equal(Texts.Vi("The e-mail or password is not right."), await SignInMessageAsync(client, email, oldPassword));
+        await Forms.SignInAsync(client, email, newPassword);
+        using var mine = await client.GetAsync(new Uri("/my/organisations", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+
+        // The link works once: the password changed, so its token is no longer valid.
+        using var again = site.CreateBrowserClient();
+        var reused = await Forms.GetAsync(again, link.PathAndQuery);
+        using var refused = await Forms.SubmitAsync(again, reused, "main form", [new("Password", "Another-Password-3")]);
+        Assert.Equal(Texts.Vi("This link is no longer valid; ask for a new one."), (await Forms.ParseAsync(refused)).QuerySelector("ul.notice li")?.TextContent.Trim());
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_answer_the_same_and_queue_no_email_when_the_address_has_no_account(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var email = $"nobody-{Guid.NewGuid():N}@test.local";
+        using var client = site.CreateBrowserClient();
+        var forgot = await Forms.GetAsync(client, "/account/forgot-password");
+        using var sent = await Forms.SubmitAsync(client, forgot, "main form", [new("Email", email)]);
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.NotNull((await Forms.ParseAsync(sent)).QuerySelector("p.success[role=status]"));
+        Assert.Equal(0, await site.QueryAsync(db => db.OutboxEmails.CountAsync(e => e.To == email)));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_keep_the_password_when_the_reset_code_is_not_valid(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var (email, password) = await site.CreateAccountAsync(Roles.Applicant);
+        using var client = site.CreateBrowserClient();
+        foreach (var code in new[] { "bm90LWEtdG9rZW4", "%%%not-base64" })
+        {
+            var reset = await Forms.GetAsync(client, $"/account/reset-password?email={Uri.EscapeDataString(email)}&code={Uri.EscapeDataString(code)}");
+            using var refused = await Forms.SubmitAsync(client, reset, "main form", [new("Password", "Another-Password-3")]);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Equal(Texts.Vi("This link is no longer valid; ask for a new one."), (await Forms.ParseAsync(refused)).QuerySelector("ul.notice li")?.TextContent.Trim());
+        }
+
+        await Forms.SignInAsync(client, email, password);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_refuse_the_form_with_400_when_it_comes_without_the_antiforgery_token(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var (email, password) = await site.CreateAccountAsync(Roles.Applicant);
+        using var client = site.CreateBrowserClient();
+        await Forms.GetAsync(client, "/account/login");
+        using var content = new FormUrlEncodedContent([new("Email", email), new("Password", password)]);
+        using var response = await client.PostAsync(new Uri("/account/login", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("/account/login", await RedirectOfAsync(client, "/my/organisations"), StringComparison.Ordinal);
+    }
+
+    internal static async Task RegisterAsync(HttpClient client, string name, string email, string password)
+    {
+        var form = await Forms.GetAsync(client, "/account/register");
+        using var response = await Forms.SubmitAsync(client, form, "main form", [new("DisplayName", name), new("Email", email), new("Password", password)]);
+        Assert.Equal("/my/organisations", Forms.Location(response));
+    }
+
+    private static async Task<string?> SignInMessageAsync(HttpClient client, string email, string password)
+    {
+        var login = await Forms.GetAsync(client, "/account/login");
+        using var response = await Forms.SubmitAsync(client, login, "main form", [new("Email", email), new("Password", password)]);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await Forms.ParseAsync(response)).QuerySelector("p.notice[role=alert]")?.TextContent.Trim();
+    }
+
+    private static async Task<string> RedirectOfAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        return Forms.Location(response);
+    }
+
+    private static async Task<List<string>> RolesAsync(SiteFactory site, string email)
+    {
+        using var scope = site.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        return [.. await users.GetRolesAsync(user)];
+    }
+}

@@ -1,0 +1,14 @@
+using System.Collections.Frozen;
+using Incubator.Web.Infrastructure;
+
+namespace Incubator.IntegrationTests.Infrastructure;
+
+/// <summary>The site's own translations, so tests check what a Vietnamese visitor reads without copying the wording.</summary>
+public static class Texts
+{
+    private static readonly FrozenDictionary<string, FrozenDictionary<string, string>> Translations = JsonStringLocalizerFactory.Load();
+
+    /// <summary>The Vietnamese text of an English key; fails when the key has no translation.</summary>
+    public static string Vi(string key) =>
+        Translations["vi"].TryGetValue(key, out var text) ? text : throw new InvalidOperationException($"No Vietnamese translation for \"{key}\".");
+}
