@@ -28,7 +28,8 @@ public sealed class PublishJourneyTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/my/organisations/new/startup$"));
         await page.FillAsync("#f-Title", name);
         await page.FillAsync("#f-Summary", summary);
-        await page.SelectOptionAsync("#f-Sectors", "it-digital");
+        await page.FillAsync("#f-FoundedOn", "15/03/2024");
+        await page.CheckAsync("#f-Sectors input[value='it-digital']");
         await page.SelectOptionAsync("#f-Locality", "thai-nguyen");
         await page.ClickAsync("main form[method=post] button[type=submit]");
         await Expect(page).ToHaveURLAsync(new Regex("/my/organisations/[^/]+$"));
@@ -59,6 +60,7 @@ public sealed class PublishJourneyTests(BrowserFixture browser)
         await Expect(anonymous).ToHaveURLAsync(new Regex("/directory/startups/cong-ty-doi-moi-so-" + suffix + "$"));
         await Expect(anonymous.Locator("main h1")).ToHaveTextAsync(name);
         await Expect(anonymous.Locator("main")).ToContainTextAsync(summary);
+        await Expect(anonymous.Locator("main dl.profile")).ToContainTextAsync("15/03/2024");
         await BrowserFixture.ScreenshotAsync(anonymous);
     }
 }
