@@ -22,6 +22,7 @@ public static class SiteExtensions
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<ThemeRegistry>();
         services.AddIncubatorLocalization();
+        services.AddIncubatorDataProtection();
 
         services.AddScoped<ContentManager>();
         services.AddScoped<IContentHandler, AuditContentHandler>();

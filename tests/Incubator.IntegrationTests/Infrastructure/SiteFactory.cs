@@ -40,6 +40,15 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>A second web instance over the same database as <paramref name="other"/>, which keeps owning it.</summary>
+    public SiteFactory(SiteFactory other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Provider = other.Provider;
+        ConnectionString = other.ConnectionString;
+        System.IO.Directory.CreateDirectory(_folder);
+    }
+
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
     public string MailFolder => Path.Combine(_folder, "mail");
