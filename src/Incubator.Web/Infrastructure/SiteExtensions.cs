@@ -92,6 +92,9 @@ public static class SiteExtensions
     public static WebApplication MapIncubator(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // A misconfigured theme stops the site at start with a clear message, not at its first page.
+        _ = app.Services.GetRequiredService<ThemeRegistry>();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapOpenApi();
