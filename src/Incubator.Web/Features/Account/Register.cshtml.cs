@@ -45,7 +45,7 @@ public sealed class RegisterModel(UserManager<User> users, SignInManager<User> s
         var result = await users.CreateAsync(user, Password);
         if (!result.Succeeded)
         {
-            Errors.AddRange(result.Errors.Select(e => localizer[e.Code].ResourceNotFound ? e.Description : localizer[e.Code].Value));
+            Errors.AddRange(result.Errors.Select(e => IdentityErrors.Describe(e, localizer)));
             return Page();
         }
 

@@ -47,6 +47,6 @@ public sealed class ResetPasswordModel(UserManager<User> users, IStringLocalizer
 
         Errors.AddRange(result.Errors.Select(e => e.Code == "InvalidToken"
             ? localizer["This link is no longer valid; ask for a new one."].Value
-            : e.Description));
+            : IdentityErrors.Describe(e, localizer)));
     }
 }

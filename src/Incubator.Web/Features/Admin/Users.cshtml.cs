@@ -77,7 +77,7 @@ public sealed class UsersModel(UserManager<User> users, IClock clock, IStringLoc
                 return RedirectToPage();
             }
 
-            Errors.AddRange(result.Errors.Select(e => e.Description));
+            Errors.AddRange(result.Errors.Select(e => Account.IdentityErrors.Describe(e, localizer)));
         }
 
         await LoadAsync();
