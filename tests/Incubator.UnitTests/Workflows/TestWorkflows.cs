@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Incubator.Core.Time;
+using Incubator.Workflows;
+
+namespace Incubator.UnitTests.Workflows;
+
+/// <summary>Builds small workflow types from JSON the way recipes write them.</summary>
+internal static class TestWorkflows
+{
+    public static WorkflowType Type(string activities, string[] transitions, bool enabled = true, int version = 1, string key = "test") =>
+        WorkflowJson.Parse($$"""
+            {
+              "key": "{{key}}", "name": "Test", "version": {{version}}, "enabled": {{(enabled ? "true" : "false")}},
+              "startEvent": "submitted",
+              "activities": [ { "kind": "start", "id": "start", "event": "submitted" }, {{activities}} ],
+              "transitions": [ {{string.Join(", ", transitions.Select(Transition))}} ]
+            }
+            """);
+
+    public static WorkflowType Load(string fileName) =>
+        WorkflowJson.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", "Definitions", fileName)));
+
+    /// <summary>The whole instance as JSON, to prove a refusal changed nothing.</summary>
+    public static string Snapshot(WorkflowInstance instance) => JsonSerializer.Serialize(instance);
+
+    /// <summary>"from.outcome->to".</summary>
+    private static string Transition(string spec)
+    {
+        var arrow = spec.Split("->");
+        var dot = arrow[0].LastIndexOf('.');
+        return $$"""{ "from": "{{arrow[0][..dot]}}", "outcome": "{{arrow[0][(dot + 1)..]}}", "to": "{{arrow[1]}}" }""";
+    }
+}
+
+internal sealed class TestClock(DateTime utcNow) : IClock
+{
+    public DateTime UtcNow { get; set; } = utcNow;
+}
+
+/// <summary>Records what the workflow did; conditions answer from a table, any effect can be made to throw.</summary>
+internal sealed class RecordingEffects : IWorkflowEffects
+{
+    public TestClock TestClock { get; } = new(new DateTime(2026, 3, 2, 2, 0, 0, DateTimeKind.Utc));
+
+    public IClock Clock => TestClock;
+
+    public List<string> Calls { get; } = [];
+
+    public Dictionary<ConditionKind, bool> Conditions { get; } = [];
+
+    public List<string> Assign { get; } = [];
+
+    public string? ThrowOn { get; set; }
+
+    public Task<bool> EvaluateConditionAsync(ConditionKind condition, string correlationId)
+    {
+        Record($"condition {condition} {correlationId}");
+        return Task.FromResult(Conditions.GetValueOrDefault(condition));
+    }
+
+    public Task SetStatusAsync(string correlationId, string status)
+    {
+        Record($"status {status}");
+        return Task.CompletedTask;
+    }
+
+    public Task NotifyAsync(string correlationId, string template, string to, IReadOnlyList<string> assignees)
+    {
+        Record($"notify {template} to {to}" + (assignees.Count > 0 ? $" [{string.Join(",", assignees)}]" : string.Empty));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> AssignAsync(string correlationId, string what)
+    {
+        Record($"assign {what}");
+        return Task.FromResult<IReadOnlyList<string>>(Assign.ToList());
+    }
+
+    private void Record(string call)
+    {
+        if (ThrowOn is not null && call.StartsWith(ThrowOn, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"effect failed: {call}");
+        }
+
+        Calls.Add(call);
+    }
+}
