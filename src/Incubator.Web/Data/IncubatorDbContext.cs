@@ -6,6 +6,7 @@ using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Pages;
 using Incubator.Web.Features.Taxonomies;
+using Incubator.Workflows;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -25,6 +26,7 @@ public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<TaxonomyTerm> TaxonomyTerms => Set<TaxonomyTerm>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<WorkflowTypeRecord> WorkflowTypes => Set<WorkflowTypeRecord>();
     public DbSet<Features.Setup.SiteSetting> SiteSettings => Set<Features.Setup.SiteSetting>();
 
     /// <summary>The folder of embedded SQL migration scripts for this provider.</summary>
@@ -53,6 +55,7 @@ public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbC
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(IncubatorDbContext).Assembly, t => !t.IsAbstract);
+        builder.AddWorkflowTables();
     }
 
     /// <summary>Every text is stored in Unicode NFC, whatever form the browser or API client sent.</summary>

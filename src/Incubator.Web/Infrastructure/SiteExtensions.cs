@@ -36,6 +36,7 @@ public static class SiteExtensions
         services.AddScoped<IRecipeStep, TaxonomiesStep>();
         services.AddScoped<IRecipeStep, RolesStep>();
         services.AddScoped<IRecipeStep, ContentStep>();
+        services.AddScoped<IRecipeStep, Features.Workflows.WorkflowTypesStep>();
         services.AddScoped<RecipeRunner>();
 
         services.AddRazorPages(o =>

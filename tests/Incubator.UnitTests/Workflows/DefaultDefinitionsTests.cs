@@ -3,7 +3,7 @@ using static Incubator.UnitTests.Workflows.TestWorkflows;
 
 namespace Incubator.UnitTests.Workflows;
 
-/// <summary>The default workflow types the issue describes, as the default recipe will ship them.</summary>
+/// <summary>The default workflow types the issue describes, as the default recipe ships them.</summary>
 public sealed class DefaultDefinitionsTests
 {
     private static readonly WorkflowActor Staff = new("staff-1", ["Staff"]);
@@ -16,11 +16,11 @@ public sealed class DefaultDefinitionsTests
     public DefaultDefinitionsTests() => _runner = new WorkflowRunner(_effects, WorkingCalendar.Vietnam);
 
     [Theory]
-    [InlineData("profile-publication.json", "profile-publication", "profile-submitted")]
-    [InlineData("support-approval.json", "support-approval", "application-submitted")]
-    public void Should_pass_validation_when_the_default_type_is_read(string file, string key, string startEvent)
+    [InlineData("profile-publication", "profile-submitted")]
+    [InlineData("support-approval", "application-submitted")]
+    public void Should_pass_validation_when_the_default_type_is_read(string key, string startEvent)
     {
-        var type = Load(file);
+        var type = Load(key);
 
         Assert.Equal((key, startEvent), (type.Key, type.StartEvent));
         Assert.Empty(WorkflowTypeValidator.Validate(type));
@@ -29,7 +29,7 @@ public sealed class DefaultDefinitionsTests
     [Fact]
     public async Task Should_publish_a_profile_after_a_return_and_a_resubmission()
     {
-        var type = Load("profile-publication.json");
+        var type = Load("profile-publication");
         var instance = await _runner.StartAsync(type, "org-1", "applicant-1");
 
         Assert.Equal(WorkflowActionStatus.Invalid, (await _runner.TakeActionAsync(instance, type, 1, "return", Staff)).Status);
@@ -48,7 +48,7 @@ public sealed class DefaultDefinitionsTests
     [Fact]
     public async Task Should_close_an_application_when_requested_information_does_not_come_within_ten_working_days()
     {
-        var type = Load("support-approval.json");
+        var type = Load("support-approval");
         _effects.TestClock.UtcNow = new DateTime(2026, 4, 20, 2, 0, 0, DateTimeKind.Utc); // Monday 09:00 in Vietnam
         var instance = await _runner.StartAsync(type, "app-1", "applicant-1");
 
@@ -65,7 +65,7 @@ public sealed class DefaultDefinitionsTests
     [Fact]
     public async Task Should_run_a_support_application_from_submission_to_closure()
     {
-        var type = Load("support-approval.json");
+        var type = Load("support-approval");
         _effects.Assign.AddRange(["reviewer-1", "reviewer-2"]);
         var instance = await _runner.StartAsync(type, "app-1", "applicant-1");
 

@@ -17,8 +17,13 @@ internal static class TestWorkflows
             }
             """);
 
-    public static WorkflowType Load(string fileName) =>
-        WorkflowJson.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", "Definitions", fileName)));
+    /// <summary>A workflow type the default recipe ships, read from its "WorkflowTypes" step.</summary>
+    public static WorkflowType Load(string key)
+    {
+        using var recipe = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "recipes", "default.recipe.json")));
+        var step = recipe.RootElement.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "WorkflowTypes");
+        return WorkflowJson.Parse(step.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("key").GetString() == key));
+    }
 
     /// <summary>The whole instance as JSON, to prove a refusal changed nothing.</summary>
     public static string Snapshot(WorkflowInstance instance) => JsonSerializer.Serialize(instance);

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Incubator.Core.Time;
+using Incubator.Recipes;
+using Incubator.Web.Data;
+using Incubator.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incubator.Web.Features.Workflows;
+
+/// <summary>
+/// Recipe step "WorkflowTypes": <c>{ "types": [ { "key", "name", "version", "enabled", "startEvent", "activities", "transitions" } ] }</c>.
+/// A new key or a higher version is stored; the same version with the same definition changes nothing (only
+/// "enabled" may change on it); the same version with another definition, or an older version, is refused.
+/// </summary>
+internal sealed class WorkflowTypesStep(IncubatorDbContext db, IClock clock) : IRecipeStep
+{
+    public string Name => "WorkflowTypes";
+
+    public void Validate(RecipeStep step) => _ = Read(step);
+
+    public async Task<int> ExecuteAsync(RecipeStep step, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var (type, index) in Read(step).Select((t, i) => (t, i)))
+        {
+            var definition = WorkflowTypeRecord.DefinitionOf(type);
+            var stored = await db.WorkflowTypes.Where(t => t.Key == type.Key).ToListAsync(cancellationToken);
+            var same = stored.FirstOrDefault(t => t.Version == type.Version);
+            if (same is not null)
+            {
+                if (same.Definition != definition)
+                {
+                    throw step.Fail($"$.types[{index}].version", $"version {type.Version} of '{type.Key}' is already installed with another definition; give the change a new version");
+                }
+
+                if (same.Enabled != type.Enabled)
+                {
+                    same.Enabled = type.Enabled;
+                    changed++;
+                }
+
+                continue;
+            }
+
+            if (stored.Count > 0 && stored.Max(t => t.Version) > type.Version)
+            {
+                throw step.Fail($"$.types[{index}].version", $"version {type.Version} of '{type.Key}' is older than the installed version {stored.Max(t => t.Version)}");
+            }
+
+            db.WorkflowTypes.Add(new WorkflowTypeRecord
+            {
+                Key = type.Key,
+                Version = type.Version,
+                Name = type.Name,
+                StartEvent = type.StartEvent,
+                Enabled = type.Enabled,
+                Definition = definition,
+                CreatedUtc = clock.UtcNow,
+            });
+            changed++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return changed;
+    }
+
+    private static List<WorkflowType> Read(RecipeStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (step.Data.ValueKind != JsonValueKind.Object || !step.Data.TryGetProperty("types", out var types) || types.ValueKind != JsonValueKind.Array)
+        {
+            throw step.Fail("$.types", "is required (an array of workflow types)");
+        }
+
+        var result = new List<WorkflowType>();
+        foreach (var (element, index) in types.EnumerateArray().Select((e, i) => (e, i)))
+        {
+            WorkflowType type;
+            try
+            {
+                type = WorkflowJson.Parse(element);
+            }
+            catch (JsonException ex)
+            {
+                throw step.Fail($"$.types[{index}]{ex.Path?.TrimStart('$')}", ex.Message);
+            }
+
+            if (WorkflowTypeValidator.Validate(type) is [var first, ..])
+            {
+                throw step.Fail($"$.types[{index}]", first.ToString());
+            }
+
+            if (result.Exists(t => t.Key == type.Key && t.Version == type.Version))
+            {
+                throw step.Fail($"$.types[{index}].version", $"'{type.Key}' version {type.Version} appears twice");
+            }
+
+            result.Add(type);
+        }
+
+        return result;
+    }
+}
