@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Incubator.Workflows;
+
+namespace Incubator.Web.Features.Workflows;
+
+/// <summary>
+/// Draws a workflow type as an SVG diagram on the server, readable without JavaScript and in print. Activities
+/// are laid out in rows by their distance from the start; a transition back to an earlier row (a loop) is drawn
+/// as a curve on the right. Every text is HTML-encoded.
+/// </summary>
+public static class WorkflowDiagram
+{
+    private const int BoxWidth = 170;
+    private const int BoxHeight = 46;
+    private const int ColumnGap = 40;
+    private const int RowGap = 64;
+    private const int Margin = 24;
+
+    public static string Render(WorkflowType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var rows = Layers(type);
+        var position = new Dictionary<string, (double X, double Y)>(StringComparer.Ordinal);
+        var widest = rows.Count == 0 ? 1 : rows.Max(r => r.Count);
+        var width = (Margin * 2) + (widest * BoxWidth) + ((widest - 1) * ColumnGap) + 120;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var rowWidth = (rows[r].Count * BoxWidth) + ((rows[r].Count - 1) * ColumnGap);
+            var left = Margin + ((width - 120 - (Margin * 2) - rowWidth) / 2.0);
+            for (var c = 0; c < rows[r].Count; c++)
+            {
+                position[rows[r][c]] = (left + (c * (BoxWidth + ColumnGap)), Margin + (r * (BoxHeight + RowGap)));
+            }
+        }
+
+        var height = (Margin * 2) + (rows.Count * BoxHeight) + (Math.Max(0, rows.Count - 1) * RowGap);
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"workflow-diagram\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{Encode(type.Name)}\">");
+        svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>");
+        var layerOf = rows.SelectMany((row, r) => row.Select(id => (id, r))).ToDictionary(x => x.id, x => x.r, StringComparer.Ordinal);
+        var loop = 0;
+        foreach (var transition in type.Transitions)
+        {
+            if (!position.TryGetValue(transition.From, out var from) || !position.TryGetValue(transition.To, out var to))
+            {
+                continue;
+            }
+
+            var forward = layerOf[transition.To] > layerOf[transition.From];
+            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"edge\" data-from=\"{Encode(transition.From)}\" data-to=\"{Encode(transition.To)}\">");
+            double labelX, labelY;
+            if (forward)
+            {
+                var (x1, y1, x2, y2) = (from.X + (BoxWidth / 2.0), from.Y + BoxHeight, to.X + (BoxWidth / 2.0), to.Y);
+                svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x1:0.#}\" y1=\"{y1:0.#}\" x2=\"{x2:0.#}\" y2=\"{y2:0.#}\" stroke=\"#555\" marker-end=\"url(#arrow)\"/>");
+                (labelX, labelY) = ((x1 + x2) / 2, (y1 + y2) / 2);
+            }
+            else
+            {
+                loop++;
+                var bend = Math.Max(from.X, to.X) + BoxWidth + 30 + (loop % 4 * 14);
+                var (x1, y1, x2, y2) = (from.X + BoxWidth, from.Y + (BoxHeight / 2.0), to.X + BoxWidth, to.Y + (BoxHeight / 2.0));
+                svg.Append(CultureInfo.InvariantCulture, $"<path d=\"M{x1:0.#},{y1:0.#} C{bend:0.#},{y1:0.#} {bend:0.#},{y2:0.#} {x2:0.#},{y2:0.#}\" fill=\"none\" stroke=\"#555\" stroke-dasharray=\"5 3\" marker-end=\"url(#arrow)\"/>");
+                (labelX, labelY) = (bend - 4, (y1 + y2) / 2);
+            }
+
+            if (transition.Outcome != WorkflowOutcomes.Done)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelX:0.#}\" y=\"{labelY:0.#}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">{Encode(transition.Outcome)}</text>");
+            }
+
+            svg.Append("</g>");
+        }
+
+        foreach (var activity in type.Activities)
+        {
+            var (x, y) = position[activity.Id];
+            var (fill, radius) = activity switch
+            {
+                StartActivity or EndActivity => ("#e7f3ee", BoxHeight / 2),
+                UserTaskActivity => ("#dbeafe", 6),
+                ConditionActivity => ("#fef3c7", 6),
+                TimerActivity => ("#fde2e1", 6),
+                ForkActivity or JoinActivity => ("#ede9fe", 6),
+                _ => ("#f3f4f6", 6),
+            };
+            svg.Append(CultureInfo.InvariantCulture, $"<g class=\"activity\" data-activity=\"{Encode(activity.Id)}\" data-kind=\"{Encode(activity.KindName)}\">");
+            svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(activity.Id)} ({Encode(activity.KindName)})</title>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"{radius}\" fill=\"{fill}\" stroke=\"#555\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (BoxWidth / 2.0):0.#}\" y=\"{y + 19:0.#}\" font-size=\"13\" font-weight=\"600\" text-anchor=\"middle\">{Encode(Shorten(activity.Id))}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (BoxWidth / 2.0):0.#}\" y=\"{y + 36:0.#}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">{Encode(activity.KindName)}</text>");
+            svg.Append("</g>");
+        }
+
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    /// <summary>Rows of activity ids: breadth-first distance from the start; unreachable activities go last.</summary>
+    internal static List<List<string>> Layers(WorkflowType type)
+    {
+        var layer = new Dictionary<string, int>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        foreach (var start in type.Activities.OfType<StartActivity>())
+        {
+            layer[start.Id] = 0;
+            queue.Enqueue(start.Id);
+        }
+
+        while (queue.Count > 0)
+        {
+            var id = queue.Dequeue();
+            foreach (var next in type.Transitions.Where(t => t.From == id).Select(t => t.To))
+            {
+                if (!layer.ContainsKey(next) && type.FindActivity(next) is not null)
+                {
+                    layer[next] = layer[id] + 1;
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        var last = layer.Count == 0 ? 0 : layer.Values.Max() + 1;
+        foreach (var activity in type.Activities.Where(a => !layer.ContainsKey(a.Id)))
+        {
+            layer[activity.Id] = last;
+        }
+
+        return [.. type.Activities.GroupBy(a => layer[a.Id]).OrderBy(g => g.Key).Select(g => g.Select(a => a.Id).ToList())];
+    }
+
+    private static string Shorten(string text) => text.Length <= 22 ? text : text[..21] + "…";
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Incubator.IntegrationTests.Infrastructure;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Setup;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incubator.IntegrationTests.Workflows;
+
+[Collection(SiteTests.Name)]
+public sealed class WorkflowDiagramTests(Sites sites)
+{
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_draw_every_activity_and_transition_when_staff_open_a_workflow_type(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateBrowserUserAsync("Staff");
+
+        var list = await Forms.GetAsync(staff, "/admin/workflows");
+        Assert.NotNull(list.QuerySelector("a[href='/admin/workflows/support-approval/1']"));
+        var page = await Forms.GetAsync(staff, "/admin/workflows/support-approval/1");
+
+        var type = (await site.QueryAsync(db => Task.FromResult(db.WorkflowTypes.Single(t => t.Key == "support-approval" && t.Version == 1)))).ToWorkflowType();
+        var svg = page.QuerySelector("figure.diagram svg");
+        Assert.NotNull(svg);
+        Assert.Equal(type.Activities.Select(a => a.Id).Order(), svg.QuerySelectorAll("g.activity").Select(g => g.GetAttribute("data-activity")!).Order());
+        Assert.Equal(type.Transitions.Count, svg.QuerySelectorAll("g.edge").Length);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_draw_markup_in_names_as_text_when_a_type_carries_it(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var key = "test-" + Guid.NewGuid().ToString("N")[..8];
+        using (var scope = site.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunAsync($$"""
+                { "name": "{{key}}", "steps": [ { "name": "WorkflowTypes", "types": [ {
+                    "key": "{{key}}", "name": "<script>alert(1)</script>", "version": 1, "startEvent": "e",
+                    "activities": [ { "kind": "start", "id": "<img src=x onerror=alert(1)>", "event": "e" }, { "kind": "end", "id": "done" } ],
+                    "transitions": [ { "from": "<img src=x onerror=alert(1)>", "outcome": "done", "to": "done" } ] } ] } ] }
+                """);
+        }
+
+        using var staff = await site.CreateBrowserUserAsync("Staff");
+        using var response = await staff.GetAsync(new Uri($"/admin/workflows/{key}/1", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await Forms.ParseAsync(response);
+
+        Assert.Empty(page.QuerySelectorAll("script"));
+        Assert.Empty(page.QuerySelectorAll("img"));
+        Assert.StartsWith("<img src=x", page.QuerySelector("g.activity text")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("<script>alert(1)</script>", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_not_serve_workflow_diagrams_when_an_applicant_asks(DatabaseProvider provider)
+    {
+        using var applicant = await sites[provider].CreateApplicantWithBrowserAsync();
+
+        using var response = await applicant.Browser.GetAsync(new Uri("/admin/workflows/support-approval/1", UriKind.Relative));
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("workflow-diagram", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
