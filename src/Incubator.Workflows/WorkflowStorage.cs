@@ -67,6 +67,28 @@ public static class WorkflowModelBuilderExtensions
             e.HasIndex(x => new { x.Key, x.Version }).IsUnique();
             e.HasIndex(x => x.StartEvent);
         });
+        builder.Entity<WorkflowInstanceRecord>(e =>
+        {
+            e.ToTable("WorkflowInstances");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.TypeKey).HasMaxLength(100).IsRequired();
+            e.Property(x => x.CorrelationId).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.State).IsRequired();
+            e.HasIndex(x => x.CorrelationId);
+            e.HasIndex(x => x.NextDueUtc);
+        });
+        builder.Entity<WorkflowHistoryRecord>(e =>
+        {
+            e.ToTable("WorkflowHistory");
+            e.Property(x => x.By).HasMaxLength(450);
+            e.Property(x => x.ActivityId).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Outcome).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Data).IsRequired();
+            e.HasOne<WorkflowInstanceRecord>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => x.InstanceId);
+        });
         return builder;
     }
 }

@@ -8,6 +8,7 @@ using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Setup;
 using Incubator.Web.Features.Taxonomies;
+using Incubator.Web.Features.Workflows;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -36,8 +37,8 @@ public static class SiteExtensions
         services.AddScoped<IRecipeStep, TaxonomiesStep>();
         services.AddScoped<IRecipeStep, RolesStep>();
         services.AddScoped<IRecipeStep, ContentStep>();
-        services.AddScoped<IRecipeStep, Features.Workflows.WorkflowTypesStep>();
         services.AddScoped<RecipeRunner>();
+        services.AddIncubatorWorkflows();
 
         services.AddRazorPages(o =>
             {
@@ -104,6 +105,7 @@ public static class SiteExtensions
         app.MapTaxonomyApi();
         app.MapDirectoryApi();
         app.MapOrganisationApi();
+        app.MapWorkflowApi();
         Features.Media.MediaApi.MapMedia(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

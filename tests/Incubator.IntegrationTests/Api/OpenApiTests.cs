@@ -21,6 +21,7 @@ public sealed class OpenApiTests(Sites sites)
                      ("/api/directory/{type}", "get"), ("/api/directory/{type}/{slug}", "get"), ("/api/taxonomies/{name}", "get"),
                      ("/api/organisations", "post"), ("/api/organisations", "get"), ("/api/organisations/{id}", "get"), ("/api/organisations/{id}", "put"),
                      ("/api/organisations/{id}/submit", "post"), ("/api/auth/register", "post"), ("/api/auth/login", "post"), ("/api/admin/users", "post"),
+                     ("/api/items/{id}/workflow", "get"), ("/api/items/{id}/actions", "post"),
                  })
         {
             Assert.True(paths.TryGetProperty(path, out var operations), $"{path} is not documented");

@@ -1,0 +1,126 @@
+using System.Security.Claims;
+using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Organisations;
+using Incubator.Workflows;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Features.Workflows;
+
+/// <summary>
+/// An item's workflow over JSON. Back-office users see every item's, with internal entries; the owner of an item
+/// sees its own without them; anyone else gets 404, as if the item had no workflow.
+/// </summary>
+public static class WorkflowApi
+{
+    private const int MaxCommentLength = 4000;
+
+    public sealed record ActionRequest(string? Action, int? Version, string? Comment, Dictionary<string, string>? Data);
+
+    public sealed record HistoryEntryResponse(DateTime At, string? By, string Activity, string Outcome, string? Comment);
+
+    public sealed record WorkflowResponse(
+        Guid InstanceId, string WorkflowType, int TypeVersion, string Status, int Version, IReadOnlyList<string> AvailableActions, IReadOnlyList<HistoryEntryResponse> History);
+
+    public static void MapWorkflowApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/items/{id}").WithTags("Workflows").RequireAuthorization();
+        group.MapGet("/workflow", GetAsync);
+        group.MapPost("/actions", TakeActionAsync);
+    }
+
+    private static async Task<Results<Ok<WorkflowResponse>, NotFound>> GetAsync(
+        string id, ClaimsPrincipal user, UserManager<User> users, IAuthorizationService authorization, OrganisationAccess organisations, WorkflowService workflows, CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(user)!;
+        var access = await AccessAsync(id, user, userId, authorization, organisations, cancellationToken);
+        if (access is Access.None || await workflows.GetAsync(id, cancellationToken) is not { } instance)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(await StateAsync(instance, userId, access, workflows, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<WorkflowResponse>, NotFound, ValidationProblem, ProblemHttpResult>> TakeActionAsync(
+        string id, ActionRequest request, ClaimsPrincipal user, UserManager<User> users, IAuthorizationService authorization, OrganisationAccess organisations,
+        WorkflowService workflows, IStringLocalizer<WorkflowService> localizer, CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(user)!;
+        var access = await AccessAsync(id, user, userId, authorization, organisations, cancellationToken);
+        if (access is Access.None)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Action))
+        {
+            errors["action"] = [localizer["Choose an action."]];
+        }
+
+        if (request.Version is not > 0)
+        {
+            errors["version"] = [localizer["Give the version of the workflow the action was chosen on."]];
+        }
+
+        if (request.Comment is { Length: > MaxCommentLength })
+        {
+            errors["comment"] = [localizer["The comment may be at most {0} characters long.", MaxCommentLength]];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var outcome = await workflows.TakeActionAsync(id, request.Action!, request.Version!.Value, request.Comment, request.Data, userId, cancellationToken);
+        if (outcome.Instance is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return outcome.Status switch
+        {
+            WorkflowActionStatus.Ok => TypedResults.Ok(await StateAsync(outcome.Instance, userId, access, workflows, cancellationToken)),
+            WorkflowActionStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => new[] { localizer[e.Value].Value })),
+            WorkflowActionStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: localizer["You may not take this action."]),
+            WorkflowActionStatus.Stale => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: localizer["Someone acted on this item first; reload it and try again."]),
+            WorkflowActionStatus.Disabled => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: localizer["This workflow is disabled."]),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: localizer["This action is not waiting any more."]),
+        };
+    }
+
+    private enum Access
+    {
+        None,
+        Owner,
+        BackOffice,
+    }
+
+    private static async Task<Access> AccessAsync(
+        string id, ClaimsPrincipal user, string userId, IAuthorizationService authorization, OrganisationAccess organisations, CancellationToken cancellationToken)
+    {
+        if ((await authorization.AuthorizeAsync(user, Policies.BackOffice)).Succeeded)
+        {
+            return Access.BackOffice;
+        }
+
+        return await organisations.FindOwnedAsync(userId, id, cancellationToken) is not null ? Access.Owner : Access.None;
+    }
+
+    private static async Task<WorkflowResponse> StateAsync(WorkflowInstanceRecord instance, string userId, Access access, WorkflowService workflows, CancellationToken cancellationToken)
+    {
+        var history = await workflows.HistoryAsync(instance.Id, includeInternal: access == Access.BackOffice, cancellationToken);
+        return new WorkflowResponse(
+            instance.Id,
+            instance.TypeKey,
+            instance.TypeVersion,
+            instance.Status.ToString().ToLowerInvariant(),
+            instance.Version,
+            await workflows.AvailableActionsAsync(instance, userId, cancellationToken),
+            [.. history.Select(h => new HistoryEntryResponse(h.AtUtc, h.By, h.ActivityId, h.Outcome, h.Comment))]);
+    }
+}
