@@ -39,8 +39,17 @@ public sealed class MigrationsTests
         Assert.NotEmpty(expected);
         var missing = expected.Except(actual).ToList();
         var extra = actual.Except(expected).ToList();
-        Assert.True(missing.Count == 0 && extra.Count == 0,
-            $"The migrations and the model disagree.\nIn the model but not the migrations:\n{string.Join('\n', missing)}\nIn the migrations but not the model:\n{string.Join('\n', extra)}");
+        if (missing.Count > 0 || extra.Count > 0)
+        {
+            // EF's own create script for the current model: the reference to copy the new migration's SQL from.
+            var reference = Path.Combine(Path.GetTempPath(), $"incubator-model-{provider}.sql");
+            await using (var db = created.Context())
+            {
+                await File.WriteAllTextAsync(reference, db.Database.GenerateCreateScript());
+            }
+
+            Assert.Fail($"The migrations and the model disagree; the model's full create script is in {reference}.\nIn the model but not the migrations:\n{string.Join('\n', missing)}\nIn the migrations but not the model:\n{string.Join('\n', extra)}");
+        }
     }
 
     private sealed class TestDatabase : IAsyncDisposable
