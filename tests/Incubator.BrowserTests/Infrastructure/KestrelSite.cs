@@ -49,6 +49,7 @@ public sealed class KestrelSite : WebApplicationFactory<Program>
         builder.UseSetting("Setup:AdminEmail", AdminEmail);
         builder.UseSetting("Setup:AdminPassword", AdminPassword);
         builder.UseSetting("Email:PickupFolder", Path.Combine(_folder, "mail"));
+        builder.UseSetting("Media:Folder", Path.Combine(_folder, "media"));
     }
 
     protected override void Dispose(bool disposing)

@@ -52,6 +52,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
     public string MailFolder => Path.Combine(_folder, "mail");
+    public string MediaFolder => Path.Combine(_folder, "media");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -61,6 +62,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Setup:AdminEmail", AdminEmail);
         builder.UseSetting("Setup:AdminPassword", AdminPassword);
         builder.UseSetting("Email:PickupFolder", MailFolder);
+        builder.UseSetting("Media:Folder", MediaFolder);
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, like a browser whose every step we check.</summary>

@@ -69,6 +69,24 @@ public sealed class LogoTests(Sites sites)
         Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), i => i.GetProperty("title").GetString() == title);
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_keep_no_stored_file_when_the_rest_of_the_form_is_refused(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await StaffAsync(site);
+        var before = Stored(site);
+
+        using var response = await PostProfileAsync(staff, title: string.Empty, Png, "logo.png", then: "save");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull((await Forms.ParseAsync(response)).QuerySelector(".field-error"));
+        Assert.Equal(before, Stored(site));
+    }
+
+    private static string[] Stored(SiteFactory site) =>
+        System.IO.Directory.Exists(site.MediaFolder) ? [.. System.IO.Directory.GetFiles(site.MediaFolder).Order(StringComparer.Ordinal)] : [];
+
     private static async Task<HttpClient> StaffAsync(SiteFactory site)
     {
         var email = $"staff-{Guid.NewGuid():N}@test.local";

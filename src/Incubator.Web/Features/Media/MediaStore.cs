@@ -62,6 +62,16 @@ public sealed partial class MediaStore(IConfiguration configuration, IHostEnviro
         return (File.OpenRead(path), contentType);
     }
 
+    /// <summary>Deletes stored images that ended up unused (their form was refused).</summary>
+    public void Delete(IEnumerable<string?> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        foreach (var name in names.Where(IsStoredName))
+        {
+            File.Delete(Path.Combine(Folder, name!));
+        }
+    }
+
     public static bool IsStoredName(string? name) => name is not null && StoredName().IsMatch(name);
 
     /// <summary>The extension for PNG, JPEG and WebP signatures; null for anything else.</summary>

@@ -80,6 +80,7 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
             }
         }
 
+        media.Delete(images.Values);
         await BuildFieldsAsync(posted, cancellationToken);
         return Page();
     }

@@ -91,6 +91,7 @@ public sealed class EditModel(IncubatorDbContext db, ContentManager content, Tax
             return Done(publish ? "Saved and published." : "Saved as a draft.", Item.ContentItemId);
         }
 
+        media.Delete(images.Values);
         await BuildAsync(posted, cancellationToken);
         return Page();
     }
