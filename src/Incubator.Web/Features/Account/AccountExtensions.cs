@@ -117,19 +117,13 @@ public static class AccountExtensions
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["A valid e-mail address is required."] });
         }
 
-        var user = new User { UserName = request.Email, Email = request.Email, EmailConfirmed = true, DisplayName = request.DisplayName, CreatedUtc = clock.UtcNow };
-        var created = await users.CreateAsync(user, request.Password ?? string.Empty);
+        var (user, created) = await UserAccounts.CreateConfirmedAsync(users, clock, request.Email, request.Password ?? string.Empty, roles, request.DisplayName);
         if (!created.Succeeded)
         {
             return TypedResults.ValidationProblem(created.Errors.GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email")
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
         }
 
-        if (roles.Count > 0)
-        {
-            await users.AddToRolesAsync(user, roles);
-        }
-
-        return TypedResults.Created($"/api/admin/users/{user.Id}", new UserResponse(user.Id, user.Email, roles));
+        return TypedResults.Created($"/api/admin/users/{user.Id}", new UserResponse(user.Id, request.Email, roles));
     }
 }

@@ -68,11 +68,9 @@ public sealed class UsersModel(UserManager<User> users, IClock clock, IStringLoc
         }
         else
         {
-            var user = new User { UserName = email, Email = email, EmailConfirmed = true, CreatedUtc = clock.UtcNow };
-            var result = await users.CreateAsync(user, password ?? string.Empty);
+            var (_, result) = await UserAccounts.CreateConfirmedAsync(users, clock, email, password ?? string.Empty, roles.Where(Account.Roles.All.Contains));
             if (result.Succeeded)
             {
-                await users.AddToRolesAsync(user, roles.Where(Account.Roles.All.Contains).Distinct());
                 TempData["Message"] = localizer["User created."].Value;
                 return RedirectToPage();
             }

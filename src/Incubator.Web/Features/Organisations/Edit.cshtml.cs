@@ -66,10 +66,7 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
                     return false;
                 }
 
-                if (item is DirectoryProfile { ReviewState: ReviewState.Submitted } submitted)
-                {
-                    submitted.ReviewState = ReviewState.None;
-                }
+                ((DirectoryProfile)item).WithdrawFromReview();
 
                 return true;
             }, userId, cancellationToken);

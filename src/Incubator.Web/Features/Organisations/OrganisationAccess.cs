@@ -28,12 +28,16 @@ public sealed class OrganisationAccess(IncubatorDbContext db)
     };
 
     /// <summary>The latest version of the owner's organisation, or null when it is not theirs (or does not exist).</summary>
-    public async Task<(ContentTypeDefinition Type, DirectoryProfile Profile)?> FindOwnedAsync(string userId, string id, CancellationToken cancellationToken = default)
+    public async Task<(ContentTypeDefinition Type, DirectoryProfile Profile)?> FindOwnedAsync(string userId, string id, CancellationToken cancellationToken = default) =>
+        await FindAsync(id, cancellationToken) is var (type, profile) && profile.OwnerId == userId ? (type, profile) : null;
+
+    /// <summary>The latest version of an organisation whoever owns it, or null; for the site's own use, never shown as is.</summary>
+    public async Task<(ContentTypeDefinition Type, DirectoryProfile Profile)?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         foreach (var type in Kinds)
         {
             var profile = await type.Query(db).OfType<DirectoryProfile>()
-                .FirstOrDefaultAsync(x => x.ContentItemId == id && x.Latest && x.DeletedUtc == null && x.OwnerId == userId, cancellationToken);
+                .FirstOrDefaultAsync(x => x.ContentItemId == id && x.Latest && x.DeletedUtc == null, cancellationToken);
             if (profile is not null)
             {
                 return (type, profile);

@@ -84,10 +84,9 @@ public static class OrganisationApi
         var draft = await content.UpdateAsync(type, id, item =>
         {
             errors = Apply(type, (DirectoryProfile)item, request, required: false, termExists, localizer);
-            if (errors is null && item is DirectoryProfile { ReviewState: ReviewState.Submitted } submitted)
+            if (errors is null)
             {
-                // Editing a submitted profile takes it back out of the review queue until it is submitted again.
-                submitted.ReviewState = ReviewState.None;
+                ((DirectoryProfile)item).WithdrawFromReview();
             }
 
             return errors is null;

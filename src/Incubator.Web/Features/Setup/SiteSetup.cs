@@ -58,22 +58,24 @@ public static class SiteSetup
         }
 
         var admin = await users.FindByEmailAsync(email);
-        var createdNow = admin is null;
-        if (admin is null)
+        if (admin is not null)
         {
-            admin = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Administrator", CreatedUtc = services.GetRequiredService<IClock>().UtcNow };
-            var created = await users.CreateAsync(admin, password!);
+            // The configured address already has an account: it becomes the administrator, its password unchanged.
+            await users.AddToRoleAsync(admin, Roles.Administrator);
+        }
+        else
+        {
+            var (_, created) = await UserAccounts.CreateConfirmedAsync(users, services.GetRequiredService<IClock>(), email, password!, [Roles.Administrator], "Administrator");
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException("Could not create the first administrator: " + string.Join(" ", created.Errors.Select(e => e.Description)));
             }
-        }
 
-        await users.AddToRoleAsync(admin, Roles.Administrator);
-        if (generated && createdNow)
-        {
-            // Printed once, on the console only: the administrator changes it after signing in.
-            Console.WriteLine($"First administrator: {email} / password: {password}");
+            if (generated)
+            {
+                // Printed once, on the console only: the administrator changes it after signing in.
+                Console.WriteLine($"First administrator: {email} / password: {password}");
+            }
         }
 
         logger.LogInformation("Created the first administrator {Email}", email);

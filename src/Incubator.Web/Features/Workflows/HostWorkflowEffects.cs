@@ -17,7 +17,7 @@ namespace Incubator.Web.Features.Workflows;
 /// What workflows do to the site. Nothing here saves: e-mails are added to the outbox in the DbContext the
 /// <see cref="WorkflowService"/> saves the step with, so a step that loses a race queues nothing.
 /// </summary>
-internal sealed class HostWorkflowEffects(IncubatorDbContext db, IClock clock, IStringLocalizer<WorkflowService> localizer) : IWorkflowEffects
+internal sealed class HostWorkflowEffects(IncubatorDbContext db, OrganisationAccess organisations, IClock clock, IStringLocalizer<WorkflowService> localizer) : IWorkflowEffects
 {
     private const string RolePrefix = "role:";
 
@@ -41,7 +41,7 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, IClock clock, I
     public async Task NotifyAsync(string correlationId, string template, string to, IReadOnlyList<string> assignees)
     {
         ArgumentNullException.ThrowIfNull(to);
-        var profile = await FindProfileAsync(correlationId);
+        var profile = (await organisations.FindAsync(correlationId))?.Profile;
         IQueryable<User> recipients;
         if (to == "owner")
         {
@@ -73,21 +73,6 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, IClock clock, I
 
     /// <summary>Nobody is assigned yet: reviewer assignment arrives with the programmes feature.</summary>
     public Task<IReadOnlyList<string>> AssignAsync(string correlationId, string what) => Task.FromResult<IReadOnlyList<string>>([]);
-
-    private async Task<DirectoryProfile?> FindProfileAsync(string correlationId)
-    {
-        foreach (var type in OrganisationAccess.Kinds)
-        {
-            var profile = await type.Query(db).AsNoTracking().OfType<DirectoryProfile>()
-                .FirstOrDefaultAsync(x => x.ContentItemId == correlationId && x.Latest && x.DeletedUtc == null);
-            if (profile is not null)
-            {
-                return profile;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>
     /// The e-mail for a template in Vietnamese, then in English. The person who triggers a step (staff) is not the one
