@@ -14,8 +14,11 @@ public interface IWorkflowEffects
     /// <summary>Evaluates a typed condition for the correlated item.</summary>
     Task<bool> EvaluateConditionAsync(ConditionKind condition, string correlationId);
 
-    /// <summary>Sets the status the applicant and the public see.</summary>
-    Task SetStatusAsync(string correlationId, string status);
+    /// <summary>
+    /// Sets the status the applicant and the public see on the instance's item. The instance's newest history
+    /// entries say who led to it and with which comment and data (e.g. the comment of a "return").
+    /// </summary>
+    Task SetStatusAsync(WorkflowInstance instance, string status);
 
     /// <summary>Sends a templated notification to "owner", "assignees" (given) or "role:X".</summary>
     Task NotifyAsync(string correlationId, string template, string to, IReadOnlyList<string> assignees);

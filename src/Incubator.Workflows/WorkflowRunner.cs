@@ -126,6 +126,49 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
         return WorkflowActionResult.Of(WorkflowActionStatus.Ok);
     }
 
+    /// <summary>
+    /// Resumes the instance at every event activity it waits on that listens for <paramref name="eventName"/>,
+    /// incrementing the version once; false (and nothing changed) when none does, or the type is disabled.
+    /// </summary>
+    public async Task<bool> ResumeOnEventAsync(WorkflowInstance instance, WorkflowType type, string eventName, string? by)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        EnsurePinned(instance, type);
+        if (!type.Enabled || instance.Status != WorkflowStatus.Waiting)
+        {
+            return false;
+        }
+
+        var listening = instance.Blocking.Where(b => type.FindActivity(b.ActivityId) is EventActivity e && e.Event == eventName).ToList();
+        if (listening.Count == 0)
+        {
+            return false;
+        }
+
+        instance.Version++;
+        foreach (var blocking in listening)
+        {
+            // Completing an earlier one may have ended the instance or cancelled this one in a race.
+            if (instance.Status != WorkflowStatus.Waiting || !instance.Blocking.Contains(blocking))
+            {
+                continue;
+            }
+
+            instance.History.Add(new WorkflowHistoryEntry
+            {
+                AtUtc = Now,
+                By = by,
+                ActivityId = blocking.ActivityId,
+                Outcome = WorkflowOutcomes.Received,
+                Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["event"] = eventName },
+            });
+            await RunAsync(type, instance, Complete(type, instance, blocking, WorkflowOutcomes.Received));
+        }
+
+        return true;
+    }
+
     /// <summary>Fires every waiting timer due at <paramref name="nowUtc"/>, each once; returns how many fired.</summary>
     public async Task<int> FireDueTimersAsync(WorkflowInstance instance, WorkflowType type, DateTime nowUtc)
     {
@@ -355,7 +398,7 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
         {
             case StartActivity:
                 return [WorkflowOutcomes.Done];
-            case UserTaskActivity:
+            case UserTaskActivity or EventActivity:
                 Block(instance, activity.Id, step.RaceForkId, dueUtc: null);
                 return [];
             case TimerActivity timer:
@@ -367,7 +410,7 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
                 Record(instance, activity.Id, outcome, internalStep: true, ("condition", condition.Condition.ToString()));
                 return [outcome];
             case SetStatusActivity setStatus:
-                await effects.SetStatusAsync(correlationId, setStatus.Status);
+                await effects.SetStatusAsync(instance, setStatus.Status);
                 Record(instance, activity.Id, WorkflowOutcomes.Done, internalStep: false, ("status", setStatus.Status));
                 return [WorkflowOutcomes.Done];
             case NotifyActivity notify:

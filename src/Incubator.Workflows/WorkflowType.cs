@@ -42,6 +42,7 @@ public sealed record WorkflowTransition(string From, string Outcome, string To);
 /// <summary>One step of a workflow; the JSON "kind" says which.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(StartActivity), "start")]
+[JsonDerivedType(typeof(EventActivity), "event")]
 [JsonDerivedType(typeof(UserTaskActivity), "userTask")]
 [JsonDerivedType(typeof(ConditionActivity), "condition")]
 [JsonDerivedType(typeof(SetStatusActivity), "setStatus")]
@@ -76,6 +77,22 @@ public sealed class StartActivity : WorkflowActivity
 
     /// <inheritdoc />
     public override IReadOnlyList<string> OutcomeNames => [WorkflowOutcomes.Done];
+}
+
+/// <summary>
+/// Waits until the host raises <see cref="Event"/> for the instance's item (e.g. the applicant submits the
+/// profile again, or supplies the information staff asked for); leaves by "received".
+/// </summary>
+public sealed class EventActivity : WorkflowActivity
+{
+    /// <summary>The event name, e.g. "profile-submitted" or "information-supplied".</summary>
+    public required string Event { get; init; }
+
+    /// <inheritdoc />
+    public override string KindName => "event";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> OutcomeNames => [WorkflowOutcomes.Received];
 }
 
 /// <summary>Waits for a person to take one of its outcomes.</summary>
@@ -282,4 +299,7 @@ public static class WorkflowOutcomes
 
     /// <summary>timer.</summary>
     public const string Elapsed = "elapsed";
+
+    /// <summary>event.</summary>
+    public const string Received = "received";
 }

@@ -121,6 +121,9 @@ public static class WorkflowTypeValidator
             case StartActivity start when start.Event is not null && start.Event != type.StartEvent:
                 error(id, "event", $"'{start.Event}' differs from the type's startEvent '{type.StartEvent}'");
                 break;
+            case EventActivity waitFor when string.IsNullOrWhiteSpace(waitFor.Event):
+                error(id, "event", "is required");
+                break;
             case UserTaskActivity task:
                 if (task.Outcomes.Count == 0)
                 {

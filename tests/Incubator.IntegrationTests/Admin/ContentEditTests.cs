@@ -104,10 +104,11 @@ public sealed class ContentEditTests(Sites sites)
 
         var own = await Forms.GetAsync(applicant.Browser, $"/my/organisations/{id}");
         var token = own.QuerySelector("main form input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? throw new InvalidOperationException("No token.");
-        foreach (var handler in new[] { "Approve", "Return" })
+        foreach (var outcome in new[] { "approve", "return" })
         {
-            using var content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("comment", "self")]);
-            using var response = await applicant.Browser.PostAsync(new Uri($"/admin/moderation?handler={handler}&type=startups&id={id}", UriKind.Relative), content);
+            using var content = new FormUrlEncodedContent(
+                [new("__RequestVerificationToken", token), new("id", id), new("outcome", outcome), new("version", "1"), new("comment", "self")]);
+            using var response = await applicant.Browser.PostAsync(new Uri("/admin/workflows/act", UriKind.Relative), content);
             Assert.StartsWith("/account/denied", Forms.Location(response), StringComparison.Ordinal);
         }
 

@@ -66,7 +66,7 @@ public sealed class ApplicantPagesTests(Sites sites)
         foreach (var empty in new[] { "", "   " })
         {
             var refused = await Moderation.ReturnAsync(staff, id, empty);
-            Assert.Equal(Texts.Vi("Say what the applicant should change."), refused.QuerySelector("p.notice[role=alert]")?.TextContent.Trim());
+            Assert.Equal(Texts.Vi("A comment is required."), refused.QuerySelector("p.notice[role=alert]")?.TextContent.Trim());
             Assert.NotNull(refused.QuerySelector($"section.moderation-item[data-id='{id}']"));
             var unchanged = await Json.GetAsync(applicant.Api, $"/api/organisations/{id}");
             Assert.Equal("Submitted", unchanged.Text("status"));

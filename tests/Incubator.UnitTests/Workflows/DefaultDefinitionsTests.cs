@@ -34,14 +34,34 @@ public sealed class DefaultDefinitionsTests
 
         Assert.Equal(WorkflowActionStatus.Invalid, (await _runner.TakeActionAsync(instance, type, 1, "return", Staff)).Status);
         Assert.True((await _runner.TakeActionAsync(instance, type, 1, "return", Staff, "Add the tax code")).Succeeded);
-        Assert.Equal(["resubmit"], WorkflowRunner.AvailableActions(instance, type, Owner));
-        Assert.True((await _runner.TakeActionAsync(instance, type, 2, "resubmit", Owner)).Succeeded);
+        Assert.Empty(WorkflowRunner.AvailableActions(instance, type, Owner));
+        Assert.Empty(WorkflowRunner.AvailableActions(instance, type, Staff));
+        Assert.True(await _runner.ResumeOnEventAsync(instance, type, "profile-submitted", "applicant-1"));
         Assert.True((await _runner.TakeActionAsync(instance, type, 3, "approve", Staff)).Succeeded);
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Equal(
-            ["status submitted", "notify profile-submitted to role:Staff", "status returned", "notify profile-returned to owner",
+            ["status submitted", "notify profile-submitted to role:Staff", "status returned (Add the tax code)", "notify profile-returned to owner",
              "status submitted", "notify profile-submitted to role:Staff", "status published", "notify profile-approved to owner"],
+            _effects.Calls);
+    }
+
+    [Fact]
+    public async Task Should_take_a_profile_out_of_review_when_its_owner_changes_it_and_review_it_again_when_resubmitted()
+    {
+        var type = Load("profile-publication");
+        var instance = await _runner.StartAsync(type, "org-1", "applicant-1");
+
+        Assert.True(await _runner.ResumeOnEventAsync(instance, type, "profile-changed", "applicant-1"));
+        Assert.Empty(WorkflowRunner.AvailableActions(instance, type, Staff));
+        Assert.Equal(WorkflowActionStatus.Stale, (await _runner.TakeActionAsync(instance, type, 1, "approve", Staff)).Status);
+        Assert.Equal(WorkflowActionStatus.NotWaiting, (await _runner.TakeActionAsync(instance, type, 2, "approve", Staff)).Status);
+        Assert.False(await _runner.ResumeOnEventAsync(instance, type, "profile-changed", "applicant-1"));
+        Assert.True(await _runner.ResumeOnEventAsync(instance, type, "profile-submitted", "applicant-1"));
+
+        Assert.Equal(["approve", "return"], WorkflowRunner.AvailableActions(instance, type, Staff));
+        Assert.Equal(
+            ["status submitted", "notify profile-submitted to role:Staff", "status draft", "status submitted", "notify profile-submitted to role:Staff"],
             _effects.Calls);
     }
 
@@ -70,7 +90,7 @@ public sealed class DefaultDefinitionsTests
         var instance = await _runner.StartAsync(type, "app-1", "applicant-1");
 
         Assert.True((await _runner.TakeActionAsync(instance, type, 1, "request-information", Staff, "Missing budget")).Succeeded);
-        Assert.True((await _runner.TakeActionAsync(instance, type, 2, "information-supplied", Owner)).Succeeded);
+        Assert.True(await _runner.ResumeOnEventAsync(instance, type, "information-supplied", "applicant-1"));
         Assert.True((await _runner.TakeActionAsync(instance, type, 3, "screening-pass", Staff)).Succeeded);
         Assert.Equal(["review", "review-reminder"], instance.Blocking.Select(b => b.ActivityId));
 
@@ -84,13 +104,13 @@ public sealed class DefaultDefinitionsTests
         Assert.Equal(["approve", "reject"], WorkflowRunner.AvailableActions(instance, type, Leader));
         var decision = new Dictionary<string, string> { ["decisionNumber"] = "125/QĐ-SKHCN", ["decisionDate"] = "2026-06-01", ["approvedAmount"] = "500000000" };
         Assert.True((await _runner.TakeActionAsync(instance, type, 7, "approve", Leader, data: decision)).Succeeded);
-        Assert.True((await _runner.TakeActionAsync(instance, type, 8, "report-submitted", Owner)).Succeeded);
+        Assert.True(await _runner.ResumeOnEventAsync(instance, type, "report-submitted", "applicant-1"));
         Assert.True((await _runner.TakeActionAsync(instance, type, 9, "accept-report", Staff)).Succeeded);
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Equal(10, instance.Version);
         Assert.Equal(
-            ["submitted", "information-requested", "submitted", "in-review", "awaiting-decision", "funded", "closed"],
+            ["submitted", "information-requested (Missing budget)", "submitted", "in-review", "awaiting-decision", "funded", "closed"],
             _effects.Calls.Where(c => c.StartsWith("status ", StringComparison.Ordinal)).Select(c => c["status ".Length..]));
         Assert.All(instance.History.Where(h => h.ActivityId == "review"), h => Assert.True(h.Internal));
     }

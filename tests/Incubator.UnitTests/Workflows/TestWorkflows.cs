@@ -63,9 +63,10 @@ internal sealed class RecordingEffects : IWorkflowEffects
         return Task.FromResult(Conditions.GetValueOrDefault(condition));
     }
 
-    public Task SetStatusAsync(string correlationId, string status)
+    public Task SetStatusAsync(WorkflowInstance instance, string status)
     {
-        Record($"status {status}");
+        var cause = instance.History.LastOrDefault();
+        Record($"status {status}" + (cause?.Comment is null ? string.Empty : $" ({cause.Comment})"));
         return Task.CompletedTask;
     }
 

@@ -79,7 +79,7 @@ public sealed class WorkflowRunnerTests
         var action = Assert.Single(instance.History, h => h.ActivityId == "moderate");
         Assert.Equal(("approve", "staff-1", "looks good", false), (action.Outcome, action.By, action.Comment, action.Internal));
         Assert.Equal(_effects.Clock.UtcNow, action.AtUtc);
-        Assert.Equal("status published", _effects.Calls[^1]);
+        Assert.Equal("status published (looks good)", _effects.Calls[^1]);
     }
 
     [Fact]
@@ -583,5 +583,87 @@ public sealed class WorkflowRunnerTests
 
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Equal(["start", "s"], instance.History.Select(h => h.ActivityId));
+    }
+
+    private static readonly WorkflowType Resubmission = Type(
+        """
+        { "kind": "userTask", "id": "moderate", "roles": [ "Staff" ], "outcomes": [ { "name": "approve" }, { "name": "return", "requiresComment": true } ] },
+        { "kind": "setStatus", "id": "returned", "status": "returned" },
+        { "kind": "fork", "id": "await", "branches": [ "again", "deadline" ], "race": true },
+        { "kind": "event", "id": "resubmitted", "event": "submitted" },
+        { "kind": "timer", "id": "timeout", "afterDays": 30 },
+        { "kind": "setStatus", "id": "closed", "status": "closed" },
+        { "kind": "end", "id": "end" }
+        """,
+        ["start.done->moderate", "moderate.approve->end", "moderate.return->returned", "returned.done->await",
+         "await.again->resubmitted", "await.deadline->timeout", "resubmitted.received->moderate", "timeout.elapsed->closed"]);
+
+    [Fact]
+    public async Task Should_resume_at_the_event_activity_when_its_event_is_raised()
+    {
+        var instance = await _runner.StartAsync(Resubmission, "item-1", "applicant-1");
+        await _runner.TakeActionAsync(instance, Resubmission, 1, "return", StaffUser, "add the tax code");
+
+        var resumed = await _runner.ResumeOnEventAsync(instance, Resubmission, "submitted", "applicant-1");
+
+        Assert.True(resumed);
+        Assert.Equal(3, instance.Version);
+        Assert.Equal(WorkflowStatus.Waiting, instance.Status);
+        Assert.Equal(["moderate"], instance.Blocking.Select(b => b.ActivityId));
+        var received = Assert.Single(instance.History, h => h.ActivityId == "resubmitted");
+        Assert.Equal(("received", "applicant-1", false), (received.Outcome, received.By, received.Internal));
+        Assert.Equal("submitted", received.Data["event"]);
+        Assert.Equal(0, await _runner.FireDueTimersAsync(instance, Resubmission, DateTime.MaxValue));
+    }
+
+    [Fact]
+    public async Task Should_show_the_status_effect_the_comment_of_the_action_that_led_to_it()
+    {
+        var instance = await _runner.StartAsync(Resubmission, "item-1", null);
+
+        await _runner.TakeActionAsync(instance, Resubmission, 1, "return", StaffUser, "add the tax code");
+
+        Assert.Equal(["status returned (add the tax code)"], _effects.Calls);
+    }
+
+    [Fact]
+    public async Task Should_change_nothing_when_no_waiting_activity_listens_for_the_event()
+    {
+        var instance = await _runner.StartAsync(Resubmission, "item-1", null);
+        var before = Snapshot(instance);
+
+        Assert.False(await _runner.ResumeOnEventAsync(instance, Resubmission, "submitted", "applicant-1"));
+        await _runner.TakeActionAsync(instance, Resubmission, 1, "return", StaffUser, "add the tax code");
+        var returned = Snapshot(instance);
+        Assert.False(await _runner.ResumeOnEventAsync(instance, Resubmission, "information-supplied", "applicant-1"));
+
+        Assert.NotEqual(before, returned);
+        Assert.Equal(returned, Snapshot(instance));
+    }
+
+    [Fact]
+    public async Task Should_resume_nothing_on_an_event_when_the_type_was_disabled()
+    {
+        var instance = await _runner.StartAsync(Resubmission, "item-1", null);
+        await _runner.TakeActionAsync(instance, Resubmission, 1, "return", StaffUser, "add the tax code");
+        var disabled = WorkflowJson.Parse(WorkflowJson.Serialize(Resubmission).Replace("\"enabled\":true", "\"enabled\":false", StringComparison.Ordinal));
+        var before = Snapshot(instance);
+
+        Assert.False(disabled.Enabled);
+        Assert.False(await _runner.ResumeOnEventAsync(instance, disabled, "submitted", "applicant-1"));
+        Assert.Equal(before, Snapshot(instance));
+    }
+
+    [Fact]
+    public async Task Should_ignore_the_event_when_the_racing_timer_fired_first()
+    {
+        var instance = await _runner.StartAsync(Resubmission, "item-1", null);
+        await _runner.TakeActionAsync(instance, Resubmission, 1, "return", StaffUser, "add the tax code");
+
+        Assert.Equal(1, await _runner.FireDueTimersAsync(instance, Resubmission, DateTime.MaxValue));
+
+        Assert.False(await _runner.ResumeOnEventAsync(instance, Resubmission, "submitted", "applicant-1"));
+        Assert.Equal(WorkflowStatus.Finished, instance.Status);
+        Assert.Equal("status closed", _effects.Calls[^1]);
     }
 }

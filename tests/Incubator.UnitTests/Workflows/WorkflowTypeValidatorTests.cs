@@ -122,6 +122,14 @@ public sealed class WorkflowTypeValidatorTests
     }
 
     [Fact]
+    public void Should_refuse_an_event_activity_without_an_event_name()
+    {
+        var errors = Errors("""{ "kind": "event", "id": "again", "event": " " }""", "start.done->again");
+
+        Assert.Contains("activity 'again', event: is required", errors);
+    }
+
+    [Fact]
     public void Should_refuse_a_timer_of_zero_working_days()
     {
         var errors = Errors("""{ "kind": "timer", "id": "t", "afterWorkingDays": 0 }""", "start.done->t");

@@ -1,23 +1,21 @@
-using Incubator.Core.Content;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Organisations;
+using Incubator.Web.Features.Workflows;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Admin;
 
 /// <summary>
-/// The queue of profiles their owners submitted: staff publish them or send them back with a comment.
-/// The workflow issue moves this decision onto the workflow engine.
+/// The queue of profiles their owners submitted. The decision is the profile-publication workflow's: each entry shows
+/// the actions its waiting instance offers the signed-in user, which post to the workflow like every other action.
 /// </summary>
-public sealed class ModerationModel(IncubatorDbContext db, ContentManager content, UserManager<Account.User> users, IStringLocalizer<ModerationModel> localizer) : PageModel
+public sealed class ModerationModel(IncubatorDbContext db, WorkflowService workflows, UserManager<Account.User> users) : PageModel
 {
-    public List<(ContentTypeDefinition Type, DirectoryProfile Profile)> Queue { get; } = [];
+    public List<(ContentTypeDefinition Type, DirectoryProfile Profile, WorkflowPanel? Workflow)> Queue { get; } = [];
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
@@ -25,40 +23,19 @@ public sealed class ModerationModel(IncubatorDbContext db, ContentManager conten
     {
         Message = TempData["Message"] as string;
         Error = TempData["Error"] as string;
+        var userId = users.GetUserId(User)!;
+        var submitted = new List<(ContentTypeDefinition Type, DirectoryProfile Profile)>();
         foreach (var type in OrganisationAccess.Kinds)
         {
-            var submitted = await type.Query(db).AsNoTracking().OfType<DirectoryProfile>()
+            var profiles = await type.Query(db).AsNoTracking().OfType<DirectoryProfile>()
                 .Where(x => x.Latest && x.DeletedUtc == null && x.ReviewState == ReviewState.Submitted)
-                .OrderBy(x => x.SubmittedUtc).ToListAsync(cancellationToken);
-            Queue.AddRange(submitted.Select(p => (type, p)));
+                .ToListAsync(cancellationToken);
+            submitted.AddRange(profiles.Select(p => (type, p)));
         }
 
-        Queue.Sort((a, b) => Nullable.Compare(a.Profile.SubmittedUtc, b.Profile.SubmittedUtc));
-    }
-
-    public Task<IActionResult> OnPostApproveAsync(string type, string id, CancellationToken cancellationToken) =>
-        ActAsync(type, t => content.ApproveAsync(t, id, users.GetUserId(User)!, cancellationToken), "Published.");
-
-    public Task<IActionResult> OnPostReturnAsync(string type, string id, string? comment, CancellationToken cancellationToken) =>
-        ActAsync(type, t => content.ReturnAsync(t, id, users.GetUserId(User)!, comment ?? string.Empty, cancellationToken), "Sent back to the applicant.");
-
-    private async Task<IActionResult> ActAsync(string type, Func<ContentTypeDefinition, Task> action, string message)
-    {
-        if (OrganisationAccess.Kinds.FirstOrDefault(k => k.Route == type) is not { } definition)
+        foreach (var (type, profile) in submitted.OrderBy(s => s.Profile.SubmittedUtc))
         {
-            return NotFound();
+            Queue.Add((type, profile, await workflows.PanelAsync(profile.ContentItemId, userId, cancellationToken)));
         }
-
-        try
-        {
-            await action(definition);
-            TempData["Message"] = localizer[message].Value;
-        }
-        catch (ContentRuleException ex)
-        {
-            TempData["Error"] = localizer[ex.Message].Value;
-        }
-
-        return Redirect("/admin/moderation");
     }
 }

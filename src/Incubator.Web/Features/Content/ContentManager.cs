@@ -139,41 +139,47 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
         await SaveAsync(cancellationToken);
     }
 
-    /// <summary>Staff publish a submitted profile.</summary>
-    public async Task ApproveAsync(ContentTypeDefinition type, string contentItemId, string userId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies the review status a workflow set on a profile: "submitted", "returned" (with the staff comment),
+    /// "published" (publishes the latest version) or "draft" (out of review). Does not save: the workflow service
+    /// saves it in the same SaveChanges as the workflow step, so the profile and its workflow never disagree.
+    /// </summary>
+    public async Task ApplyReviewStatusAsync(ContentTypeDefinition type, string contentItemId, string status, string? userId, string? comment, CancellationToken cancellationToken = default)
     {
         var versions = await VersionsAsync(type, contentItemId, cancellationToken);
         var latest = (DirectoryProfile)ContentVersions.Latest(versions);
-        EnsureSubmitted(latest);
-        latest.ReviewState = ReviewState.None;
-        latest.ReviewComment = null;
-        await PublishVersionsAsync(versions, userId, null, cancellationToken);
-        await SaveAsync(cancellationToken);
-    }
-
-    /// <summary>Staff send a submitted profile back to its owner with a comment.</summary>
-    public async Task ReturnAsync(ContentTypeDefinition type, string contentItemId, string userId, string comment, CancellationToken cancellationToken = default)
-    {
-        if (string.IsNullOrWhiteSpace(comment))
+        if (latest.DeletedUtc is not null)
         {
-            throw new ContentRuleException("Say what the applicant should change.") { Field = "comment" };
+            throw new ContentRuleException("This profile was deleted.");
         }
 
-        var versions = await VersionsAsync(type, contentItemId, cancellationToken);
-        var latest = (DirectoryProfile)ContentVersions.Latest(versions);
-        EnsureSubmitted(latest);
-        await RaiseAsync(ContentAction.Returned, ContentStage.Before, latest, userId, comment, cancellationToken);
-        latest.ReviewState = ReviewState.Returned;
-        latest.ReviewComment = VietnameseText.ToNfc(comment.Trim());
-        await RaiseAsync(ContentAction.Returned, ContentStage.After, latest, userId, comment, cancellationToken);
-        await SaveAsync(cancellationToken);
-    }
-
-    private static void EnsureSubmitted(DirectoryProfile profile)
-    {
-        if (profile.ReviewState != ReviewState.Submitted)
+        switch (status)
         {
-            throw new ContentRuleException("This profile is not waiting for review.");
+            case "submitted":
+                if (latest.ReviewState != ReviewState.Submitted)
+                {
+                    latest.ReviewState = ReviewState.Submitted;
+                    latest.SubmittedUtc = clock.UtcNow;
+                }
+
+                latest.ReviewComment = null;
+                break;
+            case "returned":
+                await RaiseAsync(ContentAction.Returned, ContentStage.Before, latest, userId, comment, cancellationToken);
+                latest.ReviewState = ReviewState.Returned;
+                latest.ReviewComment = string.IsNullOrWhiteSpace(comment) ? null : VietnameseText.ToNfc(comment.Trim());
+                await RaiseAsync(ContentAction.Returned, ContentStage.After, latest, userId, comment, cancellationToken);
+                break;
+            case "published":
+                latest.ReviewState = ReviewState.None;
+                latest.ReviewComment = null;
+                await PublishVersionsAsync(versions, userId, comment, cancellationToken);
+                break;
+            case "draft":
+                latest.ReviewState = ReviewState.None;
+                break;
+            default:
+                throw new InvalidOperationException($"A profile has no status '{status}'; use submitted, returned, published or draft.");
         }
     }
 

@@ -28,15 +28,6 @@ public abstract class DirectoryProfile : ContentItem
     public string? ReviewComment { get; set; }
     public DateTime? SubmittedUtc { get; set; }
 
-    /// <summary>An owner's edit takes a submitted profile out of the review queue until it is submitted again.</summary>
-    public void WithdrawFromReview()
-    {
-        if (ReviewState == ReviewState.Submitted)
-        {
-            ReviewState = ReviewState.None;
-        }
-    }
-
     protected override void CopyCollectionsInto(ContentItem clone) => ((DirectoryProfile)clone).Sectors = [.. Sectors];
 }
 

@@ -66,8 +66,6 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
                     return false;
                 }
 
-                ((DirectoryProfile)item).WithdrawFromReview();
-
                 return true;
             }, userId, cancellationToken);
             if (saved is not null)

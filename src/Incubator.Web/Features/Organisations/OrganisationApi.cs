@@ -84,11 +84,6 @@ public static class OrganisationApi
         var draft = await content.UpdateAsync(type, id, item =>
         {
             errors = Apply(type, (DirectoryProfile)item, request, required: false, termExists, localizer);
-            if (errors is null)
-            {
-                ((DirectoryProfile)item).WithdrawFromReview();
-            }
-
             return errors is null;
         }, userId, cancellationToken);
         if (draft is null)

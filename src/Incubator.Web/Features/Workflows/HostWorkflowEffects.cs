@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Organisations;
 using Incubator.Web.Infrastructure;
@@ -17,7 +18,8 @@ namespace Incubator.Web.Features.Workflows;
 /// What workflows do to the site. Nothing here saves: e-mails are added to the outbox in the DbContext the
 /// <see cref="WorkflowService"/> saves the step with, so a step that loses a race queues nothing.
 /// </summary>
-internal sealed class HostWorkflowEffects(IncubatorDbContext db, OrganisationAccess organisations, IClock clock, IStringLocalizer<WorkflowService> localizer) : IWorkflowEffects
+public sealed class HostWorkflowEffects(
+    IncubatorDbContext db, OrganisationAccess organisations, ContentManager content, IClock clock, IStringLocalizer<WorkflowService> localizer) : IWorkflowEffects
 {
     private const string RolePrefix = "role:";
 
@@ -33,10 +35,21 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, OrganisationAcc
     public Task<bool> EvaluateConditionAsync(ConditionKind condition, string correlationId) => Task.FromResult(false);
 
     /// <summary>
-    /// The runner records the status in the step's history (data "status"), which is where the API reads it from;
-    /// the item itself is not changed yet: profile publication still runs through the moderation queue.
+    /// On a directory profile, applies the review status (publishing it on "published"), with the user and comment of
+    /// the action that led here. The runner records every status in the history too, which is where items that have
+    /// no status of their own yet are read from.
     /// </summary>
-    public Task SetStatusAsync(string correlationId, string status) => Task.CompletedTask;
+    public async Task SetStatusAsync(WorkflowInstance instance, string status)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (await organisations.FindAsync(instance.CorrelationId) is var (type, _))
+        {
+            // The service loads instances without their history, so these are this step's entries: the newest one
+            // with a person is the action (or event) that led to this status.
+            var cause = instance.History.LastOrDefault(h => h.By is not null);
+            await content.ApplyReviewStatusAsync(type, instance.CorrelationId, status, cause?.By, cause?.Comment);
+        }
+    }
 
     public async Task NotifyAsync(string correlationId, string template, string to, IReadOnlyList<string> assignees)
     {

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Workflows;
 
 /// <summary>How an action through <see cref="WorkflowService.TakeActionAsync"/> ended; <see cref="Instance"/> is null when the item has no instance.</summary>
-internal sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadOnlyDictionary<string, string> Errors, WorkflowInstanceRecord? Instance);
+public sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadOnlyDictionary<string, string> Errors, WorkflowInstanceRecord? Instance);
 
 /// <summary>
 /// The host's entry to the workflow engine: starts instances on events, offers and takes actions, fires due timers.
@@ -17,7 +17,7 @@ internal sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadO
 /// the instance version as an optimistic concurrency token, so of two writers on the same version exactly one wins
 /// and the other changes nothing. An instance always runs on the type version it started on.
 /// </summary>
-internal sealed class WorkflowService(
+public sealed class WorkflowService(
     IncubatorDbContext db, HostWorkflowEffects effects, WorkingCalendar calendar, UserManager<User> users, OrganisationAccess organisations, IClock clock, ILogger<WorkflowService> logger)
 {
     /// <summary>The role the host grants to the owner of the correlated item.</summary>
@@ -30,27 +30,55 @@ internal sealed class WorkflowService(
     private WorkflowRunner Runner => new(effects, calendar);
 
     /// <summary>
-    /// Starts an instance of every enabled workflow type (its latest enabled version) whose start event is
-    /// <paramref name="eventName"/>, and returns them. TODO: resuming instances correlated with the item that wait on
-    /// the event; until then, waiting instances move on through user tasks (e.g. "resubmit") and timers only.
+    /// Raises <paramref name="eventName"/> for an item: resumes the item's waiting instances at the event activities
+    /// listening for it, and starts the latest enabled version of every type the event starts, unless the item already
+    /// has an unfinished instance of that type (so submitting twice never opens two reviews). Tracks the changes
+    /// without saving them: the caller saves them together with the change that raised the event, so neither is
+    /// saved without the other.
     /// </summary>
-    public async Task<IReadOnlyList<WorkflowInstanceRecord>> StartOrResumeAsync(string eventName, string correlationId, string? userId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WorkflowInstanceRecord>> RaiseAsync(string eventName, string correlationId, string? userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
-        var candidates = await db.WorkflowTypes.AsNoTracking().Where(t => t.StartEvent == eventName && t.Enabled).ToListAsync(cancellationToken);
-        var types = candidates.GroupBy(t => t.Key).Select(g => g.MaxBy(t => t.Version)!).OrderBy(t => t.Key, StringComparer.Ordinal).ToList();
-        var started = new List<WorkflowInstanceRecord>();
-        foreach (var type in types)
+        ArgumentException.ThrowIfNullOrWhiteSpace(correlationId);
+        var touched = new List<WorkflowInstanceRecord>();
+        var waiting = await db.WorkflowInstances.Where(i => i.CorrelationId == correlationId && i.Status == WorkflowStatus.Waiting).OrderBy(i => i.CreatedUtc).ToListAsync(cancellationToken);
+        foreach (var record in waiting)
         {
-            started.Add(await StartCoreAsync(type, correlationId, userId));
+            var instance = record.ToInstance();
+            if (await Runner.ResumeOnEventAsync(instance, await PinnedTypeAsync(record, cancellationToken), eventName, userId))
+            {
+                record.CopyFrom(instance, clock.UtcNow);
+                AddHistory(record.Id, instance);
+                touched.Add(record);
+            }
         }
 
-        if (started.Count > 0)
+        var candidates = await db.WorkflowTypes.AsNoTracking().Where(t => t.StartEvent == eventName && t.Enabled).ToListAsync(cancellationToken);
+        foreach (var type in candidates.GroupBy(t => t.Key).Select(g => g.MaxBy(t => t.Version)!).OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            var unfinished = await db.WorkflowInstances.AnyAsync(
+                i => i.CorrelationId == correlationId && i.TypeKey == type.Key
+                    && (i.Status == WorkflowStatus.Waiting || i.Status == WorkflowStatus.Running || i.Status == WorkflowStatus.Faulted),
+                cancellationToken);
+            if (!unfinished)
+            {
+                touched.Add(await StartCoreAsync(type, correlationId, userId));
+            }
+        }
+
+        return touched;
+    }
+
+    /// <summary><see cref="RaiseAsync"/>, saved on its own; for events no other change goes with.</summary>
+    public async Task<IReadOnlyList<WorkflowInstanceRecord>> StartOrResumeAsync(string eventName, string correlationId, string? userId, CancellationToken cancellationToken = default)
+    {
+        var touched = await RaiseAsync(eventName, correlationId, userId, cancellationToken);
+        if (touched.Count > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return started;
+        return touched;
     }
 
     /// <summary>Starts the latest enabled version of one workflow type; null when it has none.</summary>
@@ -149,6 +177,112 @@ internal sealed class WorkflowService(
         return fired;
     }
 
+    /// <summary>One instance, untracked; null when there is none.</summary>
+    public Task<WorkflowInstanceRecord?> FindAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        db.WorkflowInstances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+
+    /// <summary>
+    /// What a user may do on an item's latest instance now: each available outcome with what it asks for. Null when
+    /// the item has no instance.
+    /// </summary>
+    public async Task<WorkflowPanel?> PanelAsync(string correlationId, string userId, CancellationToken cancellationToken = default)
+    {
+        if (await GetAsync(correlationId, cancellationToken) is not { } record)
+        {
+            return null;
+        }
+
+        var type = await PinnedTypeAsync(record, cancellationToken);
+        var instance = record.ToInstance();
+        var names = WorkflowRunner.AvailableActions(instance, type, await ActorAsync(userId, correlationId, cancellationToken));
+        var waiting = instance.Blocking.Select(b => type.FindActivity(b.ActivityId)).OfType<UserTaskActivity>().SelectMany(t => t.Outcomes).ToList();
+        return new WorkflowPanel(record, type.Name, [.. names.Select(n => waiting.First(o => o.Name == n))]);
+    }
+
+    /// <summary>
+    /// Staff retry a faulted instance on the version they saw: it runs again from the steps it had not run.
+    /// Stale when it moved on meanwhile; NotWaiting when it is not faulted; Disabled when its type is.
+    /// </summary>
+    public Task<WorkflowActionStatus> RetryAsync(Guid instanceId, int expectedVersion, string userId, CancellationToken cancellationToken = default) =>
+        ManageAsync(instanceId, expectedVersion, async (record, instance) =>
+        {
+            var type = await PinnedTypeAsync(record, cancellationToken);
+            if (!type.Enabled)
+            {
+                return WorkflowActionStatus.Disabled;
+            }
+
+            return await Runner.RetryAsync(instance, type, userId) ? WorkflowActionStatus.Ok : WorkflowActionStatus.NotWaiting;
+        }, cancellationToken);
+
+    /// <summary>Staff cancel an instance that has not finished, on the version they saw.</summary>
+    public Task<WorkflowActionStatus> CancelAsync(Guid instanceId, int expectedVersion, string userId, CancellationToken cancellationToken = default) =>
+        ManageAsync(instanceId, expectedVersion, (_, instance) =>
+            Task.FromResult(Runner.Cancel(instance, userId) ? WorkflowActionStatus.Ok : WorkflowActionStatus.NotWaiting), cancellationToken);
+
+    /// <summary>
+    /// Deletes finished and cancelled instances (with their history) that ended before <paramref name="endedBeforeUtc"/>;
+    /// returns how many. Faulted and waiting instances are never pruned.
+    /// </summary>
+    public async Task<int> PruneAsync(DateTime endedBeforeUtc, CancellationToken cancellationToken = default)
+    {
+        var old = db.WorkflowInstances.Where(i =>
+            (i.Status == WorkflowStatus.Finished || i.Status == WorkflowStatus.Cancelled) && i.FinishedUtc != null && i.FinishedUtc < endedBeforeUtc);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.WorkflowHistory.Where(h => old.Any(i => i.Id == h.InstanceId)).ExecuteDeleteAsync(cancellationToken);
+        var pruned = await old.ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return pruned;
+    }
+
+    /// <summary>Instances for the back office, newest first, filtered by type, status and item.</summary>
+    public async Task<(List<WorkflowInstanceRecord> Page, int Total)> ListAsync(WorkflowInstanceFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = db.WorkflowInstances.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.TypeKey))
+        {
+            query = query.Where(i => i.TypeKey == filter.TypeKey);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(i => i.Status == status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.CorrelationId))
+        {
+            query = query.Where(i => i.CorrelationId == filter.CorrelationId.Trim());
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var page = await query.OrderByDescending(i => i.CreatedUtc).ThenByDescending(i => i.Id)
+            .Skip((Math.Max(filter.Page, 1) - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
+        return (page, total);
+    }
+
+    private async Task<WorkflowActionStatus> ManageAsync(
+        Guid instanceId, int expectedVersion, Func<WorkflowInstanceRecord, WorkflowInstance, Task<WorkflowActionStatus>> change, CancellationToken cancellationToken)
+    {
+        var record = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken)
+            ?? throw new WorkflowInstanceNotFoundException();
+        if (record.Version != expectedVersion)
+        {
+            db.ChangeTracker.Clear();
+            return WorkflowActionStatus.Stale;
+        }
+
+        var instance = record.ToInstance();
+        var status = await change(record, instance);
+        if (status != WorkflowActionStatus.Ok)
+        {
+            db.ChangeTracker.Clear();
+            return status;
+        }
+
+        return await SaveStepAsync(record, instance, cancellationToken) ? WorkflowActionStatus.Ok : WorkflowActionStatus.Stale;
+    }
+
     private IQueryable<WorkflowInstanceRecord> Latest(string correlationId) =>
         db.WorkflowInstances.Where(i => i.CorrelationId == correlationId).OrderByDescending(i => i.CreatedUtc).ThenByDescending(i => i.Id);
 
@@ -207,3 +341,13 @@ internal sealed class WorkflowService(
         return new WorkflowActor(userId, roles);
     }
 }
+
+/// <summary>The outcomes a user may take on an item's latest instance now, with what each asks for.</summary>
+public sealed record WorkflowPanel(WorkflowInstanceRecord Instance, string TypeName, IReadOnlyList<UserTaskOutcome> Actions);
+
+/// <summary>The back office's filter over instances.</summary>
+public sealed record WorkflowInstanceFilter(string? TypeKey, WorkflowStatus? Status, string? CorrelationId, int Page = 1, int PageSize = 50);
+
+/// <summary>No instance has the id asked for.</summary>
+public sealed class WorkflowInstanceNotFoundException : Exception;
+
