@@ -81,6 +81,7 @@ public static class WorkflowDiagram
             {
                 StartActivity or EndActivity => ("#e7f3ee", BoxHeight / 2),
                 UserTaskActivity => ("#dbeafe", 6),
+                EventActivity => ("#e0f2fe", BoxHeight / 2),
                 ConditionActivity => ("#fef3c7", 6),
                 TimerActivity => ("#fde2e1", 6),
                 ForkActivity or JoinActivity => ("#ede9fe", 6),

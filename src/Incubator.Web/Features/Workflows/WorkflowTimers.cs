@@ -9,6 +9,12 @@ public sealed class WorkflowOptions
 {
     /// <summary>How often due timers are fired; zero or less turns the background tick off.</summary>
     public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Finished and cancelled instances, with their history, are deleted this long after they ended (checked about
+    /// once an hour by the background tick); zero or less keeps them for ever.
+    /// </summary>
+    public TimeSpan PruneFinishedAfter { get; set; } = TimeSpan.FromDays(365);
 }
 
 /// <summary>
@@ -18,11 +24,29 @@ public sealed class WorkflowOptions
 /// </summary>
 internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock clock, IOptions<WorkflowOptions> options, ILogger<WorkflowTimerService> logger) : BackgroundService
 {
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
+    // Pruning twice from two web instances is harmless (the second deletes nothing), so this needs no lock.
+    private DateTime _lastPruneUtc = DateTime.MinValue;
+
     /// <summary>One tick: fires every timer due at <paramref name="nowUtc"/>; returns how many this call fired.</summary>
     public async Task<int> TickAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         using var scope = scopes.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<WorkflowService>().FireDueTimersAsync(nowUtc, cancellationToken);
+        var workflows = scope.ServiceProvider.GetRequiredService<WorkflowService>();
+        var fired = await workflows.FireDueTimersAsync(nowUtc, cancellationToken);
+        var keep = options.Value.PruneFinishedAfter;
+        if (keep > TimeSpan.Zero && nowUtc - _lastPruneUtc >= PruneEvery)
+        {
+            _lastPruneUtc = nowUtc;
+            var pruned = await workflows.PruneAsync(nowUtc - keep, cancellationToken);
+            if (pruned > 0)
+            {
+                logger.LogInformation("Pruned {Count} workflow instances that ended before {Cutoff:u}.", pruned, nowUtc - keep);
+            }
+        }
+
+        return fired;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -56,6 +80,7 @@ public static class WorkflowExtensions
         services.AddSingleton(WorkingCalendar.Vietnam);
         services.AddScoped<HostWorkflowEffects>();
         services.AddScoped<WorkflowService>();
+        services.AddScoped<WorkflowItems>();
         services.AddScoped<Core.Content.IContentHandler, ProfileWorkflowEvents>();
         services.AddScoped<Recipes.IRecipeStep, WorkflowTypesStep>();
         services.AddOptions<WorkflowOptions>().BindConfiguration("Workflows");

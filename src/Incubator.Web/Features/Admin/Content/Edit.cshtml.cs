@@ -4,6 +4,7 @@ using Incubator.Web.Data;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Shared;
 using Incubator.Web.Features.Taxonomies;
+using Incubator.Web.Features.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +14,9 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Admin.Content;
 
 /// <summary>Staff create and edit any content item, publish, unpublish or delete it, and read its history.</summary>
-public sealed class EditModel(IncubatorDbContext db, ContentManager content, TaxonomyService taxonomies, Media.MediaStore media, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
+public sealed class EditModel(
+    IncubatorDbContext db, ContentManager content, TaxonomyService taxonomies, Media.MediaStore media, WorkflowService workflows, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer)
+    : PageModel
 {
     public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
     public ContentItem Item { get; private set; } = null!;
@@ -25,6 +28,10 @@ public sealed class EditModel(IncubatorDbContext db, ContentManager content, Tax
     public string? Message { get; private set; }
     public List<AuditEntry> History { get; private set; } = [];
     public Dictionary<string, string> UserNames { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    /// <summary>The item's latest workflow instance and the actions the user may take on it now; null when it has none.</summary>
+    public WorkflowPanel? Workflow { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string type, string id, CancellationToken cancellationToken)
     {
@@ -34,6 +41,7 @@ public sealed class EditModel(IncubatorDbContext db, ContentManager content, Tax
         }
 
         Message = TempData["Message"] as string;
+        Error = TempData["Error"] as string;
         await BuildAsync(null, cancellationToken);
         return Page();
     }
@@ -169,6 +177,7 @@ public sealed class EditModel(IncubatorDbContext db, ContentManager content, Tax
                 .OrderByDescending(a => a.Id).Take(100).ToListAsync(cancellationToken);
             var ids = History.Select(h => h.UserId).OfType<string>().Distinct().ToList();
             UserNames = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, cancellationToken);
+            Workflow = await workflows.PanelAsync(Item.ContentItemId, users.GetUserId(User)!, cancellationToken);
         }
     }
 }
