@@ -11,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Incubator.IntegrationTests.Workflows;
 
 /// <summary>
-/// GET /api/items/{id}/workflow and POST /api/items/{id}/actions on the default "profile-publication" type. Profile
-/// submission does not start the engine yet, so each test starts its instance through <see cref="WorkflowService"/>.
+/// GET /api/items/{id}/workflow and POST /api/items/{id}/actions on the default "profile-publication" type, which an
+/// applicant's submission starts.
 /// </summary>
 [Collection(SiteTests.Name)]
 public sealed class WorkflowApiTests(Sites sites)
@@ -157,23 +157,28 @@ public sealed class WorkflowApiTests(Sites sites)
         var after = await SnapshotAsync(site, item.InstanceId);
         Assert.Equal((2, 1), (after.Version, after.ApproveRows));
         Assert.Equal(emailsBefore + 1, await site.QueryAsync(db => db.OutboxEmails.CountAsync(e => e.To == item.OwnerEmail)));
+        Assert.Equal(1, await site.QueryAsync(db => db.Startups.CountAsync(s => s.ContentItemId == item.Id && s.Published)));
+        Assert.Equal(1, await site.QueryAsync(db => db.AuditEntries.CountAsync(a => a.ContentItemId == item.Id && a.Action == Incubator.Core.Content.ContentAction.Published)));
     }
 
-    private sealed record Item(string Id, string Name, Guid InstanceId, HttpClient Owner, string OwnerEmail);
+    internal sealed record Item(string Id, string Name, Guid InstanceId, HttpClient Owner, string OwnerEmail);
 
     private sealed record Snapshot(int Version, string Status, int HistoryRows, int ApproveRows, int ReturnRows);
 
-    /// <summary>An applicant's new organisation with a "profile-publication" instance started on it, as a submission will start it.</summary>
-    private static async Task<Item> SubmittedProfileAsync(SiteFactory site)
+    /// <summary>An applicant's new organisation, submitted for review, and the "profile-publication" instance that started.</summary>
+    internal static async Task<Item> SubmittedProfileAsync(SiteFactory site)
     {
         var (owner, email, _) = await site.CreateApplicantAsync();
         var name = $"Khởi nghiệp {Guid.NewGuid():N}";
         using var created = await owner.PostAsJsonAsync("/api/organisations", new { kind = "startup", name, summary = "Nông sản sạch" });
         var id = (await Json.ReadAsync(created, HttpStatusCode.Created)).Text("id");
-        var ownerId = await site.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
-        using var scope = site.Services.CreateScope();
-        var instance = await scope.ServiceProvider.GetRequiredService<WorkflowService>().StartAsync("profile-publication", id, ownerId);
-        Assert.NotNull(instance);
+        using (var submitted = await owner.PostAsync(new Uri($"/api/organisations/{id}/submit", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
+        }
+
+        var instance = await site.QueryAsync(db => db.WorkflowInstances.SingleAsync(i => i.CorrelationId == id));
+        Assert.Equal(("profile-publication", Incubator.Workflows.WorkflowStatus.Waiting), (instance.TypeKey, instance.Status));
         return new Item(id, name, instance.Id, owner, email);
     }
 

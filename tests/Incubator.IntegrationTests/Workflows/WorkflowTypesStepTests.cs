@@ -90,11 +90,12 @@ public sealed class WorkflowTypesStepTests(Sites sites)
         Assert.False(stored.ToWorkflowType().Enabled);
     }
 
+    /// <summary>A one-type recipe; its start event is the key, so the sites other tests share never start it.</summary>
     private static string Recipe(string key, int version, string status, bool enabled = true) => $$"""
         { "name": "{{key}}", "steps": [ { "name": "WorkflowTypes", "types": [ {
-            "key": "{{key}}", "name": "Test", "version": {{version}}, "enabled": {{(enabled ? "true" : "false")}}, "startEvent": "profile-submitted",
+            "key": "{{key}}", "name": "Test", "version": {{version}}, "enabled": {{(enabled ? "true" : "false")}}, "startEvent": "{{key}}",
             "activities": [
-              { "kind": "start", "id": "start", "event": "profile-submitted" },
+              { "kind": "start", "id": "start", "event": "{{key}}" },
               { "kind": "setStatus", "id": "status", "status": "{{status}}" },
               { "kind": "end", "id": "done" } ],
             "transitions": [
