@@ -69,6 +69,26 @@ public sealed class WorkflowService(
         return touched;
     }
 
+    /// <summary>
+    /// Cancels every unfinished instance of an item (e.g. because the item was deleted), tracked but not saved, like
+    /// <see cref="RaiseAsync"/>; returns how many.
+    /// </summary>
+    public async Task<int> CancelUnfinishedAsync(string correlationId, string? userId, CancellationToken cancellationToken = default)
+    {
+        var unfinished = await db.WorkflowInstances
+            .Where(i => i.CorrelationId == correlationId && i.Status != WorkflowStatus.Finished && i.Status != WorkflowStatus.Cancelled)
+            .ToListAsync(cancellationToken);
+        foreach (var record in unfinished)
+        {
+            var instance = record.ToInstance();
+            Runner.Cancel(instance, userId);
+            record.CopyFrom(instance, clock.UtcNow);
+            AddHistory(record.Id, instance);
+        }
+
+        return unfinished.Count;
+    }
+
     /// <summary><see cref="RaiseAsync"/>, saved on its own; for events no other change goes with.</summary>
     public async Task<IReadOnlyList<WorkflowInstanceRecord>> StartOrResumeAsync(string eventName, string correlationId, string? userId, CancellationToken cancellationToken = default)
     {
