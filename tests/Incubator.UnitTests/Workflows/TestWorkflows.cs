@@ -20,7 +20,7 @@ internal static class TestWorkflows
     /// <summary>A workflow type the default recipe ships, read from its "WorkflowTypes" step.</summary>
     public static WorkflowType Load(string key)
     {
-        using var recipe = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "recipes", "default.recipe.json")));
+        using var recipe = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "recipes", "default.recipe.json")), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         var step = recipe.RootElement.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "WorkflowTypes");
         return WorkflowJson.Parse(step.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("key").GetString() == key));
     }

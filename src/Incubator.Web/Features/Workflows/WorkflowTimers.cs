@@ -56,6 +56,7 @@ public static class WorkflowExtensions
         services.AddSingleton(WorkingCalendar.Vietnam);
         services.AddScoped<HostWorkflowEffects>();
         services.AddScoped<WorkflowService>();
+        services.AddScoped<Recipes.IRecipeStep, HolidaysStep>();
         services.AddScoped<Recipes.IRecipeStep, WorkflowTypesStep>();
         services.AddOptions<WorkflowOptions>().BindConfiguration("Workflows");
         services.AddSingleton<WorkflowTimerService>();
