@@ -18,7 +18,7 @@ internal sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadO
 /// and the other changes nothing. An instance always runs on the type version it started on.
 /// </summary>
 internal sealed class WorkflowService(
-    IncubatorDbContext db, HostWorkflowEffects effects, WorkingCalendar calendar, UserManager<User> users, OrganisationAccess organisations, IClock clock, ILogger<WorkflowService> logger)
+    IncubatorDbContext db, HostWorkflowEffects effects, HolidayCalendar calendar, UserManager<User> users, OrganisationAccess organisations, IClock clock, ILogger<WorkflowService> logger)
 {
     /// <summary>The role the host grants to the owner of the correlated item.</summary>
     public const string OwnerRole = "owner";
@@ -27,7 +27,6 @@ internal sealed class WorkflowService(
 
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
-    private WorkflowRunner Runner => new(effects, calendar);
 
     /// <summary>
     /// Starts an instance of every enabled workflow type (its latest enabled version) whose start event is
@@ -42,7 +41,7 @@ internal sealed class WorkflowService(
         var started = new List<WorkflowInstanceRecord>();
         foreach (var type in types)
         {
-            started.Add(await StartCoreAsync(type, correlationId, userId));
+            started.Add(await StartCoreAsync(type, correlationId, userId, cancellationToken));
         }
 
         if (started.Count > 0)
@@ -62,7 +61,7 @@ internal sealed class WorkflowService(
             return null;
         }
 
-        var record = await StartCoreAsync(type, correlationId, userId);
+        var record = await StartCoreAsync(type, correlationId, userId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return record;
     }
@@ -102,7 +101,7 @@ internal sealed class WorkflowService(
         var type = await PinnedTypeAsync(record, cancellationToken);
         var instance = record.ToInstance();
         var actor = await ActorAsync(userId, correlationId, cancellationToken);
-        var result = await Runner.TakeActionAsync(instance, type, expectedVersion, action, actor, comment, data);
+        var result = await (await RunnerAsync(cancellationToken)).TakeActionAsync(instance, type, expectedVersion, action, actor, comment, data);
         if (!result.Succeeded)
         {
             db.ChangeTracker.Clear();
@@ -127,6 +126,12 @@ internal sealed class WorkflowService(
             .Select(i => i.Id)
             .Take(DueBatchSize)
             .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var runner = await RunnerAsync(cancellationToken);
         var fired = 0;
         foreach (var id in due)
         {
@@ -138,7 +143,7 @@ internal sealed class WorkflowService(
             }
 
             var instance = record.ToInstance();
-            var count = await Runner.FireDueTimersAsync(instance, await PinnedTypeAsync(record, cancellationToken), nowUtc);
+            var count = await runner.FireDueTimersAsync(instance, await PinnedTypeAsync(record, cancellationToken), nowUtc);
             if (count > 0 && await SaveStepAsync(record, instance, cancellationToken))
             {
                 fired += count;
@@ -152,9 +157,11 @@ internal sealed class WorkflowService(
     private IQueryable<WorkflowInstanceRecord> Latest(string correlationId) =>
         db.WorkflowInstances.Where(i => i.CorrelationId == correlationId).OrderByDescending(i => i.CreatedUtc).ThenByDescending(i => i.Id);
 
-    private async Task<WorkflowInstanceRecord> StartCoreAsync(WorkflowTypeRecord type, string correlationId, string? userId)
+    private async Task<WorkflowRunner> RunnerAsync(CancellationToken cancellationToken) => new(effects, await calendar.GetAsync(cancellationToken));
+
+    private async Task<WorkflowInstanceRecord> StartCoreAsync(WorkflowTypeRecord type, string correlationId, string? userId, CancellationToken cancellationToken)
     {
-        var instance = await Runner.StartAsync(type.ToWorkflowType(), correlationId, userId);
+        var instance = await (await RunnerAsync(cancellationToken)).StartAsync(type.ToWorkflowType(), correlationId, userId);
         var record = WorkflowInstanceRecord.From(instance, clock.UtcNow);
         db.WorkflowInstances.Add(record);
         AddHistory(record.Id, instance);

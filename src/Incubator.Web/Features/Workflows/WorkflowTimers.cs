@@ -18,7 +18,10 @@ public sealed class WorkflowOptions
 /// </summary>
 internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock clock, IOptions<WorkflowOptions> options, ILogger<WorkflowTimerService> logger) : BackgroundService
 {
-    /// <summary>One tick: fires every timer due at <paramref name="nowUtc"/>; returns how many this call fired.</summary>
+    /// <summary>
+    /// One tick: fires every timer due at <paramref name="nowUtc"/>; returns how many this call fired. Each tick has its
+    /// own scope, so it reads the holidays as they are now, including a day staff added since the last tick.
+    /// </summary>
     public async Task<int> TickAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         using var scope = scopes.CreateScope();
@@ -53,7 +56,7 @@ public static class WorkflowExtensions
 {
     public static IServiceCollection AddIncubatorWorkflows(this IServiceCollection services)
     {
-        services.AddSingleton(WorkingCalendar.Vietnam);
+        services.AddScoped<HolidayCalendar>();
         services.AddScoped<HostWorkflowEffects>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<Recipes.IRecipeStep, HolidaysStep>();
