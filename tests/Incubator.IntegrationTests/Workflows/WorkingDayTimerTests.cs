@@ -1,8 +1,11 @@
+using System.Globalization;
 using Incubator.Core.Time;
+using Incubator.IntegrationTests.Admin.Workflows;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Setup;
 using Incubator.Web.Features.Workflows;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Workflows;
@@ -32,6 +35,26 @@ public sealed class WorkingDayTimerTests(Sites sites)
 
         Assert.Equal(At10(monday), before);
         Assert.Equal(At10(monday.AddDays(1)), after);
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_skip_a_holiday_staff_added_on_the_calendar_page_and_count_the_day_again_once_they_remove_it(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var monday = FarDays.NextMonday();
+        var type = await InstallAsync(site);
+        using var staff = await site.CreateBrowserUserAsync("Staff");
+
+        (await CalendarPageTests.AddAsync(staff, monday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "Nghỉ thử")).Dispose();
+        var (whileOff, id) = await StartOnFridayBeforeAsync(site, type, monday);
+        (await CalendarPageTests.RemoveAsync(staff, monday)).Dispose();
+        var (backToWork, _) = await StartOnFridayBeforeAsync(site, type, monday);
+
+        Assert.Equal(At10(monday.AddDays(1)), whileOff);
+        Assert.Equal(At10(monday), backToWork);
+        var stored = await site.QueryAsync(db => db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == id));
+        Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(At10(monday.AddDays(1)), VietnamTime.Zone), stored.NextDueUtc);
     }
 
     /// <summary>Installs a type that waits one working day and ends; returns its key.</summary>
