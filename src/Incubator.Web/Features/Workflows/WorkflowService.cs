@@ -27,7 +27,6 @@ internal sealed class WorkflowService(
 
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
-
     /// <summary>
     /// Starts an instance of every enabled workflow type (its latest enabled version) whose start event is
     /// <paramref name="eventName"/>, and returns them. TODO: resuming instances correlated with the item that wait on

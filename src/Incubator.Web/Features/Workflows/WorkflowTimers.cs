@@ -1,5 +1,4 @@
 using Incubator.Core.Time;
-using Incubator.Workflows;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Workflows;
