@@ -11,7 +11,7 @@ public sealed class BackOfficeAccessTests(Sites sites)
     private static readonly string[] BackOfficePages =
     [
         "/admin", "/admin/moderation", "/admin/users", "/admin/content/startups", "/admin/content/enterprises", "/admin/content/mentors",
-        "/admin/content/organisations", "/admin/content/pages", "/admin/content/news", "/admin/content/pages/new",
+        "/admin/content/organisations", "/admin/content/pages", "/admin/content/news", "/admin/content/pages/new", "/admin/workflows/calendar",
     ];
 
     [Theory]

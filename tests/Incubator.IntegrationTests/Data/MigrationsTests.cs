@@ -52,6 +52,28 @@ public sealed class MigrationsTests
         }
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_keep_the_holidays_the_code_used_to_hold_when_a_site_set_up_before_0006_upgrades(DatabaseProvider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var db = database.Context();
+        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+        Assert.Empty(await db.Holidays.ToListAsync()); // a fresh database: its set-up recipe brings the calendar
+
+        // The same database as a site set up before 0006: without the table, with its set-up recipe recorded.
+        await db.Database.ExecuteSqlRawAsync("""DROP TABLE "Holidays"; DELETE FROM "__incubator_migrations" WHERE "Id" = '0006_Holidays'""");
+        db.SiteSettings.Add(new Incubator.Web.Features.Setup.SiteSetting { Key = Incubator.Web.Features.Setup.SiteSetup.RecipeDoneKey, Value = "default" });
+        await db.SaveChangesAsync();
+
+        Assert.Equal(["0006_Holidays"], await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync());
+
+        var holidays = await db.Holidays.AsNoTracking().OrderBy(h => h.Date).ToListAsync();
+        Assert.Equal(22, holidays.Count);
+        Assert.Equal("Tết Nguyên đán", holidays.Single(h => h.Date == new DateOnly(2026, 2, 17)).Name);
+        Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2027, 9, 3)), (holidays[0].Date, holidays[^1].Date));
+    }
+
     private sealed class TestDatabase : IAsyncDisposable
     {
         private readonly DatabaseProvider _provider;

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 using Incubator.Web.Infrastructure;
 
 namespace Incubator.IntegrationTests.Infrastructure;
@@ -11,4 +12,8 @@ public static class Texts
     /// <summary>The Vietnamese text of an English key; fails when the key has no translation.</summary>
     public static string Vi(string key) =>
         Translations["vi"].TryGetValue(key, out var text) ? text : throw new InvalidOperationException($"No Vietnamese translation for \"{key}\".");
+
+    /// <summary>The Vietnamese text of an English key with its placeholders filled in, as the site formats it.</summary>
+    public static string Vi(string key, params object[] arguments) =>
+        string.Format(JsonStringLocalizerFactory.Vietnamese, CompositeFormat.Parse(Vi(key)), arguments);
 }

@@ -17,7 +17,7 @@ public sealed class RecipeTests(Sites sites)
         using var scope = sites[provider].Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
         var before = await CountsAsync(db);
-        Assert.True(before.Terms > 0 && before.Pages > 0 && before.Roles == 6 && before.WorkflowTypes >= 2, $"the first start ran the default recipe: {before}");
+        Assert.True(before.Terms > 0 && before.Pages > 0 && before.Roles == 6 && before.WorkflowTypes >= 2 && before.Holidays >= 22, $"the first start ran the default recipe: {before}");
 
         var result = await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunByNameAsync("default");
 
@@ -70,6 +70,6 @@ public sealed class RecipeTests(Sites sites)
         Assert.False(await db.Startups.AnyAsync(s => s.Slug == code));
     }
 
-    private static async Task<(int Terms, int Pages, int Roles, int Audit, int WorkflowTypes)> CountsAsync(IncubatorDbContext db) =>
-        (await db.TaxonomyTerms.CountAsync(), await db.SitePages.CountAsync(), await db.Roles.CountAsync(), await db.AuditEntries.CountAsync(), await db.WorkflowTypes.CountAsync());
+    private static async Task<(int Terms, int Pages, int Roles, int Audit, int WorkflowTypes, int Holidays)> CountsAsync(IncubatorDbContext db) =>
+        (await db.TaxonomyTerms.CountAsync(), await db.SitePages.CountAsync(), await db.Roles.CountAsync(), await db.AuditEntries.CountAsync(), await db.WorkflowTypes.CountAsync(), await db.Holidays.CountAsync());
 }

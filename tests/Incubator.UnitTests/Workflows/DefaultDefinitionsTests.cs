@@ -13,7 +13,7 @@ public sealed class DefaultDefinitionsTests
     private readonly RecordingEffects _effects = new();
     private readonly WorkflowRunner _runner;
 
-    public DefaultDefinitionsTests() => _runner = new WorkflowRunner(_effects, WorkingCalendar.Vietnam);
+    public DefaultDefinitionsTests() => _runner = new WorkflowRunner(_effects, DefaultCalendar());
 
     [Theory]
     [InlineData("profile-publication", "profile-submitted")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Incubator.Core.Time;
 using Incubator.Workflows;
@@ -17,12 +18,28 @@ internal static class TestWorkflows
             }
             """);
 
+    /// <summary>Saturday and Sunday off, and the 2026 holidays around the end of April the timer tests cross.</summary>
+    public static WorkingCalendar Calendar { get; } = new(
+    [
+        new(2026, 4, 27), // Hùng Kings (Sunday 26/4) compensated on Monday
+        new(2026, 4, 30), // Reunification Day
+        new(2026, 5, 1), // Labour Day
+    ]);
+
     /// <summary>A workflow type the default recipe ships, read from its "WorkflowTypes" step.</summary>
-    public static WorkflowType Load(string key)
+    public static WorkflowType Load(string key) =>
+        WorkflowJson.Parse(DefaultRecipeStep("WorkflowTypes").GetProperty("types").EnumerateArray().Single(t => t.GetProperty("key").GetString() == key));
+
+    /// <summary>The calendar a site set up by the default recipe has: Saturday and Sunday off, and the days of its "Holidays" step.</summary>
+    public static WorkingCalendar DefaultCalendar() =>
+        new(DefaultRecipeStep("Holidays").GetProperty("days").EnumerateArray()
+            .Select(d => DateOnly.ParseExact(d.GetProperty("date").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
+
+    private static JsonElement DefaultRecipeStep(string name)
     {
-        using var recipe = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "recipes", "default.recipe.json")));
-        var step = recipe.RootElement.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "WorkflowTypes");
-        return WorkflowJson.Parse(step.GetProperty("types").EnumerateArray().Single(t => t.GetProperty("key").GetString() == key));
+        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "recipes", "default.recipe.json"));
+        using var recipe = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        return recipe.RootElement.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == name).Clone();
     }
 
     /// <summary>The whole instance as JSON, to prove a refusal changed nothing.</summary>

@@ -20,7 +20,7 @@ public sealed class WorkflowInstanceRecordTests
     [Fact]
     public async Task Should_give_back_the_same_engine_state_when_an_instance_is_stored_and_loaded()
     {
-        var instance = await new WorkflowRunner(_effects, WorkingCalendar.Vietnam).StartAsync(Racing, "item-1", "u1");
+        var instance = await new WorkflowRunner(_effects, Calendar).StartAsync(Racing, "item-1", "u1");
         instance.Assignees.Add("reviewer-1");
 
         var loaded = WorkflowInstanceRecord.From(instance, _effects.TestClock.UtcNow).ToInstance(instance.History);
@@ -31,7 +31,7 @@ public sealed class WorkflowInstanceRecordTests
     [Fact]
     public async Task Should_index_the_earliest_timer_when_the_instance_waits_on_several()
     {
-        var instance = await new WorkflowRunner(_effects, WorkingCalendar.Vietnam).StartAsync(Racing, "item-1", null);
+        var instance = await new WorkflowRunner(_effects, Calendar).StartAsync(Racing, "item-1", null);
 
         var record = WorkflowInstanceRecord.From(instance, _effects.TestClock.UtcNow);
 
@@ -43,7 +43,7 @@ public sealed class WorkflowInstanceRecordTests
     [Fact]
     public async Task Should_clear_the_due_time_and_keep_the_new_version_when_the_instance_moves_on()
     {
-        var runner = new WorkflowRunner(_effects, WorkingCalendar.Vietnam);
+        var runner = new WorkflowRunner(_effects, Calendar);
         var instance = await runner.StartAsync(Racing, "item-1", null);
         var record = WorkflowInstanceRecord.From(instance, _effects.TestClock.UtcNow);
         var running = record.ToInstance();

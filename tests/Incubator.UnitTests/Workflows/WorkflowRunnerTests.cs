@@ -11,7 +11,7 @@ public sealed class WorkflowRunnerTests
     private readonly RecordingEffects _effects = new();
     private readonly WorkflowRunner _runner;
 
-    public WorkflowRunnerTests() => _runner = new WorkflowRunner(_effects, WorkingCalendar.Vietnam);
+    public WorkflowRunnerTests() => _runner = new WorkflowRunner(_effects, Calendar);
 
     private static readonly WorkflowType Moderation = Type(
         """
@@ -321,7 +321,7 @@ public sealed class WorkflowRunnerTests
     [Fact]
     public async Task Should_fault_with_a_readable_message_when_a_loop_hits_the_step_limit()
     {
-        var instance = await new WorkflowRunner(_effects, WorkingCalendar.Vietnam, maxStepsPerRun: 10).StartAsync(Looping, "item-1", null);
+        var instance = await new WorkflowRunner(_effects, Calendar, maxStepsPerRun: 10).StartAsync(Looping, "item-1", null);
 
         Assert.Equal(WorkflowStatus.Faulted, instance.Status);
         Assert.Contains("activity '", instance.Fault, StringComparison.Ordinal);
@@ -334,7 +334,7 @@ public sealed class WorkflowRunnerTests
     [Fact]
     public async Task Should_resume_from_the_faulted_step_when_retried_and_stop_when_cancelled()
     {
-        var runner = new WorkflowRunner(_effects, WorkingCalendar.Vietnam, maxStepsPerRun: 10);
+        var runner = new WorkflowRunner(_effects, Calendar, maxStepsPerRun: 10);
         var instance = await runner.StartAsync(Looping, "item-1", null);
         var faultedAt = instance.Pending[0].ActivityId;
 
@@ -356,7 +356,7 @@ public sealed class WorkflowRunnerTests
     [Fact]
     public async Task Should_cancel_a_faulted_instance_when_staff_cancel_it()
     {
-        var instance = await new WorkflowRunner(_effects, WorkingCalendar.Vietnam, maxStepsPerRun: 5).StartAsync(Looping, "item-1", null);
+        var instance = await new WorkflowRunner(_effects, Calendar, maxStepsPerRun: 5).StartAsync(Looping, "item-1", null);
 
         Assert.True(_runner.Cancel(instance, "admin-1"));
 
@@ -516,7 +516,7 @@ public sealed class WorkflowRunnerTests
     [Fact]
     public void Should_refuse_a_step_limit_below_one()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new WorkflowRunner(_effects, WorkingCalendar.Vietnam, maxStepsPerRun: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WorkflowRunner(_effects, Calendar, maxStepsPerRun: 0));
     }
 
     private static readonly WorkflowType Race = Type(

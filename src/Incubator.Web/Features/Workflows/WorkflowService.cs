@@ -18,7 +18,7 @@ public sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadOnl
 /// and the other changes nothing. An instance always runs on the type version it started on.
 /// </summary>
 public sealed class WorkflowService(
-    IncubatorDbContext db, HostWorkflowEffects effects, WorkingCalendar calendar, UserManager<User> users, OrganisationAccess organisations, IClock clock, ILogger<WorkflowService> logger)
+    IncubatorDbContext db, HostWorkflowEffects effects, HolidayCalendar calendar, UserManager<User> users, OrganisationAccess organisations, IClock clock, ILogger<WorkflowService> logger)
 {
     /// <summary>The role the host grants to the owner of the correlated item.</summary>
     public const string OwnerRole = "owner";
@@ -27,7 +27,6 @@ public sealed class WorkflowService(
 
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
-    private WorkflowRunner Runner => new(effects, calendar);
 
     /// <summary>
     /// Raises <paramref name="eventName"/> for an item: resumes the item's waiting instances at the event activities
@@ -45,7 +44,7 @@ public sealed class WorkflowService(
         foreach (var record in waiting)
         {
             var instance = record.ToInstance();
-            if (await Runner.ResumeOnEventAsync(instance, await PinnedTypeAsync(record, cancellationToken), eventName, userId))
+            if (await (await RunnerAsync(cancellationToken)).ResumeOnEventAsync(instance, await PinnedTypeAsync(record, cancellationToken), eventName, userId))
             {
                 record.CopyFrom(instance, clock.UtcNow);
                 AddHistory(record.Id, instance);
@@ -62,7 +61,7 @@ public sealed class WorkflowService(
                 cancellationToken);
             if (!unfinished)
             {
-                touched.Add(await StartCoreAsync(type, correlationId, userId));
+                touched.Add(await StartCoreAsync(type, correlationId, userId, cancellationToken));
             }
         }
 
@@ -81,7 +80,7 @@ public sealed class WorkflowService(
         foreach (var record in unfinished)
         {
             var instance = record.ToInstance();
-            Runner.Cancel(instance, userId);
+            (await RunnerAsync(cancellationToken)).Cancel(instance, userId);
             record.CopyFrom(instance, clock.UtcNow);
             AddHistory(record.Id, instance);
         }
@@ -110,7 +109,7 @@ public sealed class WorkflowService(
             return null;
         }
 
-        var record = await StartCoreAsync(type, correlationId, userId);
+        var record = await StartCoreAsync(type, correlationId, userId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return record;
     }
@@ -150,7 +149,7 @@ public sealed class WorkflowService(
         var type = await PinnedTypeAsync(record, cancellationToken);
         var instance = record.ToInstance();
         var actor = await ActorAsync(userId, correlationId, cancellationToken);
-        var result = await Runner.TakeActionAsync(instance, type, expectedVersion, action, actor, comment, data);
+        var result = await (await RunnerAsync(cancellationToken)).TakeActionAsync(instance, type, expectedVersion, action, actor, comment, data);
         if (!result.Succeeded)
         {
             db.ChangeTracker.Clear();
@@ -186,7 +185,7 @@ public sealed class WorkflowService(
             }
 
             var instance = record.ToInstance();
-            var count = await Runner.FireDueTimersAsync(instance, await PinnedTypeAsync(record, cancellationToken), nowUtc);
+            var count = await (await RunnerAsync(cancellationToken)).FireDueTimersAsync(instance, await PinnedTypeAsync(record, cancellationToken), nowUtc);
             if (count > 0 && await SaveStepAsync(record, instance, cancellationToken))
             {
                 fired += count;
@@ -232,13 +231,13 @@ public sealed class WorkflowService(
                 return WorkflowActionStatus.Disabled;
             }
 
-            return await Runner.RetryAsync(instance, type, userId) ? WorkflowActionStatus.Ok : WorkflowActionStatus.NotWaiting;
+            return await (await RunnerAsync(cancellationToken)).RetryAsync(instance, type, userId) ? WorkflowActionStatus.Ok : WorkflowActionStatus.NotWaiting;
         }, cancellationToken);
 
     /// <summary>Staff cancel an instance that has not finished, on the version they saw.</summary>
     public Task<WorkflowActionStatus> CancelAsync(Guid instanceId, int expectedVersion, string userId, CancellationToken cancellationToken = default) =>
-        ManageAsync(instanceId, expectedVersion, (_, instance) =>
-            Task.FromResult(Runner.Cancel(instance, userId) ? WorkflowActionStatus.Ok : WorkflowActionStatus.NotWaiting), cancellationToken);
+        ManageAsync(instanceId, expectedVersion, async (_, instance) =>
+            (await RunnerAsync(cancellationToken)).Cancel(instance, userId) ? WorkflowActionStatus.Ok : WorkflowActionStatus.NotWaiting, cancellationToken);
 
     /// <summary>
     /// Deletes finished and cancelled instances (with their history) that ended before <paramref name="endedBeforeUtc"/>;
@@ -306,9 +305,11 @@ public sealed class WorkflowService(
     private IQueryable<WorkflowInstanceRecord> Latest(string correlationId) =>
         db.WorkflowInstances.Where(i => i.CorrelationId == correlationId).OrderByDescending(i => i.CreatedUtc).ThenByDescending(i => i.Id);
 
-    private async Task<WorkflowInstanceRecord> StartCoreAsync(WorkflowTypeRecord type, string correlationId, string? userId)
+    private async Task<WorkflowRunner> RunnerAsync(CancellationToken cancellationToken) => new(effects, await calendar.GetAsync(cancellationToken));
+
+    private async Task<WorkflowInstanceRecord> StartCoreAsync(WorkflowTypeRecord type, string correlationId, string? userId, CancellationToken cancellationToken)
     {
-        var instance = await Runner.StartAsync(type.ToWorkflowType(), correlationId, userId);
+        var instance = await (await RunnerAsync(cancellationToken)).StartAsync(type.ToWorkflowType(), correlationId, userId);
         var record = WorkflowInstanceRecord.From(instance, clock.UtcNow);
         db.WorkflowInstances.Add(record);
         AddHistory(record.Id, instance);

@@ -1,5 +1,4 @@
 using Incubator.Core.Time;
-using Incubator.Workflows;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Workflows;
@@ -29,7 +28,10 @@ internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock c
     // Pruning twice from two web instances is harmless (the second deletes nothing), so this needs no lock.
     private DateTime _lastPruneUtc = DateTime.MinValue;
 
-    /// <summary>One tick: fires every timer due at <paramref name="nowUtc"/>; returns how many this call fired.</summary>
+    /// <summary>
+    /// One tick: fires every timer due at <paramref name="nowUtc"/>; returns how many this call fired. Each tick has its
+    /// own scope, so it reads the holidays as they are now, including a day staff added since the last tick.
+    /// </summary>
     public async Task<int> TickAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         using var scope = scopes.CreateScope();
@@ -77,11 +79,12 @@ public static class WorkflowExtensions
 {
     public static IServiceCollection AddIncubatorWorkflows(this IServiceCollection services)
     {
-        services.AddSingleton(WorkingCalendar.Vietnam);
+        services.AddScoped<HolidayCalendar>();
         services.AddScoped<HostWorkflowEffects>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<WorkflowItems>();
         services.AddScoped<Core.Content.IContentHandler, ProfileWorkflowEvents>();
+        services.AddScoped<Recipes.IRecipeStep, HolidaysStep>();
         services.AddScoped<Recipes.IRecipeStep, WorkflowTypesStep>();
         services.AddOptions<WorkflowOptions>().BindConfiguration("Workflows");
         services.AddSingleton<WorkflowTimerService>();
