@@ -139,7 +139,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Staff open the moderation queue and press Publish on each of the given profiles.</summary>
+    /// <summary>Staff open the moderation queue and press the workflow's Approve button on each of the given profiles.</summary>
     public async Task<IPage> PublishAsStaffAsync(params string[] profileIds)
     {
         var page = await SignInAsStaffAsync();
@@ -148,8 +148,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             var item = page.Locator($"section.moderation-item[data-id='{id}']");
             await Assertions.Expect(item).ToBeVisibleAsync();
-            await item.Locator("form[action*='handler=Approve'] button[type=submit]").ClickAsync();
-            await Assertions.Expect(page.Locator("main [role=status]")).ToHaveTextAsync(Text("Published."));
+            await item.Locator("form.workflow-action[data-action='approve'] button[type=submit]").ClickAsync();
+            await Assertions.Expect(page.Locator("main [role=status]")).ToHaveTextAsync(
+                string.Format(System.Globalization.CultureInfo.InvariantCulture, Text("Done: {0}."), Text("Approve")));
             await Assertions.Expect(item).ToHaveCountAsync(0);
         }
 
