@@ -30,6 +30,7 @@ public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
     public DbSet<WorkflowHistoryRecord> WorkflowHistory => Set<WorkflowHistoryRecord>();
     public DbSet<Features.Workflows.Holiday> Holidays => Set<Features.Workflows.Holiday>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Setup.SiteSetting> SiteSettings => Set<Features.Setup.SiteSetting>();
 
     /// <summary>The folder of embedded SQL migration scripts for this provider.</summary>

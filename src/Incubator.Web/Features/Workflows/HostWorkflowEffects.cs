@@ -5,7 +5,7 @@ using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Content;
-using Incubator.Web.Features.Directory;
+using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Organisations;
 using Incubator.Web.Infrastructure;
 using Incubator.Workflows;
@@ -19,7 +19,8 @@ namespace Incubator.Web.Features.Workflows;
 /// <see cref="WorkflowService"/> saves the step with, so a step that loses a race queues nothing.
 /// </summary>
 public sealed class HostWorkflowEffects(
-    IncubatorDbContext db, OrganisationAccess organisations, ContentManager content, IClock clock, IStringLocalizer<WorkflowService> localizer) : IWorkflowEffects
+    IncubatorDbContext db, OrganisationAccess organisations, ContentManager content, WorkflowItems items, IClock clock, IStringLocalizer<WorkflowService> localizer)
+    : IWorkflowEffects
 {
     private const string RolePrefix = "role:";
 
@@ -51,36 +52,50 @@ public sealed class HostWorkflowEffects(
         }
     }
 
+    /// <summary>
+    /// Queues the e-mail (Vietnamese, then English) and adds an in-app notification for each recipient, linking the
+    /// owner to their own page of the item and everyone else to its back-office page.
+    /// </summary>
     public async Task NotifyAsync(string correlationId, string template, string to, IReadOnlyList<string> assignees)
     {
         ArgumentNullException.ThrowIfNull(to);
-        var profile = (await organisations.FindAsync(correlationId))?.Profile;
+        var item = (await items.FindAsync([correlationId])).GetValueOrDefault(correlationId);
         IQueryable<User> recipients;
+        string? link;
         if (to == "owner")
         {
-            var owner = profile?.OwnerId;
+            var owner = item?.OwnerId;
             recipients = db.Users.Where(u => u.Id == owner);
+            link = await organisations.FindAsync(correlationId) is not null ? $"/my/organisations/{correlationId}" : null;
         }
         else if (to == "assignees")
         {
             var ids = assignees.ToList();
             recipients = db.Users.Where(u => ids.Contains(u.Id));
+            link = item?.AdminUrl;
         }
         else if (to.StartsWith(RolePrefix, StringComparison.Ordinal))
         {
             var role = to[RolePrefix.Length..];
             recipients = db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+            link = item?.AdminUrl;
         }
         else
         {
             throw new InvalidOperationException($"Unknown recipient '{to}'.");
         }
 
-        var emails = await recipients.AsNoTracking().Where(u => u.Email != null).Select(u => u.Email!).Distinct().ToListAsync();
-        var (subject, body) = Template(template, profile?.Title ?? correlationId);
-        foreach (var email in emails.Order(StringComparer.Ordinal))
+        var people = await recipients.AsNoTracking().Select(u => new { u.Id, u.Email }).ToListAsync();
+        var title = item?.Title ?? correlationId;
+        var (subject, body) = Email(template, title);
+        var now = clock.UtcNow;
+        foreach (var person in people.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
-            db.OutboxEmails.Add(new OutboxEmail { To = email, Subject = subject, HtmlBody = body, CreatedUtc = clock.UtcNow });
+            db.Notifications.Add(new Notification { UserId = person.Id, Template = template, ItemId = correlationId, ItemTitle = title, Link = link, CreatedUtc = now });
+            if (!string.IsNullOrEmpty(person.Email))
+            {
+                db.OutboxEmails.Add(new OutboxEmail { To = person.Email, Subject = subject, HtmlBody = body, CreatedUtc = now });
+            }
         }
     }
 
@@ -91,7 +106,7 @@ public sealed class HostWorkflowEffects(
     /// The e-mail for a template in Vietnamese, then in English. The person who triggers a step (staff) is not the one
     /// who reads the e-mail, and users have no language setting yet, so the request's language is no guide.
     /// </summary>
-    private (string Subject, string HtmlBody) Template(string template, string title)
+    private (string Subject, string HtmlBody) Email(string template, string title)
     {
         var vi = In(JsonStringLocalizerFactory.Vietnamese, template, title);
         var en = In(JsonStringLocalizerFactory.English, template, title);
@@ -104,14 +119,7 @@ public sealed class HostWorkflowEffects(
         (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (culture, culture);
         try
         {
-            var item = Encoder.Encode(title);
-            return template switch
-            {
-                "profile-submitted" => (localizer["A profile waits for review"], localizer["The profile \"{0}\" was submitted and waits for review.", item]),
-                "profile-approved" => (localizer["Your profile was approved"], localizer["Your profile \"{0}\" was approved.", item]),
-                "profile-returned" => (localizer["Your profile was returned"], localizer["Your profile \"{0}\" was returned for changes. Edit it and submit it again.", item]),
-                _ => (localizer["An item needs your attention"], localizer["There is news about \"{0}\".", item]),
-            };
+            return NotificationTemplates.Render(localizer, template, Encoder.Encode(title));
         }
         finally
         {

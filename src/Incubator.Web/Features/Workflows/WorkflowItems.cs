@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Workflows;
 
 /// <summary>The content item an instance concerns, as the back office links to it.</summary>
-public sealed record WorkflowItem(string Id, string Title, string AdminUrl);
+public sealed record WorkflowItem(string Id, string Title, string AdminUrl, string? OwnerId);
 
 /// <summary>Finds the content items instances are correlated with, a page of them at a time.</summary>
 public sealed class WorkflowItems(IncubatorDbContext db)
@@ -23,11 +23,11 @@ public sealed class WorkflowItems(IncubatorDbContext db)
 
             var rows = await type.Query(db).AsNoTracking()
                 .Where(x => wanted.Contains(x.ContentItemId) && x.Latest)
-                .Select(x => new { x.ContentItemId, x.Title })
+                .Select(x => new { x.ContentItemId, x.Title, x.OwnerId })
                 .ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
-                found[row.ContentItemId] = new WorkflowItem(row.ContentItemId, row.Title, $"/admin/content/{type.Route}/{row.ContentItemId}");
+                found[row.ContentItemId] = new WorkflowItem(row.ContentItemId, row.Title, $"/admin/content/{type.Route}/{row.ContentItemId}", row.OwnerId);
             }
         }
 

@@ -1,0 +1,32 @@
+using Incubator.Core.Time;
+using Incubator.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incubator.Web.Features.Notifications;
+
+/// <summary>The signed-in user's notifications, newest first; only ever their own.</summary>
+[Authorize]
+public sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User> users, IClock clock) : PageModel
+{
+    private const int Shown = 100;
+
+    public List<Notification> Notifications { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(User)!;
+        Notifications = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderByDescending(n => n.Id).Take(Shown).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostReadAllAsync(CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(User)!;
+        var now = clock.UtcNow;
+        await db.Notifications.Where(n => n.UserId == userId && n.ReadUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), cancellationToken);
+        return Redirect("/notifications");
+    }
+}
