@@ -1,0 +1,27 @@
+using Incubator.Web.Features.Programmes;
+
+namespace Incubator.Web.Features.Reviews;
+
+/// <summary>A programme's scoring rubric: criteria with their maximum points, the pass mark and the council's rules.</summary>
+public sealed record Rubric(decimal PassMark, IReadOnlyList<RubricCriterion> Criteria, ConsolidationRules? Rules = null)
+{
+    /// <summary>The rules in force: the programme's, or the defaults of Circular 20/2023/TT-BKHCN.</summary>
+    public ConsolidationRules EffectiveRules => Rules ?? ConsolidationRules.Default;
+}
+
+/// <summary>One criterion a reviewer scores from 0 to <see cref="MaxPoints"/>.</summary>
+public sealed record RubricCriterion(string Key, LocalizedText Label, int MaxPoints);
+
+/// <summary>
+/// How score sheets are consolidated, each rule switchable per programme. The defaults follow the council rules for
+/// provincial S&amp;T tasks (Circular 20/2023/TT-BKHCN): totals on a 100-point scale; a sheet whose total is more than
+/// 20% away from the mean of all sheets is set aside; an application fails when more than a quarter of its reviewers
+/// gave 0 on any one criterion; ties among passing applications go to the smaller requested amount.
+/// </summary>
+/// <param name="OutlierShare">A sheet is set aside when |total − mean| &gt; share × mean; null keeps every sheet.</param>
+/// <param name="ZeroVetoShare">The application fails when, on any criterion, more than this share of sheets gave 0; null turns the rule off.</param>
+/// <param name="TieBreakBySmallerAmount">Among equal means, the smaller requested amount ranks first.</param>
+public sealed record ConsolidationRules(decimal? OutlierShare, decimal? ZeroVetoShare, bool TieBreakBySmallerAmount)
+{
+    public static ConsolidationRules Default { get; } = new(0.2m, 0.25m, TieBreakBySmallerAmount: true);
+}
