@@ -31,6 +31,14 @@ public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<WorkflowHistoryRecord> WorkflowHistory => Set<WorkflowHistoryRecord>();
     public DbSet<Features.Workflows.Holiday> Holidays => Set<Features.Workflows.Holiday>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+    public DbSet<Features.Programmes.Programme> Programmes => Set<Features.Programmes.Programme>();
+    public DbSet<Features.Applications.SupportApplication> Applications => Set<Features.Applications.SupportApplication>();
+    public DbSet<Features.Applications.ApplicationAttachment> ApplicationAttachments => Set<Features.Applications.ApplicationAttachment>();
+    public DbSet<Features.Applications.DisbursementMilestone> DisbursementMilestones => Set<Features.Applications.DisbursementMilestone>();
+    public DbSet<Features.Applications.ApplicationReport> ApplicationReports => Set<Features.Applications.ApplicationReport>();
+    public DbSet<Features.Applications.ProgrammeLedger> ProgrammeLedgers => Set<Features.Applications.ProgrammeLedger>();
+    public DbSet<Features.Reviews.Review> Reviews => Set<Features.Reviews.Review>();
+    public DbSet<Features.Reviews.ExpertLink> ExpertLinks => Set<Features.Reviews.ExpertLink>();
     public DbSet<Features.Setup.SiteSetting> SiteSettings => Set<Features.Setup.SiteSetting>();
 
     /// <summary>The folder of embedded SQL migration scripts for this provider.</summary>

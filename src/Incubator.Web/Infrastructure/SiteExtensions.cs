@@ -39,6 +39,8 @@ public static class SiteExtensions
         services.AddScoped<IRecipeStep, ContentStep>();
         services.AddScoped<RecipeRunner>();
         services.AddIncubatorWorkflows();
+        Features.Programmes.ProgrammesExtensions.AddIncubatorProgrammes(services);
+        Features.Applications.ApplicationsExtensions.AddIncubatorApplications(services);
 
         services.AddRazorPages(o =>
             {
@@ -106,6 +108,10 @@ public static class SiteExtensions
         app.MapDirectoryApi();
         app.MapOrganisationApi();
         app.MapWorkflowApi();
+        Features.Programmes.ProgrammeApi.MapProgrammeApi(app);
+        Features.Applications.ApplicationApi.MapApplicationApi(app);
+        Features.Reviews.ReviewApi.MapReviewApi(app);
+        Features.Applications.FundingApi.MapFundingApi(app);
         Features.Media.MediaApi.MapMedia(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -72,7 +72,7 @@ public sealed class DefaultDefinitionsTests
         _effects.TestClock.UtcNow = new DateTime(2026, 4, 20, 2, 0, 0, DateTimeKind.Utc); // Monday 09:00 in Vietnam
         var instance = await _runner.StartAsync(type, "app-1", "applicant-1");
 
-        await _runner.TakeActionAsync(instance, type, 1, "request-information", Staff, "The budget table is missing");
+        await _runner.TakeActionAsync(instance, type, 1, "request-information", Staff, "The budget table is missing", new Dictionary<string, string> { ["fields"] = "budget" });
 
         // From Monday 20/4/2026: 21, 22, 23, 24, 28, 29 April and 4, 5, 6, 7 May (27/4, 30/4, 1/5 are holidays).
         var timer = instance.Blocking.Single(b => b.ActivityId == "information-deadline");
@@ -89,7 +89,8 @@ public sealed class DefaultDefinitionsTests
         _effects.Assign.AddRange(["reviewer-1", "reviewer-2"]);
         var instance = await _runner.StartAsync(type, "app-1", "applicant-1");
 
-        Assert.True((await _runner.TakeActionAsync(instance, type, 1, "request-information", Staff, "Missing budget")).Succeeded);
+        Assert.Equal(WorkflowActionStatus.Invalid, (await _runner.TakeActionAsync(instance, type, 1, "request-information", Staff, "Missing budget")).Status);
+        Assert.True((await _runner.TakeActionAsync(instance, type, 1, "request-information", Staff, "Missing budget", new Dictionary<string, string> { ["fields"] = "budget" })).Succeeded);
         Assert.True(await _runner.ResumeOnEventAsync(instance, type, "information-supplied", "applicant-1"));
         Assert.True((await _runner.TakeActionAsync(instance, type, 3, "screening-pass", Staff)).Succeeded);
         Assert.Equal(["review", "review-reminder"], instance.Blocking.Select(b => b.ActivityId));

@@ -48,7 +48,8 @@ public static class AccountExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.BackOffice, p => p.RequireRole(Roles.Administrator, Roles.Staff, Roles.Leader))
-            .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Administrator, Roles.Staff));
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         services.AddSingleton<IEmailSender<User>, OutboxEmailSender>();

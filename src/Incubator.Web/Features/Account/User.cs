@@ -29,4 +29,7 @@ public static class Policies
 
     /// <summary>Users and roles, settings.</summary>
     public const string Administration = "Administration";
+
+    /// <summary>Officers' work: programmes, screening, reviewer assignment, milestones. Staff and administrators.</summary>
+    public const string Staff = "Staff";
 }

@@ -48,8 +48,8 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content)
         for (var i = 0; i < (data.Items?.Count ?? 0); i++)
         {
             var entry = data.Items![i];
-            var type = ContentTypes.All.FirstOrDefault(t => t.Name == entry.Type)
-                ?? throw step.Fail($"$.items[{i}].type", $"'{entry.Type}' is not a content type; use {string.Join(", ", ContentTypes.All.Select(t => t.Name))}");
+            var type = ContentTypes.All.FirstOrDefault(t => t.GenericEditor && t.Name == entry.Type)
+                ?? throw step.Fail($"$.items[{i}].type", $"'{entry.Type}' is not a content type this step sets; use {string.Join(", ", ContentTypes.All.Where(t => t.GenericEditor).Select(t => t.Name))}");
             if (!Slug.IsValid(entry.Slug))
             {
                 throw step.Fail($"$.items[{i}].slug", "must be lower-case ASCII words joined by '-'");

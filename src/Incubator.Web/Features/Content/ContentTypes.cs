@@ -2,6 +2,7 @@ using Incubator.Core.Content;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Pages;
+using Incubator.Web.Features.Programmes;
 using Incubator.Web.Features.Taxonomies;
 
 namespace Incubator.Web.Features.Content;
@@ -23,6 +24,12 @@ public abstract class ContentTypeDefinition(string name, string route, string di
 
     public abstract Type ClrType { get; }
 
+    /// <summary>
+    /// Whether the back office's generic content pages edit it; a type with structured parts (a programme's rounds,
+    /// form and rubric) has its own editor instead.
+    /// </summary>
+    public bool GenericEditor { get; init; } = true;
+
     /// <summary>Whether it appears in the public directory.</summary>
     public bool IsDirectory => typeof(DirectoryProfile).IsAssignableFrom(ClrType);
 
@@ -37,6 +44,7 @@ public abstract class ContentTypeDefinition(string name, string route, string di
     {
         SitePage.TypeName => $"/pages/{slug}",
         NewsArticle.TypeName => $"/news/{slug}",
+        Programme.TypeName => $"/programmes/{slug}",
         _ => $"/directory/{Route}/{slug}",
     };
 }
@@ -140,12 +148,22 @@ public static class ContentTypes
             ContentField.Text<NewsArticle>("Body", "Body (Markdown)", x => x.Body, (x, v) => x.Body = v ?? string.Empty, required: true, maxLength: 100000, kind: FieldKind.Markdown),
         ]);
 
-    public static readonly IReadOnlyList<ContentTypeDefinition> All = [Startup, Enterprise, Mentor, Organisation, Page, News];
+    public static readonly ContentTypeDefinition<Programme> Programme = new(
+        Features.Programmes.Programme.TypeName, "programmes", "Support programme", "Support programmes",
+        [
+            ContentField.Text<Programme>("Title", "Name", x => x.Title, (x, v) => x.Title = v ?? string.Empty, required: true, maxLength: 300),
+        ])
+    {
+        GenericEditor = false,
+    };
+
+    public static readonly IReadOnlyList<ContentTypeDefinition> All = [Startup, Enterprise, Mentor, Organisation, Page, News, Programme];
 
     public static readonly IReadOnlyList<ContentTypeDefinition> Directory = [.. All.Where(t => t.IsDirectory)];
 
+    /// <summary>The type the generic pages edit at this route, or null.</summary>
     public static ContentTypeDefinition? ByRoute(string? route) =>
-        All.FirstOrDefault(t => string.Equals(t.Route, route, StringComparison.OrdinalIgnoreCase));
+        All.FirstOrDefault(t => t.GenericEditor && string.Equals(t.Route, route, StringComparison.OrdinalIgnoreCase));
 
     public static ContentTypeDefinition ByName(string name) => All.First(t => t.Name == name);
 

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Organisations;
@@ -19,7 +20,8 @@ namespace Incubator.Web.Features.Workflows;
 /// <see cref="WorkflowService"/> saves the step with, so a step that loses a race queues nothing.
 /// </summary>
 public sealed class HostWorkflowEffects(
-    IncubatorDbContext db, OrganisationAccess organisations, ContentManager content, WorkflowItems items, IClock clock, IStringLocalizer<WorkflowService> localizer)
+    IncubatorDbContext db, OrganisationAccess organisations, ContentManager content, WorkflowItems items, ApplicationWorkflow applications,
+    IClock clock, IStringLocalizer<WorkflowService> localizer)
     : IWorkflowEffects
 {
     private const string RolePrefix = "role:";
@@ -29,11 +31,11 @@ public sealed class HostWorkflowEffects(
 
     public IClock Clock => clock;
 
-    /// <summary>
-    /// No condition has data to look at yet (scores, budgets and reviews arrive with the programmes feature), so every
-    /// condition is false: a workflow never takes the "passed" branch on data the site does not have.
-    /// </summary>
-    public Task<bool> EvaluateConditionAsync(ConditionKind condition, string correlationId) => Task.FromResult(false);
+    /// <summary>Conditions look at support applications (reviews, scores, budget); on anything else they fail loudly.</summary>
+    public async Task<bool> EvaluateConditionAsync(ConditionKind condition, string correlationId) =>
+        await applications.FindAsync(correlationId) is { } application
+            ? await applications.EvaluateAsync(condition, application)
+            : throw new InvalidOperationException($"Item {correlationId} is not a support application, so condition {condition} has nothing to look at.");
 
     /// <summary>
     /// On a directory profile, applies the review status (publishing it on "published"), with the user and comment of
@@ -43,11 +45,16 @@ public sealed class HostWorkflowEffects(
     public async Task SetStatusAsync(WorkflowInstance instance, string status)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        if (await organisations.FindAsync(instance.CorrelationId) is var (type, _))
+
+        // The service loads instances without their history, so these are this step's entries: the newest one with a
+        // person is the action (or event) that led to this status.
+        var cause = instance.History.LastOrDefault(h => h.By is not null);
+        if (await applications.FindAsync(instance.CorrelationId) is { } application)
         {
-            // The service loads instances without their history, so these are this step's entries: the newest one
-            // with a person is the action (or event) that led to this status.
-            var cause = instance.History.LastOrDefault(h => h.By is not null);
+            await applications.SetStatusAsync(application, status, cause);
+        }
+        else if (await organisations.FindAsync(instance.CorrelationId) is var (type, _))
+        {
             await content.ApplyReviewStatusAsync(type, instance.CorrelationId, status, cause?.By, cause?.Comment);
         }
     }
@@ -66,7 +73,7 @@ public sealed class HostWorkflowEffects(
         {
             var owner = item?.OwnerId;
             recipients = db.Users.Where(u => u.Id == owner);
-            link = await organisations.FindAsync(correlationId) is not null ? $"/my/organisations/{correlationId}" : null;
+            link = item?.OwnerUrl;
         }
         else if (to == "assignees")
         {
@@ -99,8 +106,11 @@ public sealed class HostWorkflowEffects(
         }
     }
 
-    /// <summary>Nobody is assigned yet: reviewer assignment arrives with the programmes feature.</summary>
-    public Task<IReadOnlyList<string>> AssignAsync(string correlationId, string what) => Task.FromResult<IReadOnlyList<string>>([]);
+    /// <summary>Assigns an application's reviewers; nothing else can be assigned.</summary>
+    public async Task<IReadOnlyList<string>> AssignAsync(string correlationId, string what) =>
+        what == "reviewers" && await applications.FindAsync(correlationId) is { } application
+            ? await applications.AssignReviewersAsync(application)
+            : throw new InvalidOperationException($"Cannot assign '{what}' to item {correlationId}.");
 
     /// <summary>
     /// The e-mail for a template in Vietnamese, then in English. The person who triggers a step (staff) is not the one

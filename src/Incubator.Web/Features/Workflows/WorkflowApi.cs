@@ -32,10 +32,10 @@ public static class WorkflowApi
     }
 
     private static async Task<Results<Ok<WorkflowResponse>, NotFound>> GetAsync(
-        string id, ClaimsPrincipal user, UserManager<User> users, IAuthorizationService authorization, OrganisationAccess organisations, WorkflowService workflows, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, UserManager<User> users, IAuthorizationService authorization, WorkflowItems items, WorkflowService workflows, CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(user)!;
-        var access = await AccessAsync(id, user, userId, authorization, organisations, cancellationToken);
+        var access = await AccessAsync(id, user, userId, authorization, items, cancellationToken);
         if (access is Access.None || await workflows.GetAsync(id, cancellationToken) is not { } instance)
         {
             return TypedResults.NotFound();
@@ -45,11 +45,11 @@ public static class WorkflowApi
     }
 
     private static async Task<Results<Ok<WorkflowResponse>, NotFound, ValidationProblem, ProblemHttpResult>> TakeActionAsync(
-        string id, ActionRequest request, ClaimsPrincipal user, UserManager<User> users, IAuthorizationService authorization, OrganisationAccess organisations,
+        string id, ActionRequest request, ClaimsPrincipal user, UserManager<User> users, IAuthorizationService authorization, WorkflowItems items,
         WorkflowService workflows, IStringLocalizer<WorkflowService> localizer, CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(user)!;
-        var access = await AccessAsync(id, user, userId, authorization, organisations, cancellationToken);
+        var access = await AccessAsync(id, user, userId, authorization, items, cancellationToken);
         if (access is Access.None)
         {
             return TypedResults.NotFound();
@@ -101,14 +101,14 @@ public static class WorkflowApi
     }
 
     private static async Task<Access> AccessAsync(
-        string id, ClaimsPrincipal user, string userId, IAuthorizationService authorization, OrganisationAccess organisations, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, string userId, IAuthorizationService authorization, WorkflowItems items, CancellationToken cancellationToken)
     {
         if ((await authorization.AuthorizeAsync(user, Policies.BackOffice)).Succeeded)
         {
             return Access.BackOffice;
         }
 
-        return await organisations.FindOwnedAsync(userId, id, cancellationToken) is not null ? Access.Owner : Access.None;
+        return (await items.FindAsync([id], cancellationToken)).GetValueOrDefault(id) is { OwnerId: { } owner } && owner == userId ? Access.Owner : Access.None;
     }
 
     private static async Task<WorkflowResponse> StateAsync(WorkflowInstanceRecord instance, string userId, Access access, WorkflowService workflows, CancellationToken cancellationToken)

@@ -18,7 +18,8 @@ public sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadOnl
 /// and the other changes nothing. An instance always runs on the type version it started on.
 /// </summary>
 public sealed class WorkflowService(
-    IncubatorDbContext db, HostWorkflowEffects effects, HolidayCalendar calendar, UserManager<User> users, OrganisationAccess organisations, IClock clock, ILogger<WorkflowService> logger)
+    IncubatorDbContext db, HostWorkflowEffects effects, HolidayCalendar calendar, UserManager<User> users, WorkflowItems items,
+    IEnumerable<IWorkflowActionCheck> checks, IClock clock, ILogger<WorkflowService> logger)
 {
     /// <summary>The role the host grants to the owner of the correlated item.</summary>
     public const string OwnerRole = "owner";
@@ -88,6 +89,37 @@ public sealed class WorkflowService(
         return unfinished.Count;
     }
 
+    /// <summary>
+    /// Adds users to the assignees of the item's waiting instance (tracked, not saved), so reviewers staff add after
+    /// review started can take their task. Nothing happens when no instance waits.
+    /// </summary>
+    public async Task AddAssigneesAsync(string correlationId, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        if (userIds.Count == 0 || await Latest(correlationId).FirstOrDefaultAsync(cancellationToken) is not { Status: WorkflowStatus.Waiting } record)
+        {
+            return;
+        }
+
+        var instance = record.ToInstance();
+        instance.Assignees = [.. instance.Assignees.Union(userIds, StringComparer.Ordinal)];
+        instance.Version++;
+        record.CopyFrom(instance, clock.UtcNow);
+    }
+
+    /// <summary>Removes a user from the assignees of the item's unfinished instance (tracked, not saved).</summary>
+    public async Task RemoveAssigneeAsync(string correlationId, string userId, CancellationToken cancellationToken = default)
+    {
+        if (await Latest(correlationId).FirstOrDefaultAsync(cancellationToken) is not { } record || !record.ToInstance().Assignees.Contains(userId))
+        {
+            return;
+        }
+
+        var instance = record.ToInstance();
+        instance.Assignees.Remove(userId);
+        instance.Version++;
+        record.CopyFrom(instance, clock.UtcNow);
+    }
+
     /// <summary><see cref="RaiseAsync"/>, saved on its own; for events no other change goes with.</summary>
     public async Task<IReadOnlyList<WorkflowInstanceRecord>> StartOrResumeAsync(string eventName, string correlationId, string? userId, CancellationToken cancellationToken = default)
     {
@@ -149,6 +181,22 @@ public sealed class WorkflowService(
         var type = await PinnedTypeAsync(record, cancellationToken);
         var instance = record.ToInstance();
         var actor = await ActorAsync(userId, correlationId, cancellationToken);
+
+        // The feature that owns the item checks the action's data against it (e.g. an approved amount against the
+        // budget), but only for an action the engine would otherwise take, so refusals keep the engine's order.
+        if (expectedVersion == instance.Version && WorkflowRunner.AvailableActions(instance, type, actor).Contains(action))
+        {
+            foreach (var check in checks)
+            {
+                var problems = await check.CheckAsync(correlationId, action, data, cancellationToken);
+                if (problems.Count > 0)
+                {
+                    db.ChangeTracker.Clear();
+                    return new WorkflowActionOutcome(WorkflowActionStatus.Invalid, problems, record);
+                }
+            }
+        }
+
         var result = await (await RunnerAsync(cancellationToken)).TakeActionAsync(instance, type, expectedVersion, action, actor, comment, data);
         if (!result.Succeeded)
         {
@@ -354,7 +402,7 @@ public sealed class WorkflowService(
             roles.AddRange(await users.GetRolesAsync(user));
         }
 
-        if (await organisations.FindOwnedAsync(userId, correlationId, cancellationToken) is not null)
+        if ((await items.FindAsync([correlationId], cancellationToken)).GetValueOrDefault(correlationId) is { OwnerId: { } owner } && owner == userId)
         {
             roles.Add(OwnerRole);
         }
@@ -372,3 +420,9 @@ public sealed record WorkflowInstanceFilter(string? TypeKey, WorkflowStatus? Sta
 /// <summary>No instance has the id asked for.</summary>
 public sealed class WorkflowInstanceNotFoundException : Exception;
 
+/// <summary>A feature's check of an action's data against the item it concerns, before the engine takes the action.</summary>
+public interface IWorkflowActionCheck
+{
+    /// <summary>The problems keyed as the API reports them ("data.approvedAmount"); empty when the action may go ahead.</summary>
+    Task<IReadOnlyDictionary<string, string>> CheckAsync(string correlationId, string action, IReadOnlyDictionary<string, string>? data, CancellationToken cancellationToken);
+}

@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Account;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incubator.Web.Features.Applications;
+
+/// <summary>
+/// Who may read an application: its owner, the back office (staff, leaders, administrators), and a reviewer assigned
+/// to it who has declared no conflict of interest. Everyone else is told it does not exist.
+/// </summary>
+public sealed class ApplicationAccess(IncubatorDbContext db, IAuthorizationService authorization)
+{
+    public async Task<SupportApplication?> FindReadableAsync(string id, ClaimsPrincipal user, string userId, CancellationToken cancellationToken = default)
+    {
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (application is null)
+        {
+            return null;
+        }
+
+        if (application.OwnerId == userId || (await authorization.AuthorizeAsync(user, Policies.BackOffice)).Succeeded)
+        {
+            return application;
+        }
+
+        var reviewing = await db.Reviews.AnyAsync(r => r.ApplicationId == id && r.ReviewerId == userId && r.NoConflictDeclaredUtc != null, cancellationToken);
+        return reviewing ? application : null;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using Incubator.Core.Text;
+using Incubator.Web.Features.Programmes;
+
+namespace Incubator.Web.Features.Applications;
+
+/// <summary>Checks answers against a programme's form: types always, required fields only when the application is submitted.</summary>
+public static class ApplicationForm
+{
+    public const int DefaultTextLength = 1000;
+    public const int DefaultLongTextLength = 20000;
+
+    /// <summary>Problems with the given answers, keyed "answers.&lt;field&gt;"; a JSON null clears an answer.</summary>
+    public static Dictionary<string, string> CheckTypes(IReadOnlyList<FormField> form, IReadOnlyDictionary<string, JsonElement> answers)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(answers);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in answers)
+        {
+            var path = $"answers.{key}";
+            if (form.FirstOrDefault(f => f.Key == key) is not { } field)
+            {
+                errors[path] = "This programme's form has no such field.";
+                continue;
+            }
+
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (Check(field, value) is { } problem)
+            {
+                errors[path] = problem;
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>What is missing for a submission: required fields without an answer (or, for files, without an attachment).</summary>
+    public static Dictionary<string, string> CheckComplete(IReadOnlyList<FormField> form, IReadOnlyDictionary<string, JsonElement> answers, IReadOnlyCollection<string> fieldsWithFiles)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(fieldsWithFiles);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in form.Where(f => f.Required))
+        {
+            var present = field.Type == FormFieldType.File
+                ? fieldsWithFiles.Contains(field.Key)
+                : answers.TryGetValue(field.Key, out var value) && !IsBlank(value);
+            if (!present)
+            {
+                errors[$"answers.{field.Key}"] = field.Type == FormFieldType.File ? "Attach the required file." : "This field is required.";
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>An answer in NFC, trimmed, for storing.</summary>
+    public static JsonElement Normalise(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => JsonSerializer.SerializeToElement(VietnameseText.ToNfc(value.GetString()!.Trim())),
+        JsonValueKind.Array => JsonSerializer.SerializeToElement(value.EnumerateArray().Select(v => v.GetString()!).Distinct(StringComparer.Ordinal).ToArray()),
+        _ => value.Clone(),
+    };
+
+    private static bool IsBlank(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => true,
+        JsonValueKind.String => string.IsNullOrWhiteSpace(value.GetString()),
+        JsonValueKind.Array => value.GetArrayLength() == 0,
+        _ => false,
+    };
+
+    private static string? Check(FormField field, JsonElement value)
+    {
+        switch (field.Type)
+        {
+            case FormFieldType.Text or FormFieldType.LongText:
+                var max = field.MaxLength ?? (field.Type == FormFieldType.Text ? DefaultTextLength : DefaultLongTextLength);
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    return "Give text.";
+                }
+
+                return value.GetString()!.Trim().Length > max ? string.Create(CultureInfo.InvariantCulture, $"At most {max} characters.") : null;
+            case FormFieldType.Number:
+                return value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out _) ? null : "Give a number.";
+            case FormFieldType.Money:
+                return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var amount) && amount >= 0 ? null : "Give a whole, non-negative number of đồng.";
+            case FormFieldType.Date:
+                return value.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                    ? null
+                    : "Give a date as yyyy-MM-dd.";
+            case FormFieldType.Choice:
+                return value.ValueKind == JsonValueKind.String && field.Choices.Any(o => o.Value == value.GetString()) ? null : "Choose one of the options.";
+            case FormFieldType.MultiChoice:
+                return value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String && field.Choices.Any(o => o.Value == v.GetString()))
+                    ? null
+                    : "Choose among the options.";
+            case FormFieldType.File:
+                return "Files are sent as attachments, not as answers.";
+            default:
+                return "Unknown field type.";
+        }
+    }
+}

@@ -1,0 +1,290 @@
+using System.Text.Json;
+using Incubator.Core.Time;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Directory;
+using Incubator.Web.Features.Organisations;
+using Incubator.Web.Features.Programmes;
+using Incubator.Web.Features.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incubator.Web.Features.Applications;
+
+/// <summary>How a change to an application ended. Anything but <see cref="ApplicationOutcome.Ok"/> changed nothing.</summary>
+public enum ApplicationOutcome
+{
+    Ok,
+    NotFound,
+    Invalid,
+
+    /// <summary>The application is not in a state that allows it, or another save won a race (HTTP 409).</summary>
+    Conflict,
+}
+
+public sealed record ApplicationResult(ApplicationOutcome Outcome, SupportApplication? Application, IReadOnlyDictionary<string, string> Errors)
+{
+    public static ApplicationResult Ok(SupportApplication application) => new(ApplicationOutcome.Ok, application, new Dictionary<string, string>());
+
+    public static ApplicationResult Fail(ApplicationOutcome outcome, string field, string message, SupportApplication? application = null) =>
+        new(outcome, application, new Dictionary<string, string> { [field] = message });
+}
+
+/// <summary>
+/// An applicant's side of a support application: start it for one of their organisations, fill it in (a draft, saved
+/// as often as they like), submit it once within the round, and answer staff's request for information.
+/// </summary>
+public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess organisations, ProgrammeService programmes, WorkflowService workflows, Taxonomies.TaxonomyService taxonomies, IClock clock)
+{
+    public const string SubmittedEvent = "application-submitted";
+    public const string InformationSuppliedEvent = "information-supplied";
+
+    /// <summary>The key under which the requested amount can be reopened by staff, next to the form's field keys.</summary>
+    public const string RequestedAmountField = "requestedAmount";
+
+    /// <summary>The application if the user owns it; null otherwise, as if it did not exist.</summary>
+    public Task<SupportApplication?> FindOwnedAsync(string id, string userId, CancellationToken cancellationToken = default) =>
+        db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.OwnerId == userId, cancellationToken);
+
+    public async Task<ApplicationResult> CreateAsync(string? programmeId, string? organisationId, string userId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(programmeId) || await programmes.PublishedAsync(programmeId, cancellationToken) is not { } programme)
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Invalid, "programmeId", "No such programme.");
+        }
+
+        if (string.IsNullOrWhiteSpace(organisationId) || await organisations.FindOwnedAsync(userId, organisationId, cancellationToken) is not var (type, organisation))
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Invalid, "organisationId", "Choose one of your own organisations.");
+        }
+
+        var now = clock.UtcNow;
+        if (programme.OpenRound(now) is not { } round)
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Invalid, "programmeId", "This programme takes no applications now.");
+        }
+
+        if (await EligibilityAsync(programme, type.Name, organisation, now, cancellationToken) is { } notEligible)
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Invalid, "organisationId", notEligible);
+        }
+
+        var existing = await db.Applications.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.ProgrammeId == programme.ContentItemId && a.RoundKey == round.Key && a.OrganisationId == organisation.ContentItemId, cancellationToken);
+        if (existing is not null)
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Conflict, "organisationId", "This organisation already has an application in this round.", existing);
+        }
+
+        var application = new SupportApplication
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            ProgrammeId = programme.ContentItemId,
+            RoundKey = round.Key,
+            OrganisationId = organisation.ContentItemId,
+            OrganisationKind = type.Name,
+            OwnerId = userId,
+            Title = $"{organisation.Title} — {programme.Title}",
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+        db.Applications.Add(application);
+        await db.SaveChangesAsync(cancellationToken);
+        return ApplicationResult.Ok(application);
+    }
+
+    /// <summary>
+    /// Saves answers (a JSON null clears one) and the requested amount. A draft takes any field; while staff request
+    /// information, only the fields they reopened; otherwise nothing.
+    /// </summary>
+    public async Task<ApplicationResult> UpdateAsync(string id, string userId, IReadOnlyDictionary<string, JsonElement>? answers, long? requestedAmount, bool clearAmount, CancellationToken cancellationToken = default)
+    {
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id && a.OwnerId == userId, cancellationToken);
+        if (application is null)
+        {
+            return new ApplicationResult(ApplicationOutcome.NotFound, null, new Dictionary<string, string>());
+        }
+
+        var programme = await programmes.LatestAsync(application.ProgrammeId, cancellationToken);
+        if (programme is null)
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Conflict, "programmeId", "The programme no longer exists.", application);
+        }
+
+        answers ??= new Dictionary<string, JsonElement>();
+        var changesAmount = requestedAmount is not null || clearAmount;
+        if (application.Status == SupportApplication.InformationRequested)
+        {
+            var closed = answers.Keys.Where(k => !application.ReopenedFields.Contains(k)).Select(k => $"answers.{k}").ToList();
+            if (changesAmount && !application.ReopenedFields.Contains(RequestedAmountField))
+            {
+                closed.Add(RequestedAmountField);
+            }
+
+            if (closed.Count > 0)
+            {
+                return new ApplicationResult(ApplicationOutcome.Conflict, application, closed.ToDictionary(c => c, _ => "Staff did not reopen this field."));
+            }
+        }
+        else if (application.Status != SupportApplication.Draft)
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Conflict, "status", "A submitted application cannot be changed.", application);
+        }
+
+        var errors = ApplicationForm.CheckTypes(programme.Form, answers);
+        if (requestedAmount is < 0 || requestedAmount > programme.MaxPerApplication)
+        {
+            errors[RequestedAmountField] = "The requested amount must be between 0 and the programme's maximum per application.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ApplicationResult(ApplicationOutcome.Invalid, application, errors);
+        }
+
+        var stored = application.Answers;
+        foreach (var (key, value) in answers)
+        {
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                stored.Remove(key);
+            }
+            else
+            {
+                stored[key] = ApplicationForm.Normalise(value);
+            }
+        }
+
+        application.Answers = stored;
+        if (changesAmount)
+        {
+            application.RequestedAmount = clearAmount ? null : requestedAmount;
+        }
+
+        return await SaveAsync(application, cancellationToken);
+    }
+
+    /// <summary>
+    /// Submits a draft within its round, or resubmits after a request for information. Saved with the workflow step it
+    /// starts or resumes; a second submission of the same version (a double click) is a conflict and changes nothing.
+    /// </summary>
+    public async Task<ApplicationResult> SubmitAsync(string id, string userId, CancellationToken cancellationToken = default)
+    {
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id && a.OwnerId == userId, cancellationToken);
+        if (application is null)
+        {
+            return new ApplicationResult(ApplicationOutcome.NotFound, null, new Dictionary<string, string>());
+        }
+
+        if (application.Status is not (SupportApplication.Draft or SupportApplication.InformationRequested))
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Conflict, "status", "This application was already submitted.", application);
+        }
+
+        var programme = await programmes.LatestAsync(application.ProgrammeId, cancellationToken);
+        if (programme is null)
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Conflict, "programmeId", "The programme no longer exists.", application);
+        }
+
+        var now = clock.UtcNow;
+        var round = programme.Rounds.FirstOrDefault(r => r.Key == application.RoundKey);
+        if (application.Status == SupportApplication.Draft && (round is null || !round.IsOpenAt(now)))
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Invalid, "round", now < round?.OpensAt ? "This round is not open yet." : "This round closed; the application is late.", application);
+        }
+
+        var files = await db.ApplicationAttachments.Where(a => a.ApplicationId == id).Select(a => a.FieldKey).Distinct().ToListAsync(cancellationToken);
+        var errors = ApplicationForm.CheckComplete(programme.Form, application.Answers, files);
+        if (application.RequestedAmount is not > 0)
+        {
+            errors[RequestedAmountField] = "Give the amount of support you request.";
+        }
+        else if (application.RequestedAmount > programme.MaxPerApplication)
+        {
+            errors[RequestedAmountField] = "The requested amount must be between 0 and the programme's maximum per application.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ApplicationResult(ApplicationOutcome.Invalid, application, errors);
+        }
+
+        var first = application.Status == SupportApplication.Draft;
+        if (first)
+        {
+            application.Status = SupportApplication.Submitted;
+            application.SubmittedUtc = now;
+        }
+
+        var touched = await workflows.RaiseAsync(first ? SubmittedEvent : InformationSuppliedEvent, application.Id, userId, cancellationToken);
+        if (!first && touched.Count == 0)
+        {
+            db.ChangeTracker.Clear();
+            return ApplicationResult.Fail(ApplicationOutcome.Conflict, "status", "Nothing waits for this information any more.", application);
+        }
+
+        return await SaveAsync(application, cancellationToken);
+    }
+
+    /// <summary>Why the organisation may not apply, or null when it may.</summary>
+    private async Task<string?> EligibilityAsync(Programme programme, string kind, DirectoryProfile organisation, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (!programme.EligibleKinds.Contains(kind))
+        {
+            return "This programme is not open to this kind of organisation.";
+        }
+
+        if (programme.EligibleLocalities.Count > 0)
+        {
+            var terms = await taxonomies.TermsAsync(Taxonomies.TaxonomyTerm.Localities, cancellationToken);
+            var parents = terms.ToDictionary(t => t.Code, t => t.ParentCode, StringComparer.Ordinal);
+            var ancestry = new List<string>();
+            for (var code = organisation.Locality; code is not null && !ancestry.Contains(code); code = parents.GetValueOrDefault(code))
+            {
+                ancestry.Add(code);
+            }
+
+            if (!ancestry.Any(programme.EligibleLocalities.Contains))
+            {
+                return "This programme is open only to organisations in the localities it names; set your organisation's locality.";
+            }
+        }
+
+        if (programme.MaxOrganisationAgeYears is { } years)
+        {
+            DateOnly? founded = organisation switch
+            {
+                Startup startup => startup.FoundedOn,
+                Enterprise enterprise => enterprise.CertificateDate,
+                _ => null,
+            };
+            var today = DateOnly.FromDateTime(VietnamTime.ToLocal(nowUtc));
+            if (founded is null)
+            {
+                return "This programme limits the organisation's age; add its founding date to the profile.";
+            }
+
+            if (founded.Value.AddYears(years) < today)
+            {
+                return "The organisation is older than this programme allows.";
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<ApplicationResult> SaveAsync(SupportApplication application, CancellationToken cancellationToken)
+    {
+        application.UpdatedUtc = clock.UtcNow;
+        application.RowVersion++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return ApplicationResult.Ok(application);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return ApplicationResult.Fail(ApplicationOutcome.Conflict, "status", "Someone else changed this application at the same time; reload it and try again.");
+        }
+    }
+}

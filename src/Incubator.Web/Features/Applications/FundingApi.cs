@@ -1,0 +1,238 @@
+using System.Security.Claims;
+using Incubator.Core.Time;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Workflows;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Features.Applications;
+
+/// <summary>
+/// After the decision: disbursement milestones (staff), progress and final reports (the applicant), and the public
+/// list of approved support.
+/// </summary>
+public static class FundingApi
+{
+    public const string Funded = "funded";
+    public const string ReportSubmittedEvent = "report-submitted";
+
+    public sealed record MilestoneRequest(string? Title, long? Amount, DateOnly? DueOn, DateOnly? ReportDueOn);
+
+    public sealed record MilestoneResponse(long Id, string Title, long Amount, DateOnly DueOn, DateOnly? ReportDueOn, DateTime? PaidUtc, bool ReportOverdue);
+
+    public sealed record ReportRequest(string? Kind, long? MilestoneId, string? Text, bool? AppliedInProduction);
+
+    public sealed record ReportResponse(long Id, string Kind, long? MilestoneId, string Text, bool? AppliedInProduction, DateTime SubmittedUtc);
+
+    public sealed record ApprovedSupport(string Programme, string Organisation, long Amount, string DecisionNumber, DateOnly? DecisionDate);
+
+    private const int MaxReportLength = 20000;
+
+    public static void MapFundingApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/applications/{id}/milestones", ListMilestonesAsync).WithTags("Funding").RequireAuthorization();
+        endpoints.MapPost("/api/applications/{id}/milestones", AddMilestoneAsync).WithTags("Funding").RequireAuthorization(Policies.Staff);
+        endpoints.MapPost("/api/applications/{id}/milestones/{milestoneId:long}/paid", MarkPaidAsync).WithTags("Funding").RequireAuthorization(Policies.Staff);
+        endpoints.MapGet("/api/applications/{id}/reports", ListReportsAsync).WithTags("Funding").RequireAuthorization();
+        endpoints.MapPost("/api/applications/{id}/reports", SubmitReportAsync).WithTags("Funding").RequireAuthorization();
+        endpoints.MapGet("/api/support/approved", ApprovedAsync).WithTags("Funding");
+    }
+
+    private static async Task<Results<Ok<List<MilestoneResponse>>, NotFound>> ListMilestonesAsync(
+        string id, ClaimsPrincipal user, UserManager<User> users, ApplicationAccess access, IncubatorDbContext db, IClock clock, CancellationToken cancellationToken)
+    {
+        if (await access.FindReadableAsync(id, user, users.GetUserId(user)!, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(await MilestonesAsync(db, id, clock, cancellationToken));
+    }
+
+    private static async Task<Results<Created<MilestoneResponse>, NotFound, ValidationProblem>> AddMilestoneAsync(
+        string id, MilestoneRequest request, IncubatorDbContext db, IClock clock, IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
+    {
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (application is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (application.ApprovedAmount is not { } approved || application.Status != Funded)
+        {
+            errors["application"] = [localizer["Milestones are planned for funded applications."]];
+        }
+        else
+        {
+            var planned = await db.DisbursementMilestones.Where(m => m.ApplicationId == id).SumAsync(m => (long?)m.Amount, cancellationToken) ?? 0;
+            if (string.IsNullOrWhiteSpace(request.Title) || request.Title.Length > 300)
+            {
+                errors["title"] = [localizer["Give the milestone a title of at most 300 characters."]];
+            }
+
+            if (request.Amount is not > 0 || planned + request.Amount > approved)
+            {
+                errors["amount"] = [localizer["The milestones together cannot exceed the approved amount."]];
+            }
+
+            if (request.DueOn is null)
+            {
+                errors["dueOn"] = [localizer["Give the disbursement date."]];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var milestone = new DisbursementMilestone { ApplicationId = id, Title = Core.Text.VietnameseText.ToNfc(request.Title!.Trim()), Amount = request.Amount!.Value, DueOn = request.DueOn!.Value, ReportDueOn = request.ReportDueOn };
+        db.DisbursementMilestones.Add(milestone);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/applications/{id}/milestones", ToResponse(milestone, [], clock));
+    }
+
+    private static async Task<Results<Ok<MilestoneResponse>, NotFound, Conflict<ApplicationApi.ProblemLike>>> MarkPaidAsync(
+        string id, long milestoneId, IncubatorDbContext db, IClock clock, IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
+    {
+        var milestone = await db.DisbursementMilestones.FirstOrDefaultAsync(m => m.Id == milestoneId && m.ApplicationId == id, cancellationToken);
+        if (milestone is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (milestone.PaidUtc is not null)
+        {
+            return TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer["This milestone was already paid."], id));
+        }
+
+        milestone.PaidUtc = clock.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ToResponse(milestone, [], clock));
+    }
+
+    private static async Task<Results<Ok<List<ReportResponse>>, NotFound>> ListReportsAsync(
+        string id, ClaimsPrincipal user, UserManager<User> users, ApplicationAccess access, IncubatorDbContext db, CancellationToken cancellationToken)
+    {
+        if (await access.FindReadableAsync(id, user, users.GetUserId(user)!, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(await db.ApplicationReports.AsNoTracking().Where(r => r.ApplicationId == id).OrderBy(r => r.Id)
+            .Select(r => new ReportResponse(r.Id, r.Kind, r.MilestoneId, r.Text, r.AppliedInProduction, r.SubmittedUtc)).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>The owner reports on a funded application; a final report also says whether the result is applied in production and goes to staff through the workflow.</summary>
+    private static async Task<Results<Created<ReportResponse>, NotFound, ValidationProblem, Conflict<ApplicationApi.ProblemLike>>> SubmitReportAsync(
+        string id, ReportRequest request, ClaimsPrincipal user, UserManager<User> users, IncubatorDbContext db, WorkflowService workflows, IClock clock,
+        IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(user)!;
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id && a.OwnerId == userId, cancellationToken);
+        if (application is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var kind = request.Kind ?? ApplicationReport.Progress;
+        if (kind is not (ApplicationReport.Progress or ApplicationReport.Final))
+        {
+            errors["kind"] = [localizer["A report is progress or final."]];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > MaxReportLength)
+        {
+            errors["text"] = [localizer["Write the report (at most 20000 characters)."]];
+        }
+
+        if (kind == ApplicationReport.Final && request.AppliedInProduction is null)
+        {
+            errors["appliedInProduction"] = [localizer["Say whether the result was applied in production."]];
+        }
+
+        if (request.MilestoneId is { } milestoneId && !await db.DisbursementMilestones.AnyAsync(m => m.Id == milestoneId && m.ApplicationId == id, cancellationToken))
+        {
+            errors["milestoneId"] = [localizer["No such milestone on this application."]];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (application.Status != Funded)
+        {
+            return TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer["Reports are submitted on funded applications."], id));
+        }
+
+        var report = new ApplicationReport
+        {
+            ApplicationId = id, Kind = kind, MilestoneId = request.MilestoneId, Text = Core.Text.VietnameseText.ToNfc(request.Text!.Trim()),
+            AppliedInProduction = request.AppliedInProduction, SubmittedUtc = clock.UtcNow, SubmittedBy = userId,
+        };
+        db.ApplicationReports.Add(report);
+        if (kind == ApplicationReport.Final)
+        {
+            application.AppliedInProduction = request.AppliedInProduction;
+            application.RowVersion++;
+            if ((await workflows.RaiseAsync(ReportSubmittedEvent, id, userId, cancellationToken)).Count == 0)
+            {
+                db.ChangeTracker.Clear();
+                return TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer["The final report is not expected now."], id));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/applications/{id}/reports", new ReportResponse(report.Id, report.Kind, report.MilestoneId, report.Text, report.AppliedInProduction, report.SubmittedUtc));
+    }
+
+    private static async Task<Ok<List<ApprovedSupport>>> ApprovedAsync(IncubatorDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ApprovedSupportAsync(db, cancellationToken));
+
+    /// <summary>Every approved application, newest decision first: what the province publishes.</summary>
+    public static async Task<List<ApprovedSupport>> ApprovedSupportAsync(IncubatorDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.Applications.AsNoTracking()
+            .Where(a => a.ApprovedAmount != null && a.DecisionNumber != null)
+            .Select(a => new { a.ProgrammeId, a.OrganisationId, a.ApprovedAmount, a.DecisionNumber, a.DecisionDate, a.DecidedUtc })
+            .ToListAsync(cancellationToken);
+        var programmeIds = rows.Select(r => r.ProgrammeId).Distinct().ToList();
+        var organisationIds = rows.Select(r => r.OrganisationId).Distinct().ToList();
+        var programmes = await db.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.ContentItemId) && p.Latest).ToDictionaryAsync(p => p.ContentItemId, p => p.Title, cancellationToken);
+        var startups = await db.Startups.AsNoTracking().Where(p => organisationIds.Contains(p.ContentItemId) && p.Latest).Select(p => new { p.ContentItemId, p.Title }).ToListAsync(cancellationToken);
+        var enterprises = await db.Enterprises.AsNoTracking().Where(p => organisationIds.Contains(p.ContentItemId) && p.Latest).Select(p => new { p.ContentItemId, p.Title }).ToListAsync(cancellationToken);
+        var organisations = startups.Concat(enterprises).ToDictionary(o => o.ContentItemId, o => o.Title);
+        return [.. rows.OrderByDescending(r => r.DecidedUtc).Select(r => new ApprovedSupport(
+            programmes.GetValueOrDefault(r.ProgrammeId, r.ProgrammeId), organisations.GetValueOrDefault(r.OrganisationId, r.OrganisationId), r.ApprovedAmount!.Value, r.DecisionNumber!, r.DecisionDate))];
+    }
+
+    /// <summary>Milestones whose report date passed without a report, for staff.</summary>
+    public static async Task<List<(DisbursementMilestone Milestone, string Title)>> OverdueReportsAsync(IncubatorDbContext db, IClock clock, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(clock);
+        var today = DateOnly.FromDateTime(VietnamTime.ToLocal(clock.UtcNow));
+        return [.. (await db.DisbursementMilestones.AsNoTracking()
+            .Where(m => m.ReportDueOn != null && m.ReportDueOn < today && !db.ApplicationReports.Any(r => r.MilestoneId == m.Id))
+            .Join(db.Applications, m => m.ApplicationId, a => a.Id, (m, a) => new { Milestone = m, a.Title })
+            .OrderBy(x => x.Milestone.ReportDueOn).ToListAsync(cancellationToken)).Select(x => (x.Milestone, x.Title))];
+    }
+
+    private static async Task<List<MilestoneResponse>> MilestonesAsync(IncubatorDbContext db, string id, IClock clock, CancellationToken cancellationToken)
+    {
+        var milestones = await db.DisbursementMilestones.AsNoTracking().Where(m => m.ApplicationId == id).OrderBy(m => m.DueOn).ToListAsync(cancellationToken);
+        var reported = await db.ApplicationReports.AsNoTracking().Where(r => r.ApplicationId == id && r.MilestoneId != null).Select(r => r.MilestoneId!.Value).ToListAsync(cancellationToken);
+        return [.. milestones.Select(m => ToResponse(m, reported, clock))];
+    }
+
+    private static MilestoneResponse ToResponse(DisbursementMilestone m, IReadOnlyCollection<long> reported, IClock clock) =>
+        new(m.Id, m.Title, m.Amount, m.DueOn, m.ReportDueOn, m.PaidUtc,
+            m.ReportDueOn is { } due && due < DateOnly.FromDateTime(VietnamTime.ToLocal(clock.UtcNow)) && !reported.Contains(m.Id));
+}

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Incubator.Web.Features.Applications;
+
+/// <summary>
+/// An application for support (hồ sơ đề nghị hỗ trợ) from one organisation to one programme round. Its id is the
+/// workflow's correlation id; its <see cref="Status"/> is what the workflow's setStatus steps last said. Private to its
+/// owner, staff, leaders and the reviewers assigned to it.
+/// </summary>
+public sealed class SupportApplication
+{
+    public const string Draft = "draft";
+    public const string Submitted = "submitted";
+    public const string InformationRequested = "information-requested";
+
+    public string Id { get; set; } = string.Empty;
+    public string ProgrammeId { get; set; } = string.Empty;
+    public string RoundKey { get; set; } = string.Empty;
+    public string OrganisationId { get; set; } = string.Empty;
+    public string OrganisationKind { get; set; } = string.Empty;
+    public string OwnerId { get; set; } = string.Empty;
+
+    /// <summary>"Organisation — programme", for lists and notifications.</summary>
+    public string Title { get; set; } = string.Empty;
+
+    public string Status { get; set; } = Draft;
+
+    /// <summary>The answers to the programme's form as a JSON object: field key → value.</summary>
+    public string AnswersJson { get; set; } = "{}";
+
+    public long? RequestedAmount { get; set; }
+
+    /// <summary>While information is requested, the only fields the applicant may change.</summary>
+    public List<string> ReopenedFields { get; set; } = [];
+
+    public DateTime CreatedUtc { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+    public DateTime? SubmittedUtc { get; set; }
+
+    public string? DecisionNumber { get; set; }
+    public DateOnly? DecisionDate { get; set; }
+    public long? ApprovedAmount { get; set; }
+    public DateTime? DecidedUtc { get; set; }
+
+    /// <summary>The final report's answer: was the result applied in production.</summary>
+    public bool? AppliedInProduction { get; set; }
+
+    /// <summary>Changes at every save; two writers on the same version cannot both win (a double click submits once).</summary>
+    public int RowVersion { get; set; }
+
+    public Dictionary<string, JsonElement> Answers
+    {
+        get => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(AnswersJson) ?? [];
+        set => AnswersJson = JsonSerializer.Serialize(value);
+    }
+}
+
+/// <summary>A file attached to an application for one of its form's file fields.</summary>
+public sealed class ApplicationAttachment
+{
+    public long Id { get; set; }
+    public string ApplicationId { get; set; } = string.Empty;
+    public string FieldKey { get; set; } = string.Empty;
+    public string StoredName { get; set; } = string.Empty;
+    public string FileName { get; set; } = string.Empty;
+    public string ContentType { get; set; } = string.Empty;
+    public long Size { get; set; }
+    public string UploadedBy { get; set; } = string.Empty;
+    public DateTime UploadedUtc { get; set; }
+}
+
+/// <summary>A planned disbursement of approved support, and whether it was paid.</summary>
+public sealed class DisbursementMilestone
+{
+    public long Id { get; set; }
+    public string ApplicationId { get; set; } = string.Empty;
+    public string Title { get; set; } = string.Empty;
+    public long Amount { get; set; }
+    public DateOnly DueOn { get; set; }
+
+    /// <summary>When the progress report for this milestone is due.</summary>
+    public DateOnly? ReportDueOn { get; set; }
+
+    public DateTime? PaidUtc { get; set; }
+}
+
+/// <summary>A progress or final report on a funded application.</summary>
+public sealed class ApplicationReport
+{
+    public const string Progress = "progress";
+    public const string Final = "final";
+
+    public long Id { get; set; }
+    public string ApplicationId { get; set; } = string.Empty;
+    public string Kind { get; set; } = Progress;
+    public long? MilestoneId { get; set; }
+    public string Text { get; set; } = string.Empty;
+    public bool? AppliedInProduction { get; set; }
+    public DateTime SubmittedUtc { get; set; }
+    public string SubmittedBy { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// What a programme has committed: the sum of approved amounts, kept on one row whose version every approval checks,
+/// so two leaders approving at once cannot together exceed the budget.
+/// </summary>
+public sealed class ProgrammeLedger
+{
+    public string ProgrammeId { get; set; } = string.Empty;
+    public long Committed { get; set; }
+    public int RowVersion { get; set; }
+}
+
+internal sealed class SupportApplicationConfiguration : IEntityTypeConfiguration<SupportApplication>
+{
+    public void Configure(EntityTypeBuilder<SupportApplication> builder)
+    {
+        builder.ToTable("Applications");
+        builder.HasKey(x => x.Id);
+        builder.Ignore(x => x.Answers);
+        builder.Property(x => x.Id).HasMaxLength(32).ValueGeneratedNever();
+        builder.Property(x => x.ProgrammeId).HasMaxLength(32).IsRequired();
+        builder.Property(x => x.RoundKey).HasMaxLength(64).IsRequired();
+        builder.Property(x => x.OrganisationId).HasMaxLength(32).IsRequired();
+        builder.Property(x => x.OrganisationKind).HasMaxLength(32).IsRequired();
+        builder.Property(x => x.OwnerId).HasMaxLength(450).IsRequired();
+        builder.Property(x => x.Title).HasMaxLength(700).IsRequired();
+        builder.Property(x => x.Status).HasMaxLength(64).IsRequired();
+        builder.Property(x => x.AnswersJson).IsRequired();
+        builder.Property(x => x.DecisionNumber).HasMaxLength(100);
+        builder.Property(x => x.RowVersion).IsConcurrencyToken();
+        builder.HasIndex(x => new { x.ProgrammeId, x.Status });
+        builder.HasIndex(x => x.OwnerId);
+        builder.HasIndex(x => x.OrganisationId);
+    }
+}
+
+internal sealed class ApplicationAttachmentConfiguration : IEntityTypeConfiguration<ApplicationAttachment>
+{
+    public void Configure(EntityTypeBuilder<ApplicationAttachment> builder)
+    {
+        builder.ToTable("ApplicationAttachments");
+        builder.Property(x => x.ApplicationId).HasMaxLength(32).IsRequired();
+        builder.Property(x => x.FieldKey).HasMaxLength(64).IsRequired();
+        builder.Property(x => x.StoredName).HasMaxLength(64).IsRequired();
+        builder.Property(x => x.FileName).HasMaxLength(255).IsRequired();
+        builder.Property(x => x.ContentType).HasMaxLength(128).IsRequired();
+        builder.Property(x => x.UploadedBy).HasMaxLength(450).IsRequired();
+        builder.HasOne<SupportApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(x => x.StoredName).IsUnique();
+    }
+}
+
+internal sealed class DisbursementMilestoneConfiguration : IEntityTypeConfiguration<DisbursementMilestone>
+{
+    public void Configure(EntityTypeBuilder<DisbursementMilestone> builder)
+    {
+        builder.ToTable("DisbursementMilestones");
+        builder.Property(x => x.ApplicationId).HasMaxLength(32).IsRequired();
+        builder.Property(x => x.Title).HasMaxLength(300).IsRequired();
+        builder.HasOne<SupportApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ApplicationReportConfiguration : IEntityTypeConfiguration<ApplicationReport>
+{
+    public void Configure(EntityTypeBuilder<ApplicationReport> builder)
+    {
+        builder.ToTable("ApplicationReports");
+        builder.Property(x => x.ApplicationId).HasMaxLength(32).IsRequired();
+        builder.Property(x => x.Kind).HasMaxLength(16).IsRequired();
+        builder.Property(x => x.Text).HasMaxLength(20000).IsRequired();
+        builder.Property(x => x.SubmittedBy).HasMaxLength(450).IsRequired();
+        builder.HasOne<SupportApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProgrammeLedgerConfiguration : IEntityTypeConfiguration<ProgrammeLedger>
+{
+    public void Configure(EntityTypeBuilder<ProgrammeLedger> builder)
+    {
+        builder.ToTable("ProgrammeLedgers");
+        builder.HasKey(x => x.ProgrammeId);
+        builder.Property(x => x.ProgrammeId).HasMaxLength(32).ValueGeneratedNever();
+        builder.Property(x => x.RowVersion).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using Incubator.Core.Content;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Reviews;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Incubator.Web.Features.Programmes;
+
+/// <summary>
+/// A support programme (chương trình hỗ trợ): a content item whose slug is its key. The structured parts (rounds,
+/// form, rubric) are stored as JSON texts in the shape recipes and the API use, read through typed accessors.
+/// </summary>
+public sealed class Programme : ContentItem
+{
+    public const string TypeName = "programme";
+    public override string ContentType => TypeName;
+
+    public string? NameEn { get; set; }
+    public string LegalBasis { get; set; } = string.Empty;
+    public string SupportType { get; set; } = string.Empty;
+    public string? Description { get; set; }
+    public List<string> EligibleKinds { get; set; } = [];
+    public List<string> EligibleLocalities { get; set; } = [];
+    public int? MaxOrganisationAgeYears { get; set; }
+    public long Budget { get; set; }
+    public long MaxPerApplication { get; set; }
+    public decimal CoFundingShare { get; set; }
+    public string Workflow { get; set; } = string.Empty;
+    public List<string> Targets { get; set; } = [];
+    public string RoundsJson { get; set; } = "[]";
+    public string FormJson { get; set; } = "[]";
+    public string RubricJson { get; set; } = "{}";
+
+    public LocalizedText Name => new(Title, NameEn);
+
+    public IReadOnlyList<ProgrammeRound> Rounds => JsonSerializer.Deserialize<List<ProgrammeRound>>(RoundsJson, ProgrammeJson.Options) ?? [];
+
+    public IReadOnlyList<FormField> Form => JsonSerializer.Deserialize<List<FormField>>(FormJson, ProgrammeJson.Options) ?? [];
+
+    public Rubric Rubric => JsonSerializer.Deserialize<Rubric>(RubricJson, ProgrammeJson.Options) ?? new Rubric(0, []);
+
+    /// <summary>The round open at <paramref name="nowUtc"/>, or null.</summary>
+    public ProgrammeRound? OpenRound(DateTime nowUtc) => Rounds.FirstOrDefault(r => r.IsOpenAt(nowUtc));
+
+    protected override void CopyCollectionsInto(ContentItem clone)
+    {
+        var copy = (Programme)clone;
+        copy.EligibleKinds = [.. EligibleKinds];
+        copy.EligibleLocalities = [.. EligibleLocalities];
+        copy.Targets = [.. Targets];
+    }
+}
+
+/// <summary>An application round: open from <see cref="OpensAt"/> to the end of the second <see cref="ClosesAt"/> names.</summary>
+public sealed record ProgrammeRound(string Key, DateTimeOffset OpensAt, DateTimeOffset ClosesAt)
+{
+    /// <summary>
+    /// Open from the opening instant through the whole closing second: a round closing at 23:59:59 takes a submission
+    /// made at 23:59:59.9 Vietnam time and refuses one at 00:00:00 the next day.
+    /// </summary>
+    public bool IsOpenAt(DateTime nowUtc)
+    {
+        var now = new DateTimeOffset(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc));
+        var closingSecond = ClosesAt.AddTicks(-(ClosesAt.Ticks % TimeSpan.TicksPerSecond));
+        return now >= OpensAt && now < closingSecond.AddSeconds(1);
+    }
+}
+
+/// <summary>One field of a programme's application form.</summary>
+public sealed record FormField(string Key, FormFieldType Type, LocalizedText Label, bool Required = false, IReadOnlyList<FormOption>? Options = null, int? MaxLength = null)
+{
+    public IReadOnlyList<FormOption> Choices => Options ?? [];
+}
+
+/// <summary>A choice of a choice or multichoice field.</summary>
+public sealed record FormOption(string Value, LocalizedText Label);
+
+public enum FormFieldType
+{
+    Text,
+    LongText,
+    Number,
+    Money,
+    Date,
+    Choice,
+    MultiChoice,
+    File,
+}
+
+internal static class ProgrammeJson
+{
+    public static readonly JsonSerializerOptions Options = CreateOptions();
+
+    public static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true };
+
+    /// <summary>Field types are written as the issue writes them: "longtext", "multichoice".</summary>
+    public static readonly System.Text.Json.Serialization.JsonConverter FieldTypes = new System.Text.Json.Serialization.JsonStringEnumConverter<FormFieldType>(new LowerCase(), allowIntegerValues: false);
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        };
+        options.Converters.Add(FieldTypes);
+        return options;
+    }
+
+    private sealed class LowerCase : JsonNamingPolicy
+    {
+        public override string ConvertName(string name) => name.ToLowerInvariant();
+    }
+}
+
+internal sealed class ProgrammeConfiguration() : ContentItemConfiguration<Programme>("Programmes")
+{
+    public override void Configure(EntityTypeBuilder<Programme> builder)
+    {
+        base.Configure(builder);
+        builder.Ignore(x => x.Name);
+        builder.Ignore(x => x.Rounds);
+        builder.Ignore(x => x.Form);
+        builder.Ignore(x => x.Rubric);
+        builder.Property(x => x.NameEn).HasMaxLength(300);
+        builder.Property(x => x.LegalBasis).HasMaxLength(500).IsRequired();
+        builder.Property(x => x.SupportType).HasMaxLength(64).IsRequired();
+        builder.Property(x => x.Description).HasMaxLength(20000);
+        builder.Property(x => x.Workflow).HasMaxLength(100).IsRequired();
+        builder.Property(x => x.CoFundingShare).HasPrecision(5, 4);
+        builder.Property(x => x.RoundsJson).IsRequired();
+        builder.Property(x => x.FormJson).IsRequired();
+        builder.Property(x => x.RubricJson).IsRequired();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Incubator.Recipes;
+
+namespace Incubator.Web.Features.Programmes;
+
+/// <summary>
+/// Recipe step "Programmes": <c>{ "programmes": [ { "key": "cb-startup-2026", ... } ] }</c>, each in the shape of
+/// the programme API. A programme is created or, when its definition changed, updated and published; an unchanged
+/// one is left alone, so the step can run again. Terms and workflow types may come from earlier steps, so the
+/// definitions are checked against them when the step runs.
+/// </summary>
+internal sealed class ProgrammesStep(ProgrammeService programmes) : IRecipeStep
+{
+    public string Name => "Programmes";
+
+    public void Validate(RecipeStep step) => _ = Read(step);
+
+    public async Task<int> ExecuteAsync(RecipeStep step, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var (definition, index) in Read(step).Select((d, i) => (d, i)))
+        {
+            var result = await programmes.SaveAsync(definition, id: null, userId: null, publish: true, cancellationToken);
+            if (!result.Succeeded)
+            {
+                var (field, message) = result.Errors.First();
+                throw step.Fail($"$.programmes[{index}].{field}", message);
+            }
+
+            changed += result.Changed ? 1 : 0;
+        }
+
+        return changed;
+    }
+
+    private static List<ProgrammeDefinition> Read(RecipeStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (step.Data.ValueKind != JsonValueKind.Object || !step.Data.TryGetProperty("programmes", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            throw step.Fail("$.programmes", "give a list of programmes");
+        }
+
+        var result = new List<ProgrammeDefinition>();
+        var index = 0;
+        foreach (var element in list.EnumerateArray())
+        {
+            try
+            {
+                result.Add(ProgrammeDefinition.Parse(element.GetRawText()));
+            }
+            catch (JsonException ex)
+            {
+                throw step.Fail($"$.programmes[{index}]{ex.Path?.TrimStart('$')}", ex.Message);
+            }
+
+            index++;
+        }
+
+        return result;
+    }
+}
