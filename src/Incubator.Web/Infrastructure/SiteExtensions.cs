@@ -32,6 +32,7 @@ public static class SiteExtensions
         services.AddScoped<OrganisationAccess>();
         services.AddScoped<ContentDisplay>();
         services.AddSingleton<Features.Media.MediaStore>();
+        services.AddSingleton<Features.Applications.AttachmentStore>();
 
         services.AddScoped<RecipeExecutor>();
         services.AddScoped<IRecipeStep, TaxonomiesStep>();

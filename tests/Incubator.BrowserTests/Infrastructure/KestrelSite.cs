@@ -50,6 +50,7 @@ public sealed class KestrelSite : WebApplicationFactory<Program>
         builder.UseSetting("Setup:AdminPassword", AdminPassword);
         builder.UseSetting("Email:PickupFolder", Path.Combine(_folder, "mail"));
         builder.UseSetting("Media:Folder", Path.Combine(_folder, "media"));
+        builder.UseSetting("Attachments:Folder", Path.Combine(_folder, "attachments"));
     }
 
     protected override void Dispose(bool disposing)

@@ -63,6 +63,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Setup:AdminPassword", AdminPassword);
         builder.UseSetting("Email:PickupFolder", MailFolder);
         builder.UseSetting("Media:Folder", MediaFolder);
+        builder.UseSetting("Attachments:Folder", Path.Combine(_folder, "attachments"));
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, like a browser whose every step we check.</summary>
