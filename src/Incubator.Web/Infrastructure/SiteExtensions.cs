@@ -113,6 +113,7 @@ public static class SiteExtensions
         Features.Applications.ApplicationApi.MapApplicationApi(app);
         Features.Reviews.ReviewApi.MapReviewApi(app);
         Features.Applications.FundingApi.MapFundingApi(app);
+        Features.Applications.AttachmentApi.MapAttachmentApi(app);
         Features.Media.MediaApi.MapMedia(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

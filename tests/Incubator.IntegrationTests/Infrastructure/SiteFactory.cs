@@ -4,6 +4,7 @@ using System.Text.Json;
 using Incubator.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -64,7 +65,11 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupFolder", MailFolder);
         builder.UseSetting("Media:Folder", MediaFolder);
         builder.UseSetting("Attachments:Folder", Path.Combine(_folder, "attachments"));
+        builder.ConfigureTestServices(services => services.AddSingleton<Incubator.Core.Time.IClock>(Clock));
     }
+
+    /// <summary>The site's clock: real time unless a test freezes it (tests of one site run one at a time).</summary>
+    public TravelClock Clock { get; } = new();
 
     /// <summary>A client that keeps cookies and does not follow redirects, like a browser whose every step we check.</summary>
     public HttpClient CreateBrowserClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
