@@ -40,9 +40,20 @@ public sealed partial record ProgrammeDefinition(
         ArgumentNullException.ThrowIfNull(programme);
         return new ProgrammeDefinition(
             programme.Slug, programme.Name, programme.LegalBasis, programme.SupportType, programme.EligibleKinds, programme.Rounds,
-            programme.Budget, programme.MaxPerApplication, programme.CoFundingShare, programme.Form, programme.Rubric, programme.Workflow,
+            programme.Budget, programme.MaxPerApplication, WithoutTrailingZeros(programme.CoFundingShare), programme.Form, programme.Rubric, programme.Workflow,
             programme.Description, programme.EligibleLocalities, programme.MaxOrganisationAgeYears, programme.Targets);
     }
+
+    /// <summary>The definition as the site would store and give it back, for telling whether a change changes anything.</summary>
+    public string Canonical()
+    {
+        var programme = new Programme();
+        ApplyTo(programme);
+        return From(programme).ToJson();
+    }
+
+    // A database gives 0.3 back as 0.3000; both mean the same share.
+    private static decimal WithoutTrailingZeros(decimal value) => value / 1.000000000000000000000000000000000m;
 
     /// <summary>Every problem, keyed by JSON path; <paramref name="isTerm"/> says whether a taxonomy term exists.</summary>
     public Dictionary<string, string> Validate(Func<string, string, bool> isTerm, Func<string, bool> isWorkflowType)

@@ -68,10 +68,15 @@ public sealed class ProgrammeService(IncubatorDbContext db, ContentManager conte
             var created = new Programme();
             definition.ApplyTo(created);
             await content.CreateAsync(created, userId, publish, cancellationToken);
+
+            // The ledger row exists from the start, so the first two approvals racing update one row (one wins)
+            // rather than both inserting it.
+            db.ProgrammeLedgers.Add(new Applications.ProgrammeLedger { ProgrammeId = created.ContentItemId });
+            await db.SaveChangesAsync(cancellationToken);
             return new ProgrammeSaveResult(created, errors, Changed: true);
         }
 
-        var same = ProgrammeDefinition.From(existing).ToJson() == definition.ToJson();
+        var same = ProgrammeDefinition.From(existing).ToJson() == definition.Canonical();
         if (same && (existing.Published || !publish))
         {
             return new ProgrammeSaveResult(existing, errors, Changed: false);
