@@ -57,8 +57,9 @@ public sealed record ScoringError(string Path, string Message, params object[] A
 /// </summary>
 /// <remarks>
 /// <para>Arithmetic: every sheet scores every criterion, so all totals share the denominator Σ maxPoints. Totals and
-/// means are therefore each computed as one decimal division of whole numbers (100 × points ÷ (sheets × Σ maxPoints)),
-/// and the rules compare whole point sums by cross-multiplying, never the divided values. Boundaries are thus exact:
+/// means are therefore each computed as one correctly rounded decimal division of whole numbers
+/// (100 × points ÷ (sheets × Σ maxPoints)), so equal means are equal decimals however many sheets produced them, and
+/// the rules compare whole point sums by cross-multiplying, never the divided values. Boundaries are thus exact:
 /// a sheet exactly 20% from the mean is kept, a mean of exactly 70 reaches a pass mark of 70. Only
 /// <see cref="SheetResult.DisplayTotal"/> and <see cref="ConsolidationResult.DisplayMean"/> round (2 decimals,
 /// halves away from zero as councils round by hand); a mean of 69.996 shows as 70.00 and still fails a 70 mark.</para>
@@ -67,8 +68,9 @@ public sealed record ScoringError(string Path, string Message, params object[] A
 /// to compare. A mean of 0 sets nothing aside (no total is more than 0 away from it). The zero veto counts every
 /// sheet, set-aside ones included: a 0 is a reviewer's judgement on one criterion, and the sheet carrying it is often
 /// the very one whose total is far from the others, so the outlier rule must not be able to swallow the veto. When the
-/// outlier rule sets aside every sheet (e.g. totals 0, 0, 100), the result is <see cref="ConsolidationOutcome.AllSetAside"/>
-/// rather than a guess either way.</para>
+/// outlier rule sets aside every sheet (e.g. totals 30, 30, 90, 90), the result is
+/// <see cref="ConsolidationOutcome.AllSetAside"/> rather than a guess either way. A zero veto outranks both that and the
+/// pass mark. Shares of exactly 0 and 1 are allowed: a zero-veto share of 0 fails on any single 0.</para>
 /// </remarks>
 public static partial class Consolidation
 {
@@ -123,7 +125,7 @@ public static partial class Consolidation
         }
 
         // mean ≥ pass mark, multiplied through by kept × maxPoints so the comparison is exact.
-        var passes = 100m * kept.Sum() > rubric.PassMark * kept.Count * maxPoints;
+        var passes = 100m * kept.Sum() >= rubric.PassMark * kept.Count * maxPoints;
         return new(passes ? ConsolidationOutcome.Passed : ConsolidationOutcome.BelowPassMark, mean, results);
     }
 
@@ -143,7 +145,6 @@ public static partial class Consolidation
             throw new ArgumentException("Every application needs its consolidation result, with a mean when it passed.", nameof(applications));
         }
 
-        // Means are exact quotients of whole numbers, so equal means compare equal however many sheets produced them.
         var ordered = all.Where(a => a.Result.Passed).OrderByDescending(a => a.Result.Mean!.Value);
         if (rules.TieBreakBySmallerAmount)
         {
