@@ -1,0 +1,240 @@
+using System.Net;
+using System.Net.Http.Json;
+using Incubator.IntegrationTests.Infrastructure;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Account;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incubator.IntegrationTests.Applications;
+
+/// <summary>From screening to closure over HTTP: reviewers, consolidation, the leader's decision and the budget, funding and reports.</summary>
+[Collection(SiteTests.Name)]
+public sealed class ReviewAndDecisionTests(Sites sites)
+{
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_walk_an_application_from_screening_to_a_closed_funded_project(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        using var leader = await site.CreateUserAsync(Roles.Leader);
+        var programme = await ProgrammeData.CreateProgrammeAsync(staff, ProgrammeData.Definition("walk-" + Guid.NewGuid().ToString("N")[..8]));
+        var (applicant, _, id) = await ProgrammeData.DraftAsync(site, programme, requestedAmount: 250_000_000);
+        await ProgrammeData.SubmitAsync(applicant, id);
+        var reviewers = new List<(HttpClient Client, string Email)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (email, password) = await site.CreateAccountAsync(Roles.Reviewer);
+            reviewers.Add((await site.CreateApiClientAsync(email, password), email));
+        }
+
+        using (var assigned = await staff.PostAsJsonAsync($"/api/applications/{id}/reviewers", new { reviewers = reviewers.Select(r => r.Email) }))
+        {
+            Assert.Equal(3, (await Json.ReadAsync(assigned)).GetArrayLength());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await ProgrammeData.ActAsync(staff, id, "screening-pass"));
+        Assert.Equal("in-review", (await Json.GetAsync(applicant, $"/api/applications/{id}")).Text("status"));
+
+        // Before declaring no conflict, a reviewer cannot read the application; scoring without it is refused.
+        using (var unseen = await reviewers[0].Client.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unseen.StatusCode);
+        }
+
+        using (var undeclared = await reviewers[0].Client.PutAsJsonAsync($"/api/applications/{id}/reviews/mine", new { scores = new { novelty = 30, feasibility = 50 } }))
+        {
+            Assert.NotEmpty((await Json.ReadAsync(undeclared, HttpStatusCode.BadRequest)).Errors("noConflict"));
+        }
+
+        using (var declared = await reviewers[0].Client.PutAsJsonAsync($"/api/applications/{id}/reviews/mine", new { noConflict = true }))
+        {
+            Assert.True((await Json.ReadAsync(declared)).GetProperty("noConflictDeclared").GetBoolean());
+        }
+
+        Assert.Equal(id, (await Json.GetAsync(reviewers[0].Client, $"/api/applications/{id}")).Text("id"));
+        using (var tooMany = await reviewers[0].Client.PutAsJsonAsync($"/api/applications/{id}/reviews/mine", new { scores = new { novelty = 41, feasibility = 50 } }))
+        {
+            Assert.NotEmpty((await Json.ReadAsync(tooMany, HttpStatusCode.BadRequest)).Errors("scores.novelty"));
+        }
+
+        // Sheets of 80, 78 and 50: the 50 is more than 20% below the mean and set aside; the mean of the others passes 70.
+        var sheets = new[] { (30, 50), (28, 50), (20, 30) };
+        for (var i = 0; i < 3; i++)
+        {
+            using var scored = await reviewers[i].Client.PutAsJsonAsync(
+                $"/api/applications/{id}/reviews/mine", new { noConflict = true, scores = new { novelty = sheets[i].Item1, feasibility = sheets[i].Item2 }, comment = $"Nhận xét {i}" });
+            Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+        }
+
+        using (var again = await reviewers[0].Client.PutAsJsonAsync($"/api/applications/{id}/reviews/mine", new { scores = new { novelty = 1, feasibility = 1 } }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        }
+
+        Assert.Equal("awaiting-decision", (await Json.GetAsync(applicant, $"/api/applications/{id}")).Text("status"));
+        Assert.Equal(HttpStatusCode.Forbidden, await ProgrammeData.ActAsync(staff, id, "approve", data: Decision(250_000_000)));
+        Assert.Equal(HttpStatusCode.BadRequest, await ProgrammeData.ActAsync(leader, id, "approve", data: Decision(300_000_001)));
+        Assert.Equal(HttpStatusCode.BadRequest, await ProgrammeData.ActAsync(leader, id, "approve", data: new { decisionNumber = "12/QĐ-SKHCN", approvedAmount = "250000000" }));
+        Assert.Equal(HttpStatusCode.OK, await ProgrammeData.ActAsync(leader, id, "approve", data: Decision(250_000_000)));
+
+        var funded = await Json.GetAsync(applicant, $"/api/applications/{id}");
+        Assert.Equal("funded", funded.Text("status"));
+        var decision = funded.GetProperty("decision");
+        Assert.Equal(("125/QĐ-SKHCN", "2026-06-01", 250_000_000L), (decision.Text("number"), decision.Text("date"), decision.GetProperty("approvedAmount").GetInt64()));
+        Assert.Equal(250_000_000, await site.QueryAsync(db => db.ProgrammeLedgers.Where(l => l.ProgrammeId == programme).Select(l => l.Committed).SingleAsync()));
+        using var anonymous = site.CreateClient();
+        Assert.Contains((await Json.GetAsync(anonymous, "/api/support/approved")).EnumerateArray(), s => s.Text("decisionNumber") == "125/QĐ-SKHCN" && s.GetProperty("amount").GetInt64() == 250_000_000);
+
+        using (var milestone = await staff.PostAsJsonAsync($"/api/applications/{id}/milestones", new { title = "Đợt 1", amount = 150_000_000, dueOn = "2026-07-01", reportDueOn = "2026-01-15" }))
+        {
+            Assert.True((await Json.ReadAsync(milestone, HttpStatusCode.Created)).GetProperty("reportOverdue").GetBoolean());
+        }
+
+        using (var overspent = await staff.PostAsJsonAsync($"/api/applications/{id}/milestones", new { title = "Đợt 2", amount = 150_000_000, dueOn = "2026-09-01" }))
+        {
+            Assert.NotEmpty((await Json.ReadAsync(overspent, HttpStatusCode.BadRequest)).Errors("amount"));
+        }
+
+        using (var noAnswer = await applicant.PostAsJsonAsync($"/api/applications/{id}/reports", new { kind = "final", text = "Đã hoàn thành" }))
+        {
+            Assert.NotEmpty((await Json.ReadAsync(noAnswer, HttpStatusCode.BadRequest)).Errors("appliedInProduction"));
+        }
+
+        using (var final = await applicant.PostAsJsonAsync($"/api/applications/{id}/reports", new { kind = "final", text = "Đã hoàn thành, áp dụng tại 3 hợp tác xã", appliedInProduction = true }))
+        {
+            Assert.Equal(HttpStatusCode.Created, final.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await ProgrammeData.ActAsync(staff, id, "accept-report"));
+        var closed = await Json.GetAsync(applicant, $"/api/applications/{id}");
+        Assert.Equal("closed", closed.Text("status"));
+        Assert.True(await site.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.AppliedInProduction == true).SingleAsync()));
+        var workflow = await Json.GetAsync(staff, $"/api/items/{id}/workflow");
+        Assert.Equal("finished", workflow.Text("status"));
+        var applicantView = await Json.GetAsync(applicant, $"/api/items/{id}/workflow");
+        Assert.DoesNotContain(applicantView.GetProperty("history").EnumerateArray(), h => h.Text("activity") == "review");
+
+        foreach (var (client, _) in reviewers)
+        {
+            client.Dispose();
+        }
+
+        applicant.Dispose();
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_reject_the_application_when_more_than_a_quarter_of_reviewers_gave_zero_on_a_criterion(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        var programme = await ProgrammeData.CreateProgrammeAsync(staff, ProgrammeData.Definition("veto-" + Guid.NewGuid().ToString("N")[..8]));
+        var (applicant, _, id) = await ProgrammeData.DraftAsync(site, programme);
+        await ProgrammeData.SubmitAsync(applicant, id);
+        var reviewers = new List<(HttpClient Client, string Email)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (email, password) = await site.CreateAccountAsync(Roles.Reviewer);
+            reviewers.Add((await site.CreateApiClientAsync(email, password), email));
+        }
+
+        using (await staff.PostAsJsonAsync($"/api/applications/{id}/reviewers", new { reviewers = reviewers.Select(r => r.Email) }))
+        {
+        }
+
+        await ProgrammeData.ActAsync(staff, id, "screening-pass");
+        var sheets = new[] { (40, 60), (38, 58), (0, 60) };
+        for (var i = 0; i < 3; i++)
+        {
+            using var scored = await reviewers[i].Client.PutAsJsonAsync($"/api/applications/{id}/reviews/mine", new { noConflict = true, scores = new { novelty = sheets[i].Item1, feasibility = sheets[i].Item2 } });
+            Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+        }
+
+        Assert.Equal("rejected", (await Json.GetAsync(applicant, $"/api/applications/{id}")).Text("status"));
+        foreach (var (client, _) in reviewers)
+        {
+            client.Dispose();
+        }
+
+        applicant.Dispose();
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_never_offer_an_application_to_an_expert_linked_to_its_organisation(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        var programme = await ProgrammeData.CreateProgrammeAsync(staff, ProgrammeData.Definition("linked-" + Guid.NewGuid().ToString("N")[..8]));
+        var (applicant, organisation, id) = await ProgrammeData.DraftAsync(site, programme);
+        await ProgrammeData.SubmitAsync(applicant, id);
+        var (email, _) = await site.CreateAccountAsync(Roles.Reviewer);
+        await site.CreateAccountAsync(Roles.Reviewer); // at least one reviewer who may be chosen
+        var linkedId = await site.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        await site.QueryAsync(async db =>
+        {
+            db.ExpertLinks.Add(new Incubator.Web.Features.Reviews.ExpertLink { ReviewerId = linkedId, OrganisationId = organisation });
+            return await db.SaveChangesAsync();
+        });
+
+        using var byHand = await staff.PostAsJsonAsync($"/api/applications/{id}/reviewers", new { reviewers = new[] { email } });
+        Assert.NotEmpty((await Json.ReadAsync(byHand, HttpStatusCode.BadRequest)).Errors("reviewers"));
+        using var automatic = await staff.PostAsJsonAsync($"/api/applications/{id}/reviewers", new { automatic = 10 });
+        var chosen = await Json.ReadAsync(automatic);
+        Assert.DoesNotContain(chosen.EnumerateArray(), r => r.Text("reviewerId") == linkedId);
+        Assert.NotEqual(0, chosen.GetArrayLength());
+        applicant.Dispose();
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_never_commit_more_than_the_budget_when_two_leaders_approve_at_once(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        using var first = await site.CreateUserAsync(Roles.Leader);
+        using var second = await site.CreateUserAsync(Roles.Leader);
+        var programme = await ProgrammeData.CreateProgrammeAsync(staff, ProgrammeData.Definition("race-" + Guid.NewGuid().ToString("N")[..8], budget: 400_000_000));
+        var ids = new List<string>();
+        var (email, password) = await site.CreateAccountAsync(Roles.Reviewer);
+        using var reviewer = await site.CreateApiClientAsync(email, password);
+        for (var i = 0; i < 2; i++)
+        {
+            var (applicant, _, id) = await ProgrammeData.DraftAsync(site, programme, requestedAmount: 250_000_000);
+            await ProgrammeData.SubmitAsync(applicant, id);
+            using (await staff.PostAsJsonAsync($"/api/applications/{id}/reviewers", new { reviewers = new[] { email } }))
+            {
+            }
+
+            await ProgrammeData.ActAsync(staff, id, "screening-pass");
+            using var scored = await reviewer.PutAsJsonAsync($"/api/applications/{id}/reviews/mine", new { noConflict = true, scores = new { novelty = 35, feasibility = 55 } });
+            Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+            Assert.Equal("awaiting-decision", (await Json.GetAsync(applicant, $"/api/applications/{id}")).Text("status"));
+            ids.Add(id);
+            applicant.Dispose();
+        }
+
+        var versions = await Task.WhenAll(ids.Select(id => Json.GetAsync(first, $"/api/items/{id}/workflow")));
+        var responses = await Task.WhenAll(
+            first.PostAsJsonAsync($"/api/items/{ids[0]}/actions", new { action = "approve", version = versions[0].GetProperty("version").GetInt32(), data = Decision(250_000_000) }),
+            second.PostAsJsonAsync($"/api/items/{ids[1]}/actions", new { action = "approve", version = versions[1].GetProperty("version").GetInt32(), data = Decision(250_000_000) }));
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(250_000_000, await site.QueryAsync(db => db.ProgrammeLedgers.Where(l => l.ProgrammeId == programme).Select(l => l.Committed).SingleAsync()));
+        Assert.Equal(1, await site.QueryAsync(db => db.Applications.CountAsync(a => a.ProgrammeId == programme && a.Status == "funded")));
+
+        // The loser, tried again, is told the budget is short rather than overspending it.
+        var loser = ids[statuses.FindIndex(s => s != HttpStatusCode.OK)];
+        Assert.Equal(HttpStatusCode.BadRequest, await ProgrammeData.ActAsync(second, loser, "approve", data: Decision(250_000_000)));
+        Assert.Equal(HttpStatusCode.OK, await ProgrammeData.ActAsync(second, loser, "approve", data: Decision(150_000_000)));
+        Assert.Equal(400_000_000, await site.QueryAsync(db => db.ProgrammeLedgers.Where(l => l.ProgrammeId == programme).Select(l => l.Committed).SingleAsync()));
+    }
+
+    private static object Decision(long amount) => new { decisionNumber = "125/QĐ-SKHCN", decisionDate = "2026-06-01", approvedAmount = amount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+}
