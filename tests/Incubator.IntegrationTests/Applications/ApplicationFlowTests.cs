@@ -255,6 +255,24 @@ public sealed class ApplicationFlowTests(Sites sites)
         stranger.Dispose();
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_refuse_an_upload_made_with_the_cookie_alone_when_it_carries_no_antiforgery_token(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        var programme = await ProgrammeData.CreateProgrammeAsync(staff, ProgrammeData.Definition("csrf-" + Guid.NewGuid().ToString("N")[..8]));
+        using var applicant = await site.CreateApplicantWithBrowserAsync();
+        var organisation = await Organisations.OrganisationApiTests.CreateAsync(applicant.Api, "startup", $"Cookie {Guid.NewGuid():N}");
+        using var created = await applicant.Api.PostAsJsonAsync("/api/applications", new { programmeId = programme, organisationId = organisation });
+        var id = (await Json.ReadAsync(created, HttpStatusCode.Created)).Text("id");
+
+        using var forged = await UploadAsync(applicant.Browser, id, "plan", "plan.pdf", "%PDF-1.4\n%%EOF\n"u8.ToArray());
+
+        Assert.NotEmpty((await Json.ReadAsync(forged, HttpStatusCode.BadRequest)).Errors("__RequestVerificationToken"));
+        Assert.False(await site.QueryAsync(db => db.ApplicationAttachments.AnyAsync(a => a.ApplicationId == id)));
+    }
+
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string id, string fieldKey, string fileName, byte[] bytes)
     {
         using var content = new MultipartFormDataContent();

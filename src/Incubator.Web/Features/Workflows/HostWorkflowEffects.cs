@@ -79,7 +79,9 @@ public sealed class HostWorkflowEffects(
         {
             var ids = assignees.ToList();
             recipients = db.Users.Where(u => ids.Contains(u.Id));
-            link = item?.AdminUrl;
+
+            // Assignees are reviewers, who work on their own pages rather than in the back office.
+            link = await applications.FindAsync(correlationId) is not null ? $"/reviews/{correlationId}" : item?.AdminUrl;
         }
         else if (to.StartsWith(RolePrefix, StringComparison.Ordinal))
         {
