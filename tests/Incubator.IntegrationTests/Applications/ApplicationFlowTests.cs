@@ -257,6 +257,57 @@ public sealed class ApplicationFlowTests(Sites sites)
 
     [Theory]
     [ClassData(typeof(Providers))]
+    public async Task Should_refuse_to_start_an_application_when_the_organisation_is_outside_the_localities_or_too_old(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        var definition = ProgrammeData.Definition("local-" + Guid.NewGuid().ToString("N")[..8]);
+        definition["eligibleLocalities"] = new System.Text.Json.Nodes.JsonArray("quang-ngai");
+        definition["maxOrganisationAgeYears"] = 5;
+        var programme = await ProgrammeData.CreateProgrammeAsync(staff, definition);
+        var (applicant, _, _) = await site.CreateApplicantAsync();
+        var terms = await site.QueryAsync(db => db.TaxonomyTerms.Where(t => t.Taxonomy == "localities").Select(t => new { t.Code, t.ParentCode }).ToListAsync());
+        var commune = terms.First(t => t.ParentCode == "quang-ngai").Code;
+        var organisation = await Organisations.OrganisationApiTests.CreateAsync(applicant, "startup", $"Địa bàn {Guid.NewGuid():N}");
+
+        async Task<HttpResponseMessage> ApplyAsync() => await applicant.PostAsJsonAsync("/api/applications", new { programmeId = programme, organisationId = organisation });
+        async Task SetAsync(string? locality, DateOnly? founded) => await site.QueryAsync(async db =>
+        {
+            var startup = await db.Startups.SingleAsync(s => s.ContentItemId == organisation && s.Latest);
+            (startup.Locality, startup.FoundedOn) = (locality, founded);
+            return await db.SaveChangesAsync();
+        });
+
+        await SetAsync("cao-bang", new DateOnly(2024, 1, 1));
+        using (var elsewhere = await ApplyAsync())
+        {
+            Assert.NotEmpty((await Json.ReadAsync(elsewhere, HttpStatusCode.BadRequest)).Errors("organisationId"));
+        }
+
+        await SetAsync(commune, null);
+        using (var undated = await ApplyAsync())
+        {
+            Assert.NotEmpty((await Json.ReadAsync(undated, HttpStatusCode.BadRequest)).Errors("organisationId"));
+        }
+
+        await SetAsync(commune, DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-6));
+        using (var old = await ApplyAsync())
+        {
+            Assert.NotEmpty((await Json.ReadAsync(old, HttpStatusCode.BadRequest)).Errors("organisationId"));
+        }
+
+        Assert.Equal(0, await site.QueryAsync(db => db.Applications.CountAsync(a => a.OrganisationId == organisation)));
+        await SetAsync(commune, DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-2));
+        using (var eligible = await ApplyAsync())
+        {
+            Assert.Equal(HttpStatusCode.Created, eligible.StatusCode);
+        }
+
+        applicant.Dispose();
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
     public async Task Should_refuse_an_upload_made_with_the_cookie_alone_when_it_carries_no_antiforgery_token(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -85,6 +85,9 @@ public sealed class ReviewAndDecisionTests(Sites sites)
         Assert.Equal(250_000_000, await site.QueryAsync(db => db.ProgrammeLedgers.Where(l => l.ProgrammeId == programme).Select(l => l.Committed).SingleAsync()));
         using var anonymous = site.CreateClient();
         Assert.Contains((await Json.GetAsync(anonymous, "/api/support/approved")).EnumerateArray(), s => s.Text("decisionNumber") == "125/QĐ-SKHCN" && s.GetProperty("amount").GetInt64() == 250_000_000);
+        var title = (await Json.GetAsync(applicant, $"/api/applications/{id}")).Text("title");
+        var page = await Forms.GetAsync(anonymous, "/support/approved");
+        Assert.Contains(page.QuerySelectorAll("table.approved tbody tr"), r => title.StartsWith(r.Children[0].TextContent.Trim(), StringComparison.Ordinal) && r.Children[2].TextContent.Trim() == "250.000.000 ₫");
 
         using (var milestone = await staff.PostAsJsonAsync($"/api/applications/{id}/milestones", new { title = "Đợt 1", amount = 150_000_000, dueOn = "2026-07-01", reportDueOn = "2026-01-15" }))
         {
