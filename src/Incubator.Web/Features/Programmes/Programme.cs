@@ -90,12 +90,12 @@ public enum FormFieldType
 
 internal static class ProgrammeJson
 {
+    /// <summary>Field types are written as the issue writes them: "longtext", "multichoice".</summary>
+    public static readonly System.Text.Json.Serialization.JsonConverter FieldTypes = new System.Text.Json.Serialization.JsonStringEnumConverter<FormFieldType>(new LowerCase(), allowIntegerValues: false);
+
     public static readonly JsonSerializerOptions Options = CreateOptions();
 
     public static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true };
-
-    /// <summary>Field types are written as the issue writes them: "longtext", "multichoice".</summary>
-    public static readonly System.Text.Json.Serialization.JsonConverter FieldTypes = new System.Text.Json.Serialization.JsonStringEnumConverter<FormFieldType>(new LowerCase(), allowIntegerValues: false);
 
     private static JsonSerializerOptions CreateOptions()
     {
