@@ -260,6 +260,84 @@ public sealed class BackOfficePagesTests(Sites sites)
 
     [Theory]
     [ClassData(typeof(Providers))]
+    public async Task Should_plan_milestones_mark_them_paid_and_flag_an_overdue_report_when_the_leader_funded_the_application(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var programmeId = await SupportData.CreateProgrammeAsync(site);
+        using var application = await SupportData.SubmitAsync(site, programmeId);
+        var (reviewerEmail, reviewerPassword) = await site.CreateAccountAsync("Reviewer");
+        using var staffApi = await site.CreateUserAsync("Staff");
+        using (var assigned = await staffApi.PostAsJsonAsync($"/api/applications/{application.Id}/reviewers", new { reviewers = new[] { reviewerEmail } }))
+        {
+            await Json.ReadAsync(assigned);
+        }
+
+        using var staff = await site.CreateBrowserUserAsync("Staff");
+        var url = $"/admin/applications/{application.Id}";
+        var page = await Forms.GetAsync(staff, url);
+        (await Forms.SubmitAsync(staff, page, "form.workflow-action[data-action='screening-pass']", [new("comment", "")])).Dispose();
+        using (var reviewer = await site.CreateApiClientAsync(reviewerEmail, reviewerPassword))
+        using (var scored = await reviewer.PutAsJsonAsync($"/api/applications/{application.Id}/reviews/mine", new { noConflict = true, scores = new { novelty = 35, feasibility = 55 } }))
+        {
+            await Json.ReadAsync(scored);
+        }
+
+        // The leader decides with the workflow's approve button and its decision fields.
+        using var leader = await site.CreateBrowserUserAsync("Leader");
+        var decision = await Forms.GetAsync(leader, url);
+        using (var approved = await Forms.SubmitAsync(leader, decision, "form.workflow-action[data-action='approve']",
+            [new("data[decisionNumber]", "123/QĐ-SKHCN"), new("data[decisionDate]", "2026-03-02"), new("data[approvedAmount]", "250000000"), new("comment", "")]))
+        {
+            Assert.Equal(url, Forms.Location(approved));
+        }
+
+        page = await Forms.GetAsync(staff, url);
+        Assert.Equal("funded", page.QuerySelector(".summary .badge.status")?.GetAttribute("data-status"));
+        Assert.Equal("250.000.000 ₫", page.QuerySelector("section.decision dd.approved")?.TextContent.Trim());
+        Assert.Contains("123/QĐ-SKHCN", page.QuerySelector("section.decision")?.TextContent, StringComparison.Ordinal);
+
+        // Milestones beyond the approved amount are refused with the API's message; within it they are added.
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using (var tooMuch = await Forms.SubmitAsync(staff, page, "form.add-milestone", [new("title", "Đợt 1"), new("amount", "300.000.000"), new("dueOn", "2026-04-01"), new("reportDueOn", "")]))
+        {
+            Assert.Equal(url, Forms.Location(tooMuch));
+        }
+
+        page = await Forms.GetAsync(staff, url);
+        Assert.Contains(Texts.Vi("The milestones together cannot exceed the approved amount."), page.QuerySelector("p.notice")?.TextContent, StringComparison.Ordinal);
+        using (var added = await Forms.SubmitAsync(staff, page, "form.add-milestone", [new("title", "Đợt 1: tạm ứng"), new("amount", "100.000.000"), new("dueOn", "2026-04-01"), new("reportDueOn", yesterday)]))
+        {
+            Assert.Equal(url, Forms.Location(added));
+        }
+
+        page = await Forms.GetAsync(staff, url);
+        var row = page.QuerySelector("table.milestones tbody tr");
+        Assert.NotNull(row);
+        Assert.Contains("100.000.000 ₫", row.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(row.QuerySelector(".badge.overdue"));
+        var milestoneId = row.GetAttribute("data-milestone");
+
+        var dashboard = await Forms.GetAsync(staff, "/admin");
+        Assert.NotNull(dashboard.QuerySelector($"section.overdue-reports tr[data-milestone='{milestoneId}'] a[href='{url}']"));
+
+        using (var paid = await Forms.SubmitAsync(staff, page, $"tr[data-milestone='{milestoneId}'] form.mark-paid", []))
+        {
+            Assert.Equal(url, Forms.Location(paid));
+        }
+
+        page = await Forms.GetAsync(staff, url);
+        Assert.Equal(Texts.Vi("Marked as paid."), page.QuerySelector("p.success")?.TextContent.Trim());
+        Assert.Null(page.QuerySelector("form.mark-paid"));
+        Assert.NotNull(await site.QueryAsync(db => db.DisbursementMilestones.Where(m => m.ApplicationId == application.Id).Select(m => m.PaidUtc).SingleAsync()));
+
+        // The leader sees the milestones but not the staff's forms.
+        var read = await Forms.GetAsync(leader, url);
+        Assert.NotNull(read.QuerySelector("table.milestones"));
+        Assert.Null(read.QuerySelector("form.add-milestone"));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
     public async Task Should_link_programmes_and_applications_when_staff_open_the_dashboard(DatabaseProvider provider)
     {
         using var staff = await sites[provider].CreateBrowserUserAsync("Staff");
