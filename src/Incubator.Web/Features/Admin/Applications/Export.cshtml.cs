@@ -47,6 +47,7 @@ public sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue, I
         foreach (var application in applications)
         {
             var programmeOf = byId.GetValueOrDefault(application.ProgrammeId);
+            var stored = application.Answers;
             var answers = programmeOf is null ? null : ApplicationAnswers.View(application, programmeOf.Form, [.. attachments[application.Id]], culture);
             var row = new List<string?>
             {
@@ -58,7 +59,7 @@ public sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue, I
             row.AddRange(columns.Select(c => c.Programme.ContentItemId != application.ProgrammeId
                 ? null
                 : answers?.Rows.FirstOrDefault(r => r.Field.Key == c.Field.Key) is { } answer
-                    ? c.Field.Type == FormFieldType.File ? string.Join("; ", answer.Files.Select(f => f.FileName)) : Raw(c.Field, application, answer.Text)
+                    ? c.Field.Type == FormFieldType.File ? string.Join("; ", answer.Files.Select(f => f.FileName)) : Raw(c.Field, stored, answer.Text)
                     : null));
             rows.Add(row);
         }
@@ -68,8 +69,8 @@ public sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue, I
     }
 
     /// <summary>Money and numbers stay numbers a spreadsheet can add, not "1.500.000 ₫".</summary>
-    private static string? Raw(FormField field, SupportApplication application, string? text) =>
-        field.Type is FormFieldType.Money or FormFieldType.Number && application.Answers.TryGetValue(field.Key, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Number
+    private static string? Raw(FormField field, Dictionary<string, System.Text.Json.JsonElement> answers, string? text) =>
+        field.Type is FormFieldType.Money or FormFieldType.Number && answers.TryGetValue(field.Key, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Number
             ? value.GetRawText()
             : text;
 
