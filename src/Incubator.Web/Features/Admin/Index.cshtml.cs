@@ -1,4 +1,6 @@
+using Incubator.Core.Time;
 using Incubator.Web.Data;
+using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,10 +8,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Admin;
 
-public sealed class IndexModel(IncubatorDbContext db) : PageModel
+public sealed class IndexModel(IncubatorDbContext db, IClock clock) : PageModel
 {
     public int Submitted { get; private set; }
     public List<(ContentTypeDefinition Type, int Published, int Total)> Counts { get; } = [];
+    public int ToScreen { get; private set; }
+
+    /// <summary>Milestones of funded applications whose progress report is late.</summary>
+    public List<(DisbursementMilestone Milestone, string Title)> OverdueReports { get; private set; } = [];
+
+    /// <summary>Where staff manage items of a type: programmes have their own editor, the rest the generic pages.</summary>
+    public static string ListUrl(ContentTypeDefinition type) =>
+        type.GenericEditor ? $"/admin/content/{type.Route}" : $"/admin/{type.Route}";
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -23,5 +33,8 @@ public sealed class IndexModel(IncubatorDbContext db) : PageModel
         {
             Submitted += await type.Query(db).OfType<DirectoryProfile>().CountAsync(x => x.Latest && x.DeletedUtc == null && x.ReviewState == ReviewState.Submitted, cancellationToken);
         }
+
+        ToScreen = await db.Applications.CountAsync(a => a.Status == SupportApplication.Submitted, cancellationToken);
+        OverdueReports = await FundingApi.OverdueReportsAsync(db, clock, cancellationToken);
     }
 }

@@ -7,6 +7,10 @@ public static class ApplicationsExtensions
         services.AddScoped<ApplicationService>();
         services.AddScoped<ApplicationAccess>();
         services.AddScoped<ApplicationWorkflow>();
+        services.AddScoped<Disbursements>();
+        services.AddScoped<ApplicationInbox>();
+        services.AddScoped<Reviews.ReviewerAssignment>();
+        services.AddScoped<Reviews.ReviewSubmission>();
         services.AddScoped<Workflows.IWorkflowActionCheck, ApplicationActionCheck>();
         return services;
     }

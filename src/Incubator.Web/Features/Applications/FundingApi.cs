@@ -53,66 +53,27 @@ public static class FundingApi
     }
 
     private static async Task<Results<Created<MilestoneResponse>, NotFound, ValidationProblem>> AddMilestoneAsync(
-        string id, MilestoneRequest request, IncubatorDbContext db, IClock clock, IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
+        string id, MilestoneRequest request, Disbursements disbursements, IClock clock, CancellationToken cancellationToken)
     {
-        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (application is null)
+        var result = await disbursements.AddMilestoneAsync(id, request.Title, request.Amount, request.DueOn, request.ReportDueOn, cancellationToken);
+        return result.Outcome switch
         {
-            return TypedResults.NotFound();
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        if (application.ApprovedAmount is not { } approved || application.Status != Funded)
-        {
-            errors["application"] = [localizer["Milestones are planned for funded applications."]];
-        }
-        else
-        {
-            var planned = await db.DisbursementMilestones.Where(m => m.ApplicationId == id).SumAsync(m => (long?)m.Amount, cancellationToken) ?? 0;
-            if (string.IsNullOrWhiteSpace(request.Title) || request.Title.Length > 300)
-            {
-                errors["title"] = [localizer["Give the milestone a title of at most 300 characters."]];
-            }
-
-            if (request.Amount is not > 0 || planned + request.Amount > approved)
-            {
-                errors["amount"] = [localizer["The milestones together cannot exceed the approved amount."]];
-            }
-
-            if (request.DueOn is null)
-            {
-                errors["dueOn"] = [localizer["Give the disbursement date."]];
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var milestone = new DisbursementMilestone { ApplicationId = id, Title = Core.Text.VietnameseText.ToNfc(request.Title!.Trim()), Amount = request.Amount!.Value, DueOn = request.DueOn!.Value, ReportDueOn = request.ReportDueOn };
-        db.DisbursementMilestones.Add(milestone);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/applications/{id}/milestones", ToResponse(milestone, [], clock));
+            MilestoneOutcome.NotFound => TypedResults.NotFound(),
+            MilestoneOutcome.Invalid => TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => e.Value)),
+            _ => TypedResults.Created($"/api/applications/{id}/milestones", ToResponse(result.Milestone!, [], clock)),
+        };
     }
 
     private static async Task<Results<Ok<MilestoneResponse>, NotFound, Conflict<ApplicationApi.ProblemLike>>> MarkPaidAsync(
-        string id, long milestoneId, IncubatorDbContext db, IClock clock, IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
+        string id, long milestoneId, Disbursements disbursements, IClock clock, CancellationToken cancellationToken)
     {
-        var milestone = await db.DisbursementMilestones.FirstOrDefaultAsync(m => m.Id == milestoneId && m.ApplicationId == id, cancellationToken);
-        if (milestone is null)
+        var result = await disbursements.MarkPaidAsync(id, milestoneId, cancellationToken);
+        return result.Outcome switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (milestone.PaidUtc is not null)
-        {
-            return TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer["This milestone was already paid."], id));
-        }
-
-        milestone.PaidUtc = clock.UtcNow;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ToResponse(milestone, [], clock));
+            MilestoneOutcome.NotFound => TypedResults.NotFound(),
+            MilestoneOutcome.Conflict => TypedResults.Conflict(new ApplicationApi.ProblemLike(result.Message!, id)),
+            _ => TypedResults.Ok(ToResponse(result.Milestone!, [], clock)),
+        };
     }
 
     private static async Task<Results<Ok<List<ReportResponse>>, NotFound>> ListReportsAsync(
@@ -233,6 +194,5 @@ public static class FundingApi
     }
 
     private static MilestoneResponse ToResponse(DisbursementMilestone m, IReadOnlyCollection<long> reported, IClock clock) =>
-        new(m.Id, m.Title, m.Amount, m.DueOn, m.ReportDueOn, m.PaidUtc,
-            m.ReportDueOn is { } due && due < DateOnly.FromDateTime(VietnamTime.ToLocal(clock.UtcNow)) && !reported.Contains(m.Id));
+        new(m.Id, m.Title, m.Amount, m.DueOn, m.ReportDueOn, m.PaidUtc, Disbursements.IsReportOverdue(m, reported, clock));
 }
