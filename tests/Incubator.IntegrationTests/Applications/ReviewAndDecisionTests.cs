@@ -192,6 +192,41 @@ public sealed class ReviewAndDecisionTests(Sites sites)
 
     [Theory]
     [ClassData(typeof(Providers))]
+    public async Task Should_choose_the_reviewers_with_the_lightest_load_when_staff_ask_for_them_automatically(DatabaseProvider provider)
+    {
+        // A site of its own, so the reviewer pool is exactly the three reviewers made here.
+        using var site = new SiteFactory(provider);
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        var programme = await ProgrammeData.CreateProgrammeAsync(staff, ProgrammeData.Definition("load-" + Guid.NewGuid().ToString("N")[..8]));
+        var emails = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            emails.Add((await site.CreateAccountAsync(Roles.Reviewer)).Email);
+        }
+
+        // Reviewer 0 has two reviews still to do, reviewer 1 has one, reviewer 2 none.
+        for (var pending = 0; pending < 2; pending++)
+        {
+            var (busy, _, busyId) = await ProgrammeData.DraftAsync(site, programme);
+            await ProgrammeData.SubmitAsync(busy, busyId);
+            using (await staff.PostAsJsonAsync($"/api/applications/{busyId}/reviewers", new { reviewers = pending == 0 ? emails.Take(2) : emails.Take(1) }))
+            {
+            }
+
+            busy.Dispose();
+        }
+
+        var (applicant, _, id) = await ProgrammeData.DraftAsync(site, programme);
+        await ProgrammeData.SubmitAsync(applicant, id);
+        using var automatic = await staff.PostAsJsonAsync($"/api/applications/{id}/reviewers", new { automatic = 2 });
+
+        var chosen = (await Json.ReadAsync(automatic)).EnumerateArray().Select(r => r.Text("email")).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { emails[1], emails[2] }.Order(StringComparer.Ordinal), chosen);
+        applicant.Dispose();
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
     public async Task Should_never_commit_more_than_the_budget_when_two_leaders_approve_at_once(DatabaseProvider provider)
     {
         var site = sites[provider];
