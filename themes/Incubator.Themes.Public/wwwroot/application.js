@@ -103,6 +103,14 @@
     form.addEventListener('input', (event) => schedule(event, 1500));
     form.addEventListener('change', (event) => schedule(event, 300));
 
+    // Leaving by a link before the pause is over: the browser still delivers what was typed.
+    window.addEventListener('pagehide', () => {
+      if (dirty && !stopped) {
+        clearTimeout(timer);
+        navigator.sendBeacon(form.dataset.autosave, body());
+      }
+    });
+
     return {
       busy: () => running !== null,
       dirty: () => dirty,
