@@ -344,7 +344,7 @@ public sealed class EditModel(
                 ? [.. posted.Where(v => v is not null).Select(v => v!)]
                 : ApplicationFormInput.ToInput(field, answer);
             Fields.Add(new FieldView(
-                field, field.Label.For(culture), Editable && MayChange(field.Key), values, ApplicationFormInput.ToText(field, answer),
+                field, field.Label.For(culture), MayChange(field.Key), values, ApplicationFormInput.ToText(field, answer),
                 [.. files.Where(f => f.FieldKey == field.Key)], Errors.GetValueOrDefault(field.Key)));
         }
 
