@@ -55,7 +55,7 @@ public sealed class ApplyJourneyTests(BrowserFixture browser)
 
         // A double click submits once.
         await page.DblClickAsync("#submit-application");
-        await Expect(page.Locator("#application-status")).ToHaveTextAsync(browser.Text("Submitted, waiting for screening"));
+        await Expect(page.Locator("#application-status")).ToHaveTextAsync(browser.Text("Submitted, to screen"));
         await Expect(page.Locator("#message")).ToHaveTextAsync(browser.Text("Submitted. Staff will screen your application; you will be notified of each step."));
         await Expect(page.Locator("#error")).ToHaveCountAsync(0);
         await Expect(page.Locator("#answers dd[data-field=summary]")).ToHaveTextAsync(summary);

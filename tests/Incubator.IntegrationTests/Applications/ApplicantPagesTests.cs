@@ -107,7 +107,7 @@ public sealed class ApplicantPagesTests(Sites sites)
         }
 
         page = await Forms.GetAsync(applicant.Browser, url);
-        var submittedStatus = Texts.Vi("Submitted, waiting for screening");
+        var submittedStatus = Texts.Vi("Submitted, to screen");
         Assert.Equal(submittedStatus, page.QuerySelector("#application-status")?.TextContent.Trim());
         Assert.Equal(1, await site.QueryAsync(db => db.WorkflowInstances.CountAsync(i => i.CorrelationId == id)));
 
@@ -117,8 +117,8 @@ public sealed class ApplicantPagesTests(Sites sites)
         Assert.Equal("90.000.000 ₫", page.QuerySelector("#answers dd[data-field=ownFunds]")?.TextContent.Trim());
         Assert.Equal("15/03/2026", page.QuerySelector("#answers dd[data-field=startDate]")?.TextContent.Trim());
         Assert.Equal("Sản phẩm mẫu", page.QuerySelector("#answers dd[data-field=stage]")?.TextContent.Trim());
-        Assert.Equal("Trong nước, Xuất khẩu", page.QuerySelector("#answers dd[data-field=markets]")?.TextContent.Trim());
-        Assert.Equal("250.000.000 ₫", page.QuerySelector("#answers dd[data-field=requestedAmount]")?.TextContent.Trim());
+        Assert.Equal("Trong nước; Xuất khẩu", page.QuerySelector("#answers dd[data-field=markets]")?.TextContent.Trim());
+        Assert.Equal("250.000.000 ₫", page.QuerySelector("#requested-amount")?.TextContent.Trim());
         Assert.NotNull(page.QuerySelector($"#answers dd[data-field=plan] a[href='{link.GetAttribute("href")}']"));
         var steps = page.QuerySelectorAll("#history tbody tr").Select(tr => tr.Children[1].TextContent.Trim()).ToList();
         Assert.Equal([Texts.Vi("Application received"), Texts.Vi("Status: {0}", submittedStatus)], steps);
@@ -293,7 +293,7 @@ public sealed class ApplicantPagesTests(Sites sites)
 
         page = await Forms.GetAsync(applicant.Browser, url);
         Assert.Equal(Texts.Vi("The information was sent. Staff will continue with your application."), page.QuerySelector("#message")?.TextContent.Trim());
-        Assert.Equal(Texts.Vi("Submitted, waiting for screening"), page.QuerySelector("#application-status")?.TextContent.Trim());
+        Assert.Equal(Texts.Vi("Submitted, to screen"), page.QuerySelector("#application-status")?.TextContent.Trim());
         Assert.Null(page.QuerySelector("#staff-comment"));
         Assert.Equal(better, page.QuerySelector("#answers dd[data-field=summary]")?.TextContent.Trim());
         var rows = page.QuerySelectorAll("#history tbody tr").Select(tr => (Step: tr.Children[1].TextContent.Trim(), Comment: tr.Children[2].TextContent.Trim())).ToList();

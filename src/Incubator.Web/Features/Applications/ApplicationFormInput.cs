@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Incubator.Core.Text;
 using Incubator.Core.Time;
 using Incubator.Web.Features.Programmes;
 using Microsoft.Extensions.Primitives;
@@ -10,7 +9,8 @@ namespace Incubator.Web.Features.Applications;
 /// <summary>
 /// A programme's form as an HTML form posts it: strings named "answers.{key}" and "requestedAmount", turned into the
 /// JSON answers <see cref="ApplicationService.UpdateAsync"/> takes, and stored answers turned back into text to edit
-/// or to read. A field the post does not carry is left as it is; an empty one is cleared.
+/// (<see cref="ApplicationAnswers"/> writes them out to read). A field the post does not carry is left as it is; an
+/// empty one is cleared.
 /// </summary>
 public static class ApplicationFormInput
 {
@@ -103,28 +103,6 @@ public static class ApplicationFormInput
             FormFieldType.Number when value.ValueKind == JsonValueKind.Number => [value.GetDecimal().ToString(CultureInfo.CurrentCulture)],
             FormFieldType.Date when IsoDate(value) is { } date => [VietnamTime.FormatDate(date)],
             _ => [value.ToString()],
-        };
-    }
-
-    /// <summary>A stored answer as a reader sees it: dd/MM/yyyy dates, VND amounts, option labels in the reader's language.</summary>
-    public static string? ToText(FormField field, JsonElement? answer)
-    {
-        ArgumentNullException.ThrowIfNull(field);
-        if (answer is not { } value || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-        {
-            return null;
-        }
-
-        var culture = CultureInfo.CurrentUICulture;
-        string OptionLabel(string code) => field.Choices.FirstOrDefault(o => o.Value == code)?.Label.For(culture) ?? code;
-        return field.Type switch
-        {
-            FormFieldType.Number when value.ValueKind == JsonValueKind.Number => value.GetDecimal().ToString("#,0.##########", CultureInfo.CurrentCulture),
-            FormFieldType.Money when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var amount) => Money.Format(amount),
-            FormFieldType.Date when IsoDate(value) is { } date => VietnamTime.FormatDate(date),
-            FormFieldType.Choice => OptionLabel(value.ToString()),
-            FormFieldType.MultiChoice when value.ValueKind == JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(v => OptionLabel(v.ToString()))),
-            _ => value.ToString(),
         };
     }
 

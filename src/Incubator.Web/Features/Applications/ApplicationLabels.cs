@@ -6,29 +6,12 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Applications;
 
 /// <summary>
-/// What an applicant reads for the names the support-approval workflow uses as data: its statuses and the steps of
-/// its history. A name a recipe adds later is shown as it is written.
+/// What an applicant reads for the steps of the support-approval workflow's history (statuses are
+/// <see cref="ApplicationStatuses"/>'), and for the fields of a programme's form. A name a recipe adds later is shown
+/// as it is written.
 /// </summary>
 public static class ApplicationLabels
 {
-    public static string Status(IStringLocalizer localizer, string status)
-    {
-        ArgumentNullException.ThrowIfNull(localizer);
-        return status switch
-        {
-            SupportApplication.Draft => localizer["Draft"],
-            SupportApplication.Submitted => localizer["Submitted, waiting for screening"],
-            SupportApplication.InformationRequested => localizer["Information requested"],
-            "in-review" => localizer["In review"],
-            "awaiting-decision" => localizer["Awaiting a decision"],
-            FundingApi.Funded => localizer["Funded"],
-            "rejected" => localizer["Not approved"],
-            "closed" => localizer["Closed"],
-            "closed-unanswered" => localizer["Closed: the information was not sent in time"],
-            _ => status,
-        };
-    }
-
     /// <summary>A history entry as the applicant reads it: what happened, not which activity ran.</summary>
     public static string Step(IStringLocalizer localizer, WorkflowHistoryRecord entry)
     {
@@ -37,7 +20,7 @@ public static class ApplicationLabels
         var data = entry.ToEntry().Data;
         if (data.TryGetValue("status", out var status))
         {
-            return localizer["Status: {0}", Status(localizer, status)];
+            return localizer["Status: {0}", ApplicationStatuses.Label(localizer, status)];
         }
 
         return entry.Outcome switch

@@ -20,7 +20,7 @@ namespace Incubator.Web.Features.Applications;
 /// and the reports.
 /// </summary>
 public sealed class EditModel(
-    ApplicationService applications, AttachmentChanges attachments, SubmitReport reports, WorkflowService workflows, OrganisationAccess organisations,
+    ApplicationService applications, AttachmentChanges attachments, SubmitReport reports, Disbursements disbursements, WorkflowService workflows, OrganisationAccess organisations,
     IncubatorDbContext db, UserManager<Account.User> users, IClock clock, IStringLocalizer<EditModel> localizer) : PageModel
 {
     /// <summary>One field of the form as the page draws it.</summary>
@@ -33,12 +33,15 @@ public sealed class EditModel(
     public DateTime Now { get; } = clock.UtcNow;
     public List<FieldView> Fields { get; } = [];
 
+    /// <summary>The answers as the back office and reviewers read them, once the form is closed.</summary>
+    public AnswersView Answers { get; private set; } = null!;
+
     /// <summary>Problems keyed by field key, or "requestedAmount"; shown next to the fields.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
     public List<WorkflowHistoryRecord> History { get; private set; } = [];
     public string? StaffComment { get; private set; }
-    public List<FundingApi.MilestoneResponse> Milestones { get; private set; } = [];
+    public List<(DisbursementMilestone Milestone, bool ReportOverdue)> Milestones { get; private set; } = [];
     public List<FundingApi.ReportResponse> Reports { get; private set; } = [];
     public Dictionary<string, string> ReportErrors { get; } = new(StringComparer.Ordinal);
     public FundingApi.ReportRequest? ReportPosted { get; private set; }
@@ -330,7 +333,7 @@ public sealed class EditModel(
 
         if (Funded || Application.DecisionNumber is not null)
         {
-            Milestones = await FundingApi.MilestonesAsync(db, Application.Id, clock, cancellationToken);
+            Milestones = await disbursements.ListAsync(Application.Id, cancellationToken);
             Reports = await FundingApi.ReportsAsync(db, Application.Id, cancellationToken);
         }
 
@@ -344,9 +347,11 @@ public sealed class EditModel(
                 ? [.. posted.Where(v => v is not null).Select(v => v!)]
                 : ApplicationFormInput.ToInput(field, answer);
             Fields.Add(new FieldView(
-                field, field.Label.For(culture), MayChange(field.Key), values, ApplicationFormInput.ToText(field, answer),
+                field, field.Label.For(culture), MayChange(field.Key), values, answer is { } value ? ApplicationAnswers.Text(field, value, culture) : null,
                 [.. files.Where(f => f.FieldKey == field.Key)], Errors.GetValueOrDefault(field.Key)));
         }
+
+        Answers = ApplicationAnswers.View(Application, Programme.Form, files, culture);
 
         return Page();
     }

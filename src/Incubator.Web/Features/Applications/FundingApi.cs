@@ -135,8 +135,7 @@ public static class FundingApi
     internal static async Task<List<ReportResponse>> ReportsAsync(IncubatorDbContext db, string id, CancellationToken cancellationToken) =>
         [.. (await db.ApplicationReports.AsNoTracking().Where(r => r.ApplicationId == id).OrderBy(r => r.Id).ToListAsync(cancellationToken)).Select(ToResponse)];
 
-    /// <summary>An application's milestones, earliest first, each saying whether its report is overdue.</summary>
-    internal static async Task<List<MilestoneResponse>> MilestonesAsync(IncubatorDbContext db, string id, IClock clock, CancellationToken cancellationToken)
+    private static async Task<List<MilestoneResponse>> MilestonesAsync(IncubatorDbContext db, string id, IClock clock, CancellationToken cancellationToken)
     {
         var milestones = await db.DisbursementMilestones.AsNoTracking().Where(m => m.ApplicationId == id).OrderBy(m => m.DueOn).ToListAsync(cancellationToken);
         var reported = await db.ApplicationReports.AsNoTracking().Where(r => r.ApplicationId == id && r.MilestoneId != null).Select(r => r.MilestoneId!.Value).ToListAsync(cancellationToken);
