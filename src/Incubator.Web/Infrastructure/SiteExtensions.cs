@@ -48,6 +48,7 @@ public static class SiteExtensions
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/Admin", Policies.BackOffice);
                 o.Conventions.AuthorizeFolder("/Organisations");
+                o.Conventions.AuthorizeFolder("/Applications");
             })
             .AddViewLocalization();
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Applications;
 
-/// <summary>What staff read for an application's status, which is whatever its workflow's setStatus steps said.</summary>
+/// <summary>What staff and applicants read for an application's status, which is whatever its workflow's setStatus steps said.</summary>
 public static class ApplicationStatuses
 {
     /// <summary>The default support-approval workflow's statuses in the order an application meets them.</summary>

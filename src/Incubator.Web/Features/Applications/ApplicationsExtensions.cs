@@ -6,6 +6,8 @@ public static class ApplicationsExtensions
     {
         services.AddScoped<ApplicationService>();
         services.AddScoped<ApplicationAccess>();
+        services.AddScoped<AttachmentChanges>();
+        services.AddScoped<SubmitReport>();
         services.AddScoped<ApplicationWorkflow>();
         services.AddScoped<Disbursements>();
         services.AddScoped<ApplicationInbox>();

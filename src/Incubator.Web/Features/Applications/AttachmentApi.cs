@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
-using Incubator.Web.Features.Programmes;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -26,8 +24,7 @@ public static class AttachmentApi
     }
 
     private static async Task<Results<Created<ApplicationApi.AttachmentResponse>, NotFound, ValidationProblem, Conflict<ApplicationApi.ProblemLike>>> UploadAsync(
-        string id, HttpContext context, UserManager<User> users, IAntiforgery antiforgery, IncubatorDbContext db, ProgrammeService programmes, AttachmentStore store, IClock clock,
-        IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
+        string id, HttpContext context, UserManager<User> users, IAntiforgery antiforgery, AttachmentChanges changes, IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
     {
         if (!await CookieRequestIsGenuineAsync(context, antiforgery))
         {
@@ -35,7 +32,7 @@ public static class AttachmentApi
         }
 
         var userId = users.GetUserId(context.User)!;
-        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id && a.OwnerId == userId, cancellationToken);
+        var application = await changes.FindOwnedAsync(id, userId, cancellationToken);
         if (application is null)
         {
             return TypedResults.NotFound();
@@ -47,52 +44,14 @@ public static class AttachmentApi
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var fieldKey = form["fieldKey"].ToString();
-        var programme = await programmes.LatestAsync(application.ProgrammeId, cancellationToken);
-        if (programme?.Form.FirstOrDefault(f => f.Key == fieldKey && f.Type == FormFieldType.File) is null)
+        var change = await changes.AddAsync(application, userId, form["fieldKey"].ToString(), form.Files.GetFile("file"), cancellationToken);
+        if (change.Attachment is not { } attachment)
         {
-            return Invalid("fieldKey", localizer["Name one of the form's file fields."]);
+            return change.Outcome == AttachmentChangeOutcome.Invalid ? Invalid(change.Field!, localizer[change.Message!]) : Conflict(change, id, localizer);
         }
 
-        if (!MayChange(application, fieldKey))
-        {
-            return TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer["This field cannot be changed now."], id, [fieldKey]));
-        }
-
-        if (form.Files.GetFile("file") is not { } file)
-        {
-            return Invalid("file", localizer["Choose a file."]);
-        }
-
-        var saved = await store.SaveAsync(file, cancellationToken);
-        if (saved is RefusedAttachment refused)
-        {
-            return Invalid("file", localizer[refused.Message]);
-        }
-
-        var stored = (StoredAttachment)saved;
-        var attachment = new ApplicationAttachment
-        {
-            ApplicationId = id, FieldKey = fieldKey, StoredName = stored.StoredName, FileName = stored.DisplayName, ContentType = stored.ContentType,
-            Size = stored.Size, UploadedBy = userId, UploadedUtc = clock.UtcNow,
-        };
-        db.ApplicationAttachments.Add(attachment);
-        application.RowVersion++;
-        application.UpdatedUtc = clock.UtcNow;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The application changed (e.g. was submitted) meanwhile: keep no orphan file.
-            store.Delete(stored.StoredName);
-            return TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer["Someone else changed this application at the same time; reload it and try again."], id));
-        }
-
-        return TypedResults.Created(
-            $"/api/applications/{id}/attachments/{attachment.Id}",
-            new ApplicationApi.AttachmentResponse(attachment.Id, fieldKey, attachment.FileName, attachment.Size, $"/api/applications/{id}/attachments/{attachment.Id}"));
+        var url = $"/api/applications/{id}/attachments/{attachment.Id}";
+        return TypedResults.Created(url, new ApplicationApi.AttachmentResponse(attachment.Id, attachment.FieldKey, attachment.FileName, attachment.Size, url));
     }
 
     private static async Task<IResult> DownloadAsync(
@@ -113,7 +72,7 @@ public static class AttachmentApi
     }
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem, Conflict<ApplicationApi.ProblemLike>>> DeleteAsync(
-        string id, long attachmentId, HttpContext context, UserManager<User> users, IAntiforgery antiforgery, IncubatorDbContext db, AttachmentStore store,
+        string id, long attachmentId, HttpContext context, UserManager<User> users, IAntiforgery antiforgery, AttachmentChanges changes,
         IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
     {
         if (!await CookieRequestIsGenuineAsync(context, antiforgery))
@@ -121,29 +80,18 @@ public static class AttachmentApi
             return Invalid("__RequestVerificationToken", localizer["The form expired; reload the page and try again."]);
         }
 
-        var userId = users.GetUserId(context.User)!;
-        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id && a.OwnerId == userId, cancellationToken);
-        var attachment = application is null ? null : await db.ApplicationAttachments.FirstOrDefaultAsync(a => a.Id == attachmentId && a.ApplicationId == id, cancellationToken);
-        if (application is null || attachment is null)
+        var change = await changes.RemoveAsync(id, users.GetUserId(context.User)!, attachmentId, cancellationToken);
+        if (change is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (!MayChange(application, attachment.FieldKey))
-        {
-            return TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer["This field cannot be changed now."], id, [attachment.FieldKey]));
-        }
-
-        db.ApplicationAttachments.Remove(attachment);
-        application.RowVersion++;
-        await db.SaveChangesAsync(cancellationToken);
-        store.Delete(attachment.StoredName);
-        return TypedResults.NoContent();
+        return change.Outcome == AttachmentChangeOutcome.Ok ? TypedResults.NoContent() : Conflict(change, id, localizer);
     }
 
-    private static bool MayChange(SupportApplication application, string fieldKey) =>
-        application.Status == SupportApplication.Draft
-        || (application.Status == SupportApplication.InformationRequested && application.ReopenedFields.Contains(fieldKey));
+    /// <summary>A change the application's state refused: the closed field is named, a lost race is not.</summary>
+    private static Conflict<ApplicationApi.ProblemLike> Conflict(AttachmentChange change, string id, IStringLocalizer localizer) =>
+        TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer[change.Message!], id, change.Outcome == AttachmentChangeOutcome.Closed ? [change.Field!] : null));
 
     private static async Task<bool> CookieRequestIsGenuineAsync(HttpContext context, IAntiforgery antiforgery)
     {

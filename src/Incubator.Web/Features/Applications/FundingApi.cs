@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
-using Incubator.Web.Features.Workflows;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -28,8 +27,6 @@ public static class FundingApi
     public sealed record ReportResponse(long Id, string Kind, long? MilestoneId, string Text, bool? AppliedInProduction, DateTime SubmittedUtc);
 
     public sealed record ApprovedSupport(string Programme, string Organisation, long Amount, string DecisionNumber, DateOnly? DecisionDate);
-
-    private const int MaxReportLength = 20000;
 
     public static void MapFundingApi(this IEndpointRouteBuilder endpoints)
     {
@@ -84,73 +81,21 @@ public static class FundingApi
             return TypedResults.NotFound();
         }
 
-        return TypedResults.Ok(await db.ApplicationReports.AsNoTracking().Where(r => r.ApplicationId == id).OrderBy(r => r.Id)
-            .Select(r => new ReportResponse(r.Id, r.Kind, r.MilestoneId, r.Text, r.AppliedInProduction, r.SubmittedUtc)).ToListAsync(cancellationToken));
+        return TypedResults.Ok(await ReportsAsync(db, id, cancellationToken));
     }
 
-    /// <summary>The owner reports on a funded application; a final report also says whether the result is applied in production and goes to staff through the workflow.</summary>
+    /// <summary>The owner reports on a funded application (see <see cref="SubmitReport"/>).</summary>
     private static async Task<Results<Created<ReportResponse>, NotFound, ValidationProblem, Conflict<ApplicationApi.ProblemLike>>> SubmitReportAsync(
-        string id, ReportRequest request, ClaimsPrincipal user, UserManager<User> users, IncubatorDbContext db, WorkflowService workflows, IClock clock,
-        IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
+        string id, ReportRequest request, ClaimsPrincipal user, UserManager<User> users, SubmitReport reports, IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
     {
-        var userId = users.GetUserId(user)!;
-        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id && a.OwnerId == userId, cancellationToken);
-        if (application is null)
+        var result = await reports.HandleAsync(id, users.GetUserId(user)!, request, cancellationToken);
+        return result.Outcome switch
         {
-            return TypedResults.NotFound();
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        var kind = request.Kind ?? ApplicationReport.Progress;
-        if (kind is not (ApplicationReport.Progress or ApplicationReport.Final))
-        {
-            errors["kind"] = [localizer["A report is progress or final."]];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > MaxReportLength)
-        {
-            errors["text"] = [localizer["Write the report (at most 20000 characters)."]];
-        }
-
-        if (kind == ApplicationReport.Final && request.AppliedInProduction is null)
-        {
-            errors["appliedInProduction"] = [localizer["Say whether the result was applied in production."]];
-        }
-
-        if (request.MilestoneId is { } milestoneId && !await db.DisbursementMilestones.AnyAsync(m => m.Id == milestoneId && m.ApplicationId == id, cancellationToken))
-        {
-            errors["milestoneId"] = [localizer["No such milestone on this application."]];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        if (application.Status != Funded)
-        {
-            return TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer["Reports are submitted on funded applications."], id));
-        }
-
-        var report = new ApplicationReport
-        {
-            ApplicationId = id, Kind = kind, MilestoneId = request.MilestoneId, Text = Core.Text.VietnameseText.ToNfc(request.Text!.Trim()),
-            AppliedInProduction = request.AppliedInProduction, SubmittedUtc = clock.UtcNow, SubmittedBy = userId,
+            ApplicationOutcome.Ok => TypedResults.Created($"/api/applications/{id}/reports", ToResponse(result.Report!)),
+            ApplicationOutcome.NotFound => TypedResults.NotFound(),
+            ApplicationOutcome.Conflict => TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer[result.Errors["status"]], id)),
+            _ => TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { localizer[e.Value].Value })),
         };
-        db.ApplicationReports.Add(report);
-        if (kind == ApplicationReport.Final)
-        {
-            application.AppliedInProduction = request.AppliedInProduction;
-            application.RowVersion++;
-            if ((await workflows.RaiseAsync(ReportSubmittedEvent, id, userId, cancellationToken)).Count == 0)
-            {
-                db.ChangeTracker.Clear();
-                return TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer["The final report is not expected now."], id));
-            }
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/applications/{id}/reports", new ReportResponse(report.Id, report.Kind, report.MilestoneId, report.Text, report.AppliedInProduction, report.SubmittedUtc));
     }
 
     private static async Task<Ok<List<ApprovedSupport>>> ApprovedAsync(IncubatorDbContext db, CancellationToken cancellationToken) =>
@@ -186,12 +131,18 @@ public static class FundingApi
             .OrderBy(x => x.Milestone.ReportDueOn).ToListAsync(cancellationToken)).Select(x => (x.Milestone, x.Title))];
     }
 
+    /// <summary>An application's reports, oldest first.</summary>
+    internal static async Task<List<ReportResponse>> ReportsAsync(IncubatorDbContext db, string id, CancellationToken cancellationToken) =>
+        [.. (await db.ApplicationReports.AsNoTracking().Where(r => r.ApplicationId == id).OrderBy(r => r.Id).ToListAsync(cancellationToken)).Select(ToResponse)];
+
     private static async Task<List<MilestoneResponse>> MilestonesAsync(IncubatorDbContext db, string id, IClock clock, CancellationToken cancellationToken)
     {
         var milestones = await db.DisbursementMilestones.AsNoTracking().Where(m => m.ApplicationId == id).OrderBy(m => m.DueOn).ToListAsync(cancellationToken);
         var reported = await db.ApplicationReports.AsNoTracking().Where(r => r.ApplicationId == id && r.MilestoneId != null).Select(r => r.MilestoneId!.Value).ToListAsync(cancellationToken);
         return [.. milestones.Select(m => ToResponse(m, reported, clock))];
     }
+
+    private static ReportResponse ToResponse(ApplicationReport r) => new(r.Id, r.Kind, r.MilestoneId, r.Text, r.AppliedInProduction, r.SubmittedUtc);
 
     private static MilestoneResponse ToResponse(DisbursementMilestone m, IReadOnlyCollection<long> reported, IClock clock) =>
         new(m.Id, m.Title, m.Amount, m.DueOn, m.ReportDueOn, m.PaidUtc, Disbursements.IsReportOverdue(m, reported, clock));
