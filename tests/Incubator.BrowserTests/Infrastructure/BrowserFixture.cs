@@ -126,6 +126,35 @@ public sealed class BrowserFixture : IAsyncLifetime
         return id;
     }
 
+    /// <summary>An account with the given role, created by the administrator through the users API; returns its e-mail.</summary>
+    public async Task<string> CreateAccountAsync(string role, string password)
+    {
+        using var admin = new HttpClient { BaseAddress = Site.Address };
+        var login = await admin.PostAsJsonAsync("/api/auth/login", new { email = KestrelSite.AdminEmail, password = KestrelSite.AdminPassword });
+        login.EnsureSuccessStatusCode();
+        using (var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync()))
+        {
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("accessToken").GetString());
+        }
+
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@browser.test";
+        (await admin.PostAsJsonAsync("/api/admin/users", new { email, password, roles = new[] { role } })).EnsureSuccessStatusCode();
+        return email;
+    }
+
+    /// <summary>Someone signs in through the sign-in page in a browser context of their own.</summary>
+    public async Task<IPage> SignInAsync(string email, string password)
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("main form[method=post] button[type=submit]");
+        await Assertions.Expect(page.Locator("header form[action='/account/logout']").First).ToBeAttachedAsync();
+        return page;
+    }
+
     /// <summary>The administrator signs in through the sign-in page in a browser context of their own.</summary>
     public async Task<IPage> SignInAsStaffAsync()
     {
