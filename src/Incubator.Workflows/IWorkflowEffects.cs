@@ -62,3 +62,29 @@ public sealed record WorkflowActionResult(WorkflowActionStatus Status, IReadOnly
 
     internal static WorkflowActionResult Of(WorkflowActionStatus status) => new(status, None);
 }
+
+/// <summary>
+/// Thrown by an effect when the world changed under the step since it was checked (e.g. another approval took the
+/// budget an approval was checked against): the runner lets it through instead of faulting the instance, and the
+/// host drops the whole step, as when it loses a race on the instance version.
+/// </summary>
+public sealed class WorkflowConflictException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public WorkflowConflictException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public WorkflowConflictException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public WorkflowConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+

@@ -348,7 +348,7 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
             {
                 outcomes = await ExecuteAsync(type, instance, activity, step);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not WorkflowConflictException)
             {
                 Faulted(instance, step, queue, $"Activity '{activity.Id}' ({activity.KindName}) failed: {ex.Message}");
                 return;

@@ -666,4 +666,37 @@ public sealed class WorkflowRunnerTests
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
         Assert.Equal("status closed", _effects.Calls[^1]);
     }
+
+    [Fact]
+    public async Task Should_let_a_conflict_through_without_faulting_when_an_effect_finds_the_world_changed()
+    {
+        var type = Type(
+            """
+            { "kind": "userTask", "id": "decide", "roles": [ "Leader" ], "outcomes": [ { "name": "approve" } ] },
+            { "kind": "setStatus", "id": "funded", "status": "funded" }
+            """,
+            ["start.done->decide", "decide.approve->funded"]);
+        var effects = new ConflictingEffects(_effects);
+        var runner = new WorkflowRunner(effects, Calendar);
+        var instance = await runner.StartAsync(type, "item-1", null);
+
+        await Assert.ThrowsAsync<WorkflowConflictException>(() => runner.TakeActionAsync(instance, type, 1, "approve", LeaderUser));
+
+        Assert.NotEqual(WorkflowStatus.Faulted, instance.Status);
+        Assert.Null(instance.Fault);
+    }
+
+    private sealed class ConflictingEffects(RecordingEffects inner) : IWorkflowEffects
+    {
+        public Incubator.Core.Time.IClock Clock => inner.Clock;
+
+        public Task<bool> EvaluateConditionAsync(ConditionKind condition, string correlationId) => inner.EvaluateConditionAsync(condition, correlationId);
+
+        public Task SetStatusAsync(WorkflowInstance instance, string status) => throw new WorkflowConflictException("budget spent meanwhile");
+
+        public Task NotifyAsync(string correlationId, string template, string to, IReadOnlyList<string> assignees) => inner.NotifyAsync(correlationId, template, to, assignees);
+
+        public Task<IReadOnlyList<string>> AssignAsync(string correlationId, string what) => inner.AssignAsync(correlationId, what);
+    }
 }
+

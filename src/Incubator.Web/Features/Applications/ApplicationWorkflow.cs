@@ -143,7 +143,8 @@ public sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService 
         // saved and the other is refused as stale, then finds less budget left when it is tried again.
         if (ledger.Committed + amount > programme.Budget)
         {
-            throw new InvalidOperationException("The approved amount exceeds what remains of the programme's budget.");
+            // Checked before the action, spent by another approval since: the step is dropped, not faulted.
+            throw new WorkflowConflictException("The approved amount exceeds what remains of the programme's budget.");
         }
 
         ledger.Committed += amount;

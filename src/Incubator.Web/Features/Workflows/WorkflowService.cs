@@ -197,7 +197,18 @@ public sealed class WorkflowService(
             }
         }
 
-        var result = await (await RunnerAsync(cancellationToken)).TakeActionAsync(instance, type, expectedVersion, action, actor, comment, data);
+        WorkflowActionResult result;
+        try
+        {
+            result = await (await RunnerAsync(cancellationToken)).TakeActionAsync(instance, type, expectedVersion, action, actor, comment, data);
+        }
+        catch (WorkflowConflictException ex)
+        {
+            logger.LogInformation("Action {Action} on {Item} was dropped: {Reason}", action, correlationId, ex.Message);
+            db.ChangeTracker.Clear();
+            return new WorkflowActionOutcome(WorkflowActionStatus.Stale, NoErrors, record);
+        }
+
         if (!result.Succeeded)
         {
             db.ChangeTracker.Clear();
@@ -233,7 +244,18 @@ public sealed class WorkflowService(
             }
 
             var instance = record.ToInstance();
-            var count = await (await RunnerAsync(cancellationToken)).FireDueTimersAsync(instance, await PinnedTypeAsync(record, cancellationToken), nowUtc);
+            int count;
+            try
+            {
+                count = await (await RunnerAsync(cancellationToken)).FireDueTimersAsync(instance, await PinnedTypeAsync(record, cancellationToken), nowUtc);
+            }
+            catch (WorkflowConflictException)
+            {
+                // The next tick tries again on fresh data.
+                db.ChangeTracker.Clear();
+                continue;
+            }
+
             if (count > 0 && await SaveStepAsync(record, instance, cancellationToken))
             {
                 fired += count;
@@ -340,7 +362,16 @@ public sealed class WorkflowService(
         }
 
         var instance = record.ToInstance();
-        var status = await change(record, instance);
+        WorkflowActionStatus status;
+        try
+        {
+            status = await change(record, instance);
+        }
+        catch (WorkflowConflictException)
+        {
+            status = WorkflowActionStatus.Stale;
+        }
+
         if (status != WorkflowActionStatus.Ok)
         {
             db.ChangeTracker.Clear();
