@@ -115,6 +115,11 @@ public sealed class ReviewAndDecisionTests(Sites sites)
         Assert.True(await site.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.AppliedInProduction == true).SingleAsync()));
         var workflow = await Json.GetAsync(staff, $"/api/items/{id}/workflow");
         Assert.Equal("finished", workflow.Text("status"));
+        var ownerId = await site.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.OwnerId).SingleAsync());
+        var told = await site.QueryAsync(db => db.Notifications.Where(n => n.ItemId == id && n.UserId == ownerId).Select(n => n.Template).ToListAsync());
+        Assert.Superset(new HashSet<string> { "application-received", "application-in-review", "application-approved" }, told.ToHashSet());
+        var reviewerIds = await site.QueryAsync(db => db.Reviews.Where(r => r.ApplicationId == id).Select(r => r.ReviewerId).ToListAsync());
+        Assert.Equal(3, await site.QueryAsync(db => db.Notifications.CountAsync(n => n.ItemId == id && n.Template == "review-assigned" && reviewerIds.Contains(n.UserId))));
         var applicantView = await Json.GetAsync(applicant, $"/api/items/{id}/workflow");
         Assert.DoesNotContain(applicantView.GetProperty("history").EnumerateArray(), h => h.Text("activity") == "review");
 

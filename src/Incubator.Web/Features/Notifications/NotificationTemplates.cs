@@ -17,6 +17,8 @@ public static class NotificationTemplates
             "profile-approved" => (localizer["Your profile was approved"], localizer["Your profile \"{0}\" was approved.", title]),
             "profile-returned" => (localizer["Your profile was returned"], localizer["Your profile \"{0}\" was returned for changes. Edit it and submit it again.", title]),
             "application-submitted" => (localizer["An application waits for screening"], localizer["The application \"{0}\" was submitted and waits for screening.", title]),
+            "application-received" => (localizer["Your application was received"], localizer["\"{0}\" was received and waits for screening. You can follow it on its page.", title]),
+            "application-in-review" => (localizer["Your application is being reviewed"], localizer["\"{0}\" passed screening and is now with the expert reviewers.", title]),
             "information-requested" => (localizer["More information is needed for your application"], localizer["Staff need more information about \"{0}\". Supply it within 10 working days, or the application is closed.", title]),
             "application-closed-unanswered" => (localizer["Your application was closed"], localizer["\"{0}\" was closed because the requested information did not arrive in time.", title]),
             "review-assigned" => (localizer["An application was assigned to you for review"], localizer["Please review and score \"{0}\".", title]),
