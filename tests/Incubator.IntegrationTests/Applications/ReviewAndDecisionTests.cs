@@ -279,5 +279,38 @@ public sealed class ReviewAndDecisionTests(Sites sites)
         Assert.Equal(400_000_000, await site.QueryAsync(db => db.ProgrammeLedgers.Where(l => l.ProgrammeId == programme).Select(l => l.Committed).SingleAsync()));
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_rank_equal_means_by_the_smaller_requested_amount_and_list_the_failing_apart(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        using var staffBrowser = await site.CreateBrowserUserAsync(Roles.Staff);
+        var programme = await ProgrammeData.CreateProgrammeAsync(staff, ProgrammeData.Definition("rank-" + Guid.NewGuid().ToString("N")[..8]));
+        var (email, password) = await site.CreateAccountAsync(Roles.Reviewer);
+        using var reviewer = await site.CreateApiClientAsync(email, password);
+        var ids = new List<string>();
+        foreach (var (amount, novelty, feasibility) in new[] { (250_000_000L, 35, 55), (200_000_000L, 35, 55), (100_000_000L, 20, 30) })
+        {
+            var (applicant, _, id) = await ProgrammeData.DraftAsync(site, programme, requestedAmount: amount);
+            await ProgrammeData.SubmitAsync(applicant, id);
+            using (await staff.PostAsJsonAsync($"/api/applications/{id}/reviewers", new { reviewers = new[] { email } }))
+            {
+            }
+
+            await ProgrammeData.ActAsync(staff, id, "screening-pass");
+            using var scored = await reviewer.PutAsJsonAsync($"/api/applications/{id}/reviews/mine", new { noConflict = true, scores = new { novelty, feasibility } });
+            Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+            ids.Add(id);
+            applicant.Dispose();
+        }
+
+        var page = await Forms.GetAsync(staffBrowser, $"/admin/programmes/{programme}/ranking");
+
+        Assert.Equal([ids[1], ids[0]], page.QuerySelectorAll("table.ranking tbody tr").Select(r => r.GetAttribute("data-id")));
+        Assert.Equal([ids[2]], page.QuerySelectorAll("ul.failing li").Select(r => r.GetAttribute("data-id")));
+        Assert.Equal("90,00", page.QuerySelector("table.ranking tbody tr td:nth-child(3)")?.TextContent.Trim()); // Vietnamese decimal comma
+    }
+
     private static object Decision(long amount) => new { decisionNumber = "125/QĐ-SKHCN", decisionDate = "2026-06-01", approvedAmount = amount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 }
