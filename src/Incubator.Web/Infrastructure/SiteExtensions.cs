@@ -113,6 +113,7 @@ public static class SiteExtensions
         Features.Programmes.ProgrammeApi.MapProgrammeApi(app);
         Features.Applications.ApplicationApi.MapApplicationApi(app);
         Features.Reviews.ReviewApi.MapReviewApi(app);
+        Features.Reviews.ExpertLinkApi.MapExpertLinkApi(app);
         Features.Applications.FundingApi.MapFundingApi(app);
         Features.Applications.AttachmentApi.MapAttachmentApi(app);
         Features.Media.MediaApi.MapMedia(app);

@@ -180,11 +180,21 @@ public sealed class ReviewAndDecisionTests(Sites sites)
         var (email, _) = await site.CreateAccountAsync(Roles.Reviewer);
         await site.CreateAccountAsync(Roles.Reviewer); // at least one reviewer who may be chosen
         var linkedId = await site.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
-        await site.QueryAsync(async db =>
+        using (var declared = await staff.PutAsJsonAsync($"/api/reviewers/{email}/links", new { organisationIds = new[] { organisation } }))
         {
-            db.ExpertLinks.Add(new Incubator.Web.Features.Reviews.ExpertLink { ReviewerId = linkedId, OrganisationId = organisation });
-            return await db.SaveChangesAsync();
-        });
+            Assert.Equal([organisation], (await Json.ReadAsync(declared)).EnumerateArray().Select(o => o.GetString()));
+        }
+
+        using (var unknown = await staff.PutAsJsonAsync($"/api/reviewers/{email}/links", new { organisationIds = new[] { organisation, "no-such-organisation" } }))
+        {
+            Assert.NotEmpty((await Json.ReadAsync(unknown, HttpStatusCode.BadRequest)).Errors("organisationIds"));
+        }
+
+        Assert.Equal([organisation], (await Json.GetAsync(staff, $"/api/reviewers/{email}/links")).EnumerateArray().Select(o => o.GetString()));
+        using (var byApplicant = await applicant.PutAsJsonAsync($"/api/reviewers/{email}/links", new { organisationIds = Array.Empty<string>() }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, byApplicant.StatusCode);
+        }
 
         using var byHand = await staff.PostAsJsonAsync($"/api/applications/{id}/reviewers", new { reviewers = new[] { email } });
         Assert.NotEmpty((await Json.ReadAsync(byHand, HttpStatusCode.BadRequest)).Errors("reviewers"));
