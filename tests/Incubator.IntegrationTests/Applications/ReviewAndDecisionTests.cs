@@ -322,5 +322,35 @@ public sealed class ReviewAndDecisionTests(Sites sites)
         Assert.Equal("90,00", page.QuerySelector("table.ranking tbody tr td:nth-child(3)")?.TextContent.Trim()); // Vietnamese decimal comma
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_tell_a_reviewer_added_after_review_started_and_let_them_score(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        var programme = await ProgrammeData.CreateProgrammeAsync(staff, ProgrammeData.Definition("late-" + Guid.NewGuid().ToString("N")[..8]));
+        var (applicant, _, id) = await ProgrammeData.DraftAsync(site, programme);
+        await ProgrammeData.SubmitAsync(applicant, id);
+        var (first, _) = await site.CreateAccountAsync(Roles.Reviewer);
+        var (late, latePassword) = await site.CreateAccountAsync(Roles.Reviewer);
+        using (await staff.PostAsJsonAsync($"/api/applications/{id}/reviewers", new { reviewers = new[] { first } }))
+        {
+        }
+
+        await ProgrammeData.ActAsync(staff, id, "screening-pass");
+        using (var added = await staff.PostAsJsonAsync($"/api/applications/{id}/reviewers", new { reviewers = new[] { late } }))
+        {
+            Assert.Equal(2, (await Json.ReadAsync(added)).GetArrayLength());
+        }
+
+        var lateId = await site.QueryAsync(db => db.Users.Where(u => u.Email == late).Select(u => u.Id).SingleAsync());
+        var notification = await site.QueryAsync(db => db.Notifications.SingleAsync(n => n.ItemId == id && n.UserId == lateId));
+        Assert.Equal(("review-assigned", $"/reviews/{id}"), (notification.Template, notification.Link));
+        using var lateReviewer = await site.CreateApiClientAsync(late, latePassword);
+        using var scored = await lateReviewer.PutAsJsonAsync($"/api/applications/{id}/reviews/mine", new { noConflict = true, scores = new { novelty = 30, feasibility = 50 } });
+        Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+        applicant.Dispose();
+    }
+
     private static object Decision(long amount) => new { decisionNumber = "125/QĐ-SKHCN", decisionDate = "2026-06-01", approvedAmount = amount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 }

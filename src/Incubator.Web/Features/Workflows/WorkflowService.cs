@@ -91,7 +91,7 @@ public sealed class WorkflowService(
 
     /// <summary>
     /// Adds users to the assignees of the item's waiting instance (tracked, not saved), so reviewers staff add after
-    /// review started can take their task. Nothing happens when no instance waits.
+    /// review started can take their task, and tells them. Nothing happens when no instance waits.
     /// </summary>
     public async Task AddAssigneesAsync(string correlationId, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
     {
@@ -101,9 +101,17 @@ public sealed class WorkflowService(
         }
 
         var instance = record.ToInstance();
+        var joining = userIds.Except(instance.Assignees, StringComparer.Ordinal).ToList();
+        var underWay = instance.Assignees.Count > 0;
         instance.Assignees = [.. instance.Assignees.Union(userIds, StringComparer.Ordinal)];
         instance.Version++;
         record.CopyFrom(instance, clock.UtcNow);
+
+        // The others were told when the workflow assigned them; those joining later are told now.
+        if (underWay && joining.Count > 0)
+        {
+            await effects.NotifyAsync(correlationId, "review-assigned", "assignees", joining);
+        }
     }
 
     /// <summary>Removes a user from the assignees of the item's unfinished instance (tracked, not saved).</summary>
