@@ -60,6 +60,20 @@ public sealed class ProgrammeApiTests(Sites sites)
 
     [Theory]
     [ClassData(typeof(Providers))]
+    public async Task Should_name_the_value_that_cannot_be_read_when_a_definition_has_a_wrong_type(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        var definition = ProgrammeData.Definition("type-" + Guid.NewGuid().ToString("N")[..8]);
+        definition["budget"] = "two billion";
+
+        using var response = await staff.PostAsJsonAsync("/api/programmes", definition);
+
+        Assert.NotEmpty((await Json.ReadAsync(response, HttpStatusCode.BadRequest)).Errors("budget"));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
     public async Task Should_refuse_programme_changes_when_the_caller_is_not_staff(DatabaseProvider provider)
     {
         var site = sites[provider];

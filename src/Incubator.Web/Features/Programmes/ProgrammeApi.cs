@@ -50,9 +50,10 @@ public static class ProgrammeApi
     private static async Task<Results<Created<ProgrammeResponse>, ValidationProblem>> CreateAsync(
         [FromBody] JsonElement body, HttpContext context, UserManager<User> users, ProgrammeService programmes, IStringLocalizer<ProgrammeService> localizer, CancellationToken cancellationToken)
     {
-        if (Parse(body, localizer) is not { } definition)
+        var (definition, unreadable) = Parse(body);
+        if (definition is null)
         {
-            return Invalid("body", localizer["Send the programme as a JSON object in the documented shape."], localizer);
+            return Invalid(unreadable, localizer["Send the programme as a JSON object in the documented shape."], localizer);
         }
 
         if (definition.Key is { } key && await programmes.LatestAsync(key, cancellationToken) is not null)
@@ -69,9 +70,10 @@ public static class ProgrammeApi
     private static async Task<Results<Ok<ProgrammeResponse>, NotFound, ValidationProblem>> UpdateAsync(
         string id, [FromBody] JsonElement body, HttpContext context, UserManager<User> users, ProgrammeService programmes, IStringLocalizer<ProgrammeService> localizer, CancellationToken cancellationToken)
     {
-        if (Parse(body, localizer) is not { } definition)
+        var (definition, unreadable) = Parse(body);
+        if (definition is null)
         {
-            return Invalid("body", localizer["Send the programme as a JSON object in the documented shape."], localizer);
+            return Invalid(unreadable, localizer["Send the programme as a JSON object in the documented shape."], localizer);
         }
 
         try
@@ -85,21 +87,22 @@ public static class ProgrammeApi
         }
     }
 
-    private static ProgrammeDefinition? Parse(JsonElement body, IStringLocalizer localizer)
+    /// <summary>The definition, or null and the JSON path of the first value that could not be read.</summary>
+    private static (ProgrammeDefinition? Definition, string Field) Parse(JsonElement body)
     {
-        _ = localizer;
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return null;
+            return (null, "body");
         }
 
         try
         {
-            return ProgrammeDefinition.Parse(body.GetRawText());
+            return (ProgrammeDefinition.Parse(body.GetRawText()), string.Empty);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return null;
+            var path = ex.Path?.TrimStart('$').TrimStart('.');
+            return (null, string.IsNullOrEmpty(path) ? "body" : path);
         }
     }
 
