@@ -19,7 +19,7 @@ public sealed class ReviewAndDecisionTests(Sites sites)
         using var staff = await site.CreateUserAsync(Roles.Staff);
         using var leader = await site.CreateUserAsync(Roles.Leader);
         var programme = await ProgrammeData.CreateProgrammeAsync(staff, ProgrammeData.Definition("walk-" + Guid.NewGuid().ToString("N")[..8]));
-        var (applicant, _, id) = await ProgrammeData.DraftAsync(site, programme, requestedAmount: 250_000_000);
+        var (applicant, organisationId, id) = await ProgrammeData.DraftAsync(site, programme, requestedAmount: 250_000_000);
         await ProgrammeData.SubmitAsync(applicant, id);
         var reviewers = new List<(HttpClient Client, string Email)>();
         for (var i = 0; i < 3; i++)
@@ -85,6 +85,12 @@ public sealed class ReviewAndDecisionTests(Sites sites)
         Assert.Equal(250_000_000, await site.QueryAsync(db => db.ProgrammeLedgers.Where(l => l.ProgrammeId == programme).Select(l => l.Committed).SingleAsync()));
         using var anonymous = site.CreateClient();
         Assert.Contains((await Json.GetAsync(anonymous, "/api/support/approved")).EnumerateArray(), s => s.Text("decisionNumber") == "125/QĐ-SKHCN" && s.GetProperty("amount").GetInt64() == 250_000_000);
+        using (var renamed = await applicant.PutAsJsonAsync($"/api/organisations/{organisationId}", new { name = "Tên nháp chưa duyệt" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        }
+
+        Assert.DoesNotContain((await Json.GetAsync(anonymous, "/api/support/approved")).EnumerateArray(), s => s.Text("organisation").Contains("nháp", StringComparison.Ordinal));
         var title = (await Json.GetAsync(applicant, $"/api/applications/{id}")).Text("title");
         var page = await Forms.GetAsync(anonymous, "/support/approved");
         Assert.Contains(page.QuerySelectorAll("table.approved tbody tr"), r => title.StartsWith(r.Children[0].TextContent.Trim(), StringComparison.Ordinal) && r.Children[2].TextContent.Trim() == "250.000.000 ₫");

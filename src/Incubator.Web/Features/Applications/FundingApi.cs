@@ -101,22 +101,37 @@ public static class FundingApi
     private static async Task<Ok<List<ApprovedSupport>>> ApprovedAsync(IncubatorDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ApprovedSupportAsync(db, cancellationToken));
 
-    /// <summary>Every approved application, newest decision first: what the province publishes.</summary>
+    /// <summary>
+    /// Every approved application, newest decision first: what the province publishes. Names come from the published
+    /// versions, so a draft the public has not been shown never appears here; an organisation with no published profile
+    /// is named as it was when it applied.
+    /// </summary>
     public static async Task<List<ApprovedSupport>> ApprovedSupportAsync(IncubatorDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var rows = await db.Applications.AsNoTracking()
             .Where(a => a.ApprovedAmount != null && a.DecisionNumber != null)
-            .Select(a => new { a.ProgrammeId, a.OrganisationId, a.ApprovedAmount, a.DecisionNumber, a.DecisionDate, a.DecidedUtc })
+            .Select(a => new { a.Title, a.ProgrammeId, a.OrganisationId, a.ApprovedAmount, a.DecisionNumber, a.DecisionDate, a.DecidedUtc })
             .ToListAsync(cancellationToken);
         var programmeIds = rows.Select(r => r.ProgrammeId).Distinct().ToList();
         var organisationIds = rows.Select(r => r.OrganisationId).Distinct().ToList();
-        var programmes = await db.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.ContentItemId) && p.Latest).ToDictionaryAsync(p => p.ContentItemId, p => p.Title, cancellationToken);
-        var startups = await db.Startups.AsNoTracking().Where(p => organisationIds.Contains(p.ContentItemId) && p.Latest).Select(p => new { p.ContentItemId, p.Title }).ToListAsync(cancellationToken);
-        var enterprises = await db.Enterprises.AsNoTracking().Where(p => organisationIds.Contains(p.ContentItemId) && p.Latest).Select(p => new { p.ContentItemId, p.Title }).ToListAsync(cancellationToken);
-        var organisations = startups.Concat(enterprises).ToDictionary(o => o.ContentItemId, o => o.Title);
+        var programmes = await db.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.ContentItemId) && p.Published).ToDictionaryAsync(p => p.ContentItemId, p => p.Title, cancellationToken);
+        var organisations = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var kind in Organisations.OrganisationAccess.Kinds)
+        {
+            foreach (var published in await kind.Query(db).AsNoTracking().Where(p => organisationIds.Contains(p.ContentItemId) && p.Published && p.DeletedUtc == null)
+                .Select(p => new { p.ContentItemId, p.Title }).ToListAsync(cancellationToken))
+            {
+                organisations[published.ContentItemId] = published.Title;
+            }
+        }
+
+        // The application's title is "organisation — programme" as they were named when it was made.
+        static string Part(string title, int index) => title.Split(" — ") is { Length: 2 } parts ? parts[index] : title;
         return [.. rows.OrderByDescending(r => r.DecidedUtc).Select(r => new ApprovedSupport(
-            programmes.GetValueOrDefault(r.ProgrammeId, r.ProgrammeId), organisations.GetValueOrDefault(r.OrganisationId, r.OrganisationId), r.ApprovedAmount!.Value, r.DecisionNumber!, r.DecisionDate))];
+            programmes.GetValueOrDefault(r.ProgrammeId) ?? Part(r.Title, 1),
+            organisations.GetValueOrDefault(r.OrganisationId) ?? Part(r.Title, 0),
+            r.ApprovedAmount!.Value, r.DecisionNumber!, r.DecisionDate))];
     }
 
     /// <summary>Milestones whose report date passed without a report, for staff.</summary>
