@@ -1,0 +1,140 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Incubator.Search;
+
+/// <summary>
+/// A full-text engine over the host's database: it keeps the documents and answers queries with the database's own
+/// full-text search. Stateless; every call works on the DbContext (and its transaction, if one is open) it is given.
+/// </summary>
+public abstract class SearchEngine
+{
+    /// <summary>Adds or replaces documents, by key.</summary>
+    public abstract Task UpsertAsync(DbContext db, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes documents by key; unknown keys are ignored.</summary>
+    public abstract Task DeleteAsync(DbContext db, IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>Ranked, highlighted, faceted results within the request's scope.</summary>
+    public abstract Task<SearchResults> SearchAsync(DbContext db, SearchRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The transaction id below which every outbox row is final (committed or never to appear): PostgreSQL's oldest
+    /// running transaction; on SQLite, whose writers commit in order, everything.
+    /// </summary>
+    public abstract Task<long> SettledTxIdAsync(DbContext db, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Inside an open transaction, takes the index's state row for this indexer alone; false when another instance
+    /// holds it (that instance is indexing: this one skips its turn instead of applying the same rows twice).
+    /// </summary>
+    public abstract Task<bool> TryLockStateAsync(DbContext db, CancellationToken cancellationToken = default);
+
+    /// <summary>Every key of the given type in the index.</summary>
+    public static async Task<HashSet<string>> KeysAsync(DbContext db, string type, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return (await db.Set<SearchDocumentRecord>().AsNoTracking().Where(d => d.Type == type).Select(d => d.Key).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    protected static async Task<T> WithConnectionAsync<T>(DbContext db, Func<DbConnection, DbTransaction?, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            return await work(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction());
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // The SQL is composed from constant fragments only; every value is a parameter.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return command;
+    }
+
+    protected static DbParameter Parameter(DbCommand command, string name, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    protected static void AddIfSet(DbCommand command, string name, string? value)
+    {
+        if (value is not null)
+        {
+            Parameter(command, name, value);
+        }
+    }
+
+    protected static string SectorsJson(IReadOnlyList<string> sectors) => JsonSerializer.Serialize(sectors);
+
+    /// <summary>Turns the facet rows ('t'|'c'|'l'|'s', value, count) into the result's facets.</summary>
+    protected static SearchFacets Facets(IEnumerable<(string Facet, string Value, int Count)> rows)
+    {
+        var type = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sector = new Dictionary<string, int>(StringComparer.Ordinal);
+        var locality = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stage = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (facet, value, count) in rows)
+        {
+            var target = facet switch { "t" => type, "c" => sector, "l" => locality, _ => stage };
+            target[value] = count;
+        }
+
+        return new SearchFacets(Sorted(type), Sorted(sector), Sorted(locality), Sorted(stage));
+    }
+
+    /// <summary>Fetches the page's documents and cuts their snippets, keeping the ranking's order.</summary>
+    protected static async Task<List<SearchHit>> HitsAsync(DbContext db, IReadOnlyList<(long Id, bool Exact)> ranked, SearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (ranked.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = ranked.Select(r => r.Id).ToList();
+        var rows = await db.Set<SearchDocumentRecord>().AsNoTracking()
+            .Where(d => ids.Contains(d.Id))
+            .Select(d => new { d.Id, d.Type, d.ItemId, d.Slug, d.Title, d.Url, d.Summary, d.Body })
+            .ToDictionaryAsync(d => d.Id, cancellationToken);
+        var hits = new List<SearchHit>(ranked.Count);
+        foreach (var (id, exact) in ranked)
+        {
+            if (!rows.TryGetValue(id, out var d))
+            {
+                continue; // removed between the two reads
+            }
+
+            var snippet = query.HasRequired ? Snippets.Build($"{d.Summary}\n{d.Body}", query) : string.Empty;
+            if (snippet.Length == 0 || !snippet.Contains("<mark>", StringComparison.Ordinal))
+            {
+                var summary = Snippets.Build(d.Summary.Length > 0 ? d.Summary : d.Body, query);
+                snippet = summary.Length > 0 ? summary : snippet;
+            }
+
+            hits.Add(new SearchHit(d.Type, d.ItemId, d.Slug, d.Title, d.Url, snippet, exact));
+        }
+
+        return hits;
+    }
+
+    private static Dictionary<string, int> Sorted(Dictionary<string, int> counts) =>
+        counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Incubator.Core.Text;
+
+namespace Incubator.Search;
+
+/// <summary>
+/// Splits text into the words the index holds. A word is a run of letters, digits and combining marks; everything
+/// else separates words. Each word is kept twice: in its exact form (NFC, lower case) and folded (no diacritics,
+/// đ → d), so that a query typed with or without accents finds it and one typed with the right accents ranks first.
+/// The engines never tokenise by themselves: they receive these words joined by spaces.
+/// </summary>
+public static class SearchText
+{
+    /// <summary>The longest word kept; longer runs (a pasted hash, a base64 blob) are cut, not dropped.</summary>
+    public const int MaxWordLength = 64;
+
+    /// <summary>The words of <paramref name="text"/> in their exact form: NFC, lower case.</summary>
+    public static List<string> Words(string? text)
+    {
+        var words = new List<string>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return words;
+        }
+
+        var nfc = VietnameseText.ToNfc(text);
+        var current = new StringBuilder();
+        foreach (var rune in nfc.EnumerateRunes())
+        {
+            if (IsWordRune(rune))
+            {
+                if (current.Length < MaxWordLength)
+                {
+                    current.Append(Rune.ToLowerInvariant(rune).ToString());
+                }
+            }
+            else if (current.Length > 0)
+            {
+                words.Add(Finish(current));
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            words.Add(Finish(current));
+        }
+
+        return words;
+    }
+
+    /// <summary>The folded form of one exact word: "đổi" → "doi".</summary>
+    public static string Fold(string word) => VietnameseText.Fold(word).Normalize(NormalizationForm.FormC);
+
+    /// <summary>Whether the word carries anything folding removes (accents, đ).</summary>
+    public static bool HasDiacritics(string word) => !string.Equals(Fold(word), word, StringComparison.Ordinal);
+
+    /// <summary>The exact words of a text joined by spaces, as the engines store them.</summary>
+    public static string ExactLine(IEnumerable<string> words) => string.Join(' ', words);
+
+    /// <summary>The folded words of a text joined by spaces, as the engines store them.</summary>
+    public static string FoldedLine(IEnumerable<string> words) => string.Join(' ', words.Select(Fold));
+
+    private static string Finish(StringBuilder current)
+    {
+        var word = current.ToString().Normalize(NormalizationForm.FormC);
+        current.Clear();
+        return word;
+    }
+
+    internal static bool IsWordRune(Rune rune) => Rune.GetUnicodeCategory(rune) switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
+            or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark => true,
+        _ => false,
+    };
+}
