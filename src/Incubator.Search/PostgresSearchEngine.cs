@@ -13,12 +13,6 @@ namespace Incubator.Search;
 /// </summary>
 public sealed class PostgresSearchEngine : SearchEngine
 {
-    /// <summary>The columns and index, as the host's migration adds them to "SearchDocuments".</summary>
-    public const string CreateColumnsSql = """
-        ALTER TABLE "SearchDocuments" ADD "Folded" tsvector NOT NULL DEFAULT ''::tsvector, ADD "Exact" tsvector NOT NULL DEFAULT ''::tsvector;
-        CREATE INDEX "IX_SearchDocuments_Folded" ON "SearchDocuments" USING gin ("Folded");
-        """;
-
     private const int MaxPosition = 16383;
     private const int MaxPositionsPerWord = 256;
 
@@ -109,7 +103,7 @@ public sealed class PostgresSearchEngine : SearchEngine
 
         if (filters.Locality is not null)
         {
-            where.Add("d.\"Locality\" = @locality");
+            where.Add("(d.\"Locality\" = @locality OR starts_with(d.\"Locality\", @localityPrefix))");
         }
 
         if (filters.Stage is not null)
@@ -258,6 +252,7 @@ public sealed class PostgresSearchEngine : SearchEngine
 
         AddIfSet(command, "@type", request.Filters.Type);
         AddIfSet(command, "@locality", request.Filters.Locality);
+        AddIfSet(command, "@localityPrefix", request.Filters.Locality is { } locality ? locality + "." : null);
         AddIfSet(command, "@stage", request.Filters.Stage);
         AddIfSet(command, "@sector", request.Filters.Sector);
     }

@@ -53,7 +53,10 @@ public sealed record SearchScope(bool AllPrivate, IReadOnlyCollection<string> Pr
     public static SearchScope Everything { get; } = new(true, []);
 }
 
-/// <summary>Narrowing of a search by facet values; null means no filter.</summary>
+/// <summary>
+/// Narrowing of a search by facet values; null means no filter. Localities are codes whose levels are joined by
+/// dots (province.commune): a province's code also matches its communes.
+/// </summary>
 public sealed record SearchFilters(string? Type = null, string? Sector = null, string? Locality = null, string? Stage = null)
 {
     public static SearchFilters None { get; } = new();

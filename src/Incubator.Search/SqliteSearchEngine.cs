@@ -12,11 +12,6 @@ namespace Incubator.Search;
 /// </summary>
 public sealed class SqliteSearchEngine : SearchEngine
 {
-    /// <summary>The virtual table, as the host's migration creates it.</summary>
-    public const string CreateTableSql = """
-        CREATE VIRTUAL TABLE "SearchFts" USING fts5(title_f, body_f, title_x, body_x, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3');
-        """;
-
     private const string UpsertSql = """
         INSERT INTO "SearchDocuments" ("Key", "Type", "ItemId", "Slug", "Title", "Url", "Summary", "Body", "Public", "Sectors", "Locality", "Stage", "UpdatedUtc", "IndexedUtc")
         VALUES (@key, @type, @itemId, @slug, @title, @url, @summary, @body, @public, @sectors, @locality, @stage, @updated, @indexed)
@@ -211,7 +206,7 @@ public sealed class SqliteSearchEngine : SearchEngine
 
         if (filters.Locality is not null)
         {
-            where.Add("d.\"Locality\" = @locality");
+            where.Add("(d.\"Locality\" = @locality OR substr(d.\"Locality\", 1, length(@localityPrefix)) = @localityPrefix)");
         }
 
         if (filters.Stage is not null)
@@ -246,6 +241,7 @@ public sealed class SqliteSearchEngine : SearchEngine
 
         AddIfSet(command, "@type", request.Filters.Type);
         AddIfSet(command, "@locality", request.Filters.Locality);
+        AddIfSet(command, "@localityPrefix", request.Filters.Locality is { } locality ? locality + "." : null);
         AddIfSet(command, "@stage", request.Filters.Stage);
         AddIfSet(command, "@sector", request.Filters.Sector);
     }

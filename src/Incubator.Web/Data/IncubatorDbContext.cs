@@ -6,6 +6,7 @@ using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Pages;
 using Incubator.Web.Features.Taxonomies;
+using Incubator.Search;
 using Incubator.Workflows;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -44,15 +45,21 @@ public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbC
     /// <summary>The folder of embedded SQL migration scripts for this provider.</summary>
     public abstract string MigrationsFolder { get; }
 
+    public DbSet<SearchDocumentRecord> SearchDocuments => Set<SearchDocumentRecord>();
+    public DbSet<SearchOutboxEntry> SearchOutbox => Set<SearchOutboxEntry>();
+    public DbSet<SearchState> SearchState => Set<SearchState>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         NormalizeText();
+        QueueSearchChanges();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         NormalizeText();
+        QueueSearchChanges();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -68,6 +75,7 @@ public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbC
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(IncubatorDbContext).Assembly, t => !t.IsAbstract);
         builder.AddWorkflowTables();
+        builder.AddSearchTables(postgres: this is PostgresIncubatorDbContext);
     }
 
     /// <summary>Every text is stored in Unicode NFC, whatever form the browser or API client sent.</summary>
@@ -84,6 +92,38 @@ public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbC
             {
                 NormalizeProperty(property);
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes an indexing outbox row for every searchable item this save changes, so the row commits (or rolls back)
+    /// with the change itself and the index can never miss one. The indexer reads the item afresh, so a row too many
+    /// (a draft saved) costs a little work and nothing else.
+    /// </summary>
+    private void QueueSearchChanges()
+    {
+        var changed = new HashSet<(string Type, string Id)>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case ContentItem item when item.ContentItemId.Length > 0:
+                    changed.Add((item.ContentType, item.ContentItemId));
+                    break;
+                case Features.Applications.SupportApplication application:
+                    changed.Add((Features.Applications.ApplicationSearch.TypeName, application.Id));
+                    break;
+            }
+        }
+
+        foreach (var (type, id) in changed)
+        {
+            SearchOutbox.Add(new SearchOutboxEntry { Type = type, ItemId = id, CreatedUtc = DateTime.UtcNow });
         }
     }
 

@@ -40,6 +40,7 @@ public static class SiteExtensions
         services.AddScoped<IRecipeStep, ContentStep>();
         services.AddScoped<RecipeRunner>();
         services.AddIncubatorWorkflows();
+        Features.Search.SearchExtensions.AddIncubatorSearch(services);
         Features.Programmes.ProgrammesExtensions.AddIncubatorProgrammes(services);
         Features.Applications.ApplicationsExtensions.AddIncubatorApplications(services);
 
@@ -117,6 +118,7 @@ public static class SiteExtensions
         Features.Applications.FundingApi.MapFundingApi(app);
         Features.Applications.AttachmentApi.MapAttachmentApi(app);
         Features.Media.MediaApi.MapMedia(app);
+        Features.Search.SearchApi.MapSearchApi(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

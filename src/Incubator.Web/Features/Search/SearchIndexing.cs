@@ -1,0 +1,123 @@
+using Incubator.Search;
+using Incubator.Web.Data;
+using Microsoft.Extensions.Options;
+
+namespace Incubator.Web.Features.Search;
+
+/// <summary>Settings under "Search".</summary>
+public sealed class SearchOptions
+{
+    /// <summary>How often the outbox is read; zero or less turns background indexing off.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many outbox rows, or items of a rebuild, go in one transaction.</summary>
+    public int BatchSize { get; set; } = 500;
+}
+
+/// <summary>
+/// Keeps the index fresh: applies the outbox every poll (a publish is searchable well within a second), and runs a
+/// rebuild that any instance queued, beside the outbox work rather than instead of it, so searching and indexing
+/// go on while it runs. Several instances may run this over one PostgreSQL: the state row's lock and the queued →
+/// running claim let exactly one of them do each piece of work.
+/// </summary>
+internal sealed class SearchIndexingService(IServiceScopeFactory scopes, IOptions<SearchOptions> options, ILogger<SearchIndexingService> logger) : BackgroundService
+{
+    private Task _rebuild = Task.CompletedTask;
+
+    /// <summary>Applies the outbox until it is empty; returns how many rows were applied.</summary>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            using var scope = scopes.CreateScope();
+            var applied = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().ApplyOutboxAsync(options.Value.BatchSize, cancellationToken);
+            total += applied;
+            if (applied < options.Value.BatchSize)
+            {
+                return total;
+            }
+        }
+    }
+
+    /// <summary>Starts a queued rebuild in the background if this instance wins it; returns whether it did.</summary>
+    public async Task<bool> StartQueuedRebuildAsync(CancellationToken cancellationToken)
+    {
+        if (!_rebuild.IsCompleted)
+        {
+            return false;
+        }
+
+        using (var scope = scopes.CreateScope())
+        {
+            if (!await scope.ServiceProvider.GetRequiredService<SearchIndexer>().ClaimRebuildAsync(cancellationToken))
+            {
+                return false;
+            }
+        }
+
+        _rebuild = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    using var scope = scopes.CreateScope();
+                    await scope.ServiceProvider.GetRequiredService<SearchIndexer>().RebuildAsync(options.Value.BatchSize, cancellationToken);
+                    logger.LogInformation("Search index rebuilt.");
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Search index rebuild failed; its state row holds the message.");
+                }
+            },
+            cancellationToken);
+        return true;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.PollInterval;
+        if (interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval);
+        do
+        {
+            try
+            {
+                await DrainAsync(stoppingToken);
+                await StartQueuedRebuildAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Search indexing failed; the next poll retries.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+
+        await _rebuild;
+    }
+}
+
+public static class SearchExtensions
+{
+    public static IServiceCollection AddIncubatorSearch(this IServiceCollection services)
+    {
+        services.AddOptions<SearchOptions>().BindConfiguration("Search");
+        services.AddSingleton<SearchEngine>(sp => sp.GetRequiredService<DatabaseInfo>().Provider == DatabaseProvider.Postgres
+            ? new PostgresSearchEngine()
+            : new SqliteSearchEngine());
+        services.AddScoped(sp => new SearchIndexer(sp.GetRequiredService<IncubatorDbContext>(), sp.GetRequiredService<SearchEngine>(), sp.GetServices<ISearchSource>()));
+        services.AddScoped<SearchTerms>();
+        services.AddScoped<SiteSearch>();
+        services.AddScoped<ISearchSource, Directory.DirectorySearch>();
+        services.AddScoped<ISearchSource, Pages.PageSearch>();
+        services.AddScoped<ISearchSource, Programmes.ProgrammeSearch>();
+        services.AddScoped<ISearchSource, Applications.ApplicationSearch>();
+        services.AddSingleton<SearchIndexingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexingService>());
+        return services;
+    }
+}
