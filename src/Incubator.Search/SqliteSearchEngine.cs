@@ -93,12 +93,12 @@ public sealed class SqliteSearchEngine : SearchEngine
         ArgumentNullException.ThrowIfNull(request);
         var query = request.Query;
         var from = query.HasRequired
-            ? "\"SearchFts\" f JOIN \"SearchDocuments\" d ON d.\"Id\" = f.rowid"
+            ? "\"SearchFts\" JOIN \"SearchDocuments\" d ON d.\"Id\" = \"SearchFts\".rowid"
             : "\"SearchDocuments\" d";
         var where = new List<string>();
         if (query.HasRequired)
         {
-            where.Add("f.\"SearchFts\" MATCH @m");
+            where.Add("\"SearchFts\" MATCH @m");
         }
 
         if (query.Excluded.Count > 0 && !query.HasRequired)
@@ -120,7 +120,7 @@ public sealed class SqliteSearchEngine : SearchEngine
             ? $"""
                SELECT d."Id", d."Id" IN (SELECT rowid FROM "SearchFts" WHERE "SearchFts" MATCH @x) AS exact
                FROM {from} WHERE {condition}
-               ORDER BY exact DESC, bm25(f, 10.0, 1.0, 0.0, 0.0), d."Id" DESC LIMIT @take OFFSET @skip;
+               ORDER BY exact DESC, bm25("SearchFts", 10.0, 1.0, 0.0, 0.0), d."Id" DESC LIMIT @take OFFSET @skip;
                """
             : $"""
                SELECT d."Id", 0 FROM {from} WHERE {condition}
