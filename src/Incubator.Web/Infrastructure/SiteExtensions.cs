@@ -58,6 +58,10 @@ public static class SiteExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<IncubatorExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+        // A search typed or pasted at 10,000 characters travels in the query string (the search form is a plain GET):
+        // percent-encoded Vietnamese takes up to 9 bytes a character, beyond Kestrel's default 8 KB request line.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestLineSize = 128 * 1024);
         return services;
     }
 
