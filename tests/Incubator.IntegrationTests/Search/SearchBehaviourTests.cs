@@ -242,4 +242,23 @@ public sealed class SearchBehaviourTests(Sites sites)
         Assert.Equal(other.Id, hit.Text("id"));
         Assert.Equal($"/my/applications/{other.Id}", hit.Text("url"));
     }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_find_a_published_programme_by_its_english_name_and_legal_basis_when_searched(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var key = SupportData.NewKey();
+        var id = await SupportData.CreateProgrammeAsync(site, key);
+        using var client = site.CreateClient();
+        var marker = key.Split('-')[1];
+
+        var results = await SearchReader.UntilFoundAsync(client, $"innovative startup support {marker}", id);
+
+        var hit = Assert.Single(results.GetProperty("items").EnumerateArray());
+        Assert.Equal("programme", hit.Text("type"));
+        Assert.Equal($"/programmes/{key}", hit.Text("url"));
+        Assert.Contains(id, SearchReader.Ids(await SearchReader.SearchTextAsync(client, $"62/KH-UBND {marker}")));
+        Assert.Contains(id, SearchReader.Ids(await SearchReader.SearchTextAsync(client, $"ho tro khoi nghiep {marker}", "&type=programme")));
+    }
 }
