@@ -8,6 +8,8 @@ namespace Incubator.Web.Features.Setup;
 /// <summary>Finds recipes in the recipes folder and runs them atomically against the site's database.</summary>
 public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, IConfiguration configuration, IHostEnvironment environment)
 {
+    private JsonSchema? _schema;
+
     /// <summary>The recipes folder: <c>Recipes:Path</c>, else the copy next to the binaries, else the repository's.</summary>
     public string Folder
     {
@@ -40,9 +42,36 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
         return await RunAsync(await File.ReadAllTextAsync(path, cancellationToken), cancellationToken);
     }
 
-    public async Task<RecipeResult> RunAsync(string json, CancellationToken cancellationToken = default)
+    /// <summary>recipe.schema.json from the recipes folder, read once per runner.</summary>
+    public async Task<JsonSchema> SchemaAsync(CancellationToken cancellationToken = default)
     {
-        var recipe = RecipeReader.Parse(json);
+        if (_schema is null)
+        {
+            var path = Path.Combine(Folder, "recipe.schema.json");
+            if (!File.Exists(path))
+            {
+                throw new RecipeException($"recipe.schema.json was not found in {Folder}; recipes are checked against it before they run.");
+            }
+
+            _schema = JsonSchema.Parse(await File.ReadAllTextAsync(path, cancellationToken));
+        }
+
+        return _schema;
+    }
+
+    /// <summary>Checks a recipe against the schema and every step's own rules, changing nothing.</summary>
+    public async Task<Recipe> CheckAsync(string json, IReadOnlyDictionary<string, string>? variables = null, CancellationToken cancellationToken = default)
+    {
+        var recipe = RecipeReader.Parse(json, await SchemaAsync(cancellationToken), variables);
+        executor.Validate(recipe);
+        return recipe;
+    }
+
+    public async Task<RecipeResult> RunAsync(string json, CancellationToken cancellationToken = default) => await RunAsync(json, null, cancellationToken);
+
+    public async Task<RecipeResult> RunAsync(string json, IReadOnlyDictionary<string, string>? variables, CancellationToken cancellationToken = default)
+    {
+        var recipe = RecipeReader.Parse(json, await SchemaAsync(cancellationToken), variables);
         var result = await executor.ExecuteAsync(recipe, BeginAsync, cancellationToken);
         var key = $"recipe:{recipe.Name}";
         var setting = await db.SiteSettings.FindAsync([key], cancellationToken);

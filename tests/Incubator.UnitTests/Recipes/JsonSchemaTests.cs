@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Incubator.Recipes;
+
+namespace Incubator.UnitTests.Recipes;
+
+public sealed class JsonSchemaTests
+{
+    private const string Schema = """
+        {
+          "type": "object",
+          "required": ["name", "days"],
+          "additionalProperties": false,
+          "properties": {
+            "name": { "type": "string", "pattern": "^[a-z]+$" },
+            "kind": { "enum": ["a", "b"] },
+            "count": { "type": "integer", "minimum": 1, "maximum": 3 },
+            "days": { "type": "array", "maxItems": 2, "items": { "$ref": "#/$defs/day" } }
+          },
+          "allOf": [ { "if": { "properties": { "kind": { "const": "b" } } }, "then": { "required": ["count"] } } ],
+          "$defs": { "day": { "type": "object", "required": ["date"], "properties": { "date": { "type": "string", "format": "date" } } } }
+        }
+        """;
+
+    private static IReadOnlyList<SchemaError> Check(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return JsonSchema.Parse(Schema).Validate(document.RootElement);
+    }
+
+    [Fact]
+    public void Should_accept_a_document_when_it_follows_the_schema() =>
+        Assert.Empty(Check("""{ "name": "x", "kind": "b", "count": 2, "days": [ { "date": "2026-09-02" } ] }"""));
+
+    [Theory]
+    [InlineData("""{ "days": [] }""", "$.name", "is required")]
+    [InlineData("""{ "name": "X1", "days": [] }""", "$.name", "must match ^[a-z]+$")]
+    [InlineData("""{ "name": 3, "days": [] }""", "$.name", "must be a string, not a number")]
+    [InlineData("""{ "name": "x", "days": [], "colour": 1 }""", "$.colour", "is not a known field here")]
+    [InlineData("""{ "name": "x", "days": [], "kind": "c" }""", "$.kind", "must be one of \"a\", \"b\"")]
+    [InlineData("""{ "name": "x", "days": [], "count": 1.5 }""", "$.count", "must be a whole number, not a number")]
+    [InlineData("""{ "name": "x", "days": [], "count": 4 }""", "$.count", "must be at most 3")]
+    [InlineData("""{ "name": "x", "days": [ { "date": "2026-02-30" } ] }""", "$.days[0].date", "'2026-02-30' is not a date; write it as yyyy-MM-dd")]
+    [InlineData("""{ "name": "x", "days": [ {}, {}, {} ] }""", "$.days", "takes at most 2 item(s)")]
+    [InlineData("""{ "name": "x", "days": [], "kind": "b" }""", "$.count", "is required")]
+    public void Should_name_the_field_and_the_reason_when_a_document_breaks_the_schema(string json, string path, string message) =>
+        Assert.Contains(new SchemaError(path, message), Check(json));
+
+    [Fact]
+    public void Should_refuse_a_schema_when_it_uses_a_keyword_that_is_not_checked()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => JsonSchema.Parse("""{ "type": "object", "properties": { "a": { "uniqueItems": true } } }"""));
+
+        Assert.Contains("#/properties/a/uniqueItems", error.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => JsonSchema.Parse("""{ "$ref": "#/$defs/missing" }"""));
+    }
+
+    [Fact]
+    public void Should_read_the_recipe_schema_and_accept_the_default_recipe_when_both_ship_together()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "recipes");
+        var schema = JsonSchema.Parse(File.ReadAllText(Path.Combine(folder, "recipe.schema.json")));
+
+        var recipe = RecipeReader.Parse(File.ReadAllText(Path.Combine(folder, "default.recipe.json")), schema);
+
+        Assert.Equal("default", recipe.Name);
+    }
+}
