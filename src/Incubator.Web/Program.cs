@@ -9,10 +9,16 @@ builder.Services.AddIncubatorIdentity(builder.Configuration);
 builder.Services.AddIncubatorSite();
 
 var app = builder.Build();
+if (RecipeCommand.IsCommand(args))
+{
+    return await RecipeCommand.RunAsync(app, args, Console.Out, Console.Error);
+}
+
 await app.SetUpSiteAsync();
 app.UseIncubatorSite();
 app.MapIncubator();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Incubator.IntegrationTests.Infrastructure;
+using Incubator.Web.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Incubator.IntegrationTests.Recipes;
+
+/// <summary>
+/// <c>dotnet Incubator.Web.dll recipe run|check &lt;file&gt;</c> as a person runs it: a real process on a database of its
+/// own, which it migrates and sets up, then applies the recipe to and exits.
+/// </summary>
+public sealed class RecipeCommandTests
+{
+    private const string Good = """
+        {
+          "name": "command-test",
+          "variables": { "title": "Tin thử" },
+          "steps": [
+            { "name": "Holidays", "days": [ { "date": "2031-05-02", "name": "Nghỉ bù thử" } ] },
+            { "name": "Content", "items": [ { "type": "news", "slug": "tin-thu-dong-lenh", "published": true,
+              "fields": { "Title": "{{title}} từ dòng lệnh", "Summary": "Tóm tắt", "Body": "Nội dung" } } ] }
+          ]
+        }
+        """;
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_apply_a_recipe_once_and_change_nothing_the_second_time_when_run_from_the_command_line(DatabaseProvider provider)
+    {
+        await using var database = await CommandDatabase.CreateAsync(provider);
+        var file = database.Write("good.recipe.json", Good);
+
+        var first = await database.RunAsync("recipe", "run", file, "--set", "title=Bản tin");
+        var second = await database.RunAsync("recipe", "run", file);
+
+        Assert.True(first.ExitCode == 0, first.Errors);
+        Assert.Contains("Holidays: 1 changed", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Content: 1 changed", first.Output, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.Errors);
+        Assert.Contains("Recipe 'command-test' applied: 0 records changed.", second.Output, StringComparison.Ordinal);
+        Assert.Equal("Bản tin từ dòng lệnh", await database.ScalarAsync("""SELECT "Title" FROM "News" WHERE "Slug" = 'tin-thu-dong-lenh' AND "Published" """));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_exit_with_the_reason_and_change_nothing_when_the_recipe_is_refused(DatabaseProvider provider)
+    {
+        await using var database = await CommandDatabase.CreateAsync(provider);
+        var broken = database.Write("broken.recipe.json", Good.Replace("2031-05-02", "2031-02-30", StringComparison.Ordinal));
+        var unknown = database.Write("unknown.recipe.json", Good.Replace("\"Holidays\"", "\"Weather\"", StringComparison.Ordinal));
+
+        var refused = await database.RunAsync("recipe", "run", broken);
+        var checkedOnly = await database.RunAsync("recipe", "check", unknown);
+        var usage = await database.RunAsync("recipe", "explode", broken);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("Step 1 (Holidays), field $.days[0].date: '2031-02-30' is not a date", refused.Errors, StringComparison.Ordinal);
+        Assert.Equal(1, checkedOnly.ExitCode);
+        Assert.Contains("Step 1 (Weather), field $.name", checkedOnly.Errors, StringComparison.Ordinal);
+        Assert.Equal(2, usage.ExitCode);
+        Assert.Equal("0", await database.ScalarAsync("""SELECT count(*) FROM "News" WHERE "Slug" = 'tin-thu-dong-lenh'"""));
+        Assert.Equal("0", await database.ScalarAsync("""SELECT count(*) FROM "Holidays" WHERE "Name" = 'Nghỉ bù thử'"""));
+    }
+
+    private sealed record Run(int ExitCode, string Output, string Errors);
+
+    private sealed class CommandDatabase : IAsyncDisposable
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "incubator-command-" + Guid.NewGuid().ToString("N"));
+        private readonly DatabaseProvider _provider;
+        private readonly string _connectionString;
+        private readonly string? _postgresName;
+
+        private CommandDatabase(DatabaseProvider provider, string connectionString, string? postgresName)
+        {
+            (_provider, _connectionString, _postgresName) = (provider, connectionString, postgresName);
+            System.IO.Directory.CreateDirectory(_folder);
+        }
+
+        public static async Task<CommandDatabase> CreateAsync(DatabaseProvider provider)
+        {
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                var file = Path.Combine(Path.GetTempPath(), $"incubator-command-{Guid.NewGuid():N}.db");
+                return new CommandDatabase(provider, new SqliteConnectionStringBuilder { DataSource = file }.ToString(), null);
+            }
+
+            var name = "incubator_command_" + Guid.NewGuid().ToString("N")[..12];
+            await using var admin = new NpgsqlConnection(Providers.PostgresConnectionString);
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+            return new CommandDatabase(provider, new NpgsqlConnectionStringBuilder(Providers.PostgresConnectionString) { Database = name }.ToString(), name);
+        }
+
+        public string Write(string name, string json)
+        {
+            var path = Path.Combine(_folder, name);
+            File.WriteAllText(path, json);
+            return path;
+        }
+
+        public async Task<Run> RunAsync(params string[] arguments)
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = _folder,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                Environment =
+                {
+                    ["Database__Provider"] = _provider.ToString(),
+                    ["ConnectionStrings__Incubator"] = _connectionString,
+                    ["Setup__AdminEmail"] = "admin@command.test",
+                    ["Setup__AdminPassword"] = "Admin-Password-1",
+                    ["Email__PickupFolder"] = Path.Combine(_folder, "mail"),
+                    ["Media__Folder"] = Path.Combine(_folder, "media"),
+                    ["Attachments__Folder"] = Path.Combine(_folder, "attachments"),
+                    ["Logging__LogLevel__Default"] = "Warning",
+                },
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Incubator.Web.dll"));
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            await process.WaitForExitAsync(timeout.Token);
+            return new Run(process.ExitCode, await output, await errors);
+        }
+
+        public async Task<string> ScalarAsync(string sql)
+        {
+            await using System.Data.Common.DbConnection connection = _provider == DatabaseProvider.Sqlite ? new SqliteConnection(_connectionString) : new NpgsqlConnection(_connectionString);
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
+            if (_postgresName is not null)
+            {
+                await using var admin = new NpgsqlConnection(Providers.PostgresConnectionString);
+                await admin.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", admin);
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            try
+            {
+                if (_provider == DatabaseProvider.Sqlite)
+                {
+                    var file = new SqliteConnectionStringBuilder(_connectionString).DataSource;
+                    foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+                    {
+                        File.Delete(file + suffix);
+                    }
+                }
+
+                System.IO.Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // left for the OS's temp cleaning
+            }
+        }
+    }
+}
