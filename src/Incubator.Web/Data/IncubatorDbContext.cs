@@ -45,6 +45,7 @@ public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbC
     /// <summary>The folder of embedded SQL migration scripts for this provider.</summary>
     public abstract string MigrationsFolder { get; }
 
+    public DbSet<Features.Targets.Target> Targets => Set<Features.Targets.Target>();
     public DbSet<SearchDocumentRecord> SearchDocuments => Set<SearchDocumentRecord>();
     public DbSet<SearchOutboxEntry> SearchOutbox => Set<SearchOutboxEntry>();
     public DbSet<SearchState> SearchState => Set<SearchState>();

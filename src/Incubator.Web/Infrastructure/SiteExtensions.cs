@@ -41,6 +41,7 @@ public static class SiteExtensions
         services.AddScoped<RecipeRunner>();
         services.AddIncubatorWorkflows();
         Features.Search.SearchExtensions.AddIncubatorSearch(services);
+        Features.Targets.TargetsExtensions.AddIncubatorTargets(services);
         Features.Programmes.ProgrammesExtensions.AddIncubatorProgrammes(services);
         Features.Applications.ApplicationsExtensions.AddIncubatorApplications(services);
 
@@ -123,6 +124,7 @@ public static class SiteExtensions
         Features.Applications.AttachmentApi.MapAttachmentApi(app);
         Features.Media.MediaApi.MapMedia(app);
         Features.Search.SearchApi.MapSearchApi(app);
+        Features.Targets.TargetsExtensions.MapTargetApi(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;
