@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Incubator.IntegrationTests.Infrastructure;
+using Incubator.Recipes;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Setup;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incubator.IntegrationTests.Targets;
+
+[Collection(SiteTests.Name)]
+public sealed class TargetsTests(Sites sites)
+{
+    private static string Recipe(string prefix, string programmeKey) => $$"""
+        {
+          "name": "targets-test",
+          "steps": [ { "name": "Targets", "targets": [
+            { "key": "{{prefix}}-funded", "title": { "vi": "Doanh nghiệp được hỗ trợ kinh phí", "en": "Enterprises funded" },
+              "plan": "Kế hoạch thử 1/KH-UBND ngày 11/01/2024", "baseline": 0, "target": { "min": 2, "max": 3 },
+              "unit": { "vi": "doanh nghiệp", "en": "enterprises" }, "startYear": 2024, "deadline": 2030,
+              "indicator": { "measure": "distinct", "field": "organisation", "source": "decisions", "filter": { "programmes": [ "{{programmeKey}}" ] } } },
+            { "key": "{{prefix}}-amount", "title": { "vi": "Kinh phí hỗ trợ đã quyết định" }, "plan": "Kế hoạch thử 1/KH-UBND ngày 11/01/2024",
+              "target": { "min": 1000000000 }, "unit": { "vi": "đồng" }, "startYear": 2024, "deadline": 2030,
+              "indicator": { "measure": "sum", "field": "value", "source": "decisions", "filter": { "programmes": [ "{{programmeKey}}" ] } } },
+            { "key": "{{prefix}}-share", "title": { "vi": "Tỉ lệ hồ sơ được hỗ trợ" }, "plan": "Kế hoạch thử 1/KH-UBND ngày 11/01/2024",
+              "target": { "min": 30 }, "unit": { "vi": "%" }, "startYear": 2024, "deadline": 2030,
+              "indicator": { "measure": "share", "source": "applications", "filter": { "programmes": [ "{{programmeKey}}" ] }, "where": { "statuses": [ "funded", "closed" ] } } }
+          ] } ]
+        }
+        """;
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_move_each_target_when_a_leader_approves_a_decision(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        using var leader = await site.CreateUserAsync(Roles.Leader);
+        var key = "tgt-" + Guid.NewGuid().ToString("N")[..8];
+        var programme = await ProgrammeData.CreateProgrammeAsync(staff, ProgrammeData.Definition(key));
+        Assert.Equal(3, (await RunAsync(site, Recipe(key, key))).Changed);
+        Assert.Equal(0, (await RunAsync(site, Recipe(key, key))).Changed);
+
+        var (applicant, _, id) = await ProgrammeData.DraftAsync(site, programme, requestedAmount: 250_000_000);
+        await ProgrammeData.SubmitAsync(applicant, id);
+        using var anonymous = site.CreateClient();
+        var before = await TargetsAsync(anonymous, key);
+        Assert.Equal(0m, before[$"{key}-funded"].GetProperty("actual").GetDecimal());
+        Assert.Equal(0m, before[$"{key}-share"].GetProperty("actual").GetDecimal());
+        Assert.False(before[$"{key}-share"].GetProperty("onTrack").GetBoolean());
+
+        var (email, password) = await site.CreateAccountAsync(Roles.Reviewer);
+        using var reviewer = await site.CreateApiClientAsync(email, password);
+        using (await staff.PostAsJsonAsync($"/api/applications/{id}/reviewers", new { reviewers = new[] { email } }))
+        {
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await ProgrammeData.ActAsync(staff, id, "screening-pass"));
+        using (var scored = await reviewer.PutAsJsonAsync($"/api/applications/{id}/reviews/mine", new { noConflict = true, scores = new { novelty = 35, feasibility = 55 } }))
+        {
+            Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await ProgrammeData.ActAsync(leader, id, "approve", data: new { decisionNumber = "7/QĐ-SKHCN", decisionDate = "2026-06-01", approvedAmount = "240000000" }));
+
+        var after = await TargetsAsync(anonymous, key);
+        var funded = after[$"{key}-funded"];
+        Assert.Equal(1m, funded.GetProperty("actual").GetDecimal());
+        Assert.Equal((2m, 3m), (funded.GetProperty("target").GetProperty("min").GetDecimal(), funded.GetProperty("target").GetProperty("max").GetDecimal()));
+        Assert.Equal(("Kế hoạch thử 1/KH-UBND ngày 11/01/2024", 2030, 0m), (funded.Text("plan"), funded.GetProperty("deadline").GetInt32(), funded.GetProperty("baseline").GetDecimal()));
+        Assert.Equal("Doanh nghiệp được hỗ trợ kinh phí", funded.GetProperty("title").Text("vi"));
+        Assert.Equal(240_000_000m, after[$"{key}-amount"].GetProperty("actual").GetDecimal());
+        Assert.Equal(1_000_000_000m, after[$"{key}-amount"].GetProperty("target").GetProperty("max").GetDecimal()); // a single value has min = max
+        Assert.Equal(100m, after[$"{key}-share"].GetProperty("actual").GetDecimal());
+        Assert.True(after[$"{key}-share"].GetProperty("onTrack").GetBoolean());
+        applicant.Dispose();
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_refuse_a_broken_target_naming_its_field_and_save_none_of_the_recipe(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var key = "bad-" + Guid.NewGuid().ToString("N")[..8];
+        var good = Recipe(key, "any-programme");
+        foreach (var (broken, step, field) in new[]
+                 {
+                     (good.Replace("\"min\": 2, \"max\": 3", "\"min\": 3, \"max\": 2", StringComparison.Ordinal), "Targets", "$.targets[0].target.max"),
+                     (good.Replace("\"measure\": \"share\"", "\"measure\": \"median\"", StringComparison.Ordinal), "Targets", "$.targets[2].indicator.measure"),
+                     (good.Replace(", \"where\": { \"statuses\": [ \"funded\", \"closed\" ] }", string.Empty, StringComparison.Ordinal), "Targets", "$.targets[2].indicator.where"),
+                     (good.Replace("\"field\": \"value\"", "\"field\": \"organisation\"", StringComparison.Ordinal), "Targets", "$.targets[1].indicator.field"),
+                     (good.Replace("\"deadline\": 2030,", "\"deadline\": 2023,", StringComparison.Ordinal), "Targets", "$.targets[0].startYear"),
+                     (good.Replace("\"plan\": \"Kế hoạch thử 1/KH-UBND ngày 11/01/2024\",", string.Empty, StringComparison.Ordinal), "Targets", "$.targets[0].plan"),
+                 })
+        {
+            var error = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, broken));
+            Assert.Equal((step, field), (error.StepName, error.Field));
+        }
+
+        Assert.Equal(0, await site.QueryAsync(db => db.Targets.CountAsync(t => t.Key.StartsWith(key))));
+    }
+
+    private static async Task<RecipeResult> RunAsync(SiteFactory site, string recipe)
+    {
+        using var scope = site.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunAsync(recipe);
+    }
+
+    private static async Task<Dictionary<string, JsonElement>> TargetsAsync(HttpClient client, string prefix) =>
+        (await Json.GetAsync(client, "/api/targets")).EnumerateArray()
+            .Where(t => t.Text("key").StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(t => t.Text("key"));
+}
