@@ -44,7 +44,7 @@ internal static class SearchBenchmark
         var engine = new EnginePath(site.Services);
         var http = new HttpPath(client);
 
-        await CheckSameMatchesAsync(engine, http, queries.Take(40).ToList());
+        await CheckSameMatchesAsync(engine, http, queries.Take(20).ToList());
         var warmup = queries.Take(options.Warmup).ToList();
         await SequentialAsync(engine, warmup);
         await SequentialAsync(http, warmup);
