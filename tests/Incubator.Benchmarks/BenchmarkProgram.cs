@@ -1,0 +1,119 @@
+using System.Globalization;
+using Incubator.Benchmarks.Hosting;
+using Incubator.Benchmarks.Search;
+using Incubator.Web.Data;
+
+namespace Incubator.Benchmarks;
+
+/// <summary>
+/// dotnet run -c Release --project tests/Incubator.Benchmarks -- search [--items 100000] [--provider sqlite|postgres|both]
+///     [--queries 2000] [--clients 4] [--warmup 300] [--seed 42] [--keep] [--reuse] [--out FILE]
+/// PostgreSQL: the server named by INCUBATOR_BENCH_POSTGRES (default the tests' local one); a database of its own is
+/// created there and dropped afterwards unless --keep. --reuse finds a kept database of the same items and seed
+/// again and skips generating it.
+/// </summary>
+internal static class BenchmarkProgram
+{
+    private const string DefaultPostgres = "Host=127.0.0.1;Username=incubator;Password=incubator;Database=postgres";
+
+    private const string Usage = """
+        Usage: dotnet run -c Release --project tests/Incubator.Benchmarks -- search [options]
+          --items N        published items to generate (default 100000)
+          --provider P     sqlite, postgres or both (default both)
+          --queries N      queries per path and run (default 2000)
+          --clients N      concurrent clients for the throughput run (default 4)
+          --warmup N       warm-up queries per path (default 300)
+          --seed N         seed of the generator and the query mix (default 42)
+          --keep           keep the databases afterwards
+          --reuse          reuse a kept database of the same items and seed
+          --out FILE       also write the Markdown report to FILE
+        PostgreSQL: INCUBATOR_BENCH_POSTGRES, else INCUBATOR_TEST_POSTGRES, else the local default.
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "search")
+        {
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var values = Parse(args.Skip(1).ToArray());
+        if (values is null)
+        {
+            await Console.Error.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var options = new SearchBenchmarkOptions(
+            Items: Number(values, "items", 100_000),
+            Queries: Number(values, "queries", 2000),
+            Clients: Number(values, "clients", 4),
+            Warmup: Number(values, "warmup", 300),
+            Seed: Number(values, "seed", 42),
+            Keep: values.ContainsKey("keep"),
+            Reuse: values.ContainsKey("reuse"),
+            PostgresAdmin: Environment.GetEnvironmentVariable("INCUBATOR_BENCH_POSTGRES") is { Length: > 0 } bench ? bench
+                : Environment.GetEnvironmentVariable("INCUBATOR_TEST_POSTGRES") is { Length: > 0 } test ? test
+                : DefaultPostgres);
+        var providers = values.GetValueOrDefault("provider", "both") switch
+        {
+            "sqlite" => [DatabaseProvider.Sqlite],
+            "postgres" => [DatabaseProvider.Postgres],
+            "both" => new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres },
+            var other => throw new ArgumentException($"--provider must be sqlite, postgres or both, not '{other}'."),
+        };
+
+        var machine = ServerInfo.Machine();
+        Console.WriteLine(machine);
+        var results = new List<ProviderResult>();
+        foreach (var provider in providers)
+        {
+            results.Add(await SearchBenchmark.RunAsync(provider, options, Console.Out));
+        }
+
+        var command = "dotnet run -c Release --project tests/Incubator.Benchmarks -- " + string.Join(' ', args);
+        var report = SearchReport.Markdown(results, options, machine, command);
+        Console.WriteLine();
+        Console.WriteLine(report);
+        if (values.TryGetValue("out", out var file))
+        {
+            await File.WriteAllTextAsync(file, report);
+        }
+
+        return 0;
+    }
+
+    private static Dictionary<string, string>? Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var name = args[i][2..];
+            if (name is "keep" or "reuse")
+            {
+                values[name] = "true";
+            }
+            else if (i + 1 < args.Length)
+            {
+                values[name] = args[++i];
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return values;
+    }
+
+    private static int Number(Dictionary<string, string> values, string name, int fallback) =>
+        values.TryGetValue(name, out var text)
+            ? int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture) is var n and > 0 ? n : throw new ArgumentException($"--{name} must be a positive whole number.")
+            : fallback;
+}
