@@ -112,6 +112,7 @@ public static class SearchExtensions
         services.AddScoped(sp => new SearchIndexer(sp.GetRequiredService<IncubatorDbContext>(), sp.GetRequiredService<SearchEngine>(), sp.GetServices<ISearchSource>()));
         services.AddScoped<SearchTerms>();
         services.AddScoped<SiteSearch>();
+        services.AddScoped<SearchPages>();
         services.AddScoped<ISearchSource, Directory.DirectorySearch>();
         services.AddScoped<ISearchSource, Pages.PageSearch>();
         services.AddScoped<ISearchSource, Programmes.ProgrammeSearch>();
