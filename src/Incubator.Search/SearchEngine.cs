@@ -94,7 +94,14 @@ public abstract class SearchEngine
         foreach (var (facet, value, count) in rows)
         {
             var target = facet switch { "t" => type, "c" => sector, "l" => locality, _ => stage };
-            target[value] = count;
+            target[value] = target.GetValueOrDefault(value) + count;
+
+            // A province's filter also takes its communes, so its count includes theirs.
+            for (var dot = value.LastIndexOf('.'); facet == "l" && dot > 0; dot = value.LastIndexOf('.', dot - 1))
+            {
+                var parent = value[..dot];
+                locality[parent] = locality.GetValueOrDefault(parent) + count;
+            }
         }
 
         return new SearchFacets(Sorted(type), Sorted(sector), Sorted(locality), Sorted(stage));

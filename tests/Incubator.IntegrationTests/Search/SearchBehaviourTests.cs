@@ -133,6 +133,8 @@ public sealed class SearchBehaviourTests(Sites sites)
         Assert.Equal(1, facets.GetProperty("type").GetProperty("mentor").GetInt32());
         Assert.Equal(2, facets.GetProperty("sector").GetProperty("health").GetInt32());
         Assert.Equal(2, facets.GetProperty("locality").GetProperty("cao-bang.tan-giang").GetInt32());
+        Assert.Equal(2, facets.GetProperty("locality").GetProperty("cao-bang").GetInt32()); // a province counts its communes, as its filter takes them
+        Assert.Equal(1, facets.GetProperty("locality").GetProperty("thai-nguyen").GetInt32());
         Assert.Equal(1, facets.GetProperty("stage").GetProperty("mvp").GetInt32());
 
         foreach (var (filter, expected) in new[]
