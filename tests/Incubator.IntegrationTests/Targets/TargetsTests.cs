@@ -76,6 +76,28 @@ public sealed class TargetsTests(Sites sites)
         Assert.Equal(1_000_000_000m, after[$"{key}-amount"].GetProperty("target").GetProperty("max").GetDecimal()); // a single value has min = max
         Assert.Equal(100m, after[$"{key}-share"].GetProperty("actual").GetDecimal());
         Assert.True(after[$"{key}-share"].GetProperty("onTrack").GetBoolean());
+
+        // The transparency page draws each target and links to the records behind it: public ones for everyone.
+        var list = await Forms.GetAsync(anonymous, "/targets");
+        var item = list.QuerySelector($"li.target[data-key='{key}-funded']")!;
+        Assert.NotNull(item.QuerySelector("svg.target-chart[role='img'] title"));
+        Assert.Equal("1 doanh nghiệp", item.QuerySelector("dd.actual")?.TextContent.Trim());
+        Assert.Equal("behind", item.QuerySelector("dd.state")?.ClassList.Last());
+        Assert.Contains("2–3 doanh nghiệp", item.QuerySelector("dd.range")?.TextContent, StringComparison.Ordinal);
+        var records = await Forms.GetAsync(anonymous, $"/targets/{key}-funded");
+        Assert.NotNull(records.QuerySelector($"table.target-rows tr[data-id='{id}']"));
+        Assert.Null(records.QuerySelector($"table.target-rows a[href^='/admin/']"));
+        var share = await Forms.GetAsync(anonymous, $"/targets/{key}-share");
+        Assert.Null(share.QuerySelector($"table.target-rows tr[data-id='{id}']")); // an application: staff only
+        Assert.NotNull(share.QuerySelector("p.hint"));
+        using var staffBrowser = await site.CreateBrowserUserAsync(Roles.Staff);
+        var staffShare = await Forms.GetAsync(staffBrowser, $"/targets/{key}-share");
+        Assert.NotNull(staffShare.QuerySelector($"table.target-rows tr[data-id='{id}'] a[href='/admin/applications/{id}']"));
+        Assert.NotNull((await Forms.GetAsync(staffBrowser, "/admin/targets")).QuerySelector($"li.target[data-key='{key}-amount']"));
+
+        using var csv = await anonymous.GetAsync(new Uri("/targets/export.csv", UriKind.Relative));
+        var text = await csv.Content.ReadAsStringAsync();
+        Assert.Contains($"{key}-amount,Kế hoạch thử 1/KH-UBND ngày 11/01/2024,Kinh phí hỗ trợ đã quyết định,,đồng,0,1000000000,1000000000,2030,240000000", text, StringComparison.Ordinal);
         applicant.Dispose();
     }
 

@@ -15,12 +15,29 @@ public static class TargetsExtensions
         return services;
     }
 
-    /// <summary>GET /api/targets: every target with its current value, public.</summary>
-    public static void MapTargetApi(this IEndpointRouteBuilder endpoints) =>
+    /// <summary>GET /api/targets: every target with its current value; GET /targets/export.csv: the same as a spreadsheet. Both public.</summary>
+    public static void MapTargetApi(this IEndpointRouteBuilder endpoints)
+    {
         endpoints.MapGet("/api/targets", async (TargetProgress progress, CancellationToken cancellationToken) =>
             TypedResults.Ok((await progress.AllAsync(cancellationToken)).Select(s => new TargetResponse(
                 s.Target.Key, s.Target.Title, s.Target.Plan, s.Target.Unit, s.Target.Baseline, new TargetRange(s.Target.Min, s.Target.Max),
                 s.Actual, s.Target.DeadlineYear, s.OnTrack)).ToList())).WithTags("Targets");
+        endpoints.MapGet("/targets/export.csv", async (TargetProgress progress, CancellationToken cancellationToken) =>
+        {
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            var rows = new List<IEnumerable<string?>>
+            {
+                new[] { "key", "plan", "title_vi", "title_en", "unit", "baseline", "target_min", "target_max", "deadline", "actual", "expected_now", "on_track" },
+            };
+            rows.AddRange((await progress.AllAsync(cancellationToken)).Select(s => new[]
+            {
+                s.Target.Key, s.Target.Plan, s.Target.TitleVi, s.Target.TitleEn, s.Target.UnitVi, s.Target.Baseline.ToString(invariant),
+                s.Target.Min.ToString(invariant), s.Target.Max.ToString(invariant), s.Target.DeadlineYear.ToString(invariant),
+                s.Actual?.ToString(invariant), s.Expected.ToString(invariant), s.OnTrack switch { true => "yes", false => "no", null => string.Empty },
+            }));
+            return TypedResults.File(Shared.Csv.Write(rows), "text/csv; charset=utf-8", "targets.csv");
+        }).WithTags("Targets");
+    }
 
     public sealed record TargetResponse(string Key, LocalizedText Title, string Plan, LocalizedText Unit, decimal Baseline, TargetRange Target, decimal? Actual, int Deadline, bool? OnTrack);
 }

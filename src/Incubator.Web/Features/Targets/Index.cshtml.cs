@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Incubator.Web.Features.Targets;
+
+/// <summary>/targets: the province's plan targets, how far each has come and whether it is on track, for everyone.</summary>
+public sealed class IndexModel(TargetProgress progress) : PageModel
+{
+    public IReadOnlyList<IGrouping<string, TargetStatus>> Plans { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+        Plans = [.. (await progress.AllAsync(cancellationToken)).GroupBy(s => s.Target.Plan)];
+}

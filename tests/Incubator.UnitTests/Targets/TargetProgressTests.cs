@@ -1,0 +1,45 @@
+using Incubator.Web.Features.Targets;
+
+namespace Incubator.UnitTests.Targets;
+
+public sealed class TargetProgressTests
+{
+    private static Target Target(decimal baseline, decimal min, int start, int deadline) =>
+        new() { Key = "t", Baseline = baseline, Min = min, Max = min, StartYear = start, DeadlineYear = deadline };
+
+    [Theory]
+    [InlineData("2024-01-01", 0)]
+    [InlineData("2023-06-30", 0)]
+    [InlineData("2030-12-31", 15)]
+    [InlineData("2031-03-01", 15)]
+    [InlineData("2027-07-02", 7.5)]
+    public void Should_expect_an_even_climb_from_baseline_to_target_when_measured_at_a_date(string today, decimal expected) =>
+        Assert.Equal(expected, Math.Round(TargetProgress.Expected(Target(0, 15, 2024, 2030), DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)), 1));
+
+    [Fact]
+    public void Should_start_from_the_baseline_when_one_is_given() =>
+        Assert.Equal(10m, TargetProgress.Expected(Target(10, 20, 2025, 2025), new DateOnly(2025, 1, 1)));
+
+    [Fact]
+    public void Should_count_a_commune_in_its_province_and_respect_every_filter_when_rows_are_matched()
+    {
+        var row = new IndicatorRow("1", "x", new DateOnly(2025, 3, 1)) { Locality = "cao-bang.tan-giang", SupportType = "ip-protection", AppliedInProduction = true };
+
+        Assert.True(TargetProgress.Matches(new IndicatorFilter(Localities: ["cao-bang"]), row));
+        Assert.True(TargetProgress.Matches(new IndicatorFilter(Localities: ["cao-bang.tan-giang"], SupportTypes: ["ip-protection"]), row));
+        Assert.False(TargetProgress.Matches(new IndicatorFilter(Localities: ["cao"]), row));
+        Assert.False(TargetProgress.Matches(new IndicatorFilter(SupportTypes: ["technology-transfer"]), row));
+        Assert.True(TargetProgress.Matches(new IndicatorFilter(From: new DateOnly(2025, 3, 1), To: new DateOnly(2025, 3, 1)), row));
+        Assert.False(TargetProgress.Matches(new IndicatorFilter(From: new DateOnly(2025, 3, 2)), row));
+        Assert.False(TargetProgress.Matches(new IndicatorFilter(AppliedInProduction: false), row));
+        Assert.False(TargetProgress.Matches(new IndicatorFilter(Programmes: ["any"]), row));
+        Assert.True(TargetProgress.Matches(null, row));
+    }
+
+    [Theory]
+    [InlineData(1234567, "1.234.567")]
+    [InlineData(12.5, "12,5")]
+    [InlineData(0, "0")]
+    public void Should_write_numbers_the_vietnamese_way_when_shown(decimal value, string expected) =>
+        Assert.Equal(expected, TargetChart.Number(value));
+}
