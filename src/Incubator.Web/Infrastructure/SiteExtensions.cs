@@ -43,6 +43,7 @@ public static class SiteExtensions
         Features.Search.SearchExtensions.AddIncubatorSearch(services);
         Features.Programmes.ProgrammesExtensions.AddIncubatorProgrammes(services);
         Features.Applications.ApplicationsExtensions.AddIncubatorApplications(services);
+        Features.Records.RecordsExtensions.AddIncubatorRecords(services);
 
         services.AddRazorPages(o =>
             {
