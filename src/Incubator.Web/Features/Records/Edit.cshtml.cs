@@ -33,7 +33,7 @@ public sealed class EditModel(
     /// <summary>The refused fields' messages, by field key.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
-    public async Task<IActionResult> OnGetAsync(string kind, string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string kind, [FromRoute] string id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(kind, id, cancellationToken) is { } missing)
         {
@@ -54,7 +54,7 @@ public sealed class EditModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string kind, string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync([FromRoute] string kind, [FromRoute] string id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(kind, id, cancellationToken) is { } missing)
         {
@@ -109,7 +109,7 @@ public sealed class EditModel(
         return Redirect($"/admin/records/{Kind.Slug}");
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(string kind, string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDeleteAsync([FromRoute] string kind, [FromRoute] string id, CancellationToken cancellationToken)
     {
         if (await LoadAsync(kind, id, cancellationToken) is { } missing)
         {

@@ -15,7 +15,7 @@ namespace Incubator.Web.Features.Records;
 /// </summary>
 public sealed class ExportModel(IncubatorDbContext db, TaxonomyService taxonomies, IClock clock, IStringLocalizer<ExportModel> localizer) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string kind, string? locality, string? year, string? choice, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string kind, string? locality, string? year, string? choice, CancellationToken cancellationToken)
     {
         if (RecordKinds.BySlug(kind) is not { } found)
         {

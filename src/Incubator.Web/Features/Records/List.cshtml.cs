@@ -24,7 +24,7 @@ public sealed class ListModel(IncubatorDbContext db, TaxonomyService taxonomies,
     public int PageNumber { get; private set; } = 1;
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
-    public async Task<IActionResult> OnGetAsync(string kind, string? locality, string? year, string? choice, int? p, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string kind, string? locality, string? year, string? choice, int? p, CancellationToken cancellationToken)
     {
         if (RecordKinds.BySlug(kind) is not { } found)
         {
