@@ -37,7 +37,7 @@ public sealed class IpRecords : RecordKind<IpRecord>
         [
             ChoiceFilter,
             RecordField.For<IpRecord>("title", "Name of the protected object", RecordFieldType.Text, r => r.Title, (r, v) => r.Title = (string)v!, required: true, maxLength: IpRecord.TitleMaxLength),
-            RecordField.For<IpRecord>("owner", "Owner", RecordFieldType.Text, r => r.Owner, (r, v) => r.Owner = (string)v!, required: true, maxLength: IpRecord.TextMaxLength),
+            RecordField.For<IpRecord>("owner", "Title holder", RecordFieldType.Text, r => r.Owner, (r, v) => r.Owner = (string)v!, required: true, maxLength: IpRecord.TextMaxLength),
             RecordField.For<IpRecord>("product", "Product", RecordFieldType.Text, r => r.Product, (r, v) => r.Product = (string?)v, maxLength: IpRecord.TextMaxLength),
             RecordField.For<IpRecord>("keyProduct", "Key or OCOP product", RecordFieldType.Boolean, r => r.KeyProduct, (r, v) => r.KeyProduct = (bool)v!),
             RecordField.For<IpRecord>("certificateNumber", "Protection title number", RecordFieldType.Text, r => r.CertificateNumber, (r, v) => r.CertificateNumber = (string)v!, required: true, maxLength: IpRecord.NumberMaxLength),
@@ -193,7 +193,7 @@ public sealed class ContestEntries : RecordKind<ContestEntry>
         [
             RecordField.For<ContestEntry>("title", "Solution", RecordFieldType.Text, r => r.Title, (r, v) => r.Title = (string)v!, required: true, maxLength: ContestEntry.TitleMaxLength),
             RecordField.For<ContestEntry>("authors", "Authors", RecordFieldType.Text, r => r.Authors, (r, v) => r.Authors = (string)v!, required: true, maxLength: ContestEntry.TextMaxLength),
-            RecordField.For<ContestEntry>("field", "Field", RecordFieldType.Text, r => r.Field, (r, v) => r.Field = (string?)v, maxLength: ContestEntry.TextMaxLength),
+            RecordField.For<ContestEntry>("field", "Technical field", RecordFieldType.Text, r => r.Field, (r, v) => r.Field = (string?)v, maxLength: ContestEntry.TextMaxLength),
             RecordField.For<ContestEntry>("round", "Contest round", RecordFieldType.Code, r => r.Round, (r, v) => r.Round = (string)v!, required: true, maxLength: ContestEntry.RoundMaxLength),
             ChoiceFilter,
             RecordField.For<ContestEntry>("appliedInProduction", "Applied in production", RecordFieldType.Boolean, r => r.AppliedInProduction, (r, v) => r.AppliedInProduction = (bool)v!),
