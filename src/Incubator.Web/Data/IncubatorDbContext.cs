@@ -41,6 +41,10 @@ public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Features.Reviews.Review> Reviews => Set<Features.Reviews.Review>();
     public DbSet<Features.Reviews.ExpertLink> ExpertLinks => Set<Features.Reviews.ExpertLink>();
     public DbSet<Features.Setup.SiteSetting> SiteSettings => Set<Features.Setup.SiteSetting>();
+    public DbSet<Features.Records.IpRecord> IpRecords => Set<Features.Records.IpRecord>();
+    public DbSet<Features.Records.TechnologyTransaction> TechnologyTransactions => Set<Features.Records.TechnologyTransaction>();
+    public DbSet<Features.Records.Intermediary> Intermediaries => Set<Features.Records.Intermediary>();
+    public DbSet<Features.Records.ContestEntry> ContestEntries => Set<Features.Records.ContestEntry>();
 
     /// <summary>The folder of embedded SQL migration scripts for this provider.</summary>
     public abstract string MigrationsFolder { get; }

@@ -44,11 +44,15 @@ public static class SiteExtensions
         Features.Targets.TargetsExtensions.AddIncubatorTargets(services);
         Features.Programmes.ProgrammesExtensions.AddIncubatorProgrammes(services);
         Features.Applications.ApplicationsExtensions.AddIncubatorApplications(services);
+        Features.Records.RecordsExtensions.AddIncubatorRecords(services);
 
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/Admin", Policies.BackOffice);
+                // Records live in their feature's folder rather than under /Admin but are back-office pages all the
+                // same; changing one also needs the Staff policy, which their handlers check.
+                o.Conventions.AuthorizeFolder("/Records", Policies.BackOffice);
                 o.Conventions.AuthorizeFolder("/Organisations");
                 o.Conventions.AuthorizeFolder("/Applications");
             })
