@@ -4,6 +4,8 @@ namespace Incubator.Web.Features.Targets;
 
 public static class TargetsExtensions
 {
+    private static readonly string[] CsvHeader = ["key", "plan", "title_vi", "title_en", "unit", "baseline", "target_min", "target_max", "deadline", "actual", "expected_now", "on_track"];
+
     public static IServiceCollection AddIncubatorTargets(this IServiceCollection services)
     {
         services.AddScoped<TargetProgress>();
@@ -25,19 +27,19 @@ public static class TargetsExtensions
         endpoints.MapGet("/targets/export.csv", async (TargetProgress progress, CancellationToken cancellationToken) =>
         {
             var invariant = System.Globalization.CultureInfo.InvariantCulture;
-            var rows = new List<IEnumerable<string?>>
-            {
-                new[] { "key", "plan", "title_vi", "title_en", "unit", "baseline", "target_min", "target_max", "deadline", "actual", "expected_now", "on_track" },
-            };
+            var rows = new List<IEnumerable<string?>> { CsvHeader };
             rows.AddRange((await progress.AllAsync(cancellationToken)).Select(s => new[]
             {
-                s.Target.Key, s.Target.Plan, s.Target.TitleVi, s.Target.TitleEn, s.Target.UnitVi, s.Target.Baseline.ToString(invariant),
-                s.Target.Min.ToString(invariant), s.Target.Max.ToString(invariant), s.Target.DeadlineYear.ToString(invariant),
-                s.Actual?.ToString(invariant), s.Expected.ToString(invariant), s.OnTrack switch { true => "yes", false => "no", null => string.Empty },
+                s.Target.Key, s.Target.Plan, s.Target.TitleVi, s.Target.TitleEn, s.Target.UnitVi, Plain(s.Target.Baseline),
+                Plain(s.Target.Min), Plain(s.Target.Max), s.Target.DeadlineYear.ToString(invariant),
+                s.Actual is { } actual ? Plain(actual) : null, Plain(s.Expected), s.OnTrack switch { true => "yes", false => "no", null => string.Empty },
             }));
             return TypedResults.File(Shared.Csv.Write(rows), "text/csv; charset=utf-8", "targets.csv");
         }).WithTags("Targets");
     }
+
+    /// <summary>A number for a spreadsheet: a dot for decimals, no thousands separators, no trailing zeros.</summary>
+    private static string Plain(decimal value) => value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 
     public sealed record TargetResponse(string Key, LocalizedText Title, string Plan, LocalizedText Unit, decimal Baseline, TargetRange Target, decimal? Actual, int Deadline, bool? OnTrack);
 }
