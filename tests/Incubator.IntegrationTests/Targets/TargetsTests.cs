@@ -125,6 +125,62 @@ public sealed class TargetsTests(Sites sites)
         Assert.Equal(0, await site.QueryAsync(db => db.Targets.CountAsync(t => t.Key.StartsWith(key))));
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_count_share_and_grow_over_staff_records_when_targets_read_them(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var m = Guid.NewGuid().ToString("N")[..8];
+        var recipe = $$"""
+            {
+              "name": "records-targets-{{m}}",
+              "steps": [
+                { "name": "Records",
+                  "contestEntries": [
+                    { "key": "{{m}}-c1", "title": "Máy tách hạt", "authors": "Nông Văn A", "field": "Cơ khí {{m}}", "round": "2025", "result": "qualified-national", "appliedInProduction": true, "locality": "cao-bang.bao-lac" },
+                    { "key": "{{m}}-c2", "title": "Lò sấy", "authors": "Lý Thị B", "field": "Cơ khí {{m}}", "round": "2025", "result": "qualified-national", "appliedInProduction": false, "locality": "cao-bang.hoa-an" },
+                    { "key": "{{m}}-c3", "title": "Bơm nước", "authors": "Hoàng C", "field": "Cơ khí {{m}}", "round": "2024", "result": "third", "appliedInProduction": false, "locality": "cao-bang.hoa-an" } ],
+                  "technologyTransactions": [
+                    { "key": "{{m}}-t1", "technology": "Nhân giống", "kind": "transfer", "seller": "Viện", "buyer": "HTX", "value": 100000000, "date": "2024-05-01", "locality": "quang-ngai.mo-rai" },
+                    { "key": "{{m}}-t2", "technology": "Bảo quản", "kind": "licence", "seller": "Viện", "buyer": "HTX", "value": 90000000, "date": "2025-05-01", "locality": "quang-ngai.mo-rai" },
+                    { "key": "{{m}}-t3", "technology": "Nhãn hiệu", "kind": "ip-sale", "seller": "HTX", "buyer": "Công ty", "value": 31000000, "date": "2025-08-01", "locality": "quang-ngai.mo-rai" } ] },
+                { "name": "Targets", "targets": [
+                  { "key": "{{m}}-national", "title": { "vi": "Giải pháp đủ điều kiện dự thi toàn quốc" }, "plan": "Kế hoạch thử", "target": { "min": 20 }, "unit": { "vi": "giải pháp" }, "startYear": 2024, "deadline": 2030,
+                    "indicator": { "measure": "count", "source": "contestEntries", "filter": { "kinds": [ "Cơ khí {{m}}" ], "results": [ "qualified-national" ] } } },
+                  { "key": "{{m}}-applied", "title": { "vi": "Tỉ lệ giải pháp được ứng dụng" }, "plan": "Kế hoạch thử", "target": { "min": 30 }, "unit": { "vi": "%" }, "startYear": 2024, "deadline": 2030,
+                    "indicator": { "measure": "share", "source": "contestEntries", "filter": { "kinds": [ "Cơ khí {{m}}" ] }, "where": { "appliedInProduction": true } } },
+                  { "key": "{{m}}-communes", "title": { "vi": "Xã có giải pháp dự thi" }, "plan": "Kế hoạch thử", "target": { "min": 5 }, "unit": { "vi": "xã" }, "startYear": 2024, "deadline": 2030,
+                    "indicator": { "measure": "distinct", "field": "locality", "source": "contestEntries", "filter": { "kinds": [ "Cơ khí {{m}}" ] } } },
+                  { "key": "{{m}}-ip-share", "title": { "vi": "Giao dịch tài sản trí tuệ" }, "plan": "Kế hoạch thử", "target": { "min": 5 }, "unit": { "vi": "%" }, "startYear": 2021, "deadline": 2025,
+                    "indicator": { "measure": "share", "source": "technologyTransactions", "filter": { "localities": [ "quang-ngai.mo-rai" ] }, "where": { "kinds": [ "ip-sale" ] } } },
+                  { "key": "{{m}}-growth", "title": { "vi": "Tăng trưởng giá trị giao dịch" }, "plan": "Kế hoạch thử", "target": { "min": 10 }, "unit": { "vi": "%/năm" }, "startYear": 2021, "deadline": 2030,
+                    "indicator": { "measure": "growth", "field": "value", "fromYear": 2024, "source": "technologyTransactions", "filter": { "localities": [ "quang-ngai.mo-rai" ] } } }
+                ] } ]
+            }
+            """;
+        using (site.Clock.FreezeAt(new DateTime(2026, 11, 22, 2, 0, 0, DateTimeKind.Utc)))
+        {
+            Assert.Equal(11, (await RunAsync(site, recipe)).Changed);
+            Assert.Equal(0, (await RunAsync(site, recipe)).Changed);
+            using var anonymous = site.CreateClient();
+            var targets = await TargetsAsync(anonymous, m);
+
+            Assert.Equal(2m, targets[$"{m}-national"].GetProperty("actual").GetDecimal());
+            Assert.Equal(33.3m, targets[$"{m}-applied"].GetProperty("actual").GetDecimal());
+            Assert.True(targets[$"{m}-applied"].GetProperty("onTrack").GetBoolean());
+            Assert.Equal(2m, targets[$"{m}-communes"].GetProperty("actual").GetDecimal());
+            Assert.Equal(33.3m, targets[$"{m}-ip-share"].GetProperty("actual").GetDecimal());
+            Assert.Equal(21m, targets[$"{m}-growth"].GetProperty("actual").GetDecimal()); // 100M in 2024, 121M in 2025
+            Assert.True(targets[$"{m}-growth"].GetProperty("onTrack").GetBoolean());
+
+            // Contest entries are public facts; technology transactions (their values) are listed to staff only.
+            var contest = await Forms.GetAsync(anonymous, $"/targets/{m}-national");
+            Assert.Equal(2, contest.QuerySelectorAll("table.target-rows tbody tr").Length);
+            var deals = await Forms.GetAsync(anonymous, $"/targets/{m}-ip-share");
+            Assert.Empty(deals.QuerySelectorAll("table.target-rows tbody tr"));
+        }
+    }
+
     private static async Task<RecipeResult> RunAsync(SiteFactory site, string recipe)
     {
         using var scope = site.Services.CreateScope();
