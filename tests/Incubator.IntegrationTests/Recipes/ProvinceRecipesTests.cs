@@ -155,6 +155,64 @@ public sealed class ProvinceRecipesTests
         task.Applicant.Dispose();
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_count_only_the_former_province_when_Bac_Kan_and_Kon_Tum_targets_read_records(DatabaseProvider provider)
+    {
+        using var site = new SiteFactory(provider);
+        _ = site.Server;
+        using var frozen = site.Clock.FreezeAt(new DateTime(2026, 6, 1, 3, 0, 0, DateTimeKind.Utc));
+        await RunByNameAsync(site, "bac-kan");
+        await RunByNameAsync(site, "kon-tum");
+        Assert.Equal(14, (await RunAsync(site, FormerProvincesData)).Changed);
+        using var anonymous = site.CreateClient();
+
+        var targets = await TargetsAsync(anonymous);
+
+        // Bắc Kạn: the three transactions in its former communes, not the large one elsewhere in today's Thái Nguyên.
+        Assert.Equal(10m, targets["bac-kan-2257-value-growth-2025"].GetProperty("actual").GetDecimal()); // 100M in 2021, 146.41M in 2025
+        Assert.Equal(JsonValueKind.Null, targets["bac-kan-2257-value-growth-2030"].GetProperty("actual").ValueKind); // from 2025, and 2025 is the last full year
+        Assert.Equal(33.3m, targets["bac-kan-2257-ip-share-2025"].GetProperty("actual").GetDecimal());
+        Assert.Equal(66.7m, targets["bac-kan-2257-technology-share-2025"].GetProperty("actual").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, targets["bac-kan-2257-ip-share-2030"].GetProperty("actual").ValueKind); // nothing since 2026 yet
+        Assert.Equal(1m, targets["bac-kan-2257-intermediary"].GetProperty("actual").GetDecimal()); // joined the network, in Na Rì
+
+        // Kon Tum: key-product IP titles granted 2021–2025 in its former communes (Mô Rai included), not in old Quảng Ngãi.
+        Assert.Equal(2m, targets["kon-tum-4485-ip-objects"].GetProperty("actual").GetDecimal());
+        Assert.Equal(1m, targets["kon-tum-4485-incubators"].GetProperty("actual").GetDecimal());
+        Assert.Equal(0m, targets["kon-tum-4485-startups"].GetProperty("actual").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, targets["kon-tum-4485-tasks-in-production"].GetProperty("actual").ValueKind); // no task closed
+    }
+
+    /// <summary>Records inside and just outside the former Bắc Kạn and Kon Tum provinces.</summary>
+    private const string FormerProvincesData = """
+        {
+          "name": "former-provinces-test-data",
+          "steps": [
+            { "name": "Content", "items": [
+              { "type": "organisation", "slug": "kt-vuon-uom", "published": true, "fields": { "Title": "Cơ sở ươm tạo công nghệ Măng Đen", "Summary": "Ươm tạo", "Locality": "quang-ngai.mang-den", "Kind": "Incubator" } },
+              { "type": "organisation", "slug": "qn-vuon-uom", "published": true, "fields": { "Title": "Vườn ươm Tịnh Khê", "Summary": "Ươm tạo", "Locality": "quang-ngai.tinh-khe", "Kind": "Incubator" } }
+            ] },
+            { "name": "Records",
+              "technologyTransactions": [
+                { "key": "bk-t1", "technology": "Nhân giống cam sành", "kind": "transfer", "seller": "Viện", "buyer": "HTX", "value": 100000000, "date": "2021-05-01", "locality": "thai-nguyen.bac-kan" },
+                { "key": "bk-t2", "technology": "Bảo quản miến dong", "kind": "licence", "seller": "Viện", "buyer": "HTX", "value": 100000000, "date": "2025-03-01", "locality": "thai-nguyen.cho-don" },
+                { "key": "bk-t3", "technology": "Nhãn hiệu gạo Bao thai", "kind": "ip-sale", "seller": "HTX", "buyer": "Công ty", "value": 46410000, "date": "2025-08-01", "locality": "thai-nguyen.ba-be" },
+                { "key": "tn-t4", "technology": "Nhãn hiệu chè", "kind": "ip-sale", "seller": "HTX", "buyer": "Công ty", "value": 999000000, "date": "2025-08-01", "locality": "thai-nguyen.quyet-thang" } ],
+              "intermediaries": [
+                { "key": "bk-i1", "name": "Trung tâm Ứng dụng KH&CN Bắc Kạn", "kind": "transfer-centre", "joinedNetwork": true, "joinedOn": "2024-01-01", "locality": "thai-nguyen.na-ri" },
+                { "key": "bk-i2", "name": "Tổ tư vấn chuyển giao Chợ Mới", "kind": "brokerage-consulting", "joinedNetwork": false, "locality": "thai-nguyen.cho-moi" },
+                { "key": "tn-i3", "name": "Sàn giao dịch công nghệ Thái Nguyên", "kind": "technology-exchange", "joinedNetwork": true, "joinedOn": "2024-01-01", "locality": "thai-nguyen.phan-dinh-phung" } ],
+              "ipRecords": [
+                { "key": "kt-ip1", "objectKind": "geographical-indication", "title": "Sâm Ngọc Linh Kon Tum", "owner": "UBND tỉnh", "keyProduct": true, "certificateNumber": "00120", "grantedOn": "2022-03-01", "locality": "quang-ngai.dak-ha" },
+                { "key": "kt-ip2", "objectKind": "collective-mark", "title": "Cà phê Mô Rai", "owner": "HTX", "keyProduct": true, "certificateNumber": "400001", "grantedOn": "2025-06-01", "locality": "quang-ngai.mo-rai" },
+                { "key": "kt-ip3", "objectKind": "trademark", "title": "Nhãn hiệu riêng", "owner": "Công ty", "keyProduct": false, "certificateNumber": "400002", "grantedOn": "2023-06-01", "locality": "quang-ngai.kon-tum" },
+                { "key": "kt-ip4", "objectKind": "collective-mark", "title": "Tỏi Lý Sơn", "owner": "HTX", "keyProduct": true, "certificateNumber": "400003", "grantedOn": "2023-06-01", "locality": "quang-ngai.tinh-khe" },
+                { "key": "kt-ip5", "objectKind": "collective-mark", "title": "Rau Măng Đen", "owner": "HTX", "keyProduct": true, "certificateNumber": "400004", "grantedOn": "2026-02-01", "locality": "quang-ngai.dak-to" } ] }
+          ]
+        }
+        """;
+
     /// <summary>Profiles and staff records in and around Cao Bằng, as staff and the directory keep them.</summary>
     private const string CaoBangData = """
         {
