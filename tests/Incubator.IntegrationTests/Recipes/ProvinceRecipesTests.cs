@@ -69,6 +69,14 @@ public sealed class ProvinceRecipesTests
             var stored = await site.QueryAsync(db => db.Programmes.Where(p => p.Slug == key && p.Published).Select(p => new { p.LegalBasis, p.Workflow, p.SupportType }).SingleOrDefaultAsync());
             Assert.True(stored is not null, $"{key} is not published");
             Assert.Equal((programme.Text("legalBasis"), "support-approval", programme.Text("supportType")), (stored.LegalBasis, stored.Workflow, stored.SupportType));
+            var page = await Forms.GetAsync(anonymous, $"/programmes/{key}");
+            Assert.Contains(programme.Text("legalBasis"), page.Body?.TextContent, StringComparison.Ordinal);
+        }
+
+        if (published.Count > 0)
+        {
+            var list = await Forms.GetAsync(anonymous, "/targets");
+            Assert.All(Items(shipped, "Targets", "targets"), t => Assert.NotNull(list.QuerySelector($"li.target[data-key='{t.Text("key")}'] svg.target-chart")));
         }
 
         foreach (var item in Items(shipped, "Content", "items"))
