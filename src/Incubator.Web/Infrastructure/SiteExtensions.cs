@@ -38,6 +38,8 @@ public static class SiteExtensions
         services.AddScoped<IRecipeStep, TaxonomiesStep>();
         services.AddScoped<IRecipeStep, RolesStep>();
         services.AddScoped<IRecipeStep, ContentStep>();
+        services.AddScoped<Features.Setup.SiteIdentityStore>();
+        services.AddScoped<IRecipeStep, Features.Setup.SettingsStep>();
         services.AddScoped<RecipeRunner>();
         services.AddIncubatorWorkflows();
         Features.Search.SearchExtensions.AddIncubatorSearch(services);
