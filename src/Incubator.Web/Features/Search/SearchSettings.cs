@@ -76,6 +76,9 @@ internal sealed class SearchSettingsStep(SearchSettingsStore settings, SearchInd
 {
     public const int MaxPhraseLength = 100;
 
+    /// <summary>The settings table's value column holds at most this much.</summary>
+    public const int MaxStoredLength = 4000;
+
     public string Name => "SearchSettings";
 
     public sealed record Data(List<List<string>>? Synonyms);
@@ -139,6 +142,11 @@ internal sealed class SearchSettingsStep(SearchSettingsStore settings, SearchInd
             }
 
             groups.Add(members);
+        }
+
+        if (JsonSerializer.Serialize(groups).Length > MaxStoredLength)
+        {
+            throw step.Fail("$.synonyms", $"is too long to keep: at most {MaxStoredLength} characters once written as JSON");
         }
 
         return groups;
