@@ -30,6 +30,20 @@ public sealed class PermissionsTests(Sites sites)
 
     [Theory]
     [ClassData(typeof(Providers))]
+    public async Task Should_show_administrators_what_each_role_may_do_when_they_open_users_and_roles(DatabaseProvider provider)
+    {
+        using var admin = await sites[provider].CreateBrowserUserAsync("Administrator");
+        var page = await Forms.GetAsync(admin, "/admin/users");
+
+        string Cell(string role, string permission) => page.QuerySelector($"table.permissions td[data-role='{role}'][data-permission='{permission}']")?.TextContent ?? "(none)";
+        Assert.Equal(Texts.Vi("Yes"), Cell("Staff", "Staff"));
+        Assert.Equal(Texts.Vi("No"), Cell("Leader", "Staff"));
+        Assert.Equal(Texts.Vi("Yes"), Cell("Administrator", "Administration"));
+        Assert.Equal(Texts.Vi("No"), Cell("Applicant", "BackOffice"));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
     public async Task Should_let_a_leader_do_staff_work_when_a_recipe_grants_it_and_stop_when_it_is_taken_back(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -40,6 +40,12 @@ public sealed class PermissionGrants(IncubatorDbContext db)
     public async Task<bool> AnyGrantsAsync(IEnumerable<string> roles, string permission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(roles);
+        var byRole = await AllAsync(cancellationToken);
+        return roles.Any(r => byRole[r].Contains(permission, StringComparer.Ordinal));
+    }
+
+    /// <summary>The permissions stored for each role (administrators hold all of them whatever is stored).</summary>
+    public async Task<ILookup<string, string>> AllAsync(CancellationToken cancellationToken = default) =>
         _byRole ??= (await (
                 from claim in db.RoleClaims.AsNoTracking()
                 join role in db.Roles.AsNoTracking() on claim.RoleId equals role.Id
@@ -47,8 +53,6 @@ public sealed class PermissionGrants(IncubatorDbContext db)
                 select new { role.Name, claim.ClaimValue })
             .ToListAsync(cancellationToken))
             .ToLookup(r => r.Name ?? string.Empty, r => r.ClaimValue ?? string.Empty, StringComparer.Ordinal);
-        return roles.Any(r => _byRole[r].Contains(permission, StringComparer.Ordinal));
-    }
 }
 
 internal sealed class PermissionHandler(PermissionGrants grants) : AuthorizationHandler<PermissionRequirement>
