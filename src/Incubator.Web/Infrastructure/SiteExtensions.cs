@@ -39,6 +39,8 @@ public static class SiteExtensions
         services.AddScoped<IRecipeStep, RolesStep>();
         services.AddScoped<IRecipeStep, ContentStep>();
         services.AddScoped<RecipeRunner>();
+        services.AddScoped<RecipeExporter>();
+        services.AddSingleton<RecipeJobs>();
         services.AddIncubatorWorkflows();
         Features.Search.SearchExtensions.AddIncubatorSearch(services);
         Features.Targets.TargetsExtensions.AddIncubatorTargets(services);

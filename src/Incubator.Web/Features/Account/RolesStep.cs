@@ -1,12 +1,26 @@
+using System.Text.Json.Nodes;
 using Incubator.Recipes;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Account;
 
 /// <summary>Recipe step "Roles": <c>{ "roles": [ "Administrator", "Staff", ... ] }</c>; creates the missing ones.</summary>
-internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep
+internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep, IRecipeExport
 {
     public string Name => "Roles";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Configuration;
+
+    public int ExportOrder => 10;
+
+    /// <summary>The product's roles the site has, in the product's order.</summary>
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var existing = await roles.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
+        var list = Account.Roles.All.Where(r => existing.Contains(r)).ToList();
+        return list.Count == 0 ? null : new JsonObject { ["roles"] = new JsonArray([.. list.Select(r => JsonValue.Create(r))]) };
+    }
 
     public sealed record Data(List<string> Roles);
 
