@@ -131,6 +131,7 @@ public static class SiteExtensions
         Features.Media.MediaApi.MapMedia(app);
         Features.Search.SearchApi.MapSearchApi(app);
         Features.Targets.TargetsExtensions.MapTargetApi(app);
+        app.MapRecipeApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;
