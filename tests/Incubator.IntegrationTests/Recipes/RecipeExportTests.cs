@@ -40,7 +40,10 @@ public sealed class RecipeExportTests
               "technologyTransactions": [
               { "key": "export-t1", "technology": "Nhân giống", "kind": "transfer", "seller": "Viện", "buyer": "HTX", "value": 100000000, "date": "2024-05-01" } ] },
             { "name": "Content", "items": [ { "type": "news", "slug": "tin-xuat-thu", "published": true,
-              "fields": { "Title": "Tin xuất thử", "Summary": "Tóm tắt", "Body": "Nội dung" } } ] }
+              "fields": { "Title": "Tin xuất thử", "Summary": "Tóm tắt", "Body": "Nội dung" } },
+              { "type": "startup", "slug": "khoi-nghiep-xuat-thu", "published": false,
+              "fields": { "Title": "Khởi nghiệp xuất thử", "Summary": "Sấy nông sản", "Sectors": [ "agri-hitech", "biotech" ], "Locality": "cao-bang.bao-lac",
+                "Stage": "prototype", "FoundedOn": "2023-03-15", "TeamSize": 7, "FundingRaised": 1500000000, "IncubationStatus": "Incubating" } } ] }
           ]
         }
         """;
@@ -96,6 +99,11 @@ public sealed class RecipeExportTests
         var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
         Assert.True(await db.News.AnyAsync(n => n.Slug == "tin-xuat-thu" && n.Published && n.Title == "Tin xuất thử"));
         Assert.True(await db.SitePages.AnyAsync(p => p.Slug == "gioi-thieu" && p.Published));
+        var startup = await db.Startups.SingleAsync(x => x.Slug == "khoi-nghiep-xuat-thu");
+        Assert.False(startup.Published);
+        Assert.Equal(["agri-hitech", "biotech"], startup.Sectors);
+        Assert.Equal(("cao-bang.bao-lac", "prototype", new DateOnly(2023, 3, 15), 7, 1_500_000_000L, Incubator.Web.Features.Directory.IncubationStatus.Incubating),
+            (startup.Locality, startup.Stage, startup.FoundedOn, startup.TeamSize, startup.FundingRaised, startup.IncubationStatus));
         var entry = await db.ContestEntries.SingleAsync(c => c.Key == "export-c1");
         Assert.Equal(("Máy tách hạt", "cao-bang.bao-lac", true), (entry.Title, entry.Locality, entry.AppliedInProduction));
         Assert.Equal(100_000_000, (await db.TechnologyTransactions.SingleAsync(t => t.Key == "export-t1")).Value);
