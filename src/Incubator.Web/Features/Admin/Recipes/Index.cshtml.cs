@@ -91,6 +91,15 @@ public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExpor
         return await CheckOrRunAsync(json, run: then == "run", cancellationToken);
     }
 
+    /// <summary>The badge's class, as the admin theme names statuses.</summary>
+    public static string StatusClass(RecipeJobStatus status) => status switch
+    {
+        RecipeJobStatus.Running => "running",
+        RecipeJobStatus.Done => "done",
+        RecipeJobStatus.Failed => "failed",
+        _ => "none",
+    };
+
     /// <summary>The localisation key of a run's status.</summary>
     public static string StatusName(RecipeJobStatus status) => status switch
     {
