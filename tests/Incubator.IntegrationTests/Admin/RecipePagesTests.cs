@@ -44,6 +44,8 @@ public sealed class RecipePagesTests(Sites sites)
         var row = staffPage.QuerySelector("tr[data-file='default.recipe.json']");
         Assert.NotNull(row);
         Assert.Contains("default", row.TextContent, StringComparison.Ordinal);
+        var steps = Incubator.Recipes.RecipeReader.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "recipes", "default.recipe.json"))).Steps;
+        Assert.Equal($"{steps.Count}: {string.Join(", ", steps.Select(s => s.Name))}", row.QuerySelector("td.steps")?.TextContent);
         Assert.NotNull(staffPage.QuerySelector("a[href='/admin/recipes']"));
     }
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Admin.Recipes;
 
 /// <summary>A recipe file of the recipes folder as the page lists it.</summary>
-public sealed record RecipeFile(string File, string? Name, string? Description, int Steps, string? Error, DateTime? LastRunUtc);
+public sealed record RecipeFile(string File, string? Name, string? Description, IReadOnlyList<string> Steps, string? Error, DateTime? LastRunUtc);
 
 /// <summary>
 /// /admin/recipes (staff and administrators): the recipes in the recipes folder with when each last ran here, a check
@@ -170,11 +170,11 @@ public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExpor
             try
             {
                 var recipe = RecipeReader.Parse(await System.IO.File.ReadAllTextAsync(path, cancellationToken));
-                list.Add(new RecipeFile(file, recipe.Name, recipe.Description, recipe.Steps.Count, null, lastRuns.TryGetValue(recipe.Name, out var at) ? at : null));
+                list.Add(new RecipeFile(file, recipe.Name, recipe.Description, [.. recipe.Steps.Select(s => s.Name)], null, lastRuns.TryGetValue(recipe.Name, out var at) ? at : null));
             }
             catch (RecipeException ex)
             {
-                list.Add(new RecipeFile(file, null, null, 0, ex.Message, null));
+                list.Add(new RecipeFile(file, null, null, [], ex.Message, null));
             }
         }
 
