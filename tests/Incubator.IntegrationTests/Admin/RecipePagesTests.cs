@@ -118,6 +118,30 @@ public sealed class RecipePagesTests(Sites sites)
 
     [Theory]
     [ClassData(typeof(Providers))]
+    public async Task Should_show_it_failed_with_the_reason_and_keep_nothing_when_a_step_fails_while_running(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateBrowserUserAsync("Staff");
+        var code = "late-" + Guid.NewGuid().ToString("N")[..8];
+
+        // The sector is unknown only when the Content step runs, after the Taxonomies step has written its term.
+        using var started = await PostUploadAsync(staff, $$"""
+            { "name": "{{code}}", "steps": [
+              { "name": "Taxonomies", "taxonomies": [ { "name": "stages", "terms": [ { "code": "{{code}}", "vi": "Thử" } ] } ] },
+              { "name": "Content", "items": [ { "type": "startup", "slug": "{{code}}", "published": true, "fields": { "Title": "x", "Summary": "y", "Sectors": [ "no-such-sector" ] } } ] }
+            ] }
+            """, "run");
+        Assert.Equal(Url, Forms.Location(started));
+        var failed = await WaitAsync(staff);
+
+        Assert.Equal("Failed", failed.QuerySelector("#recipe-job")?.GetAttribute("data-status"));
+        Assert.Contains("Step 2 (Content), field $.items[0].fields.Sectors", failed.QuerySelector("#recipe-job-error")?.TextContent, StringComparison.Ordinal);
+        Assert.False(await site.QueryAsync(db => db.TaxonomyTerms.AnyAsync(t => t.Code == code)));
+        Assert.False(await site.QueryAsync(db => db.SiteSettings.AnyAsync(s => s.Key == RecipeRunner.RanKeyPrefix + code)));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
     public async Task Should_refuse_with_400_and_run_nothing_when_a_form_comes_without_its_antiforgery_token(DatabaseProvider provider)
     {
         var site = sites[provider];
