@@ -53,6 +53,7 @@ internal abstract class DirectoryProfileConfiguration<T>(string table) : Content
         builder.Property(x => x.ReviewState).HasConversion<string>().HasMaxLength(16);
         builder.Property(x => x.ReviewComment).HasMaxLength(2000);
         builder.Property(x => x.Sectors);
+        builder.Property(x => x.CustomFields).IsRequired().HasDefaultValue("{}");
         builder.HasIndex(x => x.Locality);
         builder.HasIndex(x => x.ReviewState);
     }

@@ -41,6 +41,7 @@ public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<Features.Reviews.Review> Reviews => Set<Features.Reviews.Review>();
     public DbSet<Features.Reviews.ExpertLink> ExpertLinks => Set<Features.Reviews.ExpertLink>();
     public DbSet<Features.Setup.SiteSetting> SiteSettings => Set<Features.Setup.SiteSetting>();
+    public DbSet<Features.Content.CustomFieldDefinition> CustomFields => Set<Features.Content.CustomFieldDefinition>();
     public DbSet<Features.Records.IpRecord> IpRecords => Set<Features.Records.IpRecord>();
     public DbSet<Features.Records.TechnologyTransaction> TechnologyTransactions => Set<Features.Records.TechnologyTransaction>();
     public DbSet<Features.Records.Intermediary> Intermediaries => Set<Features.Records.Intermediary>();

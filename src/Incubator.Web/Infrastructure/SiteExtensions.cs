@@ -38,6 +38,10 @@ public static class SiteExtensions
         services.AddScoped<IRecipeStep, TaxonomiesStep>();
         services.AddScoped<IRecipeStep, RolesStep>();
         services.AddScoped<IRecipeStep, ContentStep>();
+        services.AddScoped<ContentFieldsService>();
+        services.AddScoped<IRecipeStep, ContentFieldsStep>();
+        services.AddScoped<Features.Setup.SiteIdentityStore>();
+        services.AddScoped<IRecipeStep, Features.Setup.SettingsStep>();
         services.AddScoped<RecipeRunner>();
         services.AddScoped<RecipeExporter>();
         services.AddSingleton<RecipeJobs>();

@@ -64,4 +64,54 @@ public sealed class JsonSchemaTests
 
         Assert.Equal("default", recipe.Name);
     }
+
+    private static string Folder => Path.Combine(AppContext.BaseDirectory, "recipes");
+
+    private static List<string> Files() =>
+        [.. System.IO.Directory.GetFiles(Folder, "*.recipe.json").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    public static TheoryData<string> ShippedRecipes() => new(Files());
+
+    [Fact]
+    public void Should_ship_the_province_and_demo_recipes_when_the_recipes_are_copied_beside_the_tests()
+    {
+        var shipped = Files();
+
+        foreach (var name in new[] { "default", "demo", "cao-bang", "bac-kan", "kon-tum" })
+        {
+            Assert.Contains($"{name}.recipe.json", shipped);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedRecipes))]
+    public void Should_accept_every_shipped_recipe_when_it_is_checked_against_the_schema(string file)
+    {
+        var schema = JsonSchema.Parse(File.ReadAllText(Path.Combine(Folder, "recipe.schema.json")));
+
+        var recipe = RecipeReader.Parse(File.ReadAllText(Path.Combine(Folder, file)), schema);
+
+        Assert.Equal(file[..^".recipe.json".Length], recipe.Name);
+        Assert.False(string.IsNullOrWhiteSpace(recipe.Description));
+    }
+
+    [Fact]
+    public void Should_give_each_programme_and_target_its_own_key_when_several_recipes_set_up_one_site()
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in Files())
+        {
+            var recipe = RecipeReader.Parse(File.ReadAllText(Path.Combine(Folder, file)));
+            foreach (var step in recipe.Steps.Where(s => s.Name is "Programmes" or "Targets"))
+            {
+                foreach (var item in step.Data.GetProperty(step.Name == "Programmes" ? "programmes" : "targets").EnumerateArray())
+                {
+                    var key = $"{step.Name}:{item.GetProperty("key").GetString()}";
+                    Assert.True(owners.TryAdd(key, file), $"{key} is set by both {owners.GetValueOrDefault(key)} and {file}");
+                }
+            }
+        }
+
+        Assert.NotEmpty(owners);
+    }
 }

@@ -52,6 +52,15 @@ public sealed class ContentField
 
     public FieldKind Kind { get; }
     public bool Required { get; private init; }
+
+    /// <summary>Added by a recipe (<see cref="CustomFieldDefinition"/>): its label and choices are literal text, not localisation keys.</summary>
+    public bool IsCustom { get; private init; }
+
+    /// <summary>For a custom field: whether the public sees it.</summary>
+    public bool IsPublic { get; private init; } = true;
+
+    /// <summary>For a custom field: whether its value is searched.</summary>
+    public bool IsSearchable { get; private init; }
     public int MaxLength { get; private init; } = 300;
     public long Max { get; private init; } = long.MaxValue;
 
@@ -108,7 +117,7 @@ public sealed class ContentField
 
         if (single is null)
         {
-            Set(item, Kind == FieldKind.Choice ? Enum.ToObject(Get(item)!.GetType(), 0) : null);
+            Set(item, Kind == FieldKind.Choice && !IsCustom ? Enum.ToObject(Get(item)!.GetType(), 0) : null);
             return null;
         }
 
@@ -161,7 +170,7 @@ public sealed class ContentField
                     return Error("{0}: \"{1}\" is not a known value.", single);
                 }
 
-                Set(item, Enum.Parse(Get(item)!.GetType(), single));
+                Set(item, IsCustom ? single : Enum.Parse(Get(item)!.GetType(), single));
                 return null;
         }
 
@@ -211,6 +220,28 @@ public sealed class ContentField
     internal static ContentField Image<T>(string name, string label, Func<T, string?> get, Action<T, string?> set)
         where T : ContentItem =>
         new(name, label, FieldKind.Image, x => get((T)x), (x, v) => set((T)x, (string?)v)) { MaxLength = 64 };
+
+    internal static ContentField Custom(CustomFieldDefinition definition, bool english)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var name = definition.Name;
+        var kind = definition.Kind;
+        return new(
+            name,
+            definition.Label(english),
+            kind,
+            x => CustomValues.FromStored(kind, CustomValues.Get((Directory.DirectoryProfile)x, name)),
+            (x, v) => CustomValues.Set((Directory.DirectoryProfile)x, name, CustomValues.ToStored(v is string text ? VietnameseText.ToNfc(text) : v)))
+        {
+            Required = definition.Required,
+            MaxLength = kind == FieldKind.LongText ? 4000 : 300,
+            Max = kind == FieldKind.WholeNumber ? int.MaxValue : 1_000_000_000_000_000,
+            Options = definition.Options(),
+            IsCustom = true,
+            IsPublic = definition.Public,
+            IsSearchable = definition.Searchable && definition.Public,
+        };
+    }
 
     internal static ContentField Bool<T>(string name, string label, Func<T, bool> get, Action<T, bool> set)
         where T : ContentItem =>

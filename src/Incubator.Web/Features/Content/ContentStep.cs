@@ -10,10 +10,11 @@ namespace Incubator.Web.Features.Content;
 
 /// <summary>
 /// Recipe step "Content": <c>{ "items": [ { "type": "page", "slug": "gioi-thieu", "published": true, "fields": { "Title": "...", "Body": "..." } } ] }</c>.
-/// Field names are the content type's fields. An item whose slug already exists is left as staff may have
-/// edited it since; so running a recipe again changes nothing.
+/// Field names are the content type's fields, its own or custom ones (a custom field may come from an earlier
+/// "ContentFields" step of the same recipe, so it is checked when the step runs). An item whose slug already exists
+/// is left as staff may have edited it since; so running a recipe again changes nothing.
 /// </summary>
-internal sealed class ContentStep(IncubatorDbContext db, ContentManager content) : IRecipeStep, IRecipeExport
+internal sealed class ContentStep(IncubatorDbContext db, ContentManager content, ContentFieldsService contentFields) : IRecipeStep, IRecipeExport
 {
     public string Name => "Content";
 
@@ -30,6 +31,8 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content)
         var items = new JsonArray();
         foreach (var type in ContentTypes.All.Where(t => t.GenericEditor))
         {
+            // The type's own fields and its custom ones, which the ContentFields step exports before this one.
+            var known = await contentFields.ForAsync(type, cancellationToken);
             var versions = await type.Query(db).AsNoTracking().Where(x => x.DeletedUtc == null && (x.Published || x.Latest)).ToListAsync(cancellationToken);
             var chosen = versions.GroupBy(v => v.ContentItemId)
                 .Select(g => g.FirstOrDefault(v => v.Published) ?? g.First())
@@ -37,7 +40,7 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content)
             foreach (var version in chosen)
             {
                 var fields = new JsonObject();
-                foreach (var field in type.Fields.Where(f => f.Kind != FieldKind.Image))
+                foreach (var field in known.Where(f => f.Kind != FieldKind.Image))
                 {
                     if (Value(field, version) is { } value)
                     {
@@ -65,14 +68,21 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content)
     public sealed record ItemData(string Type, string Slug, bool Published, Dictionary<string, JsonElement> Fields);
 
     // Terms may come from an earlier step of the same recipe, so they are checked when the step runs.
-    public void Validate(RecipeStep step) => _ = Build(step, (_, _) => true).ToList();
+    public void Validate(RecipeStep step) => _ = Build(step, (_, _) => true, null).ToList();
 
     public async Task<int> ExecuteAsync(RecipeStep step, CancellationToken cancellationToken)
     {
         var terms = (await db.TaxonomyTerms.AsNoTracking().Select(t => new { t.Taxonomy, t.Code }).ToListAsync(cancellationToken))
             .Select(t => (t.Taxonomy, t.Code)).ToHashSet();
+        contentFields.Reset();
+        var fields = new Dictionary<string, IReadOnlyList<ContentField>>(StringComparer.Ordinal);
+        foreach (var type in ContentTypes.All)
+        {
+            fields[type.Name] = await contentFields.ForAsync(type, cancellationToken);
+        }
+
         var changed = 0;
-        foreach (var (type, item, published) in Build(step, (taxonomy, code) => terms.Contains((taxonomy, code))).ToList())
+        foreach (var (type, item, published) in Build(step, (taxonomy, code) => terms.Contains((taxonomy, code)), fields).ToList())
         {
             if (await type.Query(db).AnyAsync(x => x.Slug == item.Slug && x.DeletedUtc == null, cancellationToken))
             {
@@ -86,7 +96,9 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content)
         return changed;
     }
 
-    private static IEnumerable<(ContentTypeDefinition Type, Core.Content.ContentItem Item, bool Published)> Build(RecipeStep step, Func<string, string, bool> termExists)
+    /// <summary>The items of the step; <paramref name="fields"/> null (validation) checks only the types' own fields.</summary>
+    private static IEnumerable<(ContentTypeDefinition Type, Core.Content.ContentItem Item, bool Published)> Build(
+        RecipeStep step, Func<string, string, bool> termExists, Dictionary<string, IReadOnlyList<ContentField>>? fields)
     {
         ArgumentNullException.ThrowIfNull(step);
         var data = step.Read<Data>();
@@ -102,9 +114,15 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content)
 
             var item = type.Create();
             item.Slug = entry.Slug;
+            var known = fields?[type.Name] ?? type.Fields;
             foreach (var (name, value) in entry.Fields ?? [])
             {
-                var field = type.Fields.FirstOrDefault(f => f.Name == name)
+                if (fields is null && type.IsDirectory && !type.Fields.Any(f => f.Name == name))
+                {
+                    continue; // perhaps a custom field that an earlier step adds: checked when the step runs
+                }
+
+                var field = known.FirstOrDefault(f => f.Name == name)
                     ?? throw step.Fail($"$.items[{i}].fields.{name}", $"'{name}' is not a field of {type.Name}");
                 IReadOnlyList<string> values = value.ValueKind == JsonValueKind.Array
                     ? [.. value.EnumerateArray().Select(v => v.ToString())]
@@ -115,7 +133,7 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content)
                 }
             }
 
-            var missing = type.Fields.FirstOrDefault(f => f.Required && f.Display(item).Count == 0);
+            var missing = known.FirstOrDefault(f => f.Required && f.Display(item).Count == 0);
             if (missing is not null)
             {
                 throw step.Fail($"$.items[{i}].fields.{missing.Name}", "is required");

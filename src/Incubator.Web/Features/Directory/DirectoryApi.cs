@@ -46,14 +46,14 @@ public static class DirectoryApi
         return TypedResults.Ok(new DirectoryList(result.Total, [.. result.Items.Select(p => new DirectoryItem(p.ContentItemId, p.Slug, p.Title, p.Summary, p.Sectors, p.Locality, definition.PublicUrl(p.Slug)))]));
     }
 
-    private static async Task<Results<Ok<DirectoryDetail>, NotFound>> DetailAsync(string type, string slug, DirectoryQueries directory, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DirectoryDetail>, NotFound>> DetailAsync(string type, string slug, DirectoryQueries directory, ContentFieldsService contentFields, CancellationToken cancellationToken)
     {
         if (DirectoryType(type) is not { } definition || await directory.BySlugAsync(definition, slug, cancellationToken) is not { } profile)
         {
             return TypedResults.NotFound();
         }
 
-        var fields = definition.Fields.ToDictionary(f => char.ToLowerInvariant(f.Name[0]) + f.Name[1..], f => f.Get(profile));
+        var fields = (await contentFields.ForAsync(definition, cancellationToken)).Where(f => f.IsPublic).ToDictionary(f => char.ToLowerInvariant(f.Name[0]) + f.Name[1..], f => f.Get(profile));
         return TypedResults.Ok(new DirectoryDetail(profile.ContentItemId, definition.Name, profile.Slug, profile.Title, profile.Summary, profile.Sectors, profile.Locality, definition.PublicUrl(profile.Slug), fields));
     }
 

@@ -28,6 +28,9 @@ public abstract class DirectoryProfile : ContentItem
     public string? ReviewComment { get; set; }
     public DateTime? SubmittedUtc { get; set; }
 
+    /// <summary>The values of the custom fields a recipe added to the type, as a JSON object of strings (see <see cref="Content.CustomValues"/>).</summary>
+    public string CustomFields { get; set; } = "{}";
+
     protected override void CopyCollectionsInto(ContentItem clone) => ((DirectoryProfile)clone).Sectors = [.. Sectors];
 }
 

@@ -11,7 +11,7 @@ namespace Incubator.Web.Features.Directory;
 /// The directory's contribution to search: a public document per published profile, with its sectors, locality
 /// (found by the commune's and its province's names) and a startup's stage as facets and keywords.
 /// </summary>
-internal sealed class DirectorySearch(IncubatorDbContext db, SearchTerms terms) : ISearchSource
+internal sealed class DirectorySearch(IncubatorDbContext db, SearchTerms terms, ContentFieldsService contentFields) : ISearchSource
 {
     public IReadOnlyList<string> Types { get; } = [.. ContentTypes.Directory.Select(t => t.Name)];
 
@@ -23,9 +23,12 @@ internal sealed class DirectorySearch(IncubatorDbContext db, SearchTerms terms) 
             .Where(x => ids.Contains(x.ContentItemId) && x.Published && x.DeletedUtc == null)
             .Cast<DirectoryProfile>()
             .ToListAsync(cancellationToken);
+        // The custom fields a recipe marked searchable (and public) are found like the type's own text.
+        var searchable = (await contentFields.CustomAsync(type, cancellationToken)).Where(f => f.Searchable && f.Public).Select(f => f.Name).ToList();
         var documents = new List<SearchDocument>(profiles.Count);
         foreach (var p in profiles)
         {
+            var custom = searchable.Select(name => CustomValues.Get(p, name)).Where(v => v is not null and not "true");
             var stage = (p as Startup)?.Stage;
             documents.Add(new SearchDocument
             {
@@ -35,7 +38,7 @@ internal sealed class DirectorySearch(IncubatorDbContext db, SearchTerms terms) 
                 Title = p.Title,
                 Url = definition.PublicUrl(p.Slug),
                 Summary = p.Summary,
-                Body = string.Join('\n', new[] { p.Description }.Concat(Specific(p)).Where(s => !string.IsNullOrWhiteSpace(s))),
+                Body = string.Join('\n', new[] { p.Description }.Concat(Specific(p)).Concat(custom).Where(s => !string.IsNullOrWhiteSpace(s))),
                 Keywords = await terms.KeywordsAsync(p.Sectors, p.Locality, stage, cancellationToken),
                 Public = true,
                 Sectors = p.Sectors,

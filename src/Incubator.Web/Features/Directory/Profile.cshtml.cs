@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incubator.Web.Features.Directory;
 
-public sealed class ProfileModel(DirectoryQueries directory, ContentDisplay display) : PageModel
+public sealed class ProfileModel(DirectoryQueries directory, ContentFieldsService contentFields, ContentDisplay display) : PageModel
 {
     private static readonly HashSet<string> Headline = ["Title", "Summary"];
 
@@ -21,7 +21,7 @@ public sealed class ProfileModel(DirectoryQueries directory, ContentDisplay disp
         }
 
         (Type, Profile) = (definition, profile);
-        foreach (var field in definition.Fields.Where(f => !Headline.Contains(f.Name)))
+        foreach (var field in (await contentFields.ForAsync(definition, cancellationToken)).Where(f => f.IsPublic && !Headline.Contains(f.Name)))
         {
             if (await display.TextAsync(field, profile, cancellationToken) is { Length: > 0 } text)
             {

@@ -11,8 +11,10 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Organisations;
 
 /// <summary>The owner creates or edits their profile (/my/organisations/new/{kind} or /my/organisations/{id}) and submits it.</summary>
-public sealed class EditModel(OrganisationAccess access, ContentManager content, TaxonomyService taxonomies, Media.MediaStore media, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
+public sealed class EditModel(OrganisationAccess access, ContentManager content, ContentFieldsService contentFields, TaxonomyService taxonomies, Media.MediaStore media, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
 {
+    private IReadOnlyList<ContentField> _fields = [];
+
     public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
     public DirectoryProfile Profile { get; private set; } = null!;
     public ProfileStatus Status { get; private set; }
@@ -41,15 +43,15 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
         }
 
         var userId = users.GetUserId(User)!;
-        var posted = ContentForm.FromForm(Type, Request.Form);
+        var posted = ContentForm.FromForm(_fields, Request.Form);
         var termExists = await taxonomies.ExistsAsync(cancellationToken);
-        var (images, imageErrors) = await ContentForm.StoreFilesAsync(Type, Request.Form, media, cancellationToken);
+        var (images, imageErrors) = await ContentForm.StoreFilesAsync(_fields, Request.Form, media, cancellationToken);
         Collect(imageErrors);
         if (IsNew)
         {
             Profile.OwnerId = userId;
-            ContentForm.ApplyImages(Type, Profile, images);
-            if (Collect(ContentForm.Apply(Type, Profile, posted, termExists)) && Errors.Count == 0)
+            ContentForm.ApplyImages(_fields, Profile, images);
+            if (Collect(ContentForm.Apply(_fields, Profile, posted, termExists)) && Errors.Count == 0)
             {
                 await content.CreateAsync(Profile, userId, publish: false, cancellationToken);
                 TempData["Message"] = localizer["Saved. Submit the profile when it is ready."].Value;
@@ -60,8 +62,8 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
         {
             var saved = await content.UpdateAsync(Type, Profile.ContentItemId, item =>
             {
-                ContentForm.ApplyImages(Type, item, images);
-                if (!Collect(ContentForm.Apply(Type, item, posted, termExists)) || Errors.Count > 0)
+                ContentForm.ApplyImages(_fields, item, images);
+                if (!Collect(ContentForm.Apply(_fields, item, posted, termExists)) || Errors.Count > 0)
                 {
                     return false;
                 }
@@ -120,6 +122,7 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
             }
 
             (Type, Profile, IsNew) = (type, (DirectoryProfile)type.Create(), true);
+            _fields = await contentFields.ForAsync(type, cancellationToken);
             return true;
         }
 
@@ -129,10 +132,11 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
         }
 
         (Type, Profile) = (found, profile);
+        _fields = await contentFields.ForAsync(found, cancellationToken);
         Status = await access.StatusAsync(found, profile, cancellationToken);
         return true;
     }
 
     private async Task BuildFieldsAsync(IReadOnlyDictionary<string, IReadOnlyList<string>>? posted, CancellationToken cancellationToken) =>
-        Fields = new FieldsView(Type, Profile, await FieldsView.TermsFor(Type, taxonomies, cancellationToken), Errors, posted);
+        Fields = new FieldsView(Type, _fields, Profile, await FieldsView.TermsFor(_fields, taxonomies, cancellationToken), Errors, posted);
 }

@@ -144,7 +144,7 @@ public static class OrganisationApi
             }
         }
 
-        foreach (var error in ContentForm.Apply(type, profile, values, termExists))
+        foreach (var error in ContentForm.Apply(type.Fields, profile, values, termExists))
         {
             var key = error.Field switch { "Title" => "name", var f => char.ToLowerInvariant(f[0]) + f[1..] };
             errors[key] = [ContentDisplay.Describe(error, localizer)];

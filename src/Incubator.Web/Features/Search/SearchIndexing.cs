@@ -109,7 +109,12 @@ public static class SearchExtensions
         services.AddSingleton<SearchEngine>(sp => sp.GetRequiredService<DatabaseInfo>().Provider == DatabaseProvider.Postgres
             ? new PostgresSearchEngine()
             : new SqliteSearchEngine());
-        services.AddScoped(sp => new SearchIndexer(sp.GetRequiredService<IncubatorDbContext>(), sp.GetRequiredService<SearchEngine>(), sp.GetServices<ISearchSource>()));
+        services.AddScoped<SearchSettingsStore>();
+        services.AddScoped(sp => new SearchIndexer(
+            sp.GetRequiredService<IncubatorDbContext>(),
+            sp.GetRequiredService<SearchEngine>(),
+            [.. sp.GetServices<ISearchSource>().Select(s => new SynonymSearchSource(s, sp.GetRequiredService<SearchSettingsStore>()))]));
+        services.AddScoped<Recipes.IRecipeStep, SearchSettingsStep>();
         services.AddScoped<SearchTerms>();
         services.AddScoped<SiteSearch>();
         services.AddScoped<SearchPages>();

@@ -7,6 +7,7 @@ namespace Incubator.Web.Features.Shared;
 /// <summary>What the _Fields partial needs to draw a content type's form.</summary>
 public sealed record FieldsView(
     ContentTypeDefinition Type,
+    IReadOnlyList<ContentField> Fields,
     ContentItem Item,
     IReadOnlyDictionary<string, IReadOnlyList<TaxonomyTerm>> Terms,
     IReadOnlyDictionary<string, string> Errors,
@@ -18,12 +19,12 @@ public sealed record FieldsView(
         return Posted is not null && Posted.TryGetValue(field.Name, out var posted) ? posted : field.Display(Item);
     }
 
-    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<TaxonomyTerm>>> TermsFor(ContentTypeDefinition type, TaxonomyService taxonomies, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<TaxonomyTerm>>> TermsFor(IReadOnlyList<ContentField> fields, TaxonomyService taxonomies, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(taxonomies);
         var result = new Dictionary<string, IReadOnlyList<TaxonomyTerm>>(StringComparer.Ordinal);
-        foreach (var taxonomy in type.Fields.Select(f => f.Taxonomy).OfType<string>().Distinct(StringComparer.Ordinal))
+        foreach (var taxonomy in fields.Select(f => f.Taxonomy).OfType<string>().Distinct(StringComparer.Ordinal))
         {
             result[taxonomy] = await taxonomies.TermsAsync(taxonomy, cancellationToken);
         }

@@ -15,9 +15,11 @@ namespace Incubator.Web.Features.Admin.Content;
 
 /// <summary>Staff create and edit any content item, publish, unpublish or delete it, and read its history.</summary>
 public sealed class EditModel(
-    IncubatorDbContext db, ContentManager content, TaxonomyService taxonomies, Media.MediaStore media, WorkflowService workflows, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer)
+    IncubatorDbContext db, ContentManager content, ContentFieldsService contentFields, TaxonomyService taxonomies, Media.MediaStore media, WorkflowService workflows, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer)
     : PageModel
 {
+    private IReadOnlyList<ContentField> _fields = [];
+
     public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
     public ContentItem Item { get; private set; } = null!;
     public bool IsNew { get; private set; }
@@ -54,9 +56,9 @@ public sealed class EditModel(
         }
 
         var userId = users.GetUserId(User);
-        var posted = ContentForm.FromForm(Type, Request.Form);
+        var posted = ContentForm.FromForm(_fields, Request.Form);
         var termExists = await taxonomies.ExistsAsync(cancellationToken);
-        var (images, imageErrors) = await ContentForm.StoreFilesAsync(Type, Request.Form, media, cancellationToken);
+        var (images, imageErrors) = await ContentForm.StoreFilesAsync(_fields, Request.Form, media, cancellationToken);
         foreach (var error in imageErrors)
         {
             Errors[error.Field] = ContentDisplay.Describe(error, localizer);
@@ -71,12 +73,12 @@ public sealed class EditModel(
 
         bool Apply(ContentItem item)
         {
-            foreach (var error in ContentForm.Apply(Type, item, posted, termExists))
+            foreach (var error in ContentForm.Apply(_fields, item, posted, termExists))
             {
                 Errors[error.Field] = ContentDisplay.Describe(error, localizer);
             }
 
-            ContentForm.ApplyImages(Type, item, images);
+            ContentForm.ApplyImages(_fields, item, images);
             item.Slug = PostedSlug;
             return Errors.Count == 0;
         }
@@ -152,6 +154,7 @@ public sealed class EditModel(
         }
 
         Type = definition;
+        _fields = await contentFields.ForAsync(definition, cancellationToken);
         if (id == "new")
         {
             (Item, IsNew) = (definition.Create(), true);
@@ -170,7 +173,7 @@ public sealed class EditModel(
 
     private async Task BuildAsync(IReadOnlyDictionary<string, IReadOnlyList<string>>? posted, CancellationToken cancellationToken)
     {
-        Fields = new FieldsView(Type, Item, await FieldsView.TermsFor(Type, taxonomies, cancellationToken), Errors, posted);
+        Fields = new FieldsView(Type, _fields, Item, await FieldsView.TermsFor(_fields, taxonomies, cancellationToken), Errors, posted);
         if (!IsNew)
         {
             History = await db.AuditEntries.AsNoTracking().Where(a => a.ContentType == Type.Name && a.ContentItemId == Item.ContentItemId)
