@@ -90,7 +90,9 @@ public sealed class RecipeCommandTests
             Assert.Empty(schema.Validate(document.RootElement));
         }
 
-        Assert.Equal(["Roles", "Taxonomies", "Holidays", "WorkflowTypes"], RecipeExportTests.StepNames(await File.ReadAllTextAsync(configuration)));
+        var steps = RecipeExportTests.StepNames(await File.ReadAllTextAsync(configuration));
+        Assert.Subset(steps.ToHashSet(), new HashSet<string> { "Roles", "Taxonomies", "Holidays", "WorkflowTypes" });
+        Assert.DoesNotContain("Content", steps);
         var withItems = await File.ReadAllTextAsync(content);
         Assert.Contains("Content", RecipeExportTests.StepNames(withItems));
         Assert.Contains("\"tin-thu-dong-lenh\"", withItems, StringComparison.Ordinal);

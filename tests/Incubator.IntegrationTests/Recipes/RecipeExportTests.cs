@@ -22,6 +22,10 @@ public sealed class RecipeExportTests
         {
           "name": "export-test",
           "steps": [
+            { "name": "Settings", "siteName": { "vi": "Cổng thử", "en": "Test portal" }, "owner": { "vi": "Sở KH&CN thử" },
+              "contact": { "email": "so@test.local", "phone": "0206 3852 000" } },
+            { "name": "ContentFields", "fields": [ { "type": "startup", "name": "OcopStars", "label": { "vi": "Hạng OCOP" }, "kind": "choice",
+              "options": [ "3 sao", "4 sao" ], "public": true } ] },
             { "name": "Holidays", "days": [ { "date": "2031-05-02", "name": "Nghỉ bù xuất thử" } ] },
             { "name": "Programmes", "programmes": [ {
               "key": "export-startup-2031", "name": { "vi": "Hỗ trợ khởi nghiệp xuất thử", "en": "Export test startup support" },
@@ -43,7 +47,8 @@ public sealed class RecipeExportTests
               "fields": { "Title": "Tin xuất thử", "Summary": "Tóm tắt", "Body": "Nội dung" } },
               { "type": "startup", "slug": "khoi-nghiep-xuat-thu", "published": false,
               "fields": { "Title": "Khởi nghiệp xuất thử", "Summary": "Sấy nông sản", "Sectors": [ "agri-hitech", "biotech" ], "Locality": "cao-bang.bao-lac",
-                "Stage": "prototype", "FoundedOn": "2023-03-15", "TeamSize": 7, "FundingRaised": 1500000000, "IncubationStatus": "Incubating" } } ] }
+                "Stage": "prototype", "FoundedOn": "2023-03-15", "TeamSize": 7, "FundingRaised": 1500000000, "IncubationStatus": "Incubating",
+                "OcopStars": "4 sao" } } ] }
           ]
         }
         """;
@@ -73,6 +78,11 @@ public sealed class RecipeExportTests
         Assert.Equal(expected.WorkflowTypes, actual.WorkflowTypes);
         Assert.Equal(expected.Programmes, actual.Programmes);
         Assert.Equal(expected.Targets, actual.Targets);
+        Assert.Equal(expected.Settings, actual.Settings);
+        Assert.Equal(expected.CustomFields, actual.CustomFields);
+        Assert.Contains("site:name:en=Test portal", actual.Settings);
+        Assert.Contains(actual.Settings, s => s.StartsWith("search:synonyms=", StringComparison.Ordinal));
+        Assert.Contains(actual.CustomFields, f => f.StartsWith("startup|OcopStars|", StringComparison.Ordinal));
         Assert.Contains(expected.Programmes, p => p.Contains("export-startup-2031", StringComparison.Ordinal));
         Assert.Contains(expected.Targets, t => t.StartsWith("export-funded|", StringComparison.Ordinal));
         Assert.Contains("2031-05-02 Nghỉ bù xuất thử", actual.Holidays);
@@ -93,14 +103,18 @@ public sealed class RecipeExportTests
         using var target = EmptySite(empty, Folder(source));
         await RunAsync(target, withContent);
 
-        Assert.DoesNotContain(StepNames(configuration), n => n is "Content" or "Records");
-        Assert.Equal(["Roles", "Taxonomies", "Holidays", "WorkflowTypes", "Programmes", "Targets", "Content", "Records"], StepNames(withContent));
+        var configurationSteps = StepNames(configuration);
+        Assert.DoesNotContain(configurationSteps, n => n is "Content" or "Records");
+        Assert.Subset(configurationSteps.ToHashSet(), new HashSet<string> { "Settings", "Roles", "Taxonomies", "ContentFields", "Holidays", "WorkflowTypes", "Programmes", "Targets", "SearchSettings" });
+        Assert.Equal(configurationSteps, StepNames(withContent).Where(n => n is not ("Content" or "Records")));
+        Assert.True(StepNames(withContent).IndexOf("ContentFields") < StepNames(withContent).IndexOf("Content"));
         using var scope = target.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
         Assert.True(await db.News.AnyAsync(n => n.Slug == "tin-xuat-thu" && n.Published && n.Title == "Tin xuất thử"));
         Assert.True(await db.SitePages.AnyAsync(p => p.Slug == "gioi-thieu" && p.Published));
         var startup = await db.Startups.SingleAsync(x => x.Slug == "khoi-nghiep-xuat-thu");
         Assert.False(startup.Published);
+        Assert.Contains("\"4 sao\"", startup.CustomFields, StringComparison.Ordinal);
         Assert.Equal(["agri-hitech", "biotech"], startup.Sectors);
         Assert.Equal(("cao-bang.bao-lac", "prototype", new DateOnly(2023, 3, 15), 7, 1_500_000_000L, Incubator.Web.Features.Directory.IncubationStatus.Incubating),
             (startup.Locality, startup.Stage, startup.FoundedOn, startup.TeamSize, startup.FundingRaised, startup.IncubationStatus));
@@ -169,7 +183,8 @@ public sealed class RecipeExportTests
         return site;
     }
 
-    private sealed record Snapshot(List<string> Roles, List<string> Terms, List<string> Holidays, List<string> WorkflowTypes, List<string> Programmes, List<string> Targets);
+    private sealed record Snapshot(List<string> Roles, List<string> Terms, List<string> Holidays, List<string> WorkflowTypes, List<string> Programmes, List<string> Targets,
+        List<string> Settings, List<string> CustomFields);
 
     private static async Task<Snapshot> SnapshotAsync(IServiceProvider services)
     {
@@ -186,6 +201,10 @@ public sealed class RecipeExportTests
         var targets = (await db.Targets.ToListAsync())
             .Select(t => FormattableString.Invariant($"{t.Key}|{t.TitleVi}|{t.TitleEn}|{t.Plan}|{t.Baseline:0.####}|{t.Min:0.####}|{t.Max:0.####}|{t.UnitVi}|{t.UnitEn}|{t.StartYear}|{t.DeadlineYear}|{t.IndicatorJson}|{t.Order}"))
             .Order(StringComparer.Ordinal).ToList();
-        return new Snapshot(roles, terms, holidays, types, programmes, targets);
+        var settings = (await db.SiteSettings.Where(s => s.Key.StartsWith("site:") || s.Key.StartsWith("search:")).ToListAsync())
+            .Select(s => $"{s.Key}={s.Value}").Order(StringComparer.Ordinal).ToList();
+        var fields = (await db.CustomFields.ToListAsync())
+            .Select(f => $"{f.ContentType}|{f.Name}|{f.LabelVi}|{f.LabelEn}|{f.Kind}|{f.Required}|{f.Public}|{f.Searchable}|{f.OptionsJson}|{f.Position}").Order(StringComparer.Ordinal).ToList();
+        return new Snapshot(roles, terms, holidays, types, programmes, targets, settings, fields);
     }
 }
