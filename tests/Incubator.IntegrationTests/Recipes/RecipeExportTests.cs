@@ -139,6 +139,34 @@ public sealed class RecipeExportTests
         }
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_export_the_same_recipe_again_when_a_province_site_is_exported_and_applied_to_an_empty_site(DatabaseProvider provider)
+    {
+        using var source = new SiteFactory(provider);
+        using (var scope = source.Services.CreateScope())
+        {
+            var runner = scope.ServiceProvider.GetRequiredService<RecipeRunner>();
+            await runner.RunByNameAsync("cao-bang");
+            await runner.RunByNameAsync("demo");
+        }
+
+        var exported = await ExportAsync(source);
+        using var empty = new SiteFactory(provider);
+        using var target = EmptySite(empty, Folder(source));
+        await RunAsync(target, exported);
+
+        Assert.Equal(exported, await ExportAsync(target));
+        Assert.Contains("\"cb-", exported, StringComparison.Ordinal);
+        Assert.Contains("\"demo-", exported, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ExportAsync(WebApplicationFactory<Program> site)
+    {
+        using var scope = site.Services.CreateScope();
+        return await SiteExport.ExportAsync(scope.ServiceProvider.GetRequiredService<RecipeExporter>(), new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), includeContent: true);
+    }
+
     internal static List<string> StepNames(string json)
     {
         using var document = JsonDocument.Parse(json);
