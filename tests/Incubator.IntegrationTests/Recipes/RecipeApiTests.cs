@@ -32,19 +32,59 @@ public sealed class RecipeApiTests
         var uploadPage = await Forms.GetAsync(browser, "/admin/recipes");
         var first = new DateOnly(2060, 1, 1);
 
-        using var started = await PostAsync(staff, Holidays("long-run", first, 3000));
-        using var second = await PostAsync(staff, Holidays("second-run", new DateOnly(2070, 1, 1), 1));
-        using var secondPage = await UploadAsync(browser, uploadPage, Holidays("third-run", new DateOnly(2071, 1, 1), 1));
+        // The first run waits for the database's write lock (on PostgreSQL, the recipes' advisory lock), which the
+        // test holds until both second starts have been answered, so the first is still running when they arrive.
+        HttpResponseMessage started, second, secondPage;
+        await using (await HoldRecipeLockAsync(site))
+        {
+            started = await PostAsync(staff, Holidays("long-run", first, 30));
+            second = await PostAsync(staff, Holidays("second-run", new DateOnly(2070, 1, 1), 1));
+            secondPage = await UploadAsync(browser, uploadPage, Holidays("third-run", new DateOnly(2071, 1, 1), 1));
+        }
+
         var state = await WaitAsync(staff);
 
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, secondPage.StatusCode);
-        var refusal = (await Forms.ParseAsync(secondPage)).QuerySelector("#recipe-refusal")?.TextContent;
-        Assert.Contains(Texts.Vi("Another recipe is running; wait until it ends, then start this one again."), refusal, StringComparison.Ordinal);
-        Assert.Equal(("Done", "long-run", 1, 1, 3000), (state.GetProperty("status").GetString(), state.GetProperty("recipe").GetString(), state.GetProperty("step").GetInt32(), state.GetProperty("steps").GetInt32(), state.GetProperty("changed").GetInt32()));
-        Assert.Equal(3000, await site.QueryAsync(db => db.Holidays.CountAsync(h => h.Date >= first)));
+        using (started)
+        using (second)
+        using (secondPage)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+            Assert.Equal(HttpStatusCode.Conflict, secondPage.StatusCode);
+            var refusal = (await Forms.ParseAsync(secondPage)).QuerySelector("#recipe-refusal")?.TextContent;
+            Assert.Contains(Texts.Vi("Another recipe is running; wait until it ends, then start this one again."), refusal, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(("Done", "long-run", 1, 1, 30), (state.GetProperty("status").GetString(), state.GetProperty("recipe").GetString(), state.GetProperty("step").GetInt32(), state.GetProperty("steps").GetInt32(), state.GetProperty("changed").GetInt32()));
+        Assert.Equal(30, await site.QueryAsync(db => db.Holidays.CountAsync(h => h.Date >= first)));
         Assert.False(await site.QueryAsync(db => db.Holidays.AnyAsync(h => h.Date.Year == 2070 || h.Date.Year == 2071)));
+    }
+
+    /// <summary>Takes what a recipe run waits for: SQLite's write lock, or the recipes' advisory lock on PostgreSQL.</summary>
+    private static async Task<IAsyncDisposable> HoldRecipeLockAsync(SiteFactory site)
+    {
+        System.Data.Common.DbConnection connection = site.Provider == DatabaseProvider.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnection(site.ConnectionString)
+            : new Npgsql.NpgsqlConnection(site.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = site.Provider == DatabaseProvider.Sqlite ? "BEGIN IMMEDIATE" : "SELECT pg_advisory_lock(7461002)";
+        await command.ExecuteNonQueryAsync();
+        return new HeldLock(connection, site.Provider == DatabaseProvider.Sqlite ? "ROLLBACK" : "SELECT pg_advisory_unlock(7461002)");
+    }
+
+    private sealed class HeldLock(System.Data.Common.DbConnection connection, string release) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = release;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
     }
 
     [Theory]

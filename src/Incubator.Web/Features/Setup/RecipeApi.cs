@@ -2,6 +2,7 @@ using System.Text;
 using Incubator.Recipes;
 using Incubator.Web.Features.Account;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Setup;
 
@@ -30,12 +31,13 @@ public static class RecipeApi
         group.MapPost("/", StartAsync);
     }
 
-    private static async Task<Results<Accepted<RunResponse>, ProblemHttpResult>> StartAsync(HttpRequest request, RecipeRunner runner, RecipeJobs jobs, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<RunResponse>, ProblemHttpResult>> StartAsync(
+        HttpRequest request, RecipeRunner runner, RecipeJobs jobs, IStringLocalizer<RecipeJobs> localizer, CancellationToken cancellationToken)
     {
         // Only a JSON body: a page on another site can post text/plain with the user's cookie, but not JSON without asking.
         if (!request.HasJsonContentType())
         {
-            return TypedResults.Problem("Send the recipe itself as the body, with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return TypedResults.Problem(localizer["Send the recipe itself as the body, with Content-Type: application/json."], statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
         using var buffer = new MemoryStream();
@@ -45,7 +47,7 @@ public static class RecipeApi
         {
             if (buffer.Length + read > MaxBytes)
             {
-                return TypedResults.Problem("The recipe is larger than 2 MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+                return TypedResults.Problem(localizer["The recipe is larger than 2 MB."], statusCode: StatusCodes.Status413PayloadTooLarge);
             }
 
             buffer.Write(chunk, 0, read);
@@ -58,7 +60,7 @@ public static class RecipeApi
         }
         catch (DecoderFallbackException)
         {
-            return TypedResults.Problem("The body is not UTF-8 text.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(localizer["The body is not UTF-8 text."], statusCode: StatusCodes.Status400BadRequest);
         }
 
         Recipe recipe;
@@ -68,14 +70,14 @@ public static class RecipeApi
         }
         catch (RecipeException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "The recipe was refused; nothing was changed.",
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: localizer["The recipe was refused; nothing was changed."],
                 extensions: new Dictionary<string, object?> { ["step"] = ex.StepNumber == 0 ? null : ex.StepNumber, ["stepName"] = ex.StepName, ["field"] = ex.Field });
         }
 
         if (!jobs.TryStart(recipe, json))
         {
-            return TypedResults.Problem($"Another recipe ({jobs.State.Recipe}) is running; start this one when it has ended.", statusCode: StatusCodes.Status409Conflict,
-                title: "A recipe is already running.");
+            return TypedResults.Problem(localizer["Another recipe ({0}) is running; start this one when it has ended.", jobs.State.Recipe ?? string.Empty], statusCode: StatusCodes.Status409Conflict,
+                title: localizer["A recipe is already running."]);
         }
 
         return TypedResults.Accepted("/api/recipes/runs/current", RunResponse.From(jobs.State));
