@@ -1,3 +1,4 @@
+using Incubator.Core.Time;
 using Incubator.Recipes;
 
 namespace Incubator.Web.Features.Setup;
@@ -89,7 +90,7 @@ public static class RecipeCommand
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var includeContent = options is ["--content"];
-        var json = await SiteExport.ExportAsync(services.GetRequiredService<RecipeExporter>(), services.GetRequiredService<Incubator.Core.Time.IClock>().UtcNow, includeContent);
+        var json = await SiteExport.ExportAsync(services.GetRequiredService<RecipeExporter>(), services.GetRequiredService<IClock>().UtcNow, includeContent);
         await File.WriteAllTextAsync(full, json);
         await output.WriteLineAsync($"Exported the site's {(includeContent ? "configuration and content" : "configuration")} to {full}.");
         return 0;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Incubator.Core.Time;
 using Incubator.Recipes;
 using Incubator.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Incubator.Web.Features.Setup;
 
 /// <summary>Finds recipes in the recipes folder and runs them atomically against the site's database.</summary>
-public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, IConfiguration configuration, IHostEnvironment environment, Incubator.Core.Time.IClock clock)
+public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, IConfiguration configuration, IHostEnvironment environment, IClock clock)
 {
     /// <summary>The site setting that holds when (UTC, ISO 8601) the recipe of that name last ran on this site.</summary>
     public const string RanKeyPrefix = "recipe-ran:";
@@ -81,7 +83,7 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
         var recipe = RecipeReader.Parse(json, await SchemaAsync(cancellationToken), variables);
         var result = await executor.ExecuteAsync(recipe, BeginAsync, onStep, cancellationToken);
         await SetAsync($"recipe:{recipe.Name}", recipe.Hash, cancellationToken);
-        await SetAsync(RanKeyPrefix + recipe.Name, clock.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        await SetAsync(RanKeyPrefix + recipe.Name, clock.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }
@@ -93,7 +95,7 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
         var result = new Dictionary<string, DateTime>(StringComparer.Ordinal);
         foreach (var setting in settings)
         {
-            if (DateTime.TryParse(setting.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+            if (DateTime.TryParse(setting.Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
             {
                 result[setting.Key[RanKeyPrefix.Length..]] = at;
             }
