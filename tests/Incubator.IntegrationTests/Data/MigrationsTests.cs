@@ -79,6 +79,29 @@ public sealed class MigrationsTests
         Assert.Equal((new DateOnly(2026, 1, 1), new DateOnly(2027, 9, 3)), (holidays[0].Date, holidays[^1].Date));
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_grant_the_roles_their_former_rights_when_a_site_set_up_before_0014_upgrades(DatabaseProvider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var db = database.Context();
+        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+
+        // A site set up before 0014: its roles exist and hold no permission.
+        foreach (var role in new[] { "Administrator", "Staff", "Leader", "Reviewer" })
+        {
+            db.Roles.Add(new Microsoft.AspNetCore.Identity.IdentityRole(role) { NormalizedName = role.ToUpperInvariant() });
+        }
+
+        await db.SaveChangesAsync();
+        await db.Database.ExecuteSqlRawAsync("""DELETE FROM "__incubator_migrations" WHERE "Id" = '0014_PermissionGrants'""");
+
+        Assert.Equal(["0014_PermissionGrants"], await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync());
+
+        var grants = await (from c in db.RoleClaims join r in db.Roles on c.RoleId equals r.Id select r.Name + ":" + c.ClaimValue).ToListAsync();
+        Assert.Equal(["Administrator:Administration", "Administrator:BackOffice", "Administrator:Staff", "Leader:BackOffice", "Staff:BackOffice", "Staff:Staff"], grants.Order(StringComparer.Ordinal));
+    }
+
     /// <summary>The FTS5 table and its columns on SQLite; the tsvector columns and their GIN index on PostgreSQL.</summary>
     private static bool IsSearchEngineObject(string line) =>
         line.StartsWith("column SearchFts", StringComparison.Ordinal)

@@ -22,6 +22,7 @@ public sealed class RecipeExportTests
         {
           "name": "export-test",
           "steps": [
+            { "name": "Roles", "roles": [], "permissions": { "Leader": [ "BackOffice", "Staff" ] } },
             { "name": "Settings", "siteName": { "vi": "Cổng thử", "en": "Test portal" }, "owner": { "vi": "Sở KH&CN thử" },
               "contact": { "email": "so@test.local", "phone": "0206 3852 000" } },
             { "name": "ContentFields", "fields": [ { "type": "startup", "name": "OcopStars", "label": { "vi": "Hạng OCOP" }, "kind": "choice",
@@ -80,6 +81,8 @@ public sealed class RecipeExportTests
         Assert.Equal(expected.Targets, actual.Targets);
         Assert.Equal(expected.Settings, actual.Settings);
         Assert.Equal(expected.CustomFields, actual.CustomFields);
+        Assert.Contains(actual.Roles, r => r.StartsWith("Staff:", StringComparison.Ordinal) && r.Contains("=Staff", StringComparison.Ordinal));
+        Assert.Contains(actual.Roles, r => r.StartsWith("Leader:", StringComparison.Ordinal) && r.Contains("=Staff", StringComparison.Ordinal));
         Assert.Contains("site:name:en=Test portal", actual.Settings);
         Assert.Contains(actual.Settings, s => s.StartsWith("search:synonyms=", StringComparison.Ordinal));
         Assert.Contains(actual.CustomFields, f => f.StartsWith("startup|OcopStars|", StringComparison.Ordinal));
@@ -218,7 +221,10 @@ public sealed class RecipeExportTests
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
-        var roles = (await db.Roles.Select(r => r.Name!).ToListAsync()).Order(StringComparer.Ordinal).ToList();
+        var claims = await db.RoleClaims.ToListAsync();
+        var roles = (await db.Roles.ToListAsync())
+            .Select(r => $"{r.Name}:{string.Join(",", claims.Where(c => c.RoleId == r.Id).Select(c => $"{c.ClaimType}={c.ClaimValue}").Order(StringComparer.Ordinal))}")
+            .Order(StringComparer.Ordinal).ToList();
         var terms = (await db.TaxonomyTerms.ToListAsync())
             .Select(t => $"{t.Taxonomy}|{t.Code}|{t.NameVi}|{t.NameEn}|{t.ParentCode}|{t.Order}").Order(StringComparer.Ordinal).ToList();
         var holidays = (await db.Holidays.ToListAsync()).Select(h => $"{h.Date:yyyy-MM-dd} {h.Name}").Order(StringComparer.Ordinal).ToList();

@@ -46,10 +46,16 @@ public static class AccountExtensions
             o.Events.OnRedirectToAccessDenied = c => ApiStatusOr(c, StatusCodes.Status403Forbidden);
         });
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.BackOffice, p => p.RequireRole(Roles.Administrator, Roles.Staff, Roles.Leader))
-            .AddPolicy(Policies.Administration, p => p.RequireRole(Roles.Administrator))
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Administrator, Roles.Staff));
+        // Each policy is a permission that roles are granted as data (see Permissions); the defaults are the product's
+        // design (back office: administrators, staff, leaders; officers' work: administrators and staff).
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var permission in Permissions.All)
+        {
+            authorization.AddPolicy(permission, p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)));
+        }
+
+        services.AddScoped<PermissionGrants>();
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PermissionHandler>();
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         services.AddSingleton<IEmailSender<User>, OutboxEmailSender>();

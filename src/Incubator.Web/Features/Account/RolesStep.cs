@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Incubator.Recipes;
 using Microsoft.AspNetCore.Identity;
@@ -5,7 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Account;
 
-/// <summary>Recipe step "Roles": <c>{ "roles": [ "Administrator", "Staff", ... ] }</c>; creates the missing ones.</summary>
+/// <summary>
+/// Recipe step "Roles": <c>{ "roles": [ "Administrator", "Staff", ... ], "permissions": { "Leader": [ "BackOffice" ] } }</c>.
+/// Creates the missing roles; a role created without an entry under "permissions" gets the product's defaults
+/// (<see cref="Permissions.Defaults"/>). A role listed under "permissions" holds exactly the permissions listed
+/// there afterwards. Administrators always hold every permission, so the step refuses to list less for them.
+/// </summary>
 internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep, IRecipeExport
 {
     public string Name => "Roles";
@@ -14,47 +20,126 @@ internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep, 
 
     public int ExportOrder => 10;
 
-    /// <summary>The product's roles the site has, in the product's order.</summary>
+    /// <summary>
+    /// The product's roles the site has, in the product's order, each with exactly the permissions it holds, so the
+    /// step grants the same on another site (administrators always hold every permission).
+    /// </summary>
     public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
     {
-        var existing = await roles.Roles.Select(r => r.Name).ToListAsync(cancellationToken);
-        var list = Account.Roles.All.Where(r => existing.Contains(r)).ToList();
-        return list.Count == 0 ? null : new JsonObject { ["roles"] = new JsonArray([.. list.Select(r => JsonValue.Create(r))]) };
-    }
-
-    public sealed record Data(List<string> Roles);
-
-    public void Validate(RecipeStep step)
-    {
-        ArgumentNullException.ThrowIfNull(step);
-        var data = step.Read<Data>();
-        for (var i = 0; i < (data.Roles?.Count ?? 0); i++)
+        var existing = await roles.Roles.ToListAsync(cancellationToken);
+        var list = Account.Roles.All.Select(name => existing.Find(r => r.Name == name)).OfType<IdentityRole>().ToList();
+        if (list.Count == 0)
         {
-            if (!Account.Roles.All.Contains(data.Roles![i]))
-            {
-                throw step.Fail($"$.roles[{i}]", $"'{data.Roles[i]}' is not a role of this product; use {string.Join(", ", Account.Roles.All)}");
-            }
+            return null;
         }
+
+        var permissions = new JsonObject();
+        foreach (var role in list)
+        {
+            var held = role.Name == Account.Roles.Administrator
+                ? Permissions.All
+                : [.. (await roles.GetClaimsAsync(role)).Where(c => c.Type == Permissions.ClaimType).Select(c => c.Value)];
+            permissions[role.Name!] = new JsonArray([.. Permissions.All.Where(held.Contains).Select(p => JsonValue.Create(p))]);
+        }
+
+        return new JsonObject { ["roles"] = new JsonArray([.. list.Select(r => JsonValue.Create(r.Name))]), ["permissions"] = permissions };
     }
+
+    public sealed record Data(List<string>? Roles, Dictionary<string, List<string>>? Permissions);
+
+    public void Validate(RecipeStep step) => _ = Read(step);
 
     public async Task<int> ExecuteAsync(RecipeStep step, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(step);
+        var (names, grants) = Read(step);
         var changed = 0;
-        foreach (var role in step.Read<Data>().Roles ?? [])
+        foreach (var name in names.Concat(grants.Keys).Distinct(StringComparer.Ordinal))
         {
-            if (!await roles.RoleExistsAsync(role))
+            var role = await roles.FindByNameAsync(name);
+            if (role is null)
             {
-                var result = await roles.CreateAsync(new IdentityRole(role));
-                if (!result.Succeeded)
-                {
-                    throw step.Fail("$.roles", string.Join(" ", result.Errors.Select(e => e.Description)));
-                }
-
+                role = new IdentityRole(name);
+                Check(step, "$.roles", await roles.CreateAsync(role));
                 changed++;
+                if (!grants.ContainsKey(name))
+                {
+                    changed += await GrantAsync(step, role, Permissions.Defaults[name]);
+                }
+            }
+
+            if (grants.TryGetValue(name, out var wanted))
+            {
+                changed += await GrantAsync(step, role, wanted);
             }
         }
 
         return changed;
+    }
+
+    /// <summary>Makes the role hold exactly <paramref name="wanted"/>; returns how many grants were added or removed.</summary>
+    private async Task<int> GrantAsync(RecipeStep step, IdentityRole role, IReadOnlyList<string> wanted)
+    {
+        var held = (await roles.GetClaimsAsync(role)).Where(c => c.Type == Permissions.ClaimType).ToList();
+        var changed = 0;
+        foreach (var claim in held.Where(c => !wanted.Contains(c.Value, StringComparer.Ordinal)))
+        {
+            Check(step, $"$.permissions.{role.Name}", await roles.RemoveClaimAsync(role, claim));
+            changed++;
+        }
+
+        foreach (var permission in wanted.Where(p => !held.Exists(c => c.Value == p)))
+        {
+            Check(step, $"$.permissions.{role.Name}", await roles.AddClaimAsync(role, new Claim(Permissions.ClaimType, permission)));
+            changed++;
+        }
+
+        return changed;
+    }
+
+    private static void Check(RecipeStep step, string field, IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw step.Fail(field, string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    private static (List<string> Roles, Dictionary<string, List<string>> Grants) Read(RecipeStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var data = step.Read<Data>();
+        var names = data.Roles ?? [];
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!Account.Roles.All.Contains(names[i]))
+            {
+                throw step.Fail($"$.roles[{i}]", $"'{names[i]}' is not a role of this product; use {string.Join(", ", Account.Roles.All)}");
+            }
+        }
+
+        var grants = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (role, permissions) in data.Permissions ?? [])
+        {
+            if (!Account.Roles.All.Contains(role))
+            {
+                throw step.Fail($"$.permissions.{role}", $"'{role}' is not a role of this product; use {string.Join(", ", Account.Roles.All)}");
+            }
+
+            var list = permissions ?? [];
+            var unknown = list.FirstOrDefault(p => !Permissions.All.Contains(p));
+            if (unknown is not null)
+            {
+                throw step.Fail($"$.permissions.{role}", $"'{unknown}' is not a permission; use {string.Join(", ", Permissions.All)}");
+            }
+
+            if (role == Account.Roles.Administrator && Permissions.All.Any(p => !list.Contains(p)))
+            {
+                throw step.Fail($"$.permissions.{role}", "administrators always hold every permission; list them all or leave the role out");
+            }
+
+            grants[role] = [.. list.Distinct(StringComparer.Ordinal)];
+        }
+
+        return (names, grants);
     }
 }

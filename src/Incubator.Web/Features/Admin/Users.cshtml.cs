@@ -10,11 +10,14 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Admin;
 
 [Authorize(Policy = Policies.Administration)]
-public sealed class UsersModel(UserManager<User> users, IClock clock, IStringLocalizer<UsersModel> localizer) : PageModel
+public sealed class UsersModel(UserManager<User> users, PermissionGrants grants, IClock clock, IStringLocalizer<UsersModel> localizer) : PageModel
 {
     public List<(User User, IList<string> Roles, bool Locked)> Users { get; } = [];
     public List<string> Errors { get; } = [];
     public string? Message { get; private set; }
+
+    /// <summary>What each role may do, as the recipes' Roles step set it.</summary>
+    public ILookup<string, string> Grants { get; private set; } = Array.Empty<string>().ToLookup(r => r);
 
     public async Task OnGetAsync()
     {
@@ -88,5 +91,7 @@ public sealed class UsersModel(UserManager<User> users, IClock clock, IStringLoc
         {
             Users.Add((user, await users.GetRolesAsync(user), user.LockoutEnd > DateTimeOffset.UtcNow));
         }
+
+        Grants = await grants.AllAsync(HttpContext.RequestAborted);
     }
 }

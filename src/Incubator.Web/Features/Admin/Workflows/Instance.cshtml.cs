@@ -2,6 +2,7 @@ using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Workflows;
 using Incubator.Workflows;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ namespace Incubator.Web.Features.Admin.Workflows;
 
 /// <summary>One instance: where it waits, its whole history, the actions the user may take, and retry or cancel for staff.</summary>
 public sealed class InstanceModel(
-    IncubatorDbContext db, WorkflowService workflows, WorkflowItems items, UserManager<User> users, IStringLocalizer<WorkflowService> localizer) : PageModel
+    IncubatorDbContext db, WorkflowService workflows, WorkflowItems items, UserManager<User> users, IAuthorizationService authorization, IStringLocalizer<WorkflowService> localizer) : PageModel
 {
     public WorkflowInstanceRecord Instance { get; private set; } = null!;
     public WorkflowInstance State { get; private set; } = null!;
@@ -41,7 +42,7 @@ public sealed class InstanceModel(
         History = await workflows.HistoryAsync(id, includeInternal: true, cancellationToken);
         var ids = History.Select(h => h.By).OfType<string>().Concat(State.Assignees).Distinct().ToList();
         UserNames = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, cancellationToken);
-        MayManage = MayManageInstances();
+        MayManage = await MayManageInstancesAsync();
 
         // Actions are offered on the item's latest instance only; an older one is history.
         if (await workflows.PanelAsync(instance.CorrelationId, users.GetUserId(User)!, cancellationToken) is { } panel && panel.Instance.Id == id)
@@ -58,11 +59,11 @@ public sealed class InstanceModel(
     public Task<IActionResult> OnPostCancelAsync(Guid id, int version, CancellationToken cancellationToken) =>
         ManageAsync(id, () => workflows.CancelAsync(id, version, users.GetUserId(User)!, cancellationToken), localizer["The instance was cancelled."]);
 
-    private bool MayManageInstances() => User.IsInRole(Roles.Staff) || User.IsInRole(Roles.Administrator);
+    private async Task<bool> MayManageInstancesAsync() => (await authorization.AuthorizeAsync(User, Policies.Staff)).Succeeded;
 
     private async Task<IActionResult> ManageAsync(Guid id, Func<Task<WorkflowActionStatus>> change, string done)
     {
-        if (!MayManageInstances())
+        if (!await MayManageInstancesAsync())
         {
             return Forbid();
         }
