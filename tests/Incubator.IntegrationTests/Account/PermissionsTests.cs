@@ -51,19 +51,19 @@ public sealed class PermissionsTests(Sites sites)
         Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(leader, "/api/reviewers/nobody@example.com/links"));
         try
         {
-            Assert.Equal(1, (await RunAsync(site, Grant("Leader", "BackOffice", "Staff"))).Changed);
-            Assert.Equal(0, (await RunAsync(site, Grant("Leader", "BackOffice", "Staff"))).Changed);
+            Assert.Equal(1, (await site.RunRecipeAsync(Grant("Leader", "BackOffice", "Staff"))).Changed);
+            Assert.Equal(0, (await site.RunRecipeAsync(Grant("Leader", "BackOffice", "Staff"))).Changed);
 
             // The same signed-in leader, without signing in again, is let in: the address is simply no reviewer's.
             Assert.Equal(HttpStatusCode.NotFound, await StatusAsync(leader, "/api/reviewers/nobody@example.com/links"));
 
-            Assert.Equal(2, (await RunAsync(site, Grant("Leader"))).Changed);
+            Assert.Equal(2, (await site.RunRecipeAsync(Grant("Leader"))).Changed);
             Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(leader, "/api/reviewers/nobody@example.com/links"));
             Assert.NotEqual(HttpStatusCode.OK, await StatusAsync(leader, "/admin"));
         }
         finally
         {
-            await RunAsync(site, Grant("Leader", LeaderDefault));
+            await site.RunRecipeAsync(Grant("Leader", LeaderDefault));
         }
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(leader, "/admin"));
@@ -76,8 +76,8 @@ public sealed class PermissionsTests(Sites sites)
         var site = sites[provider];
         var before = await GrantsAsync(site);
 
-        var admin = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, Grant("Administrator", "BackOffice")));
-        var unknown = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, Grant("Staff", "BackOffice", "DeleteEverything")));
+        var admin = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(Grant("Administrator", "BackOffice")));
+        var unknown = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(Grant("Staff", "BackOffice", "DeleteEverything")));
 
         Assert.Contains("Administrator", admin.Message, StringComparison.Ordinal);
         Assert.Contains("$.permissions.Staff", unknown.Message, StringComparison.Ordinal);
@@ -91,12 +91,6 @@ public sealed class PermissionsTests(Sites sites)
     {
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
         return response.StatusCode;
-    }
-
-    private static async Task<RecipeResult> RunAsync(SiteFactory site, string recipe)
-    {
-        using var scope = site.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunAsync(recipe);
     }
 
     private static Task<SortedDictionary<string, List<string>>> GrantsAsync(SiteFactory site) =>

@@ -26,8 +26,8 @@ public sealed class CustomFieldsTests(Sites sites)
             new { type = "startup", name = note, label = new { vi = "Ghi chú nội bộ" }, kind = "longText", @public = false, searchable = true });
         try
         {
-            Assert.Equal(2, (await RunAsync(site, Recipe(fields))).Changed);
-            Assert.Equal(0, (await RunAsync(site, Recipe(fields))).Changed);
+            Assert.Equal(2, (await site.RunRecipeAsync(Recipe(fields))).Changed);
+            Assert.Equal(0, (await site.RunRecipeAsync(Recipe(fields))).Changed);
 
             using var staff = await site.CreateBrowserUserAsync("Staff");
             var form = await Forms.GetAsync(staff, "/admin/content/startups/new");
@@ -83,8 +83,8 @@ public sealed class CustomFieldsTests(Sites sites)
         });
         try
         {
-            Assert.Equal(2, (await RunAsync(site, recipe)).Changed);
-            Assert.Equal(0, (await RunAsync(site, recipe)).Changed);
+            Assert.Equal(2, (await site.RunRecipeAsync(recipe)).Changed);
+            Assert.Equal(0, (await site.RunRecipeAsync(recipe)).Changed);
             using var visitor = site.CreateBrowserClient();
             var page = await Forms.GetAsync(visitor, $"/directory/enterprises/{slug}");
             Assert.Contains("15/03/2019", page.QuerySelector("dl.profile")!.TextContent, StringComparison.Ordinal);
@@ -112,17 +112,17 @@ public sealed class CustomFieldsTests(Sites sites)
         var ok = new { type = "mentor", name = $"Ok{marker}", label = new { vi = "Được" }, kind = "text", @public = true };
         try
         {
-            var clash = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, Recipe(Fields(ok, new { type = "mentor", name = "Expertise", label = new { vi = "Trùng" }, kind = "text" }))));
-            var page = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, Recipe(Fields(new { type = "page", name = $"X{marker}", label = new { vi = "Trang" }, kind = "text" }))));
-            var noOptions = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, Recipe(Fields(new { type = "mentor", name = $"C{marker}", label = new { vi = "Chọn" }, kind = "choice" }))));
+            var clash = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(Recipe(Fields(ok, new { type = "mentor", name = "Expertise", label = new { vi = "Trùng" }, kind = "text" }))));
+            var page = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(Recipe(Fields(new { type = "page", name = $"X{marker}", label = new { vi = "Trang" }, kind = "text" }))));
+            var noOptions = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(Recipe(Fields(new { type = "mentor", name = $"C{marker}", label = new { vi = "Chọn" }, kind = "choice" }))));
             Assert.Equal("$.fields[1].name", clash.Field);
             Assert.Equal("$.fields[0].type", page.Field);
             Assert.Equal("$.fields[0].options", noOptions.Field);
             Assert.Equal(0, await site.QueryAsync(db => db.CustomFields.CountAsync(f => f.Name.Contains(marker))));
 
             // A kind cannot change once the field exists.
-            await RunAsync(site, Recipe(Fields(ok)));
-            var kind = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, Recipe(Fields(ok with { kind = "date" }))));
+            await site.RunRecipeAsync(Recipe(Fields(ok)));
+            var kind = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(Recipe(Fields(ok with { kind = "date" }))));
             Assert.Equal("$.fields[0].kind", kind.Field);
             Assert.Equal(Web.Features.Content.FieldKind.Text, await site.QueryAsync(db => db.CustomFields.Where(f => f.Name == ok.name).Select(f => f.Kind).SingleAsync()));
         }
@@ -136,12 +136,6 @@ public sealed class CustomFieldsTests(Sites sites)
 
     private static string Recipe(object[] fields) =>
         JsonSerializer.Serialize(new { name = "custom-fields-test", steps = new object[] { new { name = "ContentFields", fields } } });
-
-    private static async Task<RecipeResult> RunAsync(SiteFactory site, string recipe)
-    {
-        using var scope = site.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunAsync(recipe);
-    }
 
     /// <summary>The site is shared by the tests: custom fields left behind would change every later form of the type.</summary>
     private static async Task CleanAsync(SiteFactory site, string marker)

@@ -136,6 +136,13 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         return new Applicant(api, await CreateSignedInBrowserAsync(email, password), email, password);
     }
 
+    /// <summary>Runs a recipe's JSON on the site, as the first start, the back office and the command line do.</summary>
+    public async Task<Incubator.Recipes.RecipeResult> RunRecipeAsync(string recipe)
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<Incubator.Web.Features.Setup.RecipeRunner>().RunAsync(recipe);
+    }
+
     /// <summary>Runs <paramref name="query"/> on the site's own database, to check what a request stored.</summary>
     public async Task<T> QueryAsync<T>(Func<IncubatorDbContext, Task<T>> query)
     {

@@ -96,7 +96,7 @@ public sealed class ProvinceRecipesTests
         // Inside the programmes' 2027 round, so applications are taken as they would be then.
         using var frozen = site.Clock.FreezeAt(new DateTime(2027, 4, 15, 3, 0, 0, DateTimeKind.Utc));
         await RunByNameAsync(site, "cao-bang");
-        Assert.Equal(11, (await RunAsync(site, CaoBangData)).Changed);
+        Assert.Equal(11, (await site.RunRecipeAsync(CaoBangData)).Changed);
         using var staff = await site.CreateUserAsync(Roles.Staff);
         using var leader = await site.CreateUserAsync(Roles.Leader);
         using var anonymous = site.CreateClient();
@@ -172,7 +172,7 @@ public sealed class ProvinceRecipesTests
         using var frozen = site.Clock.FreezeAt(new DateTime(2026, 6, 1, 3, 0, 0, DateTimeKind.Utc));
         await RunByNameAsync(site, "bac-kan");
         await RunByNameAsync(site, "kon-tum");
-        Assert.Equal(14, (await RunAsync(site, FormerProvincesData)).Changed);
+        Assert.Equal(14, (await site.RunRecipeAsync(FormerProvincesData)).Changed);
         using var anonymous = site.CreateClient();
 
         var targets = await TargetsAsync(anonymous);
@@ -307,12 +307,6 @@ public sealed class ProvinceRecipesTests
     {
         using var scope = site.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunByNameAsync(name);
-    }
-
-    private static async Task<RecipeResult> RunAsync(SiteFactory site, string recipe)
-    {
-        using var scope = site.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunAsync(recipe);
     }
 
     private static async Task<Dictionary<string, JsonElement>> TargetsAsync(HttpClient client) =>

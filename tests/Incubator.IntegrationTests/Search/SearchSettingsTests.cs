@@ -33,8 +33,8 @@ public sealed class SearchSettingsTests(Sites sites)
         try
         {
             var recipe = Recipe([.. original, [abbreviation, $"phat trien {marker}"]]);
-            Assert.Equal(1, (await RunAsync(site, recipe)).Changed);
-            Assert.Equal(0, (await RunAsync(site, recipe)).Changed);
+            Assert.Equal(1, (await site.RunRecipeAsync(recipe)).Changed);
+            Assert.Equal(0, (await site.RunRecipeAsync(recipe)).Changed);
 
             var found = await UntilAsync(async () => SearchReader.Ids(await SearchReader.SearchTextAsync(client, abbreviation)).Contains(item.Id));
             Assert.True(found, "the rebuild the step queued gave the document its synonym");
@@ -56,9 +56,9 @@ public sealed class SearchSettingsTests(Sites sites)
         var site = sites[provider];
         var before = await GroupsAsync(site);
 
-        var single = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, Recipe([["một mình"]])));
-        var empty = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, Recipe([["ĐMST", "!!!"]])));
-        var twice = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, Recipe([["ĐMST", "đổi mới sáng tạo"], ["doi moi sang tao", "innovation"]])));
+        var single = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(Recipe([["một mình"]])));
+        var empty = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(Recipe([["ĐMST", "!!!"]])));
+        var twice = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(Recipe([["ĐMST", "đổi mới sáng tạo"], ["doi moi sang tao", "innovation"]])));
 
         Assert.Contains("$.synonyms", single.Message, StringComparison.Ordinal);
         Assert.Equal("$.synonyms[0][1]", empty.Field);
@@ -69,12 +69,6 @@ public sealed class SearchSettingsTests(Sites sites)
 
     private static string Recipe(List<List<string>> groups) =>
         JsonSerializer.Serialize(new { name = "search-settings-test", steps = new object[] { new { name = "SearchSettings", synonyms = groups } } });
-
-    private static async Task<RecipeResult> RunAsync(SiteFactory site, string recipe)
-    {
-        using var scope = site.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunAsync(recipe);
-    }
 
     private static async Task<List<List<string>>> GroupsAsync(SiteFactory site)
     {

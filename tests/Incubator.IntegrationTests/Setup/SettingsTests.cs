@@ -25,8 +25,8 @@ public sealed class SettingsTests(Sites sites)
         });
         try
         {
-            Assert.Equal(6, (await RunAsync(site, recipe)).Changed);
-            Assert.Equal(0, (await RunAsync(site, recipe)).Changed);
+            Assert.Equal(6, (await site.RunRecipeAsync(recipe)).Changed);
+            Assert.Equal(0, (await site.RunRecipeAsync(recipe)).Changed);
 
             using var client = site.CreateBrowserClient();
             var home = await Forms.GetAsync(client, "/");
@@ -54,8 +54,8 @@ public sealed class SettingsTests(Sites sites)
     public async Task Should_refuse_and_change_nothing_when_the_contact_is_malformed(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var email = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, Recipe(new { siteName = new { vi = "Tên mới" }, contact = new { email = "not an address" } })));
-        var blank = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, Recipe(new { siteName = new { vi = "   " } })));
+        var email = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(Recipe(new { siteName = new { vi = "Tên mới" }, contact = new { email = "not an address" } })));
+        var blank = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(Recipe(new { siteName = new { vi = "   " } })));
 
         Assert.Contains("contact", email.Message, StringComparison.Ordinal);
         Assert.Contains("email", email.Message, StringComparison.Ordinal);
@@ -71,11 +71,5 @@ public sealed class SettingsTests(Sites sites)
         var fields = step.EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
         fields["name"] = "Settings";
         return JsonSerializer.Serialize(new { name = "settings-test", steps = new[] { fields } });
-    }
-
-    private static async Task<RecipeResult> RunAsync(SiteFactory site, string recipe)
-    {
-        using var scope = site.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunAsync(recipe);
     }
 }

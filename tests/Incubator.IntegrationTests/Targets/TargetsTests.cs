@@ -41,8 +41,8 @@ public sealed class TargetsTests(Sites sites)
         using var leader = await site.CreateUserAsync(Roles.Leader);
         var key = "tgt-" + Guid.NewGuid().ToString("N")[..8];
         var programme = await ProgrammeData.CreateProgrammeAsync(staff, ProgrammeData.Definition(key));
-        Assert.Equal(3, (await RunAsync(site, Recipe(key, key))).Changed);
-        Assert.Equal(0, (await RunAsync(site, Recipe(key, key))).Changed);
+        Assert.Equal(3, (await site.RunRecipeAsync(Recipe(key, key))).Changed);
+        Assert.Equal(0, (await site.RunRecipeAsync(Recipe(key, key))).Changed);
 
         var (applicant, _, id) = await ProgrammeData.DraftAsync(site, programme, requestedAmount: 250_000_000);
         await ProgrammeData.SubmitAsync(applicant, id);
@@ -118,7 +118,7 @@ public sealed class TargetsTests(Sites sites)
                      (good.Replace("\"plan\": \"Kế hoạch thử 1/KH-UBND ngày 11/01/2024\",", string.Empty, StringComparison.Ordinal), "Targets", "$.targets[0].plan"),
                  })
         {
-            var error = await Assert.ThrowsAsync<RecipeException>(() => RunAsync(site, broken));
+            var error = await Assert.ThrowsAsync<RecipeException>(() => site.RunRecipeAsync(broken));
             Assert.Equal((step, field), (error.StepName, error.Field));
         }
 
@@ -160,8 +160,8 @@ public sealed class TargetsTests(Sites sites)
             """;
         using (site.Clock.FreezeAt(new DateTime(2026, 11, 22, 2, 0, 0, DateTimeKind.Utc)))
         {
-            Assert.Equal(11, (await RunAsync(site, recipe)).Changed);
-            Assert.Equal(0, (await RunAsync(site, recipe)).Changed);
+            Assert.Equal(11, (await site.RunRecipeAsync(recipe)).Changed);
+            Assert.Equal(0, (await site.RunRecipeAsync(recipe)).Changed);
             using var anonymous = site.CreateClient();
             var targets = await TargetsAsync(anonymous, m);
 
@@ -179,12 +179,6 @@ public sealed class TargetsTests(Sites sites)
             var deals = await Forms.GetAsync(anonymous, $"/targets/{m}-ip-share");
             Assert.Empty(deals.QuerySelectorAll("table.target-rows tbody tr"));
         }
-    }
-
-    private static async Task<RecipeResult> RunAsync(SiteFactory site, string recipe)
-    {
-        using var scope = site.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<RecipeRunner>().RunAsync(recipe);
     }
 
     private static async Task<Dictionary<string, JsonElement>> TargetsAsync(HttpClient client, string prefix) =>
