@@ -42,7 +42,11 @@ public sealed class RecipeExecutor(IEnumerable<IRecipeStep> stepKinds)
         }
     }
 
-    public async Task<RecipeResult> ExecuteAsync(Recipe recipe, Func<CancellationToken, Task<IRecipeTransaction>> beginTransaction, CancellationToken cancellationToken = default)
+    public Task<RecipeResult> ExecuteAsync(Recipe recipe, Func<CancellationToken, Task<IRecipeTransaction>> beginTransaction, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(recipe, beginTransaction, onStep: null, cancellationToken);
+
+    /// <summary>Runs the recipe, telling <paramref name="onStep"/> about each step just before it runs (for progress).</summary>
+    public async Task<RecipeResult> ExecuteAsync(Recipe recipe, Func<CancellationToken, Task<IRecipeTransaction>> beginTransaction, Action<RecipeStep>? onStep, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(beginTransaction);
         Validate(recipe);
@@ -50,6 +54,7 @@ public sealed class RecipeExecutor(IEnumerable<IRecipeStep> stepKinds)
         await using var transaction = await beginTransaction(cancellationToken);
         foreach (var step in recipe.Steps)
         {
+            onStep?.Invoke(step);
             results.Add((step.Name, await Kind(step).ExecuteAsync(step, cancellationToken)));
         }
 

@@ -43,6 +43,8 @@ public static class SiteExtensions
         services.AddScoped<Features.Setup.SiteIdentityStore>();
         services.AddScoped<IRecipeStep, Features.Setup.SettingsStep>();
         services.AddScoped<RecipeRunner>();
+        services.AddScoped<RecipeExporter>();
+        services.AddSingleton<RecipeJobs>();
         services.AddIncubatorWorkflows();
         Features.Search.SearchExtensions.AddIncubatorSearch(services);
         Features.Targets.TargetsExtensions.AddIncubatorTargets(services);
@@ -133,6 +135,7 @@ public static class SiteExtensions
         Features.Media.MediaApi.MapMedia(app);
         Features.Search.SearchApi.MapSearchApi(app);
         Features.Targets.TargetsExtensions.MapTargetApi(app);
+        app.MapRecipeApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

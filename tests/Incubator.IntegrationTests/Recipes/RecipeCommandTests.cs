@@ -63,6 +63,42 @@ public sealed class RecipeCommandTests
         Assert.Equal("0", await database.ScalarAsync("""SELECT count(*) FROM "Holidays" WHERE "Name" = 'Nghỉ bù thử'"""));
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_write_a_recipe_file_and_exit_0_when_the_site_is_exported_from_the_command_line(DatabaseProvider provider)
+    {
+        await using var database = await CommandDatabase.CreateAsync(provider);
+        var recipe = database.Write("good.recipe.json", Good);
+        var configuration = database.Write("configuration.recipe.json", string.Empty);
+        var content = database.Write("content.recipe.json", string.Empty);
+        File.Delete(configuration);
+        File.Delete(content);
+
+        var ran = await database.RunAsync("recipe", "run", recipe);
+        var exported = await database.RunAsync("recipe", "export", configuration);
+        var withContent = await database.RunAsync("recipe", "export", content, "--content");
+        var usage = await database.RunAsync("recipe", "export", configuration, "--everything");
+
+        Assert.True(ran.ExitCode == 0, ran.Errors);
+        Assert.True(exported.ExitCode == 0, exported.Errors);
+        Assert.True(withContent.ExitCode == 0, withContent.Errors);
+        Assert.Equal(2, usage.ExitCode);
+        var schema = Incubator.Recipes.JsonSchema.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "recipes", "recipe.schema.json")));
+        foreach (var file in new[] { configuration, content })
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file));
+            Assert.Empty(schema.Validate(document.RootElement));
+        }
+
+        var steps = RecipeExportTests.StepNames(await File.ReadAllTextAsync(configuration));
+        Assert.Subset(steps.ToHashSet(), new HashSet<string> { "Roles", "Taxonomies", "Holidays", "WorkflowTypes" });
+        Assert.DoesNotContain("Content", steps);
+        var withItems = await File.ReadAllTextAsync(content);
+        Assert.Contains("Content", RecipeExportTests.StepNames(withItems));
+        Assert.Contains("\"tin-thu-dong-lenh\"", withItems, StringComparison.Ordinal);
+        Assert.Contains("Nghỉ bù thử", withItems, StringComparison.Ordinal);
+    }
+
     private sealed record Run(int ExitCode, string Output, string Errors);
 
     private sealed class CommandDatabase : IAsyncDisposable

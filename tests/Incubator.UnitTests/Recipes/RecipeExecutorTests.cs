@@ -34,6 +34,16 @@ public sealed class RecipeExecutorTests
     }
 
     [Fact]
+    public async Task Should_report_each_step_just_before_it_runs_when_progress_is_asked_for()
+    {
+        var executor = new RecipeExecutor([new FakeStep("A", _log), new FakeStep("B", _log)]);
+
+        await executor.ExecuteAsync(Parse("B", "A"), Begin(new FakeTransaction(_log)), step => _log.Add($"progress {step.Name}#{step.Number}"));
+
+        Assert.Equal(["validate B#1", "validate A#2", "begin", "progress B#1", "execute B#1", "progress A#2", "execute A#2", "commit", "dispose"], _log);
+    }
+
+    [Fact]
     public async Task Should_validate_every_step_before_the_first_execute()
     {
         var executor = new RecipeExecutor([new FakeStep("A", _log), new FakeStep("B", _log)]);

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Incubator.Recipes;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Account;
 
@@ -10,9 +12,38 @@ namespace Incubator.Web.Features.Account;
 /// (<see cref="Permissions.Defaults"/>). A role listed under "permissions" holds exactly the permissions listed
 /// there afterwards. Administrators always hold every permission, so the step refuses to list less for them.
 /// </summary>
-internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep
+internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep, IRecipeExport
 {
     public string Name => "Roles";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Configuration;
+
+    public int ExportOrder => 10;
+
+    /// <summary>
+    /// The product's roles the site has, in the product's order, each with exactly the permissions it holds, so the
+    /// step grants the same on another site (administrators always hold every permission).
+    /// </summary>
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var existing = await roles.Roles.ToListAsync(cancellationToken);
+        var list = Account.Roles.All.Select(name => existing.Find(r => r.Name == name)).OfType<IdentityRole>().ToList();
+        if (list.Count == 0)
+        {
+            return null;
+        }
+
+        var permissions = new JsonObject();
+        foreach (var role in list)
+        {
+            var held = role.Name == Account.Roles.Administrator
+                ? Permissions.All
+                : [.. (await roles.GetClaimsAsync(role)).Where(c => c.Type == Permissions.ClaimType).Select(c => c.Value)];
+            permissions[role.Name!] = new JsonArray([.. Permissions.All.Where(held.Contains).Select(p => JsonValue.Create(p))]);
+        }
+
+        return new JsonObject { ["roles"] = new JsonArray([.. list.Select(r => JsonValue.Create(r.Name))]), ["permissions"] = permissions };
+    }
 
     public sealed record Data(List<string>? Roles, Dictionary<string, List<string>>? Permissions);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Incubator.Core.Text;
 using Incubator.Recipes;
@@ -15,11 +16,50 @@ namespace Incubator.Web.Features.Content;
 /// change once values may exist (add a field under another name instead), and a field the recipe does not list is
 /// kept, with its values.
 /// </summary>
-internal sealed partial class ContentFieldsStep(IncubatorDbContext db, ContentFieldsService contentFields) : IRecipeStep
+internal sealed partial class ContentFieldsStep(IncubatorDbContext db, ContentFieldsService contentFields) : IRecipeStep, IRecipeExport
 {
     public const int MaxOptions = 100;
 
     public string Name => "ContentFields";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Configuration;
+
+    // Before the Content step, whose items may fill these fields.
+    public int ExportOrder => 25;
+
+    /// <summary>Every custom field in its form order, in the step's own shape.</summary>
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var stored = await db.CustomFields.AsNoTracking().ToListAsync(cancellationToken);
+        if (stored.Count == 0)
+        {
+            return null;
+        }
+
+        var fields = new JsonArray();
+        foreach (var f in stored.OrderBy(f => f.Position).ThenBy(f => f.ContentType, StringComparer.Ordinal).ThenBy(f => f.Name, StringComparer.Ordinal))
+        {
+            var label = new JsonObject { ["vi"] = f.LabelVi };
+            if (f.LabelEn is not null)
+            {
+                label["en"] = f.LabelEn;
+            }
+
+            var field = new JsonObject
+            {
+                ["type"] = f.ContentType, ["name"] = f.Name, ["label"] = label, ["kind"] = Kind(f.Kind),
+                ["required"] = f.Required, ["public"] = f.Public, ["searchable"] = f.Searchable,
+            };
+            if (f.Kind == FieldKind.Choice)
+            {
+                field["options"] = JsonNode.Parse(f.OptionsJson);
+            }
+
+            fields.Add(field);
+        }
+
+        return new JsonObject { ["fields"] = fields };
+    }
 
     public sealed record Label(string? Vi, string? En);
 

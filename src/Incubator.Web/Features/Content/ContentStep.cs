@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Incubator.Core.Text;
 using Incubator.Recipes;
 using Incubator.Web.Data;
@@ -12,9 +14,54 @@ namespace Incubator.Web.Features.Content;
 /// "ContentFields" step of the same recipe, so it is checked when the step runs). An item whose slug already exists
 /// is left as staff may have edited it since; so running a recipe again changes nothing.
 /// </summary>
-internal sealed class ContentStep(IncubatorDbContext db, ContentManager content, ContentFieldsService contentFields) : IRecipeStep
+internal sealed class ContentStep(IncubatorDbContext db, ContentManager content, ContentFieldsService contentFields) : IRecipeStep, IRecipeExport
 {
     public string Name => "Content";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Content;
+
+    public int ExportOrder => 70;
+
+    /// <summary>
+    /// Every item of the types this step sets that is not deleted: its published version when it has one, else its
+    /// draft. Uploaded images are files, not recipe data, so they are left out.
+    /// </summary>
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var items = new JsonArray();
+        foreach (var type in ContentTypes.All.Where(t => t.GenericEditor))
+        {
+            // The type's own fields and its custom ones, which the ContentFields step exports before this one.
+            var known = await contentFields.ForAsync(type, cancellationToken);
+            var versions = await type.Query(db).AsNoTracking().Where(x => x.DeletedUtc == null && (x.Published || x.Latest)).ToListAsync(cancellationToken);
+            var chosen = versions.GroupBy(v => v.ContentItemId)
+                .Select(g => g.FirstOrDefault(v => v.Published) ?? g.First())
+                .OrderBy(v => v.Slug, StringComparer.Ordinal);
+            foreach (var version in chosen)
+            {
+                var fields = new JsonObject();
+                foreach (var field in known.Where(f => f.Kind != FieldKind.Image))
+                {
+                    if (Value(field, version) is { } value)
+                    {
+                        fields[field.Name] = value;
+                    }
+                }
+
+                items.Add(new JsonObject { ["type"] = type.Name, ["slug"] = version.Slug, ["published"] = version.Published, ["fields"] = fields });
+            }
+        }
+
+        return items.Count == 0 ? null : new JsonObject { ["items"] = items };
+    }
+
+    private static JsonNode? Value(ContentField field, Core.Content.ContentItem item) => field.Get(item) switch
+    {
+        null => null,
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        List<string> list => list.Count == 0 ? null : new JsonArray([.. list.Select(v => JsonValue.Create(v))]),
+        _ => field.Display(item) is [var single] && single.Length > 0 ? single : null,
+    };
 
     public sealed record Data(List<ItemData> Items);
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Incubator.Recipes;
+using Incubator.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Programmes;
 
@@ -9,9 +12,25 @@ namespace Incubator.Web.Features.Programmes;
 /// one is left alone, so the step can run again. Terms and workflow types may come from earlier steps, so the
 /// definitions are checked against them when the step runs.
 /// </summary>
-internal sealed class ProgrammesStep(ProgrammeService programmes) : IRecipeStep
+internal sealed class ProgrammesStep(ProgrammeService programmes, IncubatorDbContext db) : IRecipeStep, IRecipeExport
 {
     public string Name => "Programmes";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Configuration;
+
+    // After taxonomies (support types, localities) and workflow types, which a programme names.
+    public int ExportOrder => 50;
+
+    /// <summary>The published version of every programme that is not deleted, in the programme API's shape.</summary>
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var published = await db.Programmes.AsNoTracking().Where(p => p.Published && p.DeletedUtc == null).ToListAsync(cancellationToken);
+        return published.Count == 0 ? null : new JsonObject
+        {
+            ["programmes"] = new JsonArray([.. published.OrderBy(p => p.Slug, StringComparer.Ordinal)
+                .Select(p => JsonSerializer.SerializeToNode(ProgrammeDefinition.From(p), ProgrammeJson.Options))]),
+        };
+    }
 
     public void Validate(RecipeStep step) => _ = Read(step);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Incubator.Core.Time;
 using Incubator.Recipes;
 using Incubator.Web.Data;
@@ -12,11 +13,59 @@ namespace Incubator.Web.Features.Records;
 /// a JSON integer of đồng, flags as true/false, choices by code). Records are matched by key, so a re-run updates rather
 /// than duplicates, and an item as stored changes nothing. A record the recipe does not list is left alone: staff keep them.
 /// </summary>
-internal sealed class RecordsStep(IncubatorDbContext db, IClock clock) : IRecipeStep
+internal sealed class RecordsStep(IncubatorDbContext db, IClock clock) : IRecipeStep, IRecipeExport
 {
     public const string UpdatedBy = "recipe";
 
     public string Name => "Records";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Content;
+
+    // After the localities (taxonomies) and the directory organisations (content) that records point to.
+    public int ExportOrder => 80;
+
+    /// <summary>
+    /// Every record of every kind by key, its fields as the step reads them. A link to a directory organisation is left
+    /// out: it is the organisation's id on this site, which another site does not have.
+    /// </summary>
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var result = new JsonObject();
+        foreach (var kind in RecordKinds.All)
+        {
+            var records = await kind.AllAsync(db, RecordFilter.None, cancellationToken);
+            if (records.Count == 0)
+            {
+                continue;
+            }
+
+            var list = new JsonArray();
+            foreach (var record in records.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                var item = new JsonObject { ["key"] = record.Key };
+                foreach (var field in kind.Fields.Where(f => f.Type != RecordFieldType.Organisation))
+                {
+                    if (field.Raw(record) is not { } raw)
+                    {
+                        continue;
+                    }
+
+                    item[field.Key] = field.Type switch
+                    {
+                        RecordFieldType.Money => JsonValue.Create(long.Parse(raw, System.Globalization.CultureInfo.InvariantCulture)),
+                        RecordFieldType.Boolean => JsonValue.Create(raw == "true"),
+                        _ => JsonValue.Create(raw),
+                    };
+                }
+
+                list.Add(item);
+            }
+
+            result[kind.RecipeProperty] = list;
+        }
+
+        return result.Count == 0 ? null : result;
+    }
 
     /// <summary>Checks shapes, types and formats; localities and organisations are checked when the step runs, as an earlier step may add them.</summary>
     public void Validate(RecipeStep step) => _ = Read(step, RecordLookups.None);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Incubator.Core.Text;
 using Incubator.Recipes;
 using Incubator.Search;
@@ -72,7 +73,7 @@ internal sealed class SynonymSearchSource(ISearchSource inner, SearchSettingsSto
 /// The list replaces the site's; when it changed, a full rebuild of the index is queued in the same transaction, so
 /// documents already indexed gain or lose the synonyms.
 /// </summary>
-internal sealed class SearchSettingsStep(SearchSettingsStore settings, SearchIndexer indexer) : IRecipeStep
+internal sealed class SearchSettingsStep(SearchSettingsStore settings, SearchIndexer indexer) : IRecipeStep, IRecipeExport
 {
     public const int MaxPhraseLength = 100;
 
@@ -80,6 +81,17 @@ internal sealed class SearchSettingsStep(SearchSettingsStore settings, SearchInd
     public const int MaxStoredLength = 4000;
 
     public string Name => "SearchSettings";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Configuration;
+
+    public int ExportOrder => 90;
+
+    /// <summary>The synonym groups, when the site has any.</summary>
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var groups = await settings.SynonymGroupsAsync(cancellationToken);
+        return groups.Count == 0 ? null : new JsonObject { ["synonyms"] = JsonSerializer.SerializeToNode(groups) };
+    }
 
     public sealed record Data(List<List<string>>? Synonyms);
 

@@ -1,3 +1,4 @@
+using Incubator.Core.Time;
 using Incubator.Recipes;
 
 namespace Incubator.Web.Features.Setup;
@@ -6,6 +7,7 @@ namespace Incubator.Web.Features.Setup;
 /// The command line: <c>recipe run &lt;file&gt; [--set name=value ...]</c> applies a recipe to the configured database
 /// (after its migrations and first-start set-up) and exits; <c>recipe check &lt;file&gt;</c> only checks it. A refused
 /// recipe prints why (step, field) on stderr and exits 1, changing nothing; a usage error exits 2.
+/// <c>recipe export &lt;file&gt; [--content]</c> writes the site's configuration (and content) as a recipe.
 /// </summary>
 public static class RecipeCommand
 {
@@ -20,9 +22,14 @@ public static class RecipeCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
+        if (args is ["recipe", "export", var target, .. var options])
+        {
+            return await ExportAsync(app, target, options, output, errors);
+        }
+
         if (args.Length < 3 || args[1] is not ("run" or "check") || !TryReadSets(args[3..], out var variables))
         {
-            await errors.WriteLineAsync("Usage: recipe run|check <file.recipe.json> [--set name=value ...]");
+            await errors.WriteLineAsync(UsageText);
             return Usage;
         }
 
@@ -60,6 +67,33 @@ public static class RecipeCommand
             await errors.WriteLineAsync($"Recipe refused, nothing was changed. {ex.Message}");
             return Refused;
         }
+    }
+
+    private const string UsageText = "Usage: recipe run|check <file.recipe.json> [--set name=value ...] | recipe export <file.recipe.json> [--content]";
+
+    private static async Task<int> ExportAsync(WebApplication app, string target, string[] options, TextWriter output, TextWriter errors)
+    {
+        if (options is not ([] or ["--content"]))
+        {
+            await errors.WriteLineAsync(UsageText);
+            return Usage;
+        }
+
+        var full = Path.GetFullPath(target);
+        if (Path.GetDirectoryName(full) is { } folder && !System.IO.Directory.Exists(folder))
+        {
+            await errors.WriteLineAsync($"No folder {folder} to write the export to.");
+            return Usage;
+        }
+
+        await app.SetUpSiteAsync();
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var includeContent = options is ["--content"];
+        var json = await SiteExport.ExportAsync(services.GetRequiredService<RecipeExporter>(), services.GetRequiredService<IClock>().UtcNow, includeContent);
+        await File.WriteAllTextAsync(full, json);
+        await output.WriteLineAsync($"Exported the site's {(includeContent ? "configuration and content" : "configuration")} to {full}.");
+        return 0;
     }
 
     private static bool TryReadSets(string[] rest, out Dictionary<string, string> variables)

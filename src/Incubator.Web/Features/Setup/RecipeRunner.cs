@@ -1,3 +1,5 @@
+using System.Globalization;
+using Incubator.Core.Time;
 using Incubator.Recipes;
 using Incubator.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -6,8 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Incubator.Web.Features.Setup;
 
 /// <summary>Finds recipes in the recipes folder and runs them atomically against the site's database.</summary>
-public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, IConfiguration configuration, IHostEnvironment environment)
+public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, IConfiguration configuration, IHostEnvironment environment, IClock clock)
 {
+    /// <summary>The site setting that holds when (UTC, ISO 8601) the recipe of that name last ran on this site.</summary>
+    public const string RanKeyPrefix = "recipe-ran:";
+
     private JsonSchema? _schema;
 
     /// <summary>The recipes folder: <c>Recipes:Path</c>, else the copy next to the binaries, else the repository's.</summary>
@@ -69,23 +74,47 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
 
     public async Task<RecipeResult> RunAsync(string json, CancellationToken cancellationToken = default) => await RunAsync(json, null, cancellationToken);
 
-    public async Task<RecipeResult> RunAsync(string json, IReadOnlyDictionary<string, string>? variables, CancellationToken cancellationToken = default)
+    public Task<RecipeResult> RunAsync(string json, IReadOnlyDictionary<string, string>? variables, CancellationToken cancellationToken = default) =>
+        RunAsync(json, variables, onStep: null, cancellationToken);
+
+    /// <summary>Runs a recipe, telling <paramref name="onStep"/> about each step as it starts, and records that it ran.</summary>
+    public async Task<RecipeResult> RunAsync(string json, IReadOnlyDictionary<string, string>? variables, Action<RecipeStep>? onStep, CancellationToken cancellationToken = default)
     {
         var recipe = RecipeReader.Parse(json, await SchemaAsync(cancellationToken), variables);
-        var result = await executor.ExecuteAsync(recipe, BeginAsync, cancellationToken);
-        var key = $"recipe:{recipe.Name}";
+        var result = await executor.ExecuteAsync(recipe, BeginAsync, onStep, cancellationToken);
+        await SetAsync($"recipe:{recipe.Name}", recipe.Hash, cancellationToken);
+        await SetAsync(RanKeyPrefix + recipe.Name, clock.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>When each recipe last ran on this site, by recipe name.</summary>
+    public async Task<Dictionary<string, DateTime>> LastRunsAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = await db.SiteSettings.AsNoTracking().Where(s => s.Key.StartsWith(RanKeyPrefix)).ToListAsync(cancellationToken);
+        var result = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        foreach (var setting in settings)
+        {
+            if (DateTime.TryParse(setting.Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at))
+            {
+                result[setting.Key[RanKeyPrefix.Length..]] = at;
+            }
+        }
+
+        return result;
+    }
+
+    private async Task SetAsync(string key, string value, CancellationToken cancellationToken)
+    {
         var setting = await db.SiteSettings.FindAsync([key], cancellationToken);
         if (setting is null)
         {
-            db.SiteSettings.Add(new SiteSetting { Key = key, Value = recipe.Hash });
+            db.SiteSettings.Add(new SiteSetting { Key = key, Value = value });
         }
         else
         {
-            setting.Value = recipe.Hash;
+            setting.Value = value;
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return result;
     }
 
     private async Task<IRecipeTransaction> BeginAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using System.Text.Json.Nodes;
 using System.Text.Encodings.Web;
 using Incubator.Core.Text;
 using Incubator.Recipes;
@@ -99,13 +100,65 @@ public sealed class SiteIdentityStore(IncubatorDbContext db)
 /// <c>{ "siteName": { "vi": "…", "en": "…" }, "owner": { "vi": "Sở KH&amp;CN tỉnh Cao Bằng" }, "contact": { "email": "…", "phone": "…", "address": "…" } }</c>.
 /// Every part is optional; what a recipe leaves out stays as it is.
 /// </summary>
-internal sealed class SettingsStep(SiteIdentityStore store) : IRecipeStep
+internal sealed class SettingsStep(SiteIdentityStore store) : IRecipeStep, IRecipeExport
 {
     public const int NameMaxLength = 120;
     public const int OwnerMaxLength = 200;
     public const int AddressMaxLength = 300;
 
     public string Name => "Settings";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Configuration;
+
+    public int ExportOrder => 5;
+
+    /// <summary>The parts of the identity the site has; null when it has none (the product's generic wording).</summary>
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var identity = await store.GetAsync(cancellationToken);
+        var result = new JsonObject();
+        if (Pair(identity.NameVi, identity.NameEn) is { } siteName)
+        {
+            result["siteName"] = siteName;
+        }
+
+        if (Pair(identity.OwnerVi, identity.OwnerEn) is { } owner)
+        {
+            result["owner"] = owner;
+        }
+
+        var contact = new JsonObject();
+        foreach (var (key, value) in new[] { ("email", identity.Email), ("phone", identity.Phone), ("address", identity.Address) })
+        {
+            if (value is not null)
+            {
+                contact[key] = value;
+            }
+        }
+
+        if (contact.Count > 0)
+        {
+            result["contact"] = contact;
+        }
+
+        return result.Count == 0 ? null : result;
+    }
+
+    private static JsonObject? Pair(string? vi, string? en)
+    {
+        var pair = new JsonObject();
+        if (vi is not null)
+        {
+            pair["vi"] = vi;
+        }
+
+        if (en is not null)
+        {
+            pair["en"] = en;
+        }
+
+        return pair.Count == 0 ? null : pair;
+    }
 
     public sealed record Localized(string? Vi, string? En);
 

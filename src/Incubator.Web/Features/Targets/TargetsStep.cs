@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Incubator.Core.Text;
 using Incubator.Core.Time;
@@ -30,11 +31,39 @@ public sealed record TargetRange(decimal? Min, decimal? Max);
 /// "where", "fromYear" } } ] }</c>. Keyed by "key": a re-run updates a changed target and leaves an unchanged one alone;
 /// the order of the list is the order the targets are shown in.
 /// </summary>
-internal sealed partial class TargetsStep(IncubatorDbContext db, IClock clock) : IRecipeStep
+internal sealed partial class TargetsStep(IncubatorDbContext db, IClock clock) : IRecipeStep, IRecipeExport
 {
     private static readonly string[] TextFields = ["id", "organisation", "locality", "province", "programme", "kind"];
 
     public string Name => "Targets";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Configuration;
+
+    // After the programmes an indicator may filter on.
+    public int ExportOrder => 60;
+
+    /// <summary>Every target in the order it is shown, in the step's own shape.</summary>
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var targets = await db.Targets.AsNoTracking().ToListAsync(cancellationToken);
+        if (targets.Count == 0)
+        {
+            return null;
+        }
+
+        var list = new JsonArray();
+        foreach (var t in targets.OrderBy(t => t.Order).ThenBy(t => t.Key, StringComparer.Ordinal))
+        {
+            var definition = new TargetDefinition(t.Key, new LocalizedText(t.TitleVi, t.TitleEn), t.Plan, Plain(t.Baseline), new TargetRange(Plain(t.Min), Plain(t.Max)),
+                new LocalizedText(t.UnitVi, t.UnitEn), t.StartYear, t.DeadlineYear, t.Indicator);
+            list.Add(JsonSerializer.SerializeToNode(definition, TargetJson.Options));
+        }
+
+        return new JsonObject { ["targets"] = list };
+    }
+
+    // A database gives 15 back as 15.0000; the file says 15.
+    private static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
 
     public sealed record Data(List<TargetDefinition> Targets);
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Incubator.Recipes;
 using Incubator.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,9 +9,61 @@ namespace Incubator.Web.Features.Taxonomies;
 /// Recipe step "Taxonomies": <c>{ "taxonomies": [ { "name": "sectors", "terms": [ { "code", "vi", "en", "parent"? } ] } ] }</c>.
 /// Adds missing terms and updates changed names; a term already as described is left alone.
 /// </summary>
-internal sealed class TaxonomiesStep(IncubatorDbContext db) : IRecipeStep
+internal sealed class TaxonomiesStep(IncubatorDbContext db) : IRecipeStep, IRecipeExport
 {
     public string Name => "Taxonomies";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Configuration;
+
+    public int ExportOrder => 20;
+
+    /// <summary>Every taxonomy's terms in their order, which lists a parent before its children as the step requires.</summary>
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var terms = await db.TaxonomyTerms.AsNoTracking().ToListAsync(cancellationToken);
+        if (terms.Count == 0)
+        {
+            return null;
+        }
+
+        var taxonomies = new JsonArray();
+        foreach (var name in TaxonomyTerm.Names.Where(n => terms.Exists(t => t.Taxonomy == n)))
+        {
+            var list = new JsonArray();
+            foreach (var term in Ordered(terms.Where(t => t.Taxonomy == name).ToList()))
+            {
+                var item = new JsonObject { ["code"] = term.Code, ["vi"] = term.NameVi, ["en"] = term.NameEn };
+                if (term.ParentCode is not null)
+                {
+                    item["parent"] = term.ParentCode;
+                }
+
+                list.Add(item);
+            }
+
+            taxonomies.Add(new JsonObject { ["name"] = name, ["terms"] = list });
+        }
+
+        return new JsonObject { ["taxonomies"] = taxonomies };
+    }
+
+    /// <summary>By order, then code; a term whose parent is not listed yet waits until it is, so the export always reads back.</summary>
+    private static List<TaxonomyTerm> Ordered(List<TaxonomyTerm> terms)
+    {
+        var pending = terms.OrderBy(t => t.Order).ThenBy(t => t.Code, StringComparer.Ordinal).ToList();
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<TaxonomyTerm>();
+        while (pending.Count > 0)
+        {
+            var next = pending.Find(t => t.ParentCode is null || written.Contains(t.ParentCode) || !terms.Exists(p => p.Code == t.ParentCode))
+                ?? pending[0];
+            pending.Remove(next);
+            written.Add(next.Code);
+            result.Add(next);
+        }
+
+        return result;
+    }
 
     public sealed record Data(List<TaxonomyData> Taxonomies);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Incubator.Core.Text;
 using Incubator.Recipes;
 using Incubator.Web.Data;
@@ -11,11 +12,24 @@ namespace Incubator.Web.Features.Workflows;
 /// besides Saturday and Sunday that working-day timers skip. Adds missing days and renames changed ones; a day the
 /// site has but the recipe does not list is left alone, since staff may have added it on the calendar page.
 /// </summary>
-internal sealed class HolidaysStep(IncubatorDbContext db) : IRecipeStep
+internal sealed class HolidaysStep(IncubatorDbContext db) : IRecipeStep, IRecipeExport
 {
     public const string DateFormat = "yyyy-MM-dd";
 
     public string Name => "Holidays";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Configuration;
+
+    public int ExportOrder => 30;
+
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var days = await db.Holidays.AsNoTracking().OrderBy(h => h.Date).ToListAsync(cancellationToken);
+        return days.Count == 0 ? null : new JsonObject
+        {
+            ["days"] = new JsonArray([.. days.Select(d => new JsonObject { ["date"] = d.Date.ToString(DateFormat, CultureInfo.InvariantCulture), ["name"] = d.Name })]),
+        };
+    }
 
     public sealed record Data(List<DayData> Days);
 

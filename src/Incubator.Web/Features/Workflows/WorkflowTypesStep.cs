@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Incubator.Core.Time;
 using Incubator.Recipes;
 using Incubator.Web.Data;
@@ -12,9 +13,24 @@ namespace Incubator.Web.Features.Workflows;
 /// A new key or a higher version is stored; the same version with the same definition changes nothing (only
 /// "enabled" may change on it); the same version with another definition, or an older version, is refused.
 /// </summary>
-internal sealed class WorkflowTypesStep(IncubatorDbContext db, IClock clock) : IRecipeStep
+internal sealed class WorkflowTypesStep(IncubatorDbContext db, IClock clock) : IRecipeStep, IRecipeExport
 {
     public string Name => "WorkflowTypes";
+
+    public RecipeExportKind ExportKind => RecipeExportKind.Configuration;
+
+    public int ExportOrder => 40;
+
+    /// <summary>Every stored version, oldest first, so the step installs them in the order the site did.</summary>
+    public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
+    {
+        var types = await db.WorkflowTypes.AsNoTracking().ToListAsync(cancellationToken);
+        return types.Count == 0 ? null : new JsonObject
+        {
+            ["types"] = new JsonArray([.. types.OrderBy(t => t.Key, StringComparer.Ordinal).ThenBy(t => t.Version)
+                .Select(t => JsonNode.Parse(WorkflowJson.Serialize(t.ToWorkflowType())))]),
+        };
+    }
 
     public void Validate(RecipeStep step) => _ = Read(step);
 
