@@ -11,7 +11,7 @@ namespace Incubator.Search;
 /// queries match, the title's words weighted A; and "Exact", the accented words, which only decides whether the
 /// query's accented form matched too. Queries are tsquery values built from words, cast from a parameter.
 /// </summary>
-public sealed class PostgresSearchEngine : SearchEngine
+public sealed class PostgresSearchEngine(int exactUpTo = SearchEngine.DefaultExactUpTo) : SearchEngine(exactUpTo)
 {
     private const int MaxPosition = 16383;
     private const int MaxPositionsPerWord = 256;
@@ -117,60 +117,101 @@ public sealed class PostgresSearchEngine : SearchEngine
         }
 
         var condition = where.Count == 0 ? "TRUE" : string.Join(" AND ", where);
-        var facetsSql = $"""
-            WITH r AS MATERIALIZED (SELECT d."Type", d."Locality", d."Stage", d."Sectors" FROM "SearchDocuments" d WHERE {condition})
-            SELECT 't', "Type", count(*)::int FROM r GROUP BY "Type"
-            UNION ALL SELECT 'l', "Locality", count(*)::int FROM r WHERE "Locality" IS NOT NULL GROUP BY "Locality"
-            UNION ALL SELECT 's', "Stage", count(*)::int FROM r WHERE "Stage" IS NOT NULL GROUP BY "Stage"
-            UNION ALL SELECT 'c', s.value, count(*)::int FROM r, jsonb_array_elements_text(r."Sectors"::jsonb) s(value) GROUP BY s.value
+        const string Columns = "d.\"Id\", d.\"Type\", d.\"Locality\", d.\"Stage\", d.\"Sectors\"";
+        var candidatesSql = query.HasRequired
+            ? $"""SELECT {Columns} FROM "SearchDocuments" d WHERE {condition} ORDER BY d."Id" DESC LIMIT @limit OFFSET @offset"""
+            : $"""SELECT {Columns} FROM "SearchDocuments" d WHERE {condition} ORDER BY d."UpdatedUtc" DESC, d."Id" DESC LIMIT @limit OFFSET @offset""";
+        const string RankSql = """
+            SELECT d."Id", d."Exact" @@ @x::tsquery, ts_rank(d."Folded", @m::tsquery) FROM "SearchDocuments" d WHERE d."Id" = ANY(@ids)
             """;
-        var pageSql = query.HasRequired
-            ? $"""
-               SELECT d."Id", d."Exact" @@ @x::tsquery AS exact FROM "SearchDocuments" d WHERE {condition}
-               ORDER BY exact DESC, ts_rank(d."Folded", @m::tsquery) DESC, d."Id" DESC LIMIT @take OFFSET @skip
-               """
-            : $"""
-               SELECT d."Id", FALSE FROM "SearchDocuments" d WHERE {condition}
-               ORDER BY d."UpdatedUtc" DESC, d."Id" DESC LIMIT @take OFFSET @skip
-               """;
+        const string FlagsSql = """
+            SELECT d."Id", d."Exact" @@ @x::tsquery, d."Folded" @@ @t::tsquery FROM "SearchDocuments" d WHERE d."Id" = ANY(@ids)
+            """;
 
         return WithConnectionAsync(db, async (connection, transaction) =>
         {
-            var facetRows = new List<(string, string, int)>();
-            await using (var command = Command(connection, transaction, facetsSql))
+            // Search statements are short: JIT compilation would cost more than it saves.
+            var own = transaction is null ? await connection.BeginTransactionAsync(cancellationToken) : null;
+            var tx = transaction ?? own;
+            try
             {
-                Bind(command, request);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
+                await using (var settings = Command(connection, tx, "SET LOCAL jit = off"))
                 {
-                    facetRows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+                    await settings.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                async Task<List<Candidate>> CandidatesAsync(int limit, int offset)
+                {
+                    await using var command = Command(connection, tx, candidatesSql);
+                    Bind(command, request);
+                    Parameter(command, "@limit", limit);
+                    Parameter(command, "@offset", offset);
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    var rows = new List<Candidate>();
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        rows.Add(new Candidate(
+                            reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                            reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
+                    }
+
+                    return rows;
+                }
+
+                async Task<Dictionary<long, (bool, double)>> RankAsync(IReadOnlyList<long> ids)
+                {
+                    await using var command = Command(connection, tx, RankSql);
+                    Parameter(command, "@x", TsQuery(query.Required, [], folded: false));
+                    Parameter(command, "@m", TsQuery(query.Required, query.Excluded, folded: true));
+                    Parameter(command, "@ids", ids.ToArray());
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    var ranks = new Dictionary<long, (bool, double)>();
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        ranks[reader.GetInt64(0)] = (reader.GetBoolean(1), reader.GetFloat(2));
+                    }
+
+                    return ranks;
+                }
+
+                async Task<Dictionary<long, (bool, bool)>> FlagsAsync(IReadOnlyList<long> ids)
+                {
+                    await using var command = Command(connection, tx, FlagsSql);
+                    Parameter(command, "@x", TsQuery(query.Required, [], folded: false));
+                    Parameter(command, "@t", TsQuery(query.Required, [], folded: true, titleOnly: true));
+                    Parameter(command, "@ids", ids.Distinct().ToArray());
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    var flags = new Dictionary<long, (bool, bool)>();
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        flags[reader.GetInt64(0)] = (reader.GetBoolean(1), reader.GetBoolean(2));
+                    }
+
+                    return flags;
+                }
+
+                var results = await SearchCappedAsync(db, request, CandidatesAsync, RankAsync, FlagsAsync, cancellationToken);
+                if (own is not null)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
+
+                return results;
+            }
+            finally
+            {
+                if (own is not null)
+                {
+                    await own.DisposeAsync();
                 }
             }
-
-            var facets = Facets(facetRows);
-            var total = facets.Type.Values.Sum();
-            var ranked = new List<(long, bool)>();
-            if (total > request.Skip)
-            {
-                await using var command = Command(connection, transaction, pageSql);
-                Bind(command, request);
-                Parameter(command, "@take", request.Take);
-                Parameter(command, "@skip", request.Skip);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    ranked.Add((reader.GetInt64(0), reader.GetBoolean(1)));
-                }
-            }
-
-            return new SearchResults(total, await HitsAsync(db, ranked, query, cancellationToken), facets);
         });
     }
 
     /// <summary>A tsquery in text form: every word a quoted lexeme, so no input is ever syntax.</summary>
-    internal static string TsQuery(IReadOnlyList<QueryTerm> required, IReadOnlyList<QueryTerm> excluded, bool folded)
+    internal static string TsQuery(IReadOnlyList<QueryTerm> required, IReadOnlyList<QueryTerm> excluded, bool folded, bool titleOnly = false)
     {
-        var parts = required.Select(t => Phrase(t, folded)).ToList();
+        var parts = required.Select(t => Phrase(t, folded, titleOnly)).ToList();
         if (excluded.Count > 0)
         {
             parts.Add("!(" + string.Join(" | ", excluded.Select(t => Phrase(t, folded))) + ")");
@@ -217,13 +258,19 @@ public sealed class PostgresSearchEngine : SearchEngine
         return text.ToString();
     }
 
-    private static string Phrase(QueryTerm term, bool folded)
+    private static string Phrase(QueryTerm term, bool folded, bool titleOnly = false)
     {
         var words = folded ? term.FoldedWords : term.Words;
         var lexemes = words.Select(Lexeme).ToList();
         if (term.Prefix)
         {
-            lexemes[^1] += ":*";
+            lexemes[^1] += titleOnly ? ":*A" : ":*";
+        }
+
+        // The title's words carry weight A: restricted to it, a lexeme matches in the title only.
+        for (var i = 0; titleOnly && i < lexemes.Count - (term.Prefix ? 1 : 0); i++)
+        {
+            lexemes[i] += ":A";
         }
 
         return lexemes.Count == 1 ? lexemes[0] : "(" + string.Join(" <-> ", lexemes) + ")";
@@ -238,11 +285,6 @@ public sealed class PostgresSearchEngine : SearchEngine
         if (!query.IsEmpty)
         {
             Parameter(command, "@m", TsQuery(query.Required, query.Excluded, folded: true));
-        }
-
-        if (query.HasRequired)
-        {
-            Parameter(command, "@x", TsQuery(query.Required, [], folded: false));
         }
 
         if (!request.Scope.AllPrivate && request.Scope.PrivateKeys.Count > 0)
