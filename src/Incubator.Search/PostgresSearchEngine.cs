@@ -16,9 +16,12 @@ public sealed class PostgresSearchEngine(int exactUpTo = SearchEngine.DefaultExa
     private const int MaxPosition = 16383;
     private const int MaxPositionsPerWord = 256;
 
+    // One statement per batch: the rows travel as arrays and unnest into the upsert, instead of a round trip each.
     private const string UpsertSql = """
         INSERT INTO "SearchDocuments" ("Key", "Type", "ItemId", "Slug", "Title", "Url", "Summary", "Body", "Public", "Sectors", "Locality", "Stage", "UpdatedUtc", "IndexedUtc", "Folded", "Exact")
-        VALUES (@key, @type, @itemId, @slug, @title, @url, @summary, @body, @public, @sectors, @locality, @stage, @updated, @indexed, @folded::tsvector, @exact::tsvector)
+        SELECT v.k, v.t, v.i, v.s, v.ti, v.u, v.su, v.b, v.p, v.se, v.l, v.st, v.up, @indexed, v.f::tsvector, v.x::tsvector
+        FROM unnest(@keys, @types, @itemIds, @slugs, @titles, @urls, @summaries, @bodies, @publics, @sectors, @localities, @stages, @updated, @folded, @exact)
+            AS v(k, t, i, s, ti, u, su, b, p, se, l, st, up, f, x)
         ON CONFLICT ("Key") DO UPDATE SET "Slug" = excluded."Slug", "Title" = excluded."Title", "Url" = excluded."Url",
             "Summary" = excluded."Summary", "Body" = excluded."Body", "Public" = excluded."Public", "Sectors" = excluded."Sectors",
             "Locality" = excluded."Locality", "Stage" = excluded."Stage", "UpdatedUtc" = excluded."UpdatedUtc", "IndexedUtc" = excluded."IndexedUtc",
@@ -28,30 +31,40 @@ public sealed class PostgresSearchEngine(int exactUpTo = SearchEngine.DefaultExa
     public override Task UpsertAsync(DbContext db, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
+
+        // A statement may not update one row twice: the last document of a key wins, as it would row by row.
+        var batch = documents.GroupBy(d => d.Key, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        if (batch.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var vectors = batch.Select(d =>
+        {
+            var title = SearchText.Words(d.Title);
+            var body = SearchText.Words($"{d.Summary}\n{d.Body}\n{d.Keywords}");
+            return (Folded: Vector(title, body, fold: true), Exact: Vector(title, body, fold: false));
+        }).ToList();
         return WithConnectionAsync(db, async (connection, transaction) =>
         {
             await using var upsert = Command(connection, transaction, UpsertSql);
-            string[] names = ["@key", "@type", "@itemId", "@slug", "@title", "@url", "@summary", "@body", "@public", "@sectors", "@locality", "@stage", "@updated", "@indexed", "@folded", "@exact"];
-            var p = names.Select(n => Parameter(upsert, n, null)).ToArray();
-            var now = DateTime.UtcNow;
-            foreach (var d in documents)
-            {
-                var title = SearchText.Words(d.Title);
-                var body = SearchText.Words($"{d.Summary}\n{d.Body}\n{d.Keywords}");
-                object?[] values =
-                [
-                    d.Key, d.Type, d.ItemId, d.Slug, d.Title, d.Url, d.Summary, d.Body, d.Public, SectorsJson(d.Sectors), d.Locality, d.Stage,
-                    DateTime.SpecifyKind(d.UpdatedUtc, DateTimeKind.Utc), now, Vector(title, body, fold: true), Vector(title, body, fold: false),
-                ];
-                for (var i = 0; i < p.Length; i++)
-                {
-                    p[i].Value = values[i] ?? DBNull.Value;
-                }
-
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            return 0;
+            Parameter(upsert, "@indexed", DateTime.UtcNow);
+            Parameter(upsert, "@keys", batch.Select(d => d.Key).ToArray());
+            Parameter(upsert, "@types", batch.Select(d => d.Type).ToArray());
+            Parameter(upsert, "@itemIds", batch.Select(d => d.ItemId).ToArray());
+            Parameter(upsert, "@slugs", batch.Select(d => d.Slug).ToArray());
+            Parameter(upsert, "@titles", batch.Select(d => d.Title).ToArray());
+            Parameter(upsert, "@urls", batch.Select(d => d.Url).ToArray());
+            Parameter(upsert, "@summaries", batch.Select(d => d.Summary).ToArray());
+            Parameter(upsert, "@bodies", batch.Select(d => d.Body).ToArray());
+            Parameter(upsert, "@publics", batch.Select(d => d.Public).ToArray());
+            Parameter(upsert, "@sectors", batch.Select(d => SectorsJson(d.Sectors)).ToArray());
+            Parameter(upsert, "@localities", batch.Select(d => d.Locality).ToArray());
+            Parameter(upsert, "@stages", batch.Select(d => d.Stage).ToArray());
+            Parameter(upsert, "@updated", batch.Select(d => DateTime.SpecifyKind(d.UpdatedUtc, DateTimeKind.Utc)).ToArray());
+            Parameter(upsert, "@folded", vectors.Select(v => v.Folded).ToArray());
+            Parameter(upsert, "@exact", vectors.Select(v => v.Exact).ToArray());
+            return await upsert.ExecuteNonQueryAsync(cancellationToken);
         });
     }
 
