@@ -172,6 +172,35 @@ public abstract class SearchEngine(int exactUpTo)
         return new SearchResults(total, await HitsAsync(db, page, query, cancellationToken), facets, estimate);
     }
 
+    /// <summary>Whether a title holds every term, as the index would match it: folded, phrases in order, a prefix as typed.</summary>
+    internal static bool TitleHasAll(string title, IReadOnlyList<QueryTerm> terms)
+    {
+        var words = SearchText.Words(title).ConvertAll(SearchText.Fold);
+        return terms.All(term => Holds(words, term));
+
+        static bool Holds(List<string> words, QueryTerm term)
+        {
+            var wanted = term.FoldedWords;
+            for (var i = 0; i + wanted.Count <= words.Count; i++)
+            {
+                var all = true;
+                for (var j = 0; j < wanted.Count && all; j++)
+                {
+                    all = term.Prefix && j == wanted.Count - 1
+                        ? words[i + j].StartsWith(wanted[j], StringComparison.Ordinal)
+                        : string.Equals(words[i + j], wanted[j], StringComparison.Ordinal);
+                }
+
+                if (all)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>A match before ranking: its id and the columns facets are counted from.</summary>
     private protected readonly record struct Candidate(long Id, string Type, string? Locality, string? Stage, string Sectors);
 

@@ -31,6 +31,14 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
     public override Task UpsertAsync(DbContext db, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
+
+        // Splitting and folding is most of a rebuild's CPU and needs no database: it runs on every core first.
+        var lines = documents.AsParallel().AsOrdered().Select(d =>
+        {
+            var title = SearchText.Words(d.Title);
+            var body = SearchText.Words($"{d.Summary}\n{d.Body}\n{d.Keywords}");
+            return (TitleF: SearchText.FoldedLine(title), BodyF: SearchText.FoldedLine(body), TitleX: SearchText.ExactLine(title), BodyX: SearchText.ExactLine(body));
+        }).ToList();
         return WithConnectionAsync(db, async (connection, transaction) =>
         {
             await using var upsert = Command(connection, transaction, UpsertSql);
@@ -39,8 +47,9 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
             await using var fts = Command(connection, transaction, FtsSql);
             var f = FtsParameters.Select(n => Parameter(fts, n, null)).ToArray();
             var now = DateTime.UtcNow;
-            foreach (var d in documents)
+            for (var n = 0; n < documents.Count; n++)
             {
+                var d = documents[n];
                 object?[] values = [d.Key, d.Type, d.ItemId, d.Slug, d.Title, d.Url, d.Summary, d.Body, d.Public, SectorsJson(d.Sectors), d.Locality, d.Stage, d.UpdatedUtc, now];
                 for (var i = 0; i < p.Length; i++)
                 {
@@ -48,13 +57,8 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
                 }
 
                 var id = Convert.ToInt64(await upsert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-                var title = SearchText.Words(d.Title);
-                var body = SearchText.Words($"{d.Summary}\n{d.Body}\n{d.Keywords}");
                 f[0].Value = id;
-                f[1].Value = SearchText.FoldedLine(title);
-                f[2].Value = SearchText.FoldedLine(body);
-                f[3].Value = SearchText.ExactLine(title);
-                f[4].Value = SearchText.ExactLine(body);
+                (f[1].Value, f[2].Value, f[3].Value, f[4].Value) = lines[n];
                 await fts.ExecuteNonQueryAsync(cancellationToken);
             }
 
