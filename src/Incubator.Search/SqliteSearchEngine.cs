@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Search;
 
 /// <summary>
-/// SQLite's FTS5. The table "SearchFts" (rowid = the document's id) holds each document's title and text twice, as
-/// words joined by spaces: folded (title_f, body_f), which queries match, and exact (title_x, body_x), which only
-/// decides whether the accented form matched too. Its tokenizer keeps diacritics: folding is ours, so đ folds.
+/// SQLite's FTS5. The contentless table "SearchFts" (rowid = the document's id) indexes each document's title and
+/// text twice, as words joined by spaces: folded (title_f, body_f), which queries match, and exact (title_x, body_x),
+/// which only decides whether the accented form matched too. Its tokenizer keeps diacritics: folding is ours, so đ
+/// folds. Filters, rights and facets read the narrow "SearchFacets" (one row per document, kept by triggers).
 /// </summary>
 public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExactUpTo) : SearchEngine(exactUpTo)
 {

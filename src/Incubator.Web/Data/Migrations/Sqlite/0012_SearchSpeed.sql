@@ -36,8 +36,11 @@ END;
 -- The last word of a query is matched as a prefix (the word being typed). FTS5 answers a prefix of a length it has
 -- an index for from one list; any other length merges the lists of every word that starts with it, which for a
 -- common 4- or 5-letter start is tens of thousands of rows per query. Vietnamese syllables are short, so prefix
--- indexes up to 5 letters cover nearly everything typed. The table is rebuilt from itself: no re-indexing needed.
-CREATE VIRTUAL TABLE "SearchFts_new" USING fts5(title_f, body_f, title_x, body_x, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4 5');
+-- indexes up to 5 letters cover nearly everything typed. The table also becomes contentless: nothing reads its
+-- text back (snippets are cut from "SearchDocuments"), so storing a second copy of every document's words twice
+-- over only slowed indexing; contentless_delete (SQLite 3.43+) still lets a document be replaced or removed.
+-- The table is rebuilt from itself: no re-indexing needed.
+CREATE VIRTUAL TABLE "SearchFts_new" USING fts5(title_f, body_f, title_x, body_x, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4 5', content = '', contentless_delete = 1);
 INSERT INTO "SearchFts_new" (rowid, title_f, body_f, title_x, body_x) SELECT rowid, title_f, body_f, title_x, body_x FROM "SearchFts";
 DROP TABLE "SearchFts";
 ALTER TABLE "SearchFts_new" RENAME TO "SearchFts";
