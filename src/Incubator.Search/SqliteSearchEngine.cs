@@ -25,8 +25,14 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
     private static readonly string[] FtsParameters = ["@id", "@tf", "@bf", "@tx", "@bx"];
 
     private const string FtsSql = """
-        DELETE FROM "SearchFts" WHERE rowid = @id;
         INSERT INTO "SearchFts" (rowid, title_f, body_f, title_x, body_x) VALUES (@id, @tf, @bf, @tx, @bx);
+        """;
+
+    // Only a document indexed before has words to remove; a rebuild's new documents skip the delete.
+    private const string FtsDeleteSql = """DELETE FROM "SearchFts" WHERE rowid = @id""";
+
+    private const string ExistingSql = """
+        SELECT "Key" FROM "SearchDocuments" WHERE "Key" IN (SELECT value FROM json_each(@keys))
         """;
 
     public override Task UpsertAsync(DbContext db, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default)
@@ -45,8 +51,28 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
             await using var upsert = Command(connection, transaction, UpsertSql);
             string[] names = ["@key", "@type", "@itemId", "@slug", "@title", "@url", "@summary", "@body", "@public", "@sectors", "@locality", "@stage", "@updated", "@indexed"];
             var p = names.Select(n => Parameter(upsert, n, null)).ToArray();
+            // FTS5 merges its segments as a batch commits, and the key index takes random inserts: both re-read pages
+            // that SQLite's default 2 MB page cache has already dropped. The pragma lasts for this pooled connection.
+            await using (var pragma = Command(connection, transaction, "PRAGMA cache_size = -32768"))
+            {
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var existing = new HashSet<string>(StringComparer.Ordinal);
+            await using (var read = Command(connection, transaction, ExistingSql))
+            {
+                Parameter(read, "@keys", JsonSerializer.Serialize(documents.Select(d => d.Key)));
+                await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    existing.Add(reader.GetString(0));
+                }
+            }
+
             await using var fts = Command(connection, transaction, FtsSql);
             var f = FtsParameters.Select(n => Parameter(fts, n, null)).ToArray();
+            await using var ftsDelete = Command(connection, transaction, FtsDeleteSql);
+            var deleteId = Parameter(ftsDelete, "@id", null);
             var now = DateTime.UtcNow;
             for (var n = 0; n < documents.Count; n++)
             {
@@ -58,6 +84,12 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
                 }
 
                 var id = Convert.ToInt64(await upsert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                if (!existing.Add(d.Key))
+                {
+                    deleteId.Value = id;
+                    await ftsDelete.ExecuteNonQueryAsync(cancellationToken);
+                }
+
                 f[0].Value = id;
                 (f[1].Value, f[2].Value, f[3].Value, f[4].Value) = lines[n];
                 await fts.ExecuteNonQueryAsync(cancellationToken);
