@@ -51,13 +51,6 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
             await using var upsert = Command(connection, transaction, UpsertSql);
             string[] names = ["@key", "@type", "@itemId", "@slug", "@title", "@url", "@summary", "@body", "@public", "@sectors", "@locality", "@stage", "@updated", "@indexed"];
             var p = names.Select(n => Parameter(upsert, n, null)).ToArray();
-            // FTS5 merges its segments as a batch commits, and the key index takes random inserts: both re-read pages
-            // that SQLite's default 2 MB page cache has already dropped. The pragma lasts for this pooled connection.
-            await using (var pragma = Command(connection, transaction, "PRAGMA cache_size = -32768"))
-            {
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             var existing = new HashSet<string>(StringComparer.Ordinal);
             await using (var read = Command(connection, transaction, ExistingSql))
             {
