@@ -67,6 +67,11 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
             await using var ftsDelete = Command(connection, transaction, FtsDeleteSql);
             var deleteId = Parameter(ftsDelete, "@id", null);
             var now = DateTime.UtcNow;
+
+            // Documents first, then the FTS5 rows in one run: every other write statement makes FTS5 flush its
+            // pending words to a new segment (its savepoint handling), so interleaving them cost a segment, and the
+            // merges that follow, per document.
+            var ids = new long[documents.Count];
             for (var n = 0; n < documents.Count; n++)
             {
                 var d = documents[n];
@@ -76,14 +81,28 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
                     p[i].Value = values[i] ?? DBNull.Value;
                 }
 
-                var id = Convert.ToInt64(await upsert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-                if (!existing.Add(d.Key))
+                ids[n] = Convert.ToInt64(await upsert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            // A key given twice keeps its last document, as the upsert did.
+            var last = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var n = 0; n < documents.Count; n++)
+            {
+                last[documents[n].Key] = n;
+            }
+
+            foreach (var (key, n) in last)
+            {
+                if (existing.Contains(key))
                 {
-                    deleteId.Value = id;
+                    deleteId.Value = ids[n];
                     await ftsDelete.ExecuteNonQueryAsync(cancellationToken);
                 }
+            }
 
-                f[0].Value = id;
+            foreach (var n in last.Values.Order())
+            {
+                f[0].Value = ids[n];
                 (f[1].Value, f[2].Value, f[3].Value, f[4].Value) = lines[n];
                 await fts.ExecuteNonQueryAsync(cancellationToken);
             }
