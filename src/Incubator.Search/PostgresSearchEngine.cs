@@ -11,14 +11,17 @@ namespace Incubator.Search;
 /// queries match, the title's words weighted A; and "Exact", the accented words, which only decides whether the
 /// query's accented form matched too. Queries are tsquery values built from words, cast from a parameter.
 /// </summary>
-public sealed class PostgresSearchEngine : SearchEngine
+public sealed class PostgresSearchEngine(int exactUpTo = SearchEngine.DefaultExactUpTo) : SearchEngine(exactUpTo)
 {
     private const int MaxPosition = 16383;
     private const int MaxPositionsPerWord = 256;
 
+    // One statement per batch: the rows travel as arrays and unnest into the upsert, instead of a round trip each.
     private const string UpsertSql = """
         INSERT INTO "SearchDocuments" ("Key", "Type", "ItemId", "Slug", "Title", "Url", "Summary", "Body", "Public", "Sectors", "Locality", "Stage", "UpdatedUtc", "IndexedUtc", "Folded", "Exact")
-        VALUES (@key, @type, @itemId, @slug, @title, @url, @summary, @body, @public, @sectors, @locality, @stage, @updated, @indexed, @folded::tsvector, @exact::tsvector)
+        SELECT v.k, v.t, v.i, v.s, v.ti, v.u, v.su, v.b, v.p, v.se, v.l, v.st, v.up, @indexed, v.f::tsvector, v.x::tsvector
+        FROM unnest(@keys, @types, @itemIds, @slugs, @titles, @urls, @summaries, @bodies, @publics, @sectors, @localities, @stages, @updated, @folded, @exact)
+            AS v(k, t, i, s, ti, u, su, b, p, se, l, st, up, f, x)
         ON CONFLICT ("Key") DO UPDATE SET "Slug" = excluded."Slug", "Title" = excluded."Title", "Url" = excluded."Url",
             "Summary" = excluded."Summary", "Body" = excluded."Body", "Public" = excluded."Public", "Sectors" = excluded."Sectors",
             "Locality" = excluded."Locality", "Stage" = excluded."Stage", "UpdatedUtc" = excluded."UpdatedUtc", "IndexedUtc" = excluded."IndexedUtc",
@@ -28,30 +31,41 @@ public sealed class PostgresSearchEngine : SearchEngine
     public override Task UpsertAsync(DbContext db, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
+
+        // A statement may not update one row twice: the last document of a key wins, as it would row by row.
+        var batch = documents.GroupBy(d => d.Key, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        if (batch.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Splitting and folding is most of a rebuild's CPU and needs no database: it runs on every core.
+        var vectors = batch.AsParallel().AsOrdered().Select(d =>
+        {
+            var title = SearchText.Words(d.Title);
+            var body = SearchText.Words($"{d.Summary}\n{d.Body}\n{d.Keywords}");
+            return (Folded: Vector(title, body, fold: true), Exact: Vector(title, body, fold: false));
+        }).ToList();
         return WithConnectionAsync(db, async (connection, transaction) =>
         {
             await using var upsert = Command(connection, transaction, UpsertSql);
-            string[] names = ["@key", "@type", "@itemId", "@slug", "@title", "@url", "@summary", "@body", "@public", "@sectors", "@locality", "@stage", "@updated", "@indexed", "@folded", "@exact"];
-            var p = names.Select(n => Parameter(upsert, n, null)).ToArray();
-            var now = DateTime.UtcNow;
-            foreach (var d in documents)
-            {
-                var title = SearchText.Words(d.Title);
-                var body = SearchText.Words($"{d.Summary}\n{d.Body}\n{d.Keywords}");
-                object?[] values =
-                [
-                    d.Key, d.Type, d.ItemId, d.Slug, d.Title, d.Url, d.Summary, d.Body, d.Public, SectorsJson(d.Sectors), d.Locality, d.Stage,
-                    DateTime.SpecifyKind(d.UpdatedUtc, DateTimeKind.Utc), now, Vector(title, body, fold: true), Vector(title, body, fold: false),
-                ];
-                for (var i = 0; i < p.Length; i++)
-                {
-                    p[i].Value = values[i] ?? DBNull.Value;
-                }
-
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            return 0;
+            Parameter(upsert, "@indexed", DateTime.UtcNow);
+            Parameter(upsert, "@keys", batch.Select(d => d.Key).ToArray());
+            Parameter(upsert, "@types", batch.Select(d => d.Type).ToArray());
+            Parameter(upsert, "@itemIds", batch.Select(d => d.ItemId).ToArray());
+            Parameter(upsert, "@slugs", batch.Select(d => d.Slug).ToArray());
+            Parameter(upsert, "@titles", batch.Select(d => d.Title).ToArray());
+            Parameter(upsert, "@urls", batch.Select(d => d.Url).ToArray());
+            Parameter(upsert, "@summaries", batch.Select(d => d.Summary).ToArray());
+            Parameter(upsert, "@bodies", batch.Select(d => d.Body).ToArray());
+            Parameter(upsert, "@publics", batch.Select(d => d.Public).ToArray());
+            Parameter(upsert, "@sectors", batch.Select(d => SectorsJson(d.Sectors)).ToArray());
+            Parameter(upsert, "@localities", batch.Select(d => d.Locality).ToArray());
+            Parameter(upsert, "@stages", batch.Select(d => d.Stage).ToArray());
+            Parameter(upsert, "@updated", batch.Select(d => DateTime.SpecifyKind(d.UpdatedUtc, DateTimeKind.Utc)).ToArray());
+            Parameter(upsert, "@folded", vectors.Select(v => v.Folded).ToArray());
+            Parameter(upsert, "@exact", vectors.Select(v => v.Exact).ToArray());
+            return await upsert.ExecuteNonQueryAsync(cancellationToken);
         });
     }
 
@@ -117,53 +131,94 @@ public sealed class PostgresSearchEngine : SearchEngine
         }
 
         var condition = where.Count == 0 ? "TRUE" : string.Join(" AND ", where);
-        var facetsSql = $"""
-            WITH r AS MATERIALIZED (SELECT d."Type", d."Locality", d."Stage", d."Sectors" FROM "SearchDocuments" d WHERE {condition})
-            SELECT 't', "Type", count(*)::int FROM r GROUP BY "Type"
-            UNION ALL SELECT 'l', "Locality", count(*)::int FROM r WHERE "Locality" IS NOT NULL GROUP BY "Locality"
-            UNION ALL SELECT 's', "Stage", count(*)::int FROM r WHERE "Stage" IS NOT NULL GROUP BY "Stage"
-            UNION ALL SELECT 'c', s.value, count(*)::int FROM r, jsonb_array_elements_text(r."Sectors"::jsonb) s(value) GROUP BY s.value
+        const string Columns = "d.\"Id\", d.\"Type\", d.\"Locality\", d.\"Stage\", d.\"Sectors\"";
+        var candidatesSql = query.HasRequired
+            ? $"""SELECT {Columns} FROM "SearchDocuments" d WHERE {condition} ORDER BY d."Id" DESC LIMIT @limit OFFSET @offset"""
+            : $"""SELECT {Columns} FROM "SearchDocuments" d WHERE {condition} ORDER BY d."UpdatedUtc" DESC, d."Id" DESC LIMIT @limit OFFSET @offset""";
+        const string RankSql = """
+            SELECT d."Id", d."Exact" @@ @x::tsquery, ts_rank(d."Folded", @m::tsquery) FROM "SearchDocuments" d WHERE d."Id" = ANY(@ids)
             """;
-        var pageSql = query.HasRequired
-            ? $"""
-               SELECT d."Id", d."Exact" @@ @x::tsquery AS exact FROM "SearchDocuments" d WHERE {condition}
-               ORDER BY exact DESC, ts_rank(d."Folded", @m::tsquery) DESC, d."Id" DESC LIMIT @take OFFSET @skip
-               """
-            : $"""
-               SELECT d."Id", FALSE FROM "SearchDocuments" d WHERE {condition}
-               ORDER BY d."UpdatedUtc" DESC, d."Id" DESC LIMIT @take OFFSET @skip
-               """;
+        const string FlagsSql = """
+            SELECT d."Id", d."Exact" @@ @x::tsquery, d."Title" FROM "SearchDocuments" d WHERE d."Id" = ANY(@ids)
+            """;
 
         return WithConnectionAsync(db, async (connection, transaction) =>
         {
-            var facetRows = new List<(string, string, int)>();
-            await using (var command = Command(connection, transaction, facetsSql))
+            // Search statements are short: JIT compilation would cost more than it saves.
+            var own = transaction is null ? await connection.BeginTransactionAsync(cancellationToken) : null;
+            var tx = transaction ?? own;
+            try
             {
-                Bind(command, request);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
+                await using (var settings = Command(connection, tx, "SET LOCAL jit = off"))
                 {
-                    facetRows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+                    await settings.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                async Task<List<Candidate>> CandidatesAsync(int limit, int offset)
+                {
+                    await using var command = Command(connection, tx, candidatesSql);
+                    Bind(command, request);
+                    Parameter(command, "@limit", limit);
+                    Parameter(command, "@offset", offset);
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    var rows = new List<Candidate>();
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        rows.Add(new Candidate(
+                            reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                            reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
+                    }
+
+                    return rows;
+                }
+
+                async Task<Dictionary<long, (bool, double)>> RankAsync(IReadOnlyList<long> ids)
+                {
+                    await using var command = Command(connection, tx, RankSql);
+                    Parameter(command, "@x", TsQuery(query.Required, [], folded: false));
+                    Parameter(command, "@m", TsQuery(query.Required, query.Excluded, folded: true));
+                    Parameter(command, "@ids", ids.ToArray());
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    var ranks = new Dictionary<long, (bool, double)>();
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        ranks[reader.GetInt64(0)] = (reader.GetBoolean(1), reader.GetFloat(2));
+                    }
+
+                    return ranks;
+                }
+
+                async Task<Dictionary<long, (bool, bool)>> FlagsAsync(IReadOnlyList<long> ids)
+                {
+                    await using var command = Command(connection, tx, FlagsSql);
+                    Parameter(command, "@x", TsQuery(query.Required, [], folded: false));
+                    Parameter(command, "@ids", ids.Distinct().ToArray());
+                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                    var flags = new Dictionary<long, (bool, bool)>();
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        // The title is a short column beside the row: matching it here spares de-TOASTing "Folded".
+                        flags[reader.GetInt64(0)] = (reader.GetBoolean(1), TitleHasAll(reader.GetString(2), query.Required));
+                    }
+
+                    return flags;
+                }
+
+                var results = await SearchCappedAsync(db, request, CandidatesAsync, RankAsync, FlagsAsync, cancellationToken);
+                if (own is not null)
+                {
+                    await own.CommitAsync(cancellationToken);
+                }
+
+                return results;
+            }
+            finally
+            {
+                if (own is not null)
+                {
+                    await own.DisposeAsync();
                 }
             }
-
-            var facets = Facets(facetRows);
-            var total = facets.Type.Values.Sum();
-            var ranked = new List<(long, bool)>();
-            if (total > request.Skip)
-            {
-                await using var command = Command(connection, transaction, pageSql);
-                Bind(command, request);
-                Parameter(command, "@take", request.Take);
-                Parameter(command, "@skip", request.Skip);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    ranked.Add((reader.GetInt64(0), reader.GetBoolean(1)));
-                }
-            }
-
-            return new SearchResults(total, await HitsAsync(db, ranked, query, cancellationToken), facets);
         });
     }
 
@@ -238,11 +293,6 @@ public sealed class PostgresSearchEngine : SearchEngine
         if (!query.IsEmpty)
         {
             Parameter(command, "@m", TsQuery(query.Required, query.Excluded, folded: true));
-        }
-
-        if (query.HasRequired)
-        {
-            Parameter(command, "@x", TsQuery(query.Required, [], folded: false));
         }
 
         if (!request.Scope.AllPrivate && request.Scope.PrivateKeys.Count > 0)

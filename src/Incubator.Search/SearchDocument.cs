@@ -81,4 +81,10 @@ public sealed record SearchFacets(
     IReadOnlyDictionary<string, int> Locality,
     IReadOnlyDictionary<string, int> Stage);
 
-public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Items, SearchFacets Facets);
+/// <summary>The page of results, the number of matches and the facets.</summary>
+/// <param name="Total">The number of matches; with <paramref name="TotalIsEstimate"/>, there are more than this.</param>
+/// <param name="TotalIsEstimate">
+/// More matches than the engine ranks exactly: the total is a lower bound, the facets are counted on the newest of
+/// them, and the order is the cheap one (exact accents, then title, then newest).
+/// </param>
+public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Items, SearchFacets Facets, bool TotalIsEstimate = false);

@@ -9,8 +9,18 @@ namespace Incubator.Search;
 /// A full-text engine over the host's database: it keeps the documents and answers queries with the database's own
 /// full-text search. Stateless; every call works on the DbContext (and its transaction, if one is open) it is given.
 /// </summary>
-public abstract class SearchEngine
+/// <param name="exactUpTo">
+/// The most matches ranked and counted exactly. Above it a query ranks only the newest this many matches (exact accents
+/// first, then those whose title holds every word, then the newest) and reports "more than this many".
+/// </param>
+public abstract class SearchEngine(int exactUpTo)
 {
+    /// <summary>The default of <c>exactUpTo</c>: the most matches ranked and counted exactly.</summary>
+    public const int DefaultExactUpTo = 1000;
+
+    /// <summary>The most matches ranked and counted exactly; a larger match is sampled.</summary>
+    public int ExactUpTo { get; } = exactUpTo >= 1 ? exactUpTo : throw new ArgumentOutOfRangeException(nameof(exactUpTo), "At least one match must be ranked exactly.");
+
     /// <summary>Adds or replaces documents, by key.</summary>
     public abstract Task UpsertAsync(DbContext db, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default);
 
@@ -105,6 +115,118 @@ public abstract class SearchEngine
         }
 
         return new SearchFacets(Sorted(type), Sorted(sector), Sorted(locality), Sorted(stage));
+    }
+
+    /// <summary>
+    /// The engine-neutral search: reads at most <see cref="ExactUpTo"/> + 1 candidates in their natural order (newest
+    /// first); at most the cap, every match is ranked and counted; above it, only the newest cap are, and the pages
+    /// past them follow in the natural order.
+    /// </summary>
+    /// <param name="candidates">Matches in their natural order: (limit, offset) → rows.</param>
+    /// <param name="rank">Exact ranking of all matches: id → (exact accents matched, score, higher is better).</param>
+    /// <param name="flags">Cheap ranking of a sample: id → (exact accents matched, the title holds every word).</param>
+    private protected async Task<SearchResults> SearchCappedAsync(
+        DbContext db,
+        SearchRequest request,
+        Func<int, int, Task<List<Candidate>>> candidates,
+        Func<IReadOnlyList<long>, Task<Dictionary<long, (bool Exact, double Score)>>> rank,
+        Func<IReadOnlyList<long>, Task<Dictionary<long, (bool Exact, bool Title)>>> flags,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = request.Query;
+        var found = await candidates(ExactUpTo + 1, 0);
+        var estimate = found.Count > ExactUpTo;
+        var sample = estimate ? found.GetRange(0, ExactUpTo) : found;
+        var facets = Facets(FacetRows(sample));
+        var (skip, take) = (request.Skip, request.Take);
+        var ids = sample.ConvertAll(c => c.Id);
+        var tail = new List<long>();
+        if (estimate && skip + take > ExactUpTo)
+        {
+            var from = Math.Max(skip, ExactUpTo);
+            tail = (await candidates(skip + take - from, from)).ConvertAll(c => c.Id);
+        }
+
+        var exact = new HashSet<long>();
+        IEnumerable<long> order = ids;
+        if (query.HasRequired && !estimate && ids.Count > 0)
+        {
+            var ranks = await rank(ids);
+            exact.UnionWith(ranks.Where(r => r.Value.Exact).Select(r => r.Key));
+            order = ids.OrderByDescending(id => exact.Contains(id))
+                .ThenByDescending(id => ranks.TryGetValue(id, out var r) ? r.Score : double.MinValue)
+                .ThenByDescending(id => id);
+        }
+        else if (query.HasRequired && ids.Count > 0)
+        {
+            var marks = await flags([.. ids, .. tail]);
+            exact.UnionWith(marks.Where(r => r.Value.Exact).Select(r => r.Key));
+            order = ids.OrderByDescending(id => exact.Contains(id))
+                .ThenByDescending(id => marks.TryGetValue(id, out var r) && r.Title)
+                .ThenByDescending(id => id);
+        }
+
+        var page = order.Skip(skip).Take(take).Concat(tail).Select(id => (id, exact.Contains(id))).ToList();
+        var total = estimate ? ExactUpTo : found.Count;
+        return new SearchResults(total, await HitsAsync(db, page, query, cancellationToken), facets, estimate);
+    }
+
+    /// <summary>Whether a title holds every term, as the index would match it: folded, phrases in order, a prefix as typed.</summary>
+    internal static bool TitleHasAll(string title, IReadOnlyList<QueryTerm> terms)
+    {
+        var words = SearchText.Words(title).ConvertAll(SearchText.Fold);
+        return terms.All(term => Holds(words, term));
+
+        static bool Holds(List<string> words, QueryTerm term)
+        {
+            var wanted = term.FoldedWords;
+            for (var i = 0; i + wanted.Count <= words.Count; i++)
+            {
+                var all = true;
+                for (var j = 0; j < wanted.Count && all; j++)
+                {
+                    all = term.Prefix && j == wanted.Count - 1
+                        ? words[i + j].StartsWith(wanted[j], StringComparison.Ordinal)
+                        : string.Equals(words[i + j], wanted[j], StringComparison.Ordinal);
+                }
+
+                if (all)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>A match before ranking: its id and the columns facets are counted from.</summary>
+    private protected readonly record struct Candidate(long Id, string Type, string? Locality, string? Stage, string Sectors);
+
+    private static IEnumerable<(string Facet, string Value, int Count)> FacetRows(List<Candidate> candidates)
+    {
+        foreach (var c in candidates)
+        {
+            yield return ("t", c.Type, 1);
+            if (c.Locality is not null)
+            {
+                yield return ("l", c.Locality, 1);
+            }
+
+            if (c.Stage is not null)
+            {
+                yield return ("s", c.Stage, 1);
+            }
+
+            if (c.Sectors.Length > 2)
+            {
+                foreach (var sector in JsonSerializer.Deserialize<string[]>(c.Sectors) ?? [])
+                {
+                    yield return ("c", sector, 1);
+                }
+            }
+        }
     }
 
     /// <summary>Fetches the page's documents and cuts their snippets, keeping the ranking's order.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Incubator.Core.Text;
@@ -15,6 +16,11 @@ public static class SearchText
     /// <summary>The longest word kept; longer runs (a pasted hash, a base64 blob) are cut, not dropped.</summary>
     public const int MaxWordLength = 64;
 
+    // Folding normalises twice per word; a site's vocabulary is small and repeats, so each word is folded once. The
+    // cache stops growing at a bound, so text full of distinct words (hashes, codes) cannot make it a leak.
+    private const int MaxCachedFolds = 200_000;
+    private static readonly ConcurrentDictionary<string, string> Folds = new(StringComparer.Ordinal);
+
     /// <summary>The words of <paramref name="text"/> in their exact form: NFC, lower case.</summary>
     public static List<string> Words(string? text)
     {
@@ -26,13 +32,15 @@ public static class SearchText
 
         var nfc = VietnameseText.ToNfc(text);
         var current = new StringBuilder();
+        Span<char> utf16 = stackalloc char[2];
         foreach (var rune in nfc.EnumerateRunes())
         {
             if (IsWordRune(rune))
             {
                 if (current.Length < MaxWordLength)
                 {
-                    current.Append(Rune.ToLowerInvariant(rune).ToString());
+                    var length = Rune.ToLowerInvariant(rune).EncodeToUtf16(utf16);
+                    current.Append(utf16[..length]);
                 }
             }
             else if (current.Length > 0)
@@ -50,7 +58,27 @@ public static class SearchText
     }
 
     /// <summary>The folded form of one exact word: "đổi" → "doi".</summary>
-    public static string Fold(string word) => VietnameseText.Fold(word).Normalize(NormalizationForm.FormC);
+    public static string Fold(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        if (Ascii.IsValid(word) && !word.AsSpan().ContainsAnyInRange('A', 'Z'))
+        {
+            return word; // nothing to fold: the common case for half of what people type
+        }
+
+        if (Folds.TryGetValue(word, out var folded))
+        {
+            return folded;
+        }
+
+        folded = VietnameseText.Fold(word).Normalize(NormalizationForm.FormC);
+        if (Folds.Count < MaxCachedFolds)
+        {
+            Folds.TryAdd(word, folded);
+        }
+
+        return folded;
+    }
 
     /// <summary>Whether the word carries anything folding removes (accents, đ).</summary>
     public static bool HasDiacritics(string word) => !string.Equals(Fold(word), word, StringComparison.Ordinal);
@@ -63,7 +91,12 @@ public static class SearchText
 
     private static string Finish(StringBuilder current)
     {
-        var word = current.ToString().Normalize(NormalizationForm.FormC);
+        var word = current.ToString();
+        if (!word.IsNormalized(NormalizationForm.FormC))
+        {
+            word = word.Normalize(NormalizationForm.FormC);
+        }
+
         current.Clear();
         return word;
     }

@@ -6,11 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Search;
 
 /// <summary>
-/// SQLite's FTS5. The table "SearchFts" (rowid = the document's id) holds each document's title and text twice, as
-/// words joined by spaces: folded (title_f, body_f), which queries match, and exact (title_x, body_x), which only
-/// decides whether the accented form matched too. Its tokenizer keeps diacritics: folding is ours, so đ folds.
+/// SQLite's FTS5. The contentless table "SearchFts" (rowid = the document's id) indexes each document's title and
+/// text twice, as words joined by spaces: folded (title_f, body_f), which queries match, and exact (title_x, body_x),
+/// which only decides whether the accented form matched too. Its tokenizer keeps diacritics: folding is ours, so đ
+/// folds. Filters, rights and facets read the narrow "SearchFacets" (one row per document, kept by triggers).
 /// </summary>
-public sealed class SqliteSearchEngine : SearchEngine
+public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExactUpTo) : SearchEngine(exactUpTo)
 {
     private const string UpsertSql = """
         INSERT INTO "SearchDocuments" ("Key", "Type", "ItemId", "Slug", "Title", "Url", "Summary", "Body", "Public", "Sectors", "Locality", "Stage", "UpdatedUtc", "IndexedUtc")
@@ -24,37 +25,85 @@ public sealed class SqliteSearchEngine : SearchEngine
     private static readonly string[] FtsParameters = ["@id", "@tf", "@bf", "@tx", "@bx"];
 
     private const string FtsSql = """
-        DELETE FROM "SearchFts" WHERE rowid = @id;
         INSERT INTO "SearchFts" (rowid, title_f, body_f, title_x, body_x) VALUES (@id, @tf, @bf, @tx, @bx);
+        """;
+
+    // Only a document indexed before has words to remove; a rebuild's new documents skip the delete.
+    private const string FtsDeleteSql = """DELETE FROM "SearchFts" WHERE rowid = @id""";
+
+    private const string ExistingSql = """
+        SELECT "Key" FROM "SearchDocuments" WHERE "Key" IN (SELECT value FROM json_each(@keys))
         """;
 
     public override Task UpsertAsync(DbContext db, IReadOnlyList<SearchDocument> documents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documents);
+
+        // Splitting and folding is most of a rebuild's CPU and needs no database: it runs on every core first.
+        var lines = documents.AsParallel().AsOrdered().Select(d =>
+        {
+            var title = SearchText.Words(d.Title);
+            var body = SearchText.Words($"{d.Summary}\n{d.Body}\n{d.Keywords}");
+            return (TitleF: SearchText.FoldedLine(title), BodyF: SearchText.FoldedLine(body), TitleX: SearchText.ExactLine(title), BodyX: SearchText.ExactLine(body));
+        }).ToList();
         return WithConnectionAsync(db, async (connection, transaction) =>
         {
             await using var upsert = Command(connection, transaction, UpsertSql);
             string[] names = ["@key", "@type", "@itemId", "@slug", "@title", "@url", "@summary", "@body", "@public", "@sectors", "@locality", "@stage", "@updated", "@indexed"];
             var p = names.Select(n => Parameter(upsert, n, null)).ToArray();
+            var existing = new HashSet<string>(StringComparer.Ordinal);
+            await using (var read = Command(connection, transaction, ExistingSql))
+            {
+                Parameter(read, "@keys", JsonSerializer.Serialize(documents.Select(d => d.Key)));
+                await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    existing.Add(reader.GetString(0));
+                }
+            }
+
             await using var fts = Command(connection, transaction, FtsSql);
             var f = FtsParameters.Select(n => Parameter(fts, n, null)).ToArray();
+            await using var ftsDelete = Command(connection, transaction, FtsDeleteSql);
+            var deleteId = Parameter(ftsDelete, "@id", null);
             var now = DateTime.UtcNow;
-            foreach (var d in documents)
+
+            // Documents first, then the FTS5 rows in one run: every other write statement makes FTS5 flush its
+            // pending words to a new segment (its savepoint handling), so interleaving them cost a segment, and the
+            // merges that follow, per document.
+            var ids = new long[documents.Count];
+            for (var n = 0; n < documents.Count; n++)
             {
+                var d = documents[n];
                 object?[] values = [d.Key, d.Type, d.ItemId, d.Slug, d.Title, d.Url, d.Summary, d.Body, d.Public, SectorsJson(d.Sectors), d.Locality, d.Stage, d.UpdatedUtc, now];
                 for (var i = 0; i < p.Length; i++)
                 {
                     p[i].Value = values[i] ?? DBNull.Value;
                 }
 
-                var id = Convert.ToInt64(await upsert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-                var title = SearchText.Words(d.Title);
-                var body = SearchText.Words($"{d.Summary}\n{d.Body}\n{d.Keywords}");
-                f[0].Value = id;
-                f[1].Value = SearchText.FoldedLine(title);
-                f[2].Value = SearchText.FoldedLine(body);
-                f[3].Value = SearchText.ExactLine(title);
-                f[4].Value = SearchText.ExactLine(body);
+                ids[n] = Convert.ToInt64(await upsert.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            // A key given twice keeps its last document, as the upsert did.
+            var last = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var n = 0; n < documents.Count; n++)
+            {
+                last[documents[n].Key] = n;
+            }
+
+            foreach (var (key, n) in last)
+            {
+                if (existing.Contains(key))
+                {
+                    deleteId.Value = ids[n];
+                    await ftsDelete.ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
+            foreach (var n in last.Values.Order())
+            {
+                f[0].Value = ids[n];
+                (f[1].Value, f[2].Value, f[3].Value, f[4].Value) = lines[n];
                 await fts.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -92,9 +141,9 @@ public sealed class SqliteSearchEngine : SearchEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = request.Query;
-        var from = query.HasRequired
-            ? "\"SearchFts\" JOIN \"SearchDocuments\" d ON d.\"Id\" = \"SearchFts\".rowid"
-            : "\"SearchDocuments\" d";
+
+        // Filters and rights read the narrow "SearchFacets" (kept by triggers), never the documents' wide rows; FTS5
+        // drives the join and yields its matches newest (highest rowid) first, so a LIMIT stops it early.
         var where = new List<string>();
         if (query.HasRequired)
         {
@@ -103,67 +152,104 @@ public sealed class SqliteSearchEngine : SearchEngine
 
         if (query.Excluded.Count > 0 && !query.HasRequired)
         {
-            where.Add("d.\"Id\" NOT IN (SELECT rowid FROM \"SearchFts\" WHERE \"SearchFts\" MATCH @n)");
+            where.Add("f.\"Id\" NOT IN (SELECT rowid FROM \"SearchFts\" WHERE \"SearchFts\" MATCH @n)");
         }
 
         AddScopeAndFilters(request, where);
         var condition = where.Count == 0 ? "1" : string.Join(" AND ", where);
-
-        var facetsSql = $"""
-            WITH r AS MATERIALIZED (SELECT d."Type", d."Locality", d."Stage", d."Sectors" FROM {from} WHERE {condition})
-            SELECT 't', "Type", count(*) FROM r GROUP BY "Type"
-            UNION ALL SELECT 'l', "Locality", count(*) FROM r WHERE "Locality" IS NOT NULL GROUP BY "Locality"
-            UNION ALL SELECT 's', "Stage", count(*) FROM r WHERE "Stage" IS NOT NULL GROUP BY "Stage"
-            UNION ALL SELECT 'c', j.value, count(*) FROM r, json_each(r."Sectors") j GROUP BY j.value;
-            """;
-        var pageSql = query.HasRequired
+        const string Columns = "f.\"Id\", f.\"Type\", f.\"Locality\", f.\"Stage\", f.\"Sectors\"";
+        var candidatesSql = query.HasRequired
             ? $"""
-               SELECT d."Id", d."Id" IN (SELECT rowid FROM "SearchFts" WHERE "SearchFts" MATCH @x) AS exact
-               FROM {from} WHERE {condition}
-               ORDER BY exact DESC, bm25("SearchFts", 10.0, 1.0, 0.0, 0.0), d."Id" DESC LIMIT @take OFFSET @skip;
+               SELECT {Columns} FROM "SearchFts" CROSS JOIN "SearchFacets" f ON f."Id" = "SearchFts".rowid
+               WHERE {condition} ORDER BY "SearchFts".rowid DESC LIMIT @limit OFFSET @offset
                """
             : $"""
-               SELECT d."Id", 0 FROM {from} WHERE {condition}
-               ORDER BY d."UpdatedUtc" DESC, d."Id" DESC LIMIT @take OFFSET @skip;
+               SELECT {Columns} FROM "SearchFacets" f WHERE {condition}
+               ORDER BY f."UpdatedUtc" DESC, f."Id" DESC LIMIT @limit OFFSET @offset
                """;
+        var rankSql = $"""
+            SELECT "SearchFts".rowid, bm25("SearchFts", 10.0, 1.0, 0.0, 0.0)
+            FROM "SearchFts" CROSS JOIN "SearchFacets" f ON f."Id" = "SearchFts".rowid
+            WHERE {condition} AND "SearchFts".rowid >= @lo
+            """;
+        const string RowidsSql = """SELECT rowid FROM "SearchFts" WHERE "SearchFts" MATCH @q AND rowid >= @lo""";
 
-        return WithConnectionAsync(db, async (connection, transaction) =>
+        return WithConnectionAsync(db, (connection, transaction) =>
         {
-            var facetRows = new List<(string, string, int)>();
-            await using (var command = Command(connection, transaction, facetsSql))
+            async Task<List<Candidate>> CandidatesAsync(int limit, int offset)
             {
+                await using var command = Command(connection, transaction, candidatesSql);
                 Bind(command, request);
+                Parameter(command, "@limit", limit);
+                Parameter(command, "@offset", offset);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var rows = new List<Candidate>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    facetRows.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+                    rows.Add(new Candidate(
+                        reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
                 }
+
+                return rows;
             }
 
-            var facets = Facets(facetRows);
-            var total = facets.Type.Values.Sum();
-            var ranked = new List<(long, bool)>();
-            if (total > request.Skip)
+            // Matches at or above the lowest candidate's rowid: FTS5 seeks there, so only about the candidates are read.
+            async Task<HashSet<long>> RowidsAsync(string match, long lo)
             {
-                await using var command = Command(connection, transaction, pageSql);
-                Bind(command, request);
-                Parameter(command, "@take", request.Take);
-                Parameter(command, "@skip", request.Skip);
+                await using var command = Command(connection, transaction, RowidsSql);
+                Parameter(command, "@q", match);
+                Parameter(command, "@lo", lo);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var rowids = new HashSet<long>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    ranked.Add((reader.GetInt64(0), reader.GetInt64(1) != 0));
+                    rowids.Add(reader.GetInt64(0));
                 }
+
+                return rowids;
             }
 
-            return new SearchResults(total, await HitsAsync(db, ranked, query, cancellationToken), facets);
+            async Task<Dictionary<long, (bool, double)>> RankAsync(IReadOnlyList<long> ids)
+            {
+                var lo = ids.Min();
+                var exact = await RowidsAsync(Match(query.Required, [], folded: false), lo);
+                await using var command = Command(connection, transaction, rankSql);
+                Bind(command, request);
+                Parameter(command, "@lo", lo);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                var ranks = new Dictionary<long, (bool, double)>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var id = reader.GetInt64(0);
+                    ranks[id] = (exact.Contains(id), -reader.GetDouble(1)); // bm25: lower is better
+                }
+
+                return ranks;
+            }
+
+            async Task<Dictionary<long, (bool, bool)>> FlagsAsync(IReadOnlyList<long> ids)
+            {
+                var lo = ids.Min();
+                var exact = await RowidsAsync(Match(query.Required, [], folded: false), lo);
+                var title = await RowidsAsync(Match(query.Required, [], folded: true, titleOnly: true), lo);
+                return ids.Distinct().ToDictionary(id => id, id => (exact.Contains(id), title.Contains(id)));
+            }
+
+            return SearchCappedAsync(db, request, CandidatesAsync, RankAsync, FlagsAsync, cancellationToken);
         });
     }
 
     /// <summary>An FTS5 expression over the given columns; every word is a quoted string, so nothing is syntax.</summary>
-    internal static string Match(IReadOnlyList<QueryTerm> required, IReadOnlyList<QueryTerm> excluded, bool folded)
+    internal static string Match(IReadOnlyList<QueryTerm> required, IReadOnlyList<QueryTerm> excluded, bool folded, bool titleOnly = false)
     {
-        var columns = folded ? "{title_f body_f}" : "{title_x body_x}";
+        var columns = (folded, titleOnly) switch
+        {
+            (true, true) => "{title_f}",
+            (true, false) => "{title_f body_f}",
+            (false, true) => "{title_x}",
+            _ => "{title_x body_x}",
+        };
         var expression = new StringBuilder();
         expression.Append(columns).Append(" : (");
         if (required.Count > 0)
@@ -194,29 +280,29 @@ public sealed class SqliteSearchEngine : SearchEngine
         if (!request.Scope.AllPrivate)
         {
             where.Add(request.Scope.PrivateKeys.Count > 0
-                ? "(d.\"Public\" OR d.\"Key\" IN (SELECT value FROM json_each(@keys)))"
-                : "d.\"Public\"");
+                ? "(f.\"Public\" OR f.\"Id\" IN (SELECT \"Id\" FROM \"SearchDocuments\" WHERE \"Key\" IN (SELECT value FROM json_each(@keys))))"
+                : "f.\"Public\"");
         }
 
         var filters = request.Filters;
         if (filters.Type is not null)
         {
-            where.Add("d.\"Type\" = @type");
+            where.Add("f.\"Type\" = @type");
         }
 
         if (filters.Locality is not null)
         {
-            where.Add("(d.\"Locality\" = @locality OR substr(d.\"Locality\", 1, length(@localityPrefix)) = @localityPrefix)");
+            where.Add("(f.\"Locality\" = @locality OR substr(f.\"Locality\", 1, length(@localityPrefix)) = @localityPrefix)");
         }
 
         if (filters.Stage is not null)
         {
-            where.Add("d.\"Stage\" = @stage");
+            where.Add("f.\"Stage\" = @stage");
         }
 
         if (filters.Sector is not null)
         {
-            where.Add("EXISTS (SELECT 1 FROM json_each(d.\"Sectors\") s WHERE s.value = @sector)");
+            where.Add("EXISTS (SELECT 1 FROM json_each(f.\"Sectors\") s WHERE s.value = @sector)");
         }
     }
 
@@ -226,7 +312,6 @@ public sealed class SqliteSearchEngine : SearchEngine
         if (query.HasRequired)
         {
             Parameter(command, "@m", Match(query.Required, query.Excluded, folded: true));
-            Parameter(command, "@x", Match(query.Required, [], folded: false));
         }
 
         if (query.Excluded.Count > 0 && !query.HasRequired)

@@ -40,6 +40,11 @@ public sealed class MigrationsTests
         // The full-text structures are the search engines', outside EF's model: only the migrations create them.
         var engineOwned = actual.Where(IsSearchEngineObject).ToList();
         Assert.Contains(provider == DatabaseProvider.Sqlite ? "column SearchFts.body_f " : "column SearchDocuments.Folded tsvector NO ''::tsvector", engineOwned);
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            Assert.Contains("column SearchFacets.Public INTEGER not null", engineOwned);
+        }
+
         actual.ExceptWith(engineOwned);
         Assert.NotEmpty(expected);
         var missing = expected.Except(actual).ToList();
@@ -102,9 +107,14 @@ public sealed class MigrationsTests
         Assert.Equal(["Administrator:Administration", "Administrator:BackOffice", "Administrator:Staff", "Leader:BackOffice", "Staff:BackOffice", "Staff:Staff"], grants.Order(StringComparer.Ordinal));
     }
 
-    /// <summary>The FTS5 table and its columns on SQLite; the tsvector columns and their GIN index on PostgreSQL.</summary>
+    /// <summary>
+    /// The FTS5 table and the narrow facets table (with their columns and indexes) on SQLite; the tsvector columns
+    /// and their GIN index on PostgreSQL.
+    /// </summary>
     private static bool IsSearchEngineObject(string line) =>
         line.StartsWith("column SearchFts", StringComparison.Ordinal)
+        || line.StartsWith("column SearchFacets.", StringComparison.Ordinal)
+        || line.StartsWith("index SearchFacets ", StringComparison.Ordinal)
         || line.StartsWith("column SearchDocuments.Folded ", StringComparison.Ordinal)
         || line.StartsWith("column SearchDocuments.Exact ", StringComparison.Ordinal)
         || line.Contains("\"IX_SearchDocuments_Folded\"", StringComparison.Ordinal);

@@ -31,4 +31,13 @@ public sealed class EngineSyntaxTests
 
         Assert.Equal("'doi':1A 'moi':2A,4 'sang':5 'tao':6 ", vector);
     }
+
+    [Theory]
+    [InlineData("Đổi mới sáng tạo Cao Bằng", "doi moi cao", true)]
+    [InlineData("Đổi mới sáng tạo Cao Bằng", "\"sang tao\" ba", true)]
+    [InlineData("Đổi mới sáng tạo Cao Bằng", "\"tao sang\"", false)]
+    [InlineData("Đổi mới sáng tạo Cao Bằng", "doi moi ha", false)]
+    [InlineData("Đổi mới sáng tạo Cao Bằng", "ba ", false)]
+    public void Should_tell_whether_a_title_holds_every_term_when_a_sample_is_ranked(string title, string q, bool expected) =>
+        Assert.Equal(expected, SearchEngine.TitleHasAll(title, SearchQuery.Parse(q).Required));
 }

@@ -14,7 +14,8 @@ public static class SearchApi
 {
     public sealed record Hit(string Type, string Id, string Slug, string Title, string Snippet, string Url);
 
-    public sealed record Response(int Total, IReadOnlyList<Hit> Items, SearchFacets Facets);
+    /// <param name="TotalIsEstimate">More matches than are ranked exactly: there are more than <paramref name="Total"/>, and the facets count the newest of them.</param>
+    public sealed record Response(int Total, IReadOnlyList<Hit> Items, SearchFacets Facets, bool TotalIsEstimate);
 
     public sealed record Suggestion(string Type, string Title, string Url);
 
@@ -42,7 +43,8 @@ public static class SearchApi
         return TypedResults.Ok(new Response(
             results.Total,
             [.. results.Items.Select(h => new Hit(h.Type, h.ItemId, h.Slug, h.Title, h.SnippetHtml, h.Url))],
-            results.Facets));
+            results.Facets,
+            results.TotalIsEstimate));
     }
 
     private static async Task<Ok<List<Suggestion>>> SuggestAsync(string? q, ClaimsPrincipal user, SiteSearch search, CancellationToken cancellationToken)

@@ -12,6 +12,9 @@ public sealed class SearchOptions
 
     /// <summary>How many outbox rows, or items of a rebuild, go in one transaction.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>The most matches a query ranks and counts exactly; above it, the newest this many are ranked and the total is "more than".</summary>
+    public int ExactUpTo { get; set; } = SearchEngine.DefaultExactUpTo;
 }
 
 /// <summary>
@@ -106,9 +109,13 @@ public static class SearchExtensions
     public static IServiceCollection AddIncubatorSearch(this IServiceCollection services)
     {
         services.AddOptions<SearchOptions>().BindConfiguration("Search");
-        services.AddSingleton<SearchEngine>(sp => sp.GetRequiredService<DatabaseInfo>().Provider == DatabaseProvider.Postgres
-            ? new PostgresSearchEngine()
-            : new SqliteSearchEngine());
+        services.AddSingleton<SearchEngine>(sp =>
+        {
+            var exactUpTo = sp.GetRequiredService<IOptions<SearchOptions>>().Value.ExactUpTo;
+            return sp.GetRequiredService<DatabaseInfo>().Provider == DatabaseProvider.Postgres
+                ? new PostgresSearchEngine(exactUpTo)
+                : new SqliteSearchEngine(exactUpTo);
+        });
         services.AddScoped<SearchSettingsStore>();
         services.AddScoped(sp => new SearchIndexer(
             sp.GetRequiredService<IncubatorDbContext>(),
