@@ -107,6 +107,45 @@ public sealed class MigrationsTests
         Assert.Equal(["Administrator:Administration", "Administrator:BackOffice", "Administrator:Staff", "Leader:BackOffice", "Staff:BackOffice", "Staff:Staff"], grants.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Should_find_what_was_indexed_before_when_a_sqlite_site_upgrades_through_0012()
+    {
+        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
+        await using var db = database.Context();
+
+        // A site at 0011: the migrations before 0012 applied and recorded, a document indexed the way 0009 stored it.
+        await db.Database.OpenConnectionAsync();
+        async Task RunAsync(string sql)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await RunAsync("""CREATE TABLE "__incubator_migrations" ("Id" varchar(150) NOT NULL PRIMARY KEY, "AppliedUtc" varchar(40) NOT NULL)""");
+        foreach (var (id, sql) in Migrator.Load("Sqlite").Where(m => string.CompareOrdinal(m.Id, "0012") < 0))
+        {
+            await RunAsync(sql);
+            await RunAsync($"""INSERT INTO "__incubator_migrations" ("Id", "AppliedUtc") VALUES ('{id}', '2026-11-01T00:00:00Z')""");
+        }
+
+        await RunAsync("""
+            INSERT INTO "SearchDocuments" ("Id", "Key", "Type", "ItemId", "Slug", "Title", "Url", "Summary", "Body", "Public", "Sectors", "Locality", "Stage", "UpdatedUtc", "IndexedUtc")
+            VALUES (7, 'startup/a1', 'startup', 'a1', 'doi-moi', 'Đổi mới sáng tạo Pác Bó', '/directory/startups/doi-moi', 'Tóm tắt', 'Nông nghiệp', 1, '[]', 'cao-bang', 'mvp', '2026-10-01 00:00:00', '2026-10-01 00:00:00');
+            INSERT INTO "SearchFts" (rowid, title_f, body_f, title_x, body_x) VALUES (7, 'doi moi sang tao pac bo', 'nong nghiep', 'đổi mới sáng tạo pác bó', 'nông nghiệp');
+            """);
+        await db.Database.CloseConnectionAsync();
+
+        Assert.Contains("0012_SearchSpeed", await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync());
+
+        var engine = new Incubator.Search.SqliteSearchEngine(1000);
+        var request = new Incubator.Search.SearchRequest(Incubator.Search.SearchQuery.Parse("doi moi sang tao"), Incubator.Search.SearchFilters.None, Incubator.Search.SearchScope.Public);
+        var results = await engine.SearchAsync(db, request);
+        Assert.Equal(["a1"], results.Items.Select(i => i.ItemId));
+        Assert.Equal(1, results.Facets.Type["startup"]);
+        Assert.Equal(1, (await engine.SearchAsync(db, request with { Query = Incubator.Search.SearchQuery.Parse("nông ngh") })).Total);
+    }
+
     /// <summary>
     /// The FTS5 table and the narrow facets table (with their columns and indexes) on SQLite; the tsvector columns
     /// and their GIN index on PostgreSQL.
