@@ -154,23 +154,8 @@ public sealed class PostgresSearchEngine(int exactUpTo = SearchEngine.DefaultExa
                     await settings.ExecuteNonQueryAsync(cancellationToken);
                 }
 
-                async Task<List<Candidate>> CandidatesAsync(int limit, int offset)
-                {
-                    await using var command = Command(connection, tx, candidatesSql);
-                    Bind(command, request);
-                    Parameter(command, "@limit", limit);
-                    Parameter(command, "@offset", offset);
-                    await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                    var rows = new List<Candidate>();
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        rows.Add(new Candidate(
-                            reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                            reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
-                    }
-
-                    return rows;
-                }
+                Task<List<Candidate>> CandidatesPageAsync(int limit, int offset) =>
+                    CandidatesAsync(connection, tx, candidatesSql, command => Bind(command, request), limit, offset, cancellationToken);
 
                 async Task<Dictionary<long, (bool, double)>> RankAsync(IReadOnlyList<long> ids)
                 {
@@ -204,7 +189,7 @@ public sealed class PostgresSearchEngine(int exactUpTo = SearchEngine.DefaultExa
                     return flags;
                 }
 
-                var results = await SearchCappedAsync(db, request, CandidatesAsync, RankAsync, FlagsAsync, cancellationToken);
+                var results = await SearchCappedAsync(db, request, CandidatesPageAsync, RankAsync, FlagsAsync, cancellationToken);
                 if (own is not null)
                 {
                     await own.CommitAsync(cancellationToken);

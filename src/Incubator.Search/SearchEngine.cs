@@ -74,6 +74,29 @@ public abstract class SearchEngine(int exactUpTo)
         return command;
     }
 
+    /// <summary>
+    /// Reads a page of candidates (id, type, locality, stage, sectors) with the engine's candidate query, whose
+    /// filters <paramref name="bind"/> sets and whose window is @limit and @offset.
+    /// </summary>
+    private protected static async Task<List<Candidate>> CandidatesAsync(
+        DbConnection connection, DbTransaction? transaction, string sql, Action<DbCommand> bind, int limit, int offset, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        bind(command);
+        Parameter(command, "@limit", limit);
+        Parameter(command, "@offset", offset);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<Candidate>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new Candidate(
+                reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
+        }
+
+        return rows;
+    }
+
     protected static DbParameter Parameter(DbCommand command, string name, object? value)
     {
         ArgumentNullException.ThrowIfNull(command);

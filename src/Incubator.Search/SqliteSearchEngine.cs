@@ -176,23 +176,8 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
 
         return WithConnectionAsync(db, (connection, transaction) =>
         {
-            async Task<List<Candidate>> CandidatesAsync(int limit, int offset)
-            {
-                await using var command = Command(connection, transaction, candidatesSql);
-                Bind(command, request);
-                Parameter(command, "@limit", limit);
-                Parameter(command, "@offset", offset);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var rows = new List<Candidate>();
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    rows.Add(new Candidate(
-                        reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                        reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
-                }
-
-                return rows;
-            }
+            Task<List<Candidate>> CandidatesPageAsync(int limit, int offset) =>
+                CandidatesAsync(connection, transaction, candidatesSql, command => Bind(command, request), limit, offset, cancellationToken);
 
             // Matches at or above the lowest candidate's rowid: FTS5 seeks there, so only about the candidates are read.
             async Task<HashSet<long>> RowidsAsync(string match, long lo)
@@ -236,7 +221,7 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
                 return ids.Distinct().ToDictionary(id => id, id => (exact.Contains(id), title.Contains(id)));
             }
 
-            return SearchCappedAsync(db, request, CandidatesAsync, RankAsync, FlagsAsync, cancellationToken);
+            return SearchCappedAsync(db, request, CandidatesPageAsync, RankAsync, FlagsAsync, cancellationToken);
         });
     }
 
