@@ -108,6 +108,59 @@ public sealed class RecipeApiTests
         Assert.False(await site.QueryAsync(db => db.Holidays.AnyAsync(h => h.Date.Year >= 2060)));
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_refuse_staff_a_recipe_that_sets_permissions_when_only_an_administrator_may_grant_them(DatabaseProvider provider)
+    {
+        using var site = new SiteFactory(provider);
+        using var staff = await site.CreateUserAsync("Staff");
+        using var admin = await site.CreateUserAsync("Administrator");
+        const string Escalate = """{ "name": "escalate", "steps": [ { "name": "Roles", "roles": [], "permissions": { "Staff": ["BackOffice", "Staff", "Administration"] } } ] }""";
+
+        // The grants the site already has (the default recipe's, an export's) stay open to staff.
+        using (var same = await PostAsync(staff, """{ "name": "same-grants", "steps": [ { "name": "Roles", "roles": [], "permissions": { "Staff": ["Staff", "BackOffice"] } } ] }"""))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, same.StatusCode);
+        }
+
+        await UntilIdleAsync(staff);
+        using var refused = await PostAsync(staff, Escalate);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        using (var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("Roles", problem.RootElement.GetProperty("stepName").GetString());
+            Assert.Contains("administrator", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.False(await StaffHoldsAdministrationAsync(site));
+
+        // An administrator may run it (and it is put back at once so the site keeps the product's design).
+        using var accepted = await PostAsync(admin, Escalate);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await StaffHoldsAdministrationAsync(site) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(await StaffHoldsAdministrationAsync(site));
+    }
+
+    private static async Task UntilIdleAsync(HttpClient client)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await Json.GetAsync(client, "/api/recipes/runs/current")).GetProperty("status").GetString() == "Running" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    private static Task<bool> StaffHoldsAdministrationAsync(SiteFactory site) =>
+        site.QueryAsync(db => (from c in db.RoleClaims join r in db.Roles on c.RoleId equals r.Id
+                               where r.Name == "Staff" && c.ClaimType == Web.Features.Account.Permissions.ClaimType && c.ClaimValue == "Administration"
+                               select c).AnyAsync());
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string json) =>
         client.PostAsync(new Uri("/api/recipes/runs", UriKind.Relative), new StringContent(json, Encoding.UTF8, "application/json"));
 

@@ -44,6 +44,38 @@ public sealed class PermissionGrants(IncubatorDbContext db)
         return roles.Any(r => byRole[r].Contains(permission, StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Staff run recipes, but only an administrator may run one whose Roles step changes what a role may do, or staff
+    /// could grant themselves administration. A recipe that lists the grants the site already has (the default
+    /// recipe, an export) stays open to staff. Returns the refusal, naming the step and role, or null.
+    /// </summary>
+    public async Task<Recipes.RecipeException?> RefuseChangesAsync(Recipes.Recipe recipe, bool administrator, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        if (administrator)
+        {
+            return null;
+        }
+
+        var current = await AllAsync(cancellationToken);
+        foreach (var step in recipe.Steps.Where(s => s.Name == "Roles" && s.Data.TryGetProperty("permissions", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.Object))
+        {
+            foreach (var role in step.Data.GetProperty("permissions").EnumerateObject())
+            {
+                var wanted = role.Value.ValueKind == System.Text.Json.JsonValueKind.Array
+                    ? role.Value.EnumerateArray().Select(v => v.ToString()).ToHashSet(StringComparer.Ordinal)
+                    : [];
+                var held = role.Name == Roles.Administrator ? Permissions.All : current[role.Name];
+                if (!wanted.SetEquals(held))
+                {
+                    return step.Fail($"$.permissions.{role.Name}", "changes what the role may do; only an administrator may run such a recipe");
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The permissions stored for each role (administrators hold all of them whatever is stored).</summary>
     public async Task<ILookup<string, string>> AllAsync(CancellationToken cancellationToken = default) =>
         _byRole ??= (await (

@@ -1,6 +1,7 @@
 using System.Text;
 using Incubator.Recipes;
 using Incubator.Web.Features.Account;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
@@ -32,7 +33,7 @@ public static class RecipeApi
     }
 
     private static async Task<Results<Accepted<RunResponse>, ProblemHttpResult>> StartAsync(
-        HttpRequest request, RecipeRunner runner, RecipeJobs jobs, IStringLocalizer<RecipeJobs> localizer, CancellationToken cancellationToken)
+        HttpRequest request, RecipeRunner runner, RecipeJobs jobs, IAuthorizationService authorization, PermissionGrants grants, IStringLocalizer<RecipeJobs> localizer, CancellationToken cancellationToken)
     {
         // Only a JSON body: a page on another site can post text/plain with the user's cookie, but not JSON without asking.
         if (!request.HasJsonContentType())
@@ -67,6 +68,11 @@ public static class RecipeApi
         try
         {
             recipe = await runner.CheckAsync(json, null, cancellationToken);
+            var administrator = (await authorization.AuthorizeAsync(request.HttpContext.User, Policies.Administration)).Succeeded;
+            if (await grants.RefuseChangesAsync(recipe, administrator, cancellationToken) is { } refusal)
+            {
+                throw refusal;
+            }
         }
         catch (RecipeException ex)
         {

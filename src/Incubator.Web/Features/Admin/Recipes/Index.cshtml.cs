@@ -19,7 +19,7 @@ public sealed record RecipeFile(string File, string? Name, string? Description, 
 /// in memory and never stored) and the site's export as a recipe.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExporter exporter, IClock clock, IStringLocalizer<IndexModel> localizer) : PageModel
+public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExporter exporter, IAuthorizationService authorization, PermissionGrants grants, IClock clock, IStringLocalizer<IndexModel> localizer) : PageModel
 {
     public const long MaxUploadBytes = 2 * 1024 * 1024;
     private const string Extension = ".recipe.json";
@@ -115,6 +115,11 @@ public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExpor
         try
         {
             recipe = await runner.CheckAsync(json, null, cancellationToken);
+            var administrator = (await authorization.AuthorizeAsync(User, Policies.Administration)).Succeeded;
+            if (await grants.RefuseChangesAsync(recipe, administrator, cancellationToken) is { } refusal)
+            {
+                throw refusal;
+            }
         }
         catch (RecipeException ex)
         {
