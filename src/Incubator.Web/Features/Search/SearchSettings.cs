@@ -23,20 +23,9 @@ public sealed class SearchSettingsStore(IncubatorDbContext db)
     /// <summary>Replaces the synonym groups; returns whether they changed (an unchanged list writes nothing).</summary>
     public async Task<bool> SetSynonymGroupsAsync(List<List<string>> groups, CancellationToken cancellationToken = default)
     {
-        var value = JsonSerializer.Serialize(groups);
-        var row = await db.SiteSettings.FindAsync([SynonymsKey], cancellationToken);
-        if (row?.Value == value)
+        if (!await db.SetSettingAsync(SynonymsKey, JsonSerializer.Serialize(groups), cancellationToken))
         {
             return false;
-        }
-
-        if (row is null)
-        {
-            db.SiteSettings.Add(new SiteSetting { Key = SynonymsKey, Value = value });
-        }
-        else
-        {
-            row.Value = value;
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -82,8 +82,8 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
     {
         var recipe = RecipeReader.Parse(json, await SchemaAsync(cancellationToken), variables);
         var result = await executor.ExecuteAsync(recipe, BeginAsync, onStep, cancellationToken);
-        await SetAsync($"recipe:{recipe.Name}", recipe.Hash, cancellationToken);
-        await SetAsync(RanKeyPrefix + recipe.Name, clock.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+        await db.SetSettingAsync($"recipe:{recipe.Name}", recipe.Hash, cancellationToken);
+        await db.SetSettingAsync(RanKeyPrefix + recipe.Name, clock.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }
@@ -102,19 +102,6 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
         }
 
         return result;
-    }
-
-    private async Task SetAsync(string key, string value, CancellationToken cancellationToken)
-    {
-        var setting = await db.SiteSettings.FindAsync([key], cancellationToken);
-        if (setting is null)
-        {
-            db.SiteSettings.Add(new SiteSetting { Key = key, Value = value });
-        }
-        else
-        {
-            setting.Value = value;
-        }
     }
 
     private async Task<IRecipeTransaction> BeginAsync(CancellationToken cancellationToken)

@@ -76,15 +76,8 @@ public sealed class SiteIdentityStore(IncubatorDbContext db)
                 continue;
             }
 
-            var row = await db.SiteSettings.FindAsync([key], cancellationToken);
-            if (row is null)
+            if (await db.SetSettingAsync(key, value, cancellationToken))
             {
-                db.SiteSettings.Add(new SiteSetting { Key = key, Value = value });
-                changed++;
-            }
-            else if (row.Value != value)
-            {
-                row.Value = value;
                 changed++;
             }
         }
