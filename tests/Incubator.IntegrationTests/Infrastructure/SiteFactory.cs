@@ -24,9 +24,13 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     private readonly string? _postgresDatabase;
     private readonly string? _postgresAdmin;
 
-    public SiteFactory(DatabaseProvider provider)
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="settings">Settings over the test defaults, e.g. <c>["Security:RequireSecondFactor"] = "true"</c>.</param>
+    public SiteFactory(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Provider = provider;
+        _settings = settings ?? new Dictionary<string, string?>();
         System.IO.Directory.CreateDirectory(_folder);
         if (provider == DatabaseProvider.Sqlite)
         {
@@ -46,6 +50,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(other);
         Provider = other.Provider;
+        _settings = other._settings;
         ConnectionString = other.ConnectionString;
         System.IO.Directory.CreateDirectory(_folder);
     }
@@ -65,6 +70,13 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupFolder", MailFolder);
         builder.UseSetting("Media:Folder", MediaFolder);
         builder.UseSetting("Attachments:Folder", Path.Combine(_folder, "attachments"));
+        // Most tests sign staff in with a password alone; the tests of the second factor turn the rule back on.
+        builder.UseSetting("Security:RequireSecondFactor", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services => services.AddSingleton<Incubator.Core.Time.IClock>(Clock));
     }
 

@@ -55,6 +55,8 @@ public static class AccountExtensions
         }
 
         services.AddScoped<PermissionGrants>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<SecurityAudit>();
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PermissionHandler>();
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
