@@ -5,6 +5,7 @@ using Incubator.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddIncubatorData(builder.Configuration, builder.Environment);
+builder.Services.AddSiteLinks(builder.Configuration, builder.Environment);
 builder.Services.AddIncubatorIdentity(builder.Configuration);
 builder.Services.AddIncubatorSite();
 

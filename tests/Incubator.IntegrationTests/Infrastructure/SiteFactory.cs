@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -105,8 +106,22 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         using var anonymous = CreateClient();
         var response = await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password });
         response.EnsureSuccessStatusCode();
+        await ConfirmEmailAsync(email);
         return (await CreateApiClientAsync(email, password), email, password);
     }
+
+    /// <summary>Follows the link of the newest confirmation e-mail queued for <paramref name="email"/>, as its owner would.</summary>
+    public async Task ConfirmEmailAsync(string email)
+    {
+        var link = Mailbox.Link(await LastEmailAsync(email), "/account/confirm-email");
+        using var client = CreateClient();
+        var page = await client.GetStringAsync(link);
+        Assert.Contains("class=\"success\"", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>The HTML body of the newest e-mail queued for <paramref name="email"/> (queued, not yet delivered).</summary>
+    public Task<string> LastEmailAsync(string email) =>
+        QueryAsync(db => db.OutboxEmails.Where(e => e.To == email).OrderByDescending(e => e.Id).Select(e => e.HtmlBody).FirstAsync());
 
     /// <summary>Creates a user with roles through the administrator API and returns a bearer client for them.</summary>
     public async Task<HttpClient> CreateUserAsync(params string[] roles)

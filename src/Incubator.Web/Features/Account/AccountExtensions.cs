@@ -19,9 +19,13 @@ public static class AccountExtensions
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // A registration proves its address before the account signs in: registering answers "check your
+                // e-mail" for new and existing addresses alike (see Registration).
+                o.SignIn.RequireConfirmedEmail = true;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<IncubatorDbContext>();
+            .AddEntityFrameworkStores<IncubatorDbContext>()
+            .AddSignInManager<IncubatorSignInManager>();
 
         // AddIdentityApiEndpoints makes its bearer-or-cookie scheme the default, and that scheme challenges and
         // forbids as bearer: a browser would get a bare 401/403 instead of the sign-in or access-denied page.
@@ -55,12 +59,15 @@ public static class AccountExtensions
         }
 
         services.AddScoped<PermissionGrants>();
+        services.AddSecondFactorRule(configuration);
+        services.AddScoped<Registration>();
         services.AddHttpContextAccessor();
         services.AddScoped<SecurityAudit>();
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PermissionHandler>();
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
-        services.AddSingleton<IEmailSender<User>, OutboxEmailSender>();
+        services.AddSingleton<OutboxEmailSender>();
+        services.AddSingleton<IEmailSender<User>>(sp => sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<OutboxDeliveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDeliveryService>());
         return services;
@@ -88,16 +95,35 @@ public static class AccountExtensions
             .MapIdentityApi<User>()
             .AddEndpointFilter(async (context, next) =>
             {
-                var result = await next(context);
-                if (context.HttpContext.Request.Path.Equals("/api/auth/register", StringComparison.OrdinalIgnoreCase)
-                    && result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
-                    && context.Arguments.OfType<RegisterRequest>().FirstOrDefault() is { } request)
+                // An address that has an account already is answered as a new one would be (200, no body) and its
+                // owner gets an e-mail, so registration cannot be used to find out who has an account.
+                var registering = context.HttpContext.Request.Path.Equals("/api/auth/register", StringComparison.OrdinalIgnoreCase)
+                    ? context.Arguments.OfType<RegisterRequest>().FirstOrDefault()
+                    : null;
+                var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<User>>();
+                if (registering is not null && !string.IsNullOrEmpty(registering.Email) && await users.FindByEmailAsync(registering.Email) is { } existing)
                 {
-                    var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<User>>();
-                    if (await users.FindByEmailAsync(request.Email) is { } user)
+                    var errors = new List<IdentityError>();
+                    foreach (var validator in users.PasswordValidators)
                     {
-                        await users.AddToRoleAsync(user, Roles.Applicant);
+                        errors.AddRange((await validator.ValidateAsync(users, existing, registering.Password ?? string.Empty)).Errors);
                     }
+
+                    if (errors.Count > 0)
+                    {
+                        return TypedResults.ValidationProblem(errors.GroupBy(e => e.Code).ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+                    }
+
+                    await context.HttpContext.RequestServices.GetRequiredService<Registration>().AlreadyRegisteredAsync(existing, registering.Password ?? string.Empty);
+                    return TypedResults.Ok();
+                }
+
+                var result = await next(context);
+                if (registering is not null
+                    && result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
+                    && await users.FindByEmailAsync(registering.Email) is { } user)
+                {
+                    await users.AddToRoleAsync(user, Roles.Applicant);
                 }
 
                 return result;

@@ -3,6 +3,8 @@ using System.Net.Mail;
 using System.Text.Encodings.Web;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
+using Incubator.Web.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -27,17 +29,47 @@ public sealed class EmailOptions
 /// <summary>
 /// Identity's e-mails (password reset, confirmation) go into the outbox table, never straight out.
 /// A singleton because Identity's API endpoints resolve it once; each e-mail gets its own scope.
+/// Every link is rebuilt on the site's configured address (<see cref="SiteLinks"/>): Identity's API builds its
+/// confirmation link from the request, whose Host header a client chooses.
 /// </summary>
-internal sealed class OutboxEmailSender(IServiceScopeFactory scopes, IClock clock, IStringLocalizer<OutboxEmailSender> localizer) : IEmailSender<User>
+public sealed class OutboxEmailSender(IServiceScopeFactory scopes, IClock clock, SiteLinks links, IStringLocalizer<OutboxEmailSender> localizer) : IEmailSender<User>
 {
-    public Task SendConfirmationLinkAsync(User user, string email, string confirmationLink) =>
-        QueueAsync(email, localizer["Confirm your e-mail address"], localizer["Confirm your account by <a href=\"{0}\">following this link</a>.", HtmlEncoder.Default.Encode(confirmationLink)]);
+    /// <summary>
+    /// Identity's API hands over its link HTML-encoded; the link sent is the site's own confirmation page with the
+    /// same user id and code (and the new address of an e-mail change), encoded once.
+    /// </summary>
+    public Task SendConfirmationLinkAsync(User user, string email, string confirmationLink)
+    {
+        var query = QueryHelpers.ParseQuery(new Uri(WebUtility.HtmlDecode(confirmationLink), UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } absolute
+            ? absolute.Query
+            : string.Empty);
+        var values = new Dictionary<string, string?> { ["userId"] = query["userId"].ToString(), ["code"] = query["code"].ToString() };
+        if (query.TryGetValue("changedEmail", out var changed))
+        {
+            values["changedEmail"] = changed.ToString();
+        }
+
+        return SendConfirmationAsync(email, links.Absolute(QueryHelpers.AddQueryString("/account/confirm-email", values)));
+    }
+
+    /// <summary>The confirmation e-mail for a link already on the site's address.</summary>
+    public Task SendConfirmationAsync(string email, string link) =>
+        QueueAsync(email, localizer["Confirm your e-mail address"], localizer["Confirm your account by <a href=\"{0}\">following this link</a>.", HtmlEncoder.Default.Encode(link)]);
 
     public Task SendPasswordResetLinkAsync(User user, string email, string resetLink) =>
-        QueueAsync(email, localizer["Reset your password"], localizer["Reset your password by <a href=\"{0}\">following this link</a>. If you did not ask for this, ignore this e-mail.", HtmlEncoder.Default.Encode(resetLink)]);
+        QueueAsync(email, localizer["Reset your password"], localizer["Reset your password by <a href=\"{0}\">following this link</a>. If you did not ask for this, ignore this e-mail.", HtmlEncoder.Default.Encode(links.Rebase(WebUtility.HtmlDecode(resetLink)))]);
 
     public Task SendPasswordResetCodeAsync(User user, string email, string resetCode) =>
         QueueAsync(email, localizer["Reset your password"], localizer["Your password reset code is: {0}", HtmlEncoder.Default.Encode(resetCode)]);
+
+    /// <summary>
+    /// Someone registered with an address that already has an account: the owner hears of it instead, and the one who
+    /// registered sees the same answer as for a new address, so registration cannot tell which addresses have accounts.
+    /// </summary>
+    public Task SendAlreadyRegisteredAsync(string email) =>
+        QueueAsync(email, localizer["Someone tried to register with your address"], localizer[
+            "Someone, perhaps you, tried to register a new account with this e-mail address, which already has one. If it was you, <a href=\"{0}\">sign in</a> or <a href=\"{1}\">reset your password</a>. If it was not, ignore this e-mail: nothing has changed.",
+            HtmlEncoder.Default.Encode(links.Absolute("/account/login")), HtmlEncoder.Default.Encode(links.Absolute("/account/forgot-password"))]);
 
     private async Task QueueAsync(string to, string subject, string htmlBody)
     {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Incubator.Web.Features.Account;
 
-public sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<User> email) : PageModel
+public sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<User> email, Infrastructure.SiteLinks links) : PageModel
 {
     [BindProperty]
     public string Email { get; set; } = string.Empty;
@@ -24,7 +24,8 @@ public sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<Us
         if (user is not null)
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            var link = $"{Request.Scheme}://{Request.Host}/account/reset-password?email={Uri.EscapeDataString(user.Email!)}&code={token}";
+            // The site's configured address, never the request's Host: a forged Host would send the reset link elsewhere.
+            var link = links.Absolute(QueryHelpers.AddQueryString("/account/reset-password", new Dictionary<string, string?> { ["email"] = user.Email, ["code"] = token }));
             await email.SendPasswordResetLinkAsync(user, user.Email!, link);
         }
 

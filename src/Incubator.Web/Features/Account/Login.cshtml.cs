@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Account;
 
-public sealed class LoginModel(SignInManager<User> signIn, IStringLocalizer<LoginModel> localizer) : PageModel
+public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, IStringLocalizer<LoginModel> localizer) : PageModel
 {
     [BindProperty]
     public string Email { get; set; } = string.Empty;
@@ -18,6 +18,9 @@ public sealed class LoginModel(SignInManager<User> signIn, IStringLocalizer<Logi
 
     public string? Error { get; private set; }
 
+    /// <summary>The password was right but the address is not confirmed yet: offer the confirmation e-mail again.</summary>
+    public bool OfferConfirmation { get; private set; }
+
     public void OnGet()
     {
     }
@@ -25,14 +28,31 @@ public sealed class LoginModel(SignInManager<User> signIn, IStringLocalizer<Logi
     public async Task<IActionResult> OnPostAsync()
     {
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            return LocalRedirect(returnUrl);
         }
 
-        Error = result.IsLockedOut
-            ? localizer["Too many failed attempts: this account is locked for 15 minutes."]
-            : localizer["The e-mail or password is not right."];
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginTwoFactor", new { returnUrl });
+        }
+
+        // Whether the account is locked or unconfirmed is said only to someone who gave its password (see
+        // IncubatorSignInManager); everyone else reads the same words for an unknown address and a wrong password.
+        if (result.IsNotAllowed && await users.FindByEmailAsync(Email.Trim()) is { EmailConfirmed: false })
+        {
+            OfferConfirmation = true;
+            Error = localizer["Confirm your e-mail address first: follow the link in the e-mail we sent you."];
+        }
+        else
+        {
+            Error = result.IsLockedOut
+                ? localizer["Too many failed attempts: this account is locked for 15 minutes."]
+                : localizer["The e-mail or password is not right."];
+        }
+
         return Page();
     }
 }

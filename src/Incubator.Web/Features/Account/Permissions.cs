@@ -87,7 +87,7 @@ public sealed class PermissionGrants(IncubatorDbContext db)
             .ToLookup(r => r.Name ?? string.Empty, r => r.ClaimValue ?? string.Empty, StringComparer.Ordinal);
 }
 
-internal sealed class PermissionHandler(PermissionGrants grants) : AuthorizationHandler<PermissionRequirement>
+internal sealed class PermissionHandler(PermissionGrants grants, SecondFactorRule secondFactor) : AuthorizationHandler<PermissionRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
@@ -99,6 +99,12 @@ internal sealed class PermissionHandler(PermissionGrants grants) : Authorization
         var roles = context.User.FindAll(context.User.Identities.First().RoleClaimType).Select(c => c.Value).ToList();
         if (roles.Contains(Roles.Administrator, StringComparer.Ordinal) || await grants.AnyGrantsAsync(roles, requirement.Permission))
         {
+            if (await secondFactor.MustEnrolAsync(context.User))
+            {
+                context.Fail(new AuthorizationFailureReason(this, SecondFactorRule.FailureReason));
+                return;
+            }
+
             context.Succeed(requirement);
         }
     }

@@ -1,12 +1,10 @@
-using Incubator.Core.Time;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Account;
 
-public sealed class RegisterModel(UserManager<User> users, SignInManager<User> signIn, IClock clock, IStringLocalizer<RegisterModel> localizer) : PageModel
+public sealed class RegisterModel(Registration registration, IStringLocalizer<RegisterModel> localizer) : PageModel
 {
     [BindProperty]
     public string DisplayName { get; set; } = string.Empty;
@@ -18,6 +16,9 @@ public sealed class RegisterModel(UserManager<User> users, SignInManager<User> s
     public string Password { get; set; } = string.Empty;
 
     public List<string> Errors { get; } = [];
+
+    /// <summary>The e-mail has gone out: to confirm a new account or, for an address that has one, to tell its owner.</summary>
+    public bool Sent { get; private set; }
 
     public void OnGet()
     {
@@ -41,16 +42,10 @@ public sealed class RegisterModel(UserManager<User> users, SignInManager<User> s
             return Page();
         }
 
-        var user = new User { UserName = email, Email = email, DisplayName = DisplayName.Trim(), CreatedUtc = clock.UtcNow };
-        var result = await users.CreateAsync(user, Password);
-        if (!result.Succeeded)
-        {
-            Errors.AddRange(result.Errors.Select(e => IdentityErrors.Describe(e, localizer)));
-            return Page();
-        }
-
-        await users.AddToRoleAsync(user, Roles.Applicant);
-        await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect("/my/organisations");
+        var errors = await registration.RegisterAsync(email, Password, DisplayName.Trim());
+        Errors.AddRange(errors.Select(e => IdentityErrors.Describe(e, localizer)));
+        Sent = Errors.Count == 0;
+        Email = email;
+        return Page();
     }
 }

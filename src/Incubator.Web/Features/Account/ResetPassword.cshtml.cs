@@ -41,6 +41,13 @@ public sealed class ResetPasswordModel(UserManager<User> users, IStringLocalizer
         var result = user is null ? IdentityResult.Failed(new IdentityError { Code = "InvalidToken" }) : await users.ResetPasswordAsync(user, token, Password);
         if (result.Succeeded)
         {
+            // Following the e-mailed link proves the address as well as a confirmation link would.
+            if (!user!.EmailConfirmed)
+            {
+                user.EmailConfirmed = true;
+                await users.UpdateAsync(user);
+            }
+
             Done = true;
             return;
         }

@@ -8,8 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Admin;
 
-public sealed class IndexModel(IncubatorDbContext db, IClock clock) : PageModel
+public sealed class IndexModel(IncubatorDbContext db, IClock clock, Account.SecondFactorRule secondFactor) : PageModel
 {
+    public bool SecondFactorRequired => secondFactor.Required;
+
     public int Submitted { get; private set; }
     public List<(ContentTypeDefinition Type, int Published, int Total)> Counts { get; } = [];
     public int ToScreen { get; private set; }

@@ -21,7 +21,7 @@ namespace Incubator.Web.Features.Workflows;
 /// </summary>
 public sealed class HostWorkflowEffects(
     IncubatorDbContext db, OrganisationAccess organisations, ContentManager content, WorkflowItems items, ApplicationWorkflow applications,
-    IClock clock, IStringLocalizer<WorkflowService> localizer)
+    IClock clock, SiteLinks links, IStringLocalizer<WorkflowService> localizer)
     : IWorkflowEffects
 {
     private const string RolePrefix = "role:";
@@ -96,7 +96,7 @@ public sealed class HostWorkflowEffects(
 
         var people = await recipients.AsNoTracking().Select(u => new { u.Id, u.Email }).ToListAsync();
         var title = item?.Title ?? correlationId;
-        var (subject, body) = Email(template, title);
+        var (subject, body) = Email(template, title, link is null ? null : links.Absolute(link));
         var now = clock.UtcNow;
         foreach (var person in people.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
@@ -118,20 +118,22 @@ public sealed class HostWorkflowEffects(
     /// The e-mail for a template in Vietnamese, then in English. The person who triggers a step (staff) is not the one
     /// who reads the e-mail, and users have no language setting yet, so the request's language is no guide.
     /// </summary>
-    private (string Subject, string HtmlBody) Email(string template, string title)
+    private (string Subject, string HtmlBody) Email(string template, string title, string? link)
     {
-        var vi = In(JsonStringLocalizerFactory.Vietnamese, template, title);
-        var en = In(JsonStringLocalizerFactory.English, template, title);
+        var vi = In(JsonStringLocalizerFactory.Vietnamese, template, title, link);
+        var en = In(JsonStringLocalizerFactory.English, template, title, link);
         return ($"{vi.Subject} / {en.Subject}", $"<p lang=\"vi\">{vi.Body}</p>\n<hr>\n<p lang=\"en\">{en.Body}</p>");
     }
 
-    private (string Subject, string Body) In(CultureInfo culture, string template, string title)
+    /// <summary>The template's text, and a link to the item on the site's configured address (never the request's host).</summary>
+    private (string Subject, string Body) In(CultureInfo culture, string template, string title, string? link)
     {
         var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
         (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (culture, culture);
         try
         {
-            return NotificationTemplates.Render(localizer, template, Encoder.Encode(title));
+            var (subject, body) = NotificationTemplates.Render(localizer, template, Encoder.Encode(title));
+            return link is null ? (subject, body) : (subject, $"{body} <a href=\"{Encoder.Encode(link)}\">{Encoder.Encode(localizer["Open it on the site"])}</a>");
         }
         finally
         {
