@@ -35,12 +35,7 @@ public sealed class ApplicationJourneyTests(BrowserFixture browser)
         // The applicant registers, creates the startup's profile and applies from the programme's page.
         await using var applicantContext = await browser.NewContextAsync();
         var applicant = await applicantContext.NewPageAsync();
-        await applicant.GotoAsync("/account/register");
-        await applicant.FillAsync("#name", "Trần Văn Minh");
-        await applicant.FillAsync("#email", $"minh-{suffix}@browser.test");
-        await applicant.FillAsync("#password", Password);
-        await applicant.ClickAsync("main form[method=post] button[type=submit]");
-        await Expect(applicant).ToHaveURLAsync(new Regex("/my/organisations$"));
+        await browser.RegisterAsync(applicant, "Trần Văn Minh", $"minh-{suffix}@browser.test", Password);
         await applicant.ClickAsync("main a[href='/my/organisations/new/startup']");
         var organisation = $"Hợp tác xã Chè Sạch {suffix}";
         await applicant.FillAsync("#f-Title", organisation);

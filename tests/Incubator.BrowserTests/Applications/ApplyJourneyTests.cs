@@ -99,6 +99,7 @@ public sealed class ApplyJourneyTests(BrowserFixture browser)
         using (var anonymous = new HttpClient { BaseAddress = browser.Site.Address })
         {
             (await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password })).EnsureSuccessStatusCode();
+            await browser.ConfirmEmailAsync(anonymous, email);
         }
 
         using var applicant = await ClientAsync(email, password);

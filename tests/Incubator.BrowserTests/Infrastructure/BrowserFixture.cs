@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Playwright;
@@ -15,14 +16,22 @@ namespace Incubator.BrowserTests.Infrastructure;
 /// One running site and one headless Chromium shared by the journeys; each actor (visitor, applicant, staff)
 /// gets a browser context of their own, so their cookies never mix.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
+    public BrowserFixture()
+        : this(null)
+    {
+    }
+
+    /// <param name="settings">Site settings over the journeys' defaults (see <see cref="KestrelSite"/>).</param>
+    protected BrowserFixture(IReadOnlyDictionary<string, string?>? settings) => Site = new KestrelSite(settings);
+
     /// <summary>Debian's Chromium: the tests never download a browser.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
-    public KestrelSite Site { get; } = new();
+    public KestrelSite Site { get; }
     public IBrowser Browser { get; private set; } = null!;
 
     /// <summary>Where the journeys leave their screenshots: the test output folder, never the repository.</summary>
@@ -111,6 +120,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var email = $"applicant-{Guid.NewGuid():N}@browser.test";
         const string password = "Applicant-Password-1";
         (await client.PostAsJsonAsync("/api/auth/register", new { email, password })).EnsureSuccessStatusCode();
+        await ConfirmEmailAsync(client, email);
         var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
         login.EnsureSuccessStatusCode();
         using (var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync()))
@@ -124,6 +134,47 @@ public sealed class BrowserFixture : IAsyncLifetime
         var id = profile.RootElement.GetProperty("id").GetString()!;
         (await client.PostAsync(new Uri($"/api/organisations/{id}/submit", UriKind.Relative), null)).EnsureSuccessStatusCode();
         return id;
+    }
+
+    /// <summary>
+    /// Registers through the form as a person does: the page says an e-mail is on its way, the person follows the
+    /// e-mail's confirmation link in the same browser, then signs in and lands on their organisations.
+    /// </summary>
+    public async Task RegisterAsync(IPage page, string name, string email, string password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("main form[method=post] button[type=submit]");
+        await Assertions.Expect(page.Locator("main p.success[role=status]")).ToBeVisibleAsync();
+        await page.GotoAsync(await ConfirmationLinkAsync(email));
+        await Assertions.Expect(page.Locator("main p.success[role=status]")).ToBeVisibleAsync();
+        await page.GotoAsync("/account/login?returnUrl=%2Fmy%2Forganisations");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("main form[method=post] button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/my/organisations$"));
+    }
+
+    /// <summary>Follows the confirmation link e-mailed to <paramref name="email"/> (registered through the API).</summary>
+    public async Task ConfirmEmailAsync(HttpClient client, string email)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var page = await client.GetStringAsync(new Uri(await ConfirmationLinkAsync(email)));
+        Assert.Contains("class=\"success\"", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>The confirmation link of the newest e-mail queued for <paramref name="email"/>.</summary>
+    public async Task<string> ConfirmationLinkAsync(string email)
+    {
+        using var scope = Site.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Incubator.Web.Data.IncubatorDbContext>();
+        var body = await db.OutboxEmails.Where(e => e.To == email).OrderByDescending(e => e.Id).Select(e => e.HtmlBody).FirstAsync();
+        var match = System.Text.RegularExpressions.Regex.Match(body, "href=\"([^\"]*/account/confirm-email[^\"]*)\"");
+        Assert.True(match.Success, $"No confirmation link in: {body}");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
     /// <summary>An account with the given role, created by the administrator through the users API; returns its e-mail.</summary>

@@ -20,8 +20,12 @@ public sealed class KestrelSite : WebApplicationFactory<Program>
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "incubator-browser-tests", Guid.NewGuid().ToString("N"));
 
-    public KestrelSite()
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="settings">Settings over the defaults below, e.g. the second-factor rule for its own journey.</param>
+    public KestrelSite(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         System.IO.Directory.CreateDirectory(_folder);
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "site.db") }.ToString();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -51,6 +55,12 @@ public sealed class KestrelSite : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupFolder", Path.Combine(_folder, "mail"));
         builder.UseSetting("Media:Folder", Path.Combine(_folder, "media"));
         builder.UseSetting("Attachments:Folder", Path.Combine(_folder, "attachments"));
+        // The journeys of staff sign in with a password; the two-factor journey runs a site with the rule on.
+        builder.UseSetting("Security:RequireSecondFactor", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

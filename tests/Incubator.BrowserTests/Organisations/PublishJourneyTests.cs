@@ -17,12 +17,7 @@ public sealed class PublishJourneyTests(BrowserFixture browser)
 
         await using var applicant = await browser.NewContextAsync();
         var page = await applicant.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#name", "Nguyễn Thị Lan");
-        await page.FillAsync("#email", $"lan-{suffix}@browser.test");
-        await page.FillAsync("#password", "Lan-Password-1");
-        await page.ClickAsync("main form[method=post] button[type=submit]");
-        await Expect(page).ToHaveURLAsync(new Regex("/my/organisations$"));
+        await browser.RegisterAsync(page, "Nguyễn Thị Lan", $"lan-{suffix}@browser.test", "Lan-Password-1");
 
         await page.ClickAsync("main a[href='/my/organisations/new/startup']");
         await Expect(page).ToHaveURLAsync(new Regex("/my/organisations/new/startup$"));
