@@ -16,7 +16,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incubator.Web.Data;
 
 /// <summary>The site's one DbContext; each database provider has a subclass carrying its own migrations.</summary>
-public abstract class IncubatorDbContext(DbContextOptions options) : IdentityDbContext<User>(options)
+public abstract class IncubatorDbContext(DbContextOptions options)
+    : IdentityDbContext<User, Microsoft.AspNetCore.Identity.IdentityRole, string, Microsoft.AspNetCore.Identity.IdentityUserClaim<string>,
+        Microsoft.AspNetCore.Identity.IdentityUserRole<string>, Microsoft.AspNetCore.Identity.IdentityUserLogin<string>,
+        Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>, Microsoft.AspNetCore.Identity.IdentityUserToken<string>,
+        Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>>(options)
 {
     public DbSet<Startup> Startups => Set<Startup>();
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();

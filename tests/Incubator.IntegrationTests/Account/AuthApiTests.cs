@@ -31,6 +31,12 @@ public sealed class AuthApiTests(Sites sites)
         }
 
         await site.ConfirmEmailAsync(email);
+        Assert.Equal(["Applicant"], await site.QueryAsync(db => (
+            from link in db.UserRoles
+            join role in db.Roles on link.RoleId equals role.Id
+            join user in db.Users on link.UserId equals user.Id
+            where user.Email == email
+            select role.Name).ToListAsync()));
         using var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
         var token = await Json.ReadAsync(login);
         Assert.Equal("Bearer", token.Text("tokenType"));

@@ -3,6 +3,7 @@ using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -205,8 +206,13 @@ public sealed class MigrationsTests
         }
 
         public IncubatorDbContext Context() => _provider == DatabaseProvider.Sqlite
-            ? new SqliteIncubatorDbContext(new DbContextOptionsBuilder<SqliteIncubatorDbContext>().UseSqlite(_connectionString).Options)
-            : new PostgresIncubatorDbContext(new DbContextOptionsBuilder<PostgresIncubatorDbContext>().UseNpgsql(_connectionString).Options);
+            ? new SqliteIncubatorDbContext(new DbContextOptionsBuilder<SqliteIncubatorDbContext>().UseSqlite(_connectionString).UseApplicationServiceProvider(IdentityServices).Options)
+            : new PostgresIncubatorDbContext(new DbContextOptionsBuilder<PostgresIncubatorDbContext>().UseNpgsql(_connectionString).UseApplicationServiceProvider(IdentityServices).Options);
+
+        /// <summary>Identity shapes its tables by the options the site gives it (the schema version), so the model here must see them too.</summary>
+        private static readonly IServiceProvider IdentityServices = new ServiceCollection()
+            .Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Incubator.Web.Features.Account.AccountExtensions.IdentitySchema)
+            .BuildServiceProvider();
 
         /// <summary>One line per column and per index, in a form that does not depend on how the object was created.</summary>
         public async Task<HashSet<string>> SchemaAsync()

@@ -8,6 +8,12 @@ namespace Incubator.Web.Features.Account;
 
 public static class AccountExtensions
 {
+    /// <summary>
+    /// The version of Identity's tables: 3 adds passkeys (AspNetUserPasskeys, migration 0018). Identity reads it from the
+    /// options of the service provider that builds the DbContext, so a context built elsewhere must be given it too.
+    /// </summary>
+    public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
+
     public static IServiceCollection AddIncubatorIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddIdentityApiEndpoints<User>(o =>
@@ -22,6 +28,7 @@ public static class AccountExtensions
                 // A registration proves its address before the account signs in: registering answers "check your
                 // e-mail" for new and existing addresses alike (see Registration).
                 o.SignIn.RequireConfirmedEmail = true;
+                o.Stores.SchemaVersion = IdentitySchema;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<IncubatorDbContext>()
@@ -64,6 +71,15 @@ public static class AccountExtensions
         services.AddHttpContextAccessor();
         services.AddScoped<SecurityAudit>();
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PermissionHandler>();
+
+        // A passkey belongs to the site's own domain (its relying-party id), not to whatever Host a request names.
+        services.AddOptions<IdentityPasskeyOptions>().Configure<Microsoft.Extensions.Options.IOptions<Infrastructure.SiteOptions>>((o, site) =>
+        {
+            if (site.Value.Parsed() is { } baseUrl)
+            {
+                o.ServerDomain = baseUrl.Host;
+            }
+        });
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         services.AddSingleton<OutboxEmailSender>();
@@ -119,9 +135,12 @@ public static class AccountExtensions
                 }
 
                 var result = await next(context);
+
+                // Identity answers with Results<Ok, ValidationProblem>, which is not itself a status-code result: the
+                // account it created (an existing address never reaches here) is the sign that it succeeded.
                 if (registering is not null
-                    && result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
-                    && await users.FindByEmailAsync(registering.Email) is { } user)
+                    && await users.FindByEmailAsync(registering.Email) is { } user
+                    && !await users.IsInRoleAsync(user, Roles.Applicant))
                 {
                     await users.AddToRoleAsync(user, Roles.Applicant);
                 }

@@ -55,4 +55,23 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
 
         return Page();
     }
+
+    /// <summary>The options the browser's navigator.credentials.get() takes, for any passkey of this site.</summary>
+    public async Task<IActionResult> OnPostPasskeyOptionsAsync() =>
+        Content(await signIn.MakePasskeyRequestOptionsAsync(user: null), "application/json");
+
+    /// <summary>Signs in with a passkey: the device's screen lock stands for both the password and the second factor.</summary>
+    public async Task<IActionResult> OnPostPasskeyAsync(string? credential)
+    {
+        var result = string.IsNullOrEmpty(credential) ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasskeySignInAsync(credential);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        }
+
+        Error = result.IsLockedOut
+            ? localizer["Too many failed attempts: this account is locked for 15 minutes."]
+            : localizer["The passkey could not be used to sign in."];
+        return Page();
+    }
 }
