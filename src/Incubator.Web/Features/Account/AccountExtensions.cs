@@ -57,6 +57,8 @@ public static class AccountExtensions
         services.AddScoped<PermissionGrants>();
         services.AddHttpContextAccessor();
         services.AddScoped<SecurityAudit>();
+        services.AddScoped<PersonalDataExport>();
+        services.AddScoped<AccountEraser>();
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PermissionHandler>();
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
