@@ -183,6 +183,29 @@ public sealed class PersonalDataTests(Sites sites)
         Assert.Equal("/my/organisations", Forms.Location(registered));
     }
 
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_keep_the_account_and_the_request_pending_when_staff_complete_an_administrators_request(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var (email, password) = await site.CreateAccountAsync(Roles.Administrator);
+        using var administrator = new Applicant(site.CreateClient(), await site.CreateSignedInBrowserAsync(email, password), email, password);
+        await RequestDeletionAsync(administrator);
+        using var staff = await site.CreateBrowserUserAsync(Roles.Staff);
+
+        var queue = await Forms.GetAsync(staff, "/admin/personal-data");
+        var requestId = queue.QuerySelectorAll("#pending-requests tr[data-request]").Single(r => r.TextContent.Contains(email, StringComparison.Ordinal)).GetAttribute("data-request");
+        using (var refused = await Forms.SubmitAsync(staff, queue, $"tr[data-request='{requestId}'] form.complete-request", []))
+        {
+            Assert.Equal("/admin/personal-data", Forms.Location(refused));
+        }
+
+        queue = await Forms.GetAsync(staff, "/admin/personal-data");
+        Assert.Equal(Texts.Vi("This account is an administrator's: an administrator must first take that role away."), queue.QuerySelector("p.notice[role=alert]")?.TextContent.Trim());
+        Assert.NotNull(queue.QuerySelector($"#pending-requests tr[data-request='{requestId}']"));
+        Assert.True(await site.QueryAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
     private static async Task<AngleSharp.Dom.IDocument> RequestDeletionAsync(Applicant applicant)
     {
         var page = await Forms.GetAsync(applicant.Browser, "/account/personal-data");

@@ -121,6 +121,13 @@ public sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User> 
     private static JsonNode? Serialize<T>(T value) => JsonSerializer.SerializeToNode(value, Options);
 }
 
+public enum DeletionOutcome
+{
+    Completed,
+    NotPending,
+    Administrator,
+}
+
 /// <summary>
 /// Carries out a deletion request: removes what is the person's alone and anonymises the person in what the province
 /// must keep as administrative records (submitted applications, decisions, published profiles). README "Personal data"
@@ -141,20 +148,26 @@ public sealed class AccountEraser(
     /// <summary>The owner of applications kept after their owner's account was deleted (the column may not be empty).</summary>
     public const string DeletedOwner = "deleted-account";
 
-    /// <summary>Completes a pending request; false when it is not pending (completed or cancelled meanwhile).</summary>
-    public async Task<bool> CompleteAsync(long requestId, string actorId, string? note, CancellationToken cancellationToken = default)
+    /// <summary>Carries out a pending request; says why not when it is no longer pending or the account is an administrator's.</summary>
+    public async Task<DeletionOutcome> CompleteAsync(long requestId, string actorId, string? note, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var request = await db.Set<DeletionRequest>().FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         if (request is not { Status: DeletionStatuses.Pending })
         {
-            return false;
+            return DeletionOutcome.NotPending;
         }
 
         var files = new List<string>();
         var logos = new List<string?>();
         if (await users.FindByIdAsync(request.UserId) is { } user)
         {
+            // Staff may not remove an administrator (nor the last one): an administrator first takes the role away.
+            if (await users.IsInRoleAsync(user, Roles.Administrator))
+            {
+                return DeletionOutcome.Administrator;
+            }
+
             await EraseAsync(user, actorId, files, logos, cancellationToken);
         }
 
@@ -173,7 +186,7 @@ public sealed class AccountEraser(
         }
 
         media.Delete(logos);
-        return true;
+        return DeletionOutcome.Completed;
     }
 
     private async Task EraseAsync(User user, string actorId, List<string> files, List<string?> logos, CancellationToken cancellationToken)

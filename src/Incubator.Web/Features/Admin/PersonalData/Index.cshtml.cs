@@ -16,10 +16,12 @@ public sealed class PersonalDataRequestsModel(IncubatorDbContext db, AccountEras
     public List<DeletionRequest> Pending { get; } = [];
     public List<DeletionRequest> Done { get; } = [];
     public string? Message { get; private set; }
+    public string? Error { get; private set; }
 
     public async Task OnGetAsync()
     {
         Message = TempData["Message"] as string;
+        Error = TempData["Error"] as string;
         Pending.AddRange(await db.Set<DeletionRequest>().AsNoTracking().Where(r => r.Status == DeletionStatuses.Pending)
             .OrderBy(r => r.RequestedUtc).ThenBy(r => r.Id).ToListAsync());
         Done.AddRange(await db.Set<DeletionRequest>().AsNoTracking().Where(r => r.Status != DeletionStatuses.Pending)
@@ -28,10 +30,13 @@ public sealed class PersonalDataRequestsModel(IncubatorDbContext db, AccountEras
 
     public async Task<IActionResult> OnPostCompleteAsync(long id, string? note)
     {
-        var done = await eraser.CompleteAsync(id, users.GetUserId(User)!, note, HttpContext.RequestAborted);
-        TempData["Message"] = done
-            ? localizer["The account was deleted."].Value
-            : localizer["This request is no longer pending."].Value;
+        var outcome = await eraser.CompleteAsync(id, users.GetUserId(User)!, note, HttpContext.RequestAborted);
+        TempData[outcome == DeletionOutcome.Completed ? "Message" : "Error"] = outcome switch
+        {
+            DeletionOutcome.Completed => localizer["The account was deleted."].Value,
+            DeletionOutcome.Administrator => localizer["This account is an administrator's: an administrator must first take that role away."].Value,
+            _ => localizer["This request is no longer pending."].Value,
+        };
         return RedirectToPage();
     }
 }
