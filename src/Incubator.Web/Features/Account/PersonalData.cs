@@ -152,11 +152,16 @@ public sealed class AccountEraser(
     public async Task<DeletionOutcome> CompleteAsync(long requestId, string actorId, string? note, CancellationToken cancellationToken = default)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var request = await db.Set<DeletionRequest>().FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken);
-        if (request is not { Status: DeletionStatuses.Pending })
+        // Claimed with one conditional update first: of two staff members pressing at once, one carries it out and
+        // the other waits for the row, then finds it no longer pending.
+        var claimed = await db.Set<DeletionRequest>().Where(r => r.Id == requestId && r.Status == DeletionStatuses.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, DeletionStatuses.Completed), cancellationToken);
+        if (claimed == 0)
         {
             return DeletionOutcome.NotPending;
         }
+
+        var request = await db.Set<DeletionRequest>().SingleAsync(r => r.Id == requestId, cancellationToken);
 
         var files = new List<string>();
         var logos = new List<string?>();
