@@ -166,7 +166,7 @@ public sealed class PersonalDataTests(Sites sites)
         var events = await site.QueryAsync(db => db.SecurityEvents.AsNoTracking().Where(e => e.UserId == userId).ToListAsync());
         Assert.Contains(events, e => e.Kind == SecurityEventKinds.DeletionRequested);
         Assert.Contains(events, e => e.Kind == SecurityEventKinds.DeletionCompleted && e.ActorId == staffId);
-        Assert.DoesNotContain(events, e => (e.Email ?? string.Empty).Contains(applicant.Email, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(events, e => (e.Email + e.Detail).Contains(applicant.Email, StringComparison.OrdinalIgnoreCase));
         var request = await site.QueryAsync(db => db.Set<DeletionRequest>().AsNoTracking().SingleAsync(r => r.UserId == userId));
         Assert.Equal((DeletionStatuses.Completed, staffId, "Yêu cầu qua cổng"), (request.Status, request.CompletedBy, request.Note));
 
@@ -204,6 +204,34 @@ public sealed class PersonalDataTests(Sites sites)
         Assert.Equal(Texts.Vi("This account is an administrator's: an administrator must first take that role away."), queue.QuerySelector("p.notice[role=alert]")?.TextContent.Trim());
         Assert.NotNull(queue.QuerySelector($"#pending-requests tr[data-request='{requestId}']"));
         Assert.True(await site.QueryAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_leave_no_address_the_account_ever_had_in_the_audit_when_an_account_that_changed_its_address_is_deleted(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var (email, password) = await site.CreateAccountAsync(Roles.Applicant);
+        var newEmail = $"moved-{Guid.NewGuid():N}@test.local";
+        using var browser = await site.CreateSignedInBrowserAsync(email, password);
+        var userId = await site.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var page = await Forms.GetAsync(browser, "/account");
+        (await Forms.SubmitAsync(browser, page, "#email-form", [new("NewEmail", newEmail), new("EmailPassword", password)])).Dispose();
+        var link = Mailbox.Link(await Mailbox.WaitForAsync(site.MailFolder, newEmail, TimeSpan.FromSeconds(30)), "/account/confirm-email-change");
+        (await Forms.SubmitAsync(browser, await Forms.GetAsync(browser, link.PathAndQuery), "main form[method=post]", [])).Dispose();
+        Assert.True(await site.QueryAsync(db => db.SecurityEvents.AnyAsync(e => e.UserId == userId && e.Detail!.Contains(email))));
+
+        using var moved = new Applicant(site.CreateClient(), browser, newEmail, password);
+        await RequestDeletionAsync(moved);
+        using var staff = await site.CreateBrowserUserAsync(Roles.Staff);
+        var queue = await Forms.GetAsync(staff, "/admin/personal-data");
+        var requestId = queue.QuerySelectorAll("#pending-requests tr[data-request]").Single(r => r.TextContent.Contains(newEmail, StringComparison.Ordinal)).GetAttribute("data-request");
+        (await Forms.SubmitAsync(staff, queue, $"tr[data-request='{requestId}'] form.complete-request", [])).Dispose();
+
+        var audit = await site.QueryAsync(db => db.SecurityEvents.AsNoTracking().Where(e => e.UserId == userId).Select(e => e.Email + " " + e.Detail).ToListAsync());
+        Assert.Contains(audit, a => a.Contains(AccountEraser.Anonymised, StringComparison.Ordinal));
+        Assert.DoesNotContain(audit, a => a.Contains(email, StringComparison.OrdinalIgnoreCase) || a.Contains(newEmail, StringComparison.OrdinalIgnoreCase));
+        Assert.False(await site.QueryAsync(db => db.OutboxEmails.AnyAsync(e => e.To == email || e.To == newEmail)));
     }
 
     private static async Task<AngleSharp.Dom.IDocument> RequestDeletionAsync(Applicant applicant)

@@ -133,7 +133,7 @@ public enum DeletionOutcome
 /// must keep as administrative records (submitted applications, decisions, published profiles). README "Personal data"
 /// lists every table and why. One transaction: either everything below happens or nothing does.
 /// </summary>
-public sealed class AccountEraser(
+public sealed partial class AccountEraser(
     IncubatorDbContext db,
     UserManager<User> users,
     SecurityAudit audit,
@@ -201,6 +201,7 @@ public sealed class AccountEraser(
 
         // Every address the account has had (an e-mail change leaves the old one in the audit), so none survives.
         var addresses = events.Select(e => e.Email).Append(user.Email).Append(user.UserName)
+            .Concat(events.Where(e => e.Kind == SecurityEventKinds.EmailChanged && e.Detail != null).SelectMany(e => AddressPattern().Matches(e.Detail!).Select(m => m.Value)))
             .Where(a => !string.IsNullOrWhiteSpace(a) && a.Contains('@', StringComparison.Ordinal))
             .Select(a => a!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var personal = addresses.Concat(new[] { user.DisplayName, user.PhoneNumber }.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()))
@@ -268,7 +269,8 @@ public sealed class AccountEraser(
         foreach (var entry in events.Concat(typedAddresses))
         {
             entry.Email = entry.Email is null ? null : Anonymised;
-            entry.Detail = Replace(entry.Detail, personal);
+            // Addresses and the phone only: a short name would also match inside unrelated words of the detail.
+            entry.Detail = Replace(entry.Detail, addresses.Concat(string.IsNullOrWhiteSpace(user.PhoneNumber) ? [] : [user.PhoneNumber]));
         }
 
         foreach (var request in await db.Set<DeletionRequest>().Where(r => r.UserId == userId && r.Status == DeletionStatuses.Pending).ToListAsync(cancellationToken))
@@ -285,6 +287,10 @@ public sealed class AccountEraser(
             throw new InvalidOperationException($"The account could not be deleted: {string.Join("; ", deleted.Errors.Select(e => e.Code))}");
         }
     }
+
+    /// <summary>An address inside an audit detail ("from old@example.vn").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\s@]+@[^\s@]+")]
+    private static partial System.Text.RegularExpressions.Regex AddressPattern();
 
     private static bool Matches(string? value, IEnumerable<string> candidates) =>
         !string.IsNullOrWhiteSpace(value) && candidates.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase);
