@@ -36,6 +36,7 @@ public sealed class PersonalDataJourneyTests(BrowserFixture browser)
         // From the account page to the personal data page, and the file it gives.
         await page.ClickAsync("header a[href='/account']");
         await Expect(page.Locator("main h1")).ToHaveTextAsync(browser.Text("My account"));
+        await BrowserFixture.ScreenshotAsync(page, "account");
         await page.ClickAsync("#account-links a[href='/account/personal-data']");
         await Expect(page).ToHaveURLAsync(new Regex("/account/personal-data$"));
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-form button[type=submit]"));
