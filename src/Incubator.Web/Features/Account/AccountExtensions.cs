@@ -70,6 +70,8 @@ public static class AccountExtensions
         services.AddScoped<Registration>();
         services.AddHttpContextAccessor();
         services.AddScoped<SecurityAudit>();
+        services.AddScoped<PersonalDataExport>();
+        services.AddScoped<AccountEraser>();
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PermissionHandler>();
 
         // A passkey belongs to the site's own domain (its relying-party id), not to whatever Host a request names.

@@ -1,0 +1,254 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
+using Incubator.Core.Time;
+using Incubator.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Features.Account;
+
+/// <summary>The signed-in person's own account: name and phone, password, e-mail address.</summary>
+[Authorize]
+public sealed class AccountIndexModel(
+    UserManager<User> users,
+    SignInManager<User> signIn,
+    SecurityAudit audit,
+    IncubatorDbContext db,
+    IClock clock,
+    LinkGenerator links,
+    Infrastructure.SiteLinks siteLinks,
+    IStringLocalizer<AccountIndexModel> localizer) : PageModel
+{
+    [BindProperty]
+    public string? DisplayName { get; set; }
+
+    [BindProperty]
+    public string? PhoneNumber { get; set; }
+
+    [BindProperty]
+    public string? CurrentPassword { get; set; }
+
+    [BindProperty]
+    public string? NewPassword { get; set; }
+
+    [BindProperty]
+    public string? ConfirmPassword { get; set; }
+
+    [BindProperty]
+    public string? NewEmail { get; set; }
+
+    [BindProperty]
+    public string? EmailPassword { get; set; }
+
+    public string Email { get; private set; } = string.Empty;
+    public string? Message { get; private set; }
+
+    /// <summary>Errors by field name, shown next to the field.</summary>
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        Message = TempData["Message"] as string;
+        Load(user, keepTyped: false);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostProfileAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var name = DisplayName?.Trim() ?? string.Empty;
+        if (name.Length is 0 or > 100)
+        {
+            Errors[nameof(DisplayName)] = localizer["Enter your name (at most 100 characters)."];
+        }
+
+        var phone = AccountProfile.NormalisePhone(PhoneNumber);
+        if (phone is null)
+        {
+            Errors[nameof(PhoneNumber)] = localizer["Enter a Vietnamese phone number, e.g. 0912 345 678 or +84 912 345 678."];
+        }
+
+        if (Errors.Count > 0)
+        {
+            Load(user, keepTyped: true);
+            return Page();
+        }
+
+        // Set directly rather than through SetPhoneNumberAsync, which renews the security stamp: a new phone number
+        // is not a reason to sign the person out of their other browsers.
+        var stored = phone!.Length == 0 ? null : phone;
+        if (!string.Equals(user.PhoneNumber, stored, StringComparison.Ordinal))
+        {
+            user.PhoneNumber = stored;
+            user.PhoneNumberConfirmed = false;
+        }
+
+        user.DisplayName = name;
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            Errors[nameof(DisplayName)] = string.Join(" ", result.Errors.Select(e => IdentityErrors.Describe(e, localizer)));
+            Load(user, keepTyped: true);
+            return Page();
+        }
+
+        TempData["Message"] = localizer["Your profile was saved."].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (string.IsNullOrEmpty(NewPassword))
+        {
+            Errors[nameof(NewPassword)] = localizer["Enter the new password."];
+        }
+        else if (!string.Equals(NewPassword, ConfirmPassword, StringComparison.Ordinal))
+        {
+            Errors[nameof(ConfirmPassword)] = localizer["The two new passwords are not the same."];
+        }
+
+        if (Errors.Count == 0 && await CheckPasswordAsync(user, CurrentPassword, nameof(CurrentPassword)))
+        {
+            var result = await users.ChangePasswordAsync(user, CurrentPassword!, NewPassword!);
+            if (result.Succeeded)
+            {
+                await audit.RecordAsync(SecurityEventKinds.PasswordChanged, user.Id, user.Email);
+                // ChangePasswordAsync renewed the security stamp, which ends every other session; this browser gets a
+                // cookie carrying the new stamp so the person stays signed in here.
+                await signIn.RefreshSignInAsync(user);
+                TempData["Message"] = localizer["Your password was changed. Your other sessions were signed out."].Value;
+                return RedirectToPage();
+            }
+
+            Errors[nameof(NewPassword)] = string.Join(" ", result.Errors.Select(e => IdentityErrors.Describe(e, localizer)));
+        }
+
+        Load(user, keepTyped: false);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEmailAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var email = NewEmail?.Trim() ?? string.Empty;
+        if (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            Errors[nameof(NewEmail)] = localizer["Enter a valid e-mail address."];
+        }
+        else if (string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            Errors[nameof(NewEmail)] = localizer["This is already your address."];
+        }
+
+        if (Errors.Count == 0 && await CheckPasswordAsync(user, EmailPassword, nameof(EmailPassword)))
+        {
+            // An address another account holds gets no e-mail, and the answer is the same, so the form cannot be used
+            // to find out who has an account; the change would fail at confirmation anyway.
+            if (await users.FindByEmailAsync(email) is null)
+            {
+                var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateChangeEmailTokenAsync(user, email)));
+                var link = AbsoluteLink("/Account/ConfirmEmailChange", new { userId = user.Id, email, code = token });
+                db.OutboxEmails.Add(new OutboxEmail
+                {
+                    To = email,
+                    Subject = localizer["Confirm your new e-mail address"],
+                    HtmlBody = localizer["Confirm the new address of your account by <a href=\"{0}\">following this link</a>. If you did not ask for this, ignore this e-mail.", HtmlEncoder.Default.Encode(link)],
+                    CreatedUtc = clock.UtcNow,
+                });
+                await db.SaveChangesAsync();
+            }
+
+            TempData["Message"] = localizer["We sent a link to {0}. Your address changes when you follow it.", email].Value;
+            return RedirectToPage();
+        }
+
+        Load(user, keepTyped: true);
+        return Page();
+    }
+
+    /// <summary>Checks a re-entered password; failures count towards the lockout like a failed sign-in.</summary>
+    private async Task<bool> CheckPasswordAsync(User user, string? password, string field)
+    {
+        var result = await signIn.CheckPasswordSignInAsync(user, password ?? string.Empty, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return true;
+        }
+
+        Errors[field] = result.IsLockedOut
+            ? localizer["Too many failed attempts: this account is locked for 15 minutes."]
+            : localizer["The current password is not right."];
+        return false;
+    }
+
+    /// <summary>A link for an e-mail: the page's path from the routes, the scheme and host from Site:BaseUrl, never the request.</summary>
+    private string AbsoluteLink(string page, object values) =>
+        siteLinks.Absolute(links.GetPathByPage(page, handler: null, values) ?? throw new InvalidOperationException($"No route to {page}."));
+
+    private void Load(User user, bool keepTyped)
+    {
+        Email = user.Email ?? string.Empty;
+        if (!keepTyped)
+        {
+            DisplayName = user.DisplayName;
+            PhoneNumber = user.PhoneNumber;
+        }
+
+        CurrentPassword = NewPassword = ConfirmPassword = EmailPassword = null;
+    }
+}
+
+/// <summary>Rules for the fields of a person's own profile.</summary>
+public static partial class AccountProfile
+{
+    /// <summary>
+    /// A Vietnamese phone number as stored (spaces, dots, dashes and brackets dropped), an empty string when none was
+    /// given, or null when it is not a phone number: 0 or +84, then 9 or 10 digits (mobile and landline).
+    /// </summary>
+    public static string? NormalisePhone(string? input)
+    {
+        var cleaned = Separators().Replace(input?.Trim() ?? string.Empty, string.Empty);
+        return cleaned.Length == 0 ? string.Empty : PhonePattern().IsMatch(cleaned) ? cleaned : null;
+    }
+
+    /// <summary>The digits of a phone number in national form, so "+84 912..." and "0912..." compare equal.</summary>
+    public static string DigitsOf(string phone)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        var digits = new string([.. phone.Where(char.IsAsciiDigit)]);
+        return digits.StartsWith("84", StringComparison.Ordinal) && digits.Length > 10 ? "0" + digits[2..] : digits;
+    }
+
+    [GeneratedRegex(@"[\s.\-()]")]
+    private static partial Regex Separators();
+
+    [GeneratedRegex(@"^(\+84|0)[1-9][0-9]{8,9}$")]
+    private static partial Regex PhonePattern();
+}
