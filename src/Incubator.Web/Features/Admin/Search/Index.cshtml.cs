@@ -1,6 +1,7 @@
 using Incubator.Search;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Infrastructure;
 using Incubator.Web.Features.Search;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -37,6 +38,8 @@ public sealed class IndexModel(SearchPages pages, SearchIndexer indexer, Incubat
         await LoadIndexAsync(cancellationToken);
     }
 
+    // Rebuilding the index is site administration, not officers' work.
+    [AllowedFor(Policies.Administration)]
     public async Task<IActionResult> OnPostRebuildAsync(CancellationToken cancellationToken)
     {
         // Refused outright with 403 rather than the access-denied redirect: only administrators are shown the button.
