@@ -20,25 +20,34 @@ public static class ApiAntiforgery
     /// <summary>The header a cookie API call carries the token in; pages render the token for scripts to read.</summary>
     public const string HeaderName = "RequestVerificationToken";
 
+    /// <summary>The form field the token travels in on a form post (a same-site form may send it instead of the header).</summary>
+    public const string FieldName = "__RequestVerificationToken";
+
     public static IServiceCollection AddIncubatorApiAntiforgery(this IServiceCollection services) =>
-        services.AddAntiforgery(o => o.HeaderName = HeaderName);
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = HeaderName;
+            o.FormFieldName = FieldName;
+        });
 
     /// <summary>After authentication: refuses, with a 400 ProblemDetails and before any endpoint runs, a cookie call without the token.</summary>
     public static IApplicationBuilder UseIncubatorApiAntiforgery(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (await NeedsTokenAsync(context) && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
+            if (await NeedsTokenAsync(context) && !await IsValidAsync(context))
             {
                 var localizer = context.RequestServices.GetRequiredService<IStringLocalizer<IncubatorExceptionHandler>>();
+                var detail = localizer["A call signed in with the site's cookie must send the page's antiforgery token in the RequestVerificationToken header; API clients use a bearer token."].Value;
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                // A validation problem on the form field's name, as the API answers any other field it cannot accept.
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
-                    ProblemDetails =
+                    ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [FieldName] = [detail] })
                     {
                         Status = StatusCodes.Status400BadRequest,
-                        Title = localizer["The request is missing its antiforgery token."].Value,
-                        Detail = localizer["A call signed in with the site's cookie must send the page's antiforgery token in the RequestVerificationToken header; API clients use a bearer token."].Value,
+                        Title = localizer["The antiforgery token is missing or invalid."].Value,
+                        Detail = detail,
                     },
                 });
                 return;
@@ -46,6 +55,19 @@ public static class ApiAntiforgery
 
             await next(context);
         });
+
+    private static async Task<bool> IsValidAsync(HttpContext context)
+    {
+        try
+        {
+            return await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            // Without the header the token is looked for in a form body; one that cannot be read carries none.
+            return false;
+        }
+    }
 
     private static async Task<bool> NeedsTokenAsync(HttpContext context)
     {
