@@ -78,33 +78,54 @@ public sealed class HandlerPermissionsTests
         var news = await BackOffice.CreateAsync(staff, "news", Incubator.IntegrationTests.Pages.NewsTests.News($"Draft {Guid.NewGuid():N}", "Body."), publish: false);
         using var leader = await site.CreateBrowserUserAsync(Roles.Leader);
 
-        // The leader posts the very forms the back office shows them, with their own tokens.
+        // The back office shows a leader no button that changes these, but a forged post with the leader's own valid
+        // token (what a tampered page or another tab could send) must be refused all the same.
         var edit = await Forms.GetAsync(leader, $"/admin/content/startups/{profile.Id}");
-        using (var unpublished = await Forms.SubmitAsync(leader, edit, $"form[action*='/{profile.Id}?handler=Unpublish']", []))
-        {
-            AssertDenied(unpublished);
-        }
-
-        var list = await Forms.GetAsync(leader, "/admin/content/news");
-        using (var published = await Forms.SubmitAsync(leader, list, $"form[action*='/{news.Id}?handler=Publish']", []))
-        {
-            AssertDenied(published);
-        }
-
+        Assert.Null(edit.QuerySelector($"form[action*='handler=Unpublish'], form[action*='handler=Delete'], button[name=then]"));
+        Assert.Null((await Forms.GetAsync(leader, "/admin/content/news")).QuerySelector("form[action*='handler=Publish']"));
+        Assert.Null((await Forms.GetAsync(leader, "/admin/workflows/calendar")).QuerySelector("#add-holiday"));
+        var token = await TokenAsync(leader, Roles.Leader);
         var day = new DateOnly(2071, 4, 30);
-        var calendar = await Forms.GetAsync(leader, "/admin/workflows/calendar");
-        using (var added = await Forms.SubmitAsync(leader, calendar, "#add-holiday", [new("date", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), new("name", "Leader's day")]))
+        foreach (var (url, fields) in new (string, KeyValuePair<string, string>[])[]
+                 {
+                     ($"/admin/content/startups/{profile.Id}?handler=Unpublish", []),
+                     ($"/admin/content/news/{news.Id}?handler=Publish", []),
+                     ("/admin/workflows/calendar?handler=Add", [new("date", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), new("name", "Leader's day")]),
+                 })
         {
-            AssertDenied(added);
+            using var content = new FormUrlEncodedContent(fields.Prepend(new("__RequestVerificationToken", token)));
+            using var response = await leader.PostAsync(new Uri(url, UriKind.Relative), content);
+            AssertDenied(response);
         }
 
         Assert.True(await site.QueryAsync(db => db.Startups.AnyAsync(s => s.ContentItemId == profile.Id && s.Published)));
         Assert.False(await site.QueryAsync(db => db.News.AnyAsync(n => n.ContentItemId == news.Id && n.Published)));
         Assert.False(await site.QueryAsync(db => db.Holidays.AnyAsync(h => h.Date == day)));
 
-        // The same forms work for staff, so the refusal above was the permission and nothing else.
+        // Staff see and use the same forms, so the refusal above was the permission and nothing else.
         await BackOffice.UnpublishAsync(staff, profile);
+        Assert.NotNull((await Forms.GetAsync(staff, "/admin/workflows/calendar")).QuerySelector("#add-holiday"));
         Assert.False(await site.QueryAsync(db => db.Startups.AnyAsync(s => s.ContentItemId == profile.Id && s.Published)));
+    }
+
+    [Theory]
+    [ClassData(typeof(Providers))]
+    public async Task Should_require_a_signed_in_user_on_every_unsafe_api_endpoint_when_it_is_not_identitys_own(DatabaseProvider provider)
+    {
+        // Identity's endpoints sign in, register and recover an account, so they are open; every other endpoint that
+        // changes something names a policy or at least a signed-in user, and then checks ownership or the workflow's roles.
+        using var site = new SiteFactory(provider);
+        var unsafeEndpoints = site.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true
+                && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Any(m => !HttpMethods.IsGet(m) && !HttpMethods.IsHead(m)) == true)
+            .ToList();
+        Assert.Contains(unsafeEndpoints, e => e.RoutePattern.RawText!.Contains("milestones/{milestoneId:long}/paid", StringComparison.Ordinal));
+        var open = unsafeEndpoints
+            .Where(e => !e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/auth/", StringComparison.OrdinalIgnoreCase))
+            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Count == 0 || e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => e.RoutePattern.RawText)
+            .ToList();
+        Assert.True(open.Count == 0, $"Unsafe API endpoints open to anyone: {string.Join(", ", open)}");
     }
 
     private static void AssertDenied(HttpResponseMessage response) =>
