@@ -15,7 +15,7 @@ namespace Incubator.Web.Infrastructure;
 /// an account of its choosing (login CSRF), so that one needs the header too. Browsers sign in through the sign-in
 /// page, which has its own token.
 /// </summary>
-public static class ApiAntiforgery
+internal static class ApiAntiforgery
 {
     /// <summary>The header a cookie API call carries the token in; pages render the token for scripts to read.</summary>
     public const string HeaderName = "RequestVerificationToken";

@@ -13,7 +13,7 @@ namespace Incubator.Web.Infrastructure;
 /// the one place where the default "changing needs Staff" is set aside.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
-public sealed class AllowedForAttribute(string permission) : Attribute
+internal sealed class AllowedForAttribute(string permission) : Attribute
 {
     public string Permission { get; } = permission;
 }
@@ -25,7 +25,7 @@ public sealed class AllowedForAttribute(string permission) : Attribute
 /// <see cref="AllowedForAttribute"/> asks for another permission. Leaders hold BackOffice only: they read content,
 /// the calendar and records, and decide applications through workflow actions, which are role-gated themselves.
 /// </summary>
-public static class HandlerPermissions
+internal static class HandlerPermissions
 {
     /// <summary>The folders of the back office: every page under them needs BackOffice to open.</summary>
     public static readonly IReadOnlyList<string> BackOfficeFolders = ["/Admin", "/Records"];
