@@ -61,12 +61,14 @@ public static class SiteExtensions
                 o.Conventions.AuthorizeFolder("/Records", Policies.BackOffice);
                 o.Conventions.AuthorizeFolder("/Organisations");
                 o.Conventions.AuthorizeFolder("/Applications");
+                o.Conventions.Add(new HandlerPermissions.Convention());
             })
             .AddViewLocalization();
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddProblemDetails();
+        services.AddIncubatorApiAntiforgery();
         services.AddExceptionHandler<IncubatorExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
@@ -107,6 +109,7 @@ public static class SiteExtensions
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseIncubatorApiAntiforgery();
         app.UseAntiforgery();
         return app;
     }

@@ -1,5 +1,6 @@
 using Incubator.Core.Time;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +11,8 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Admin;
 
 [Authorize(Policy = Policies.Administration)]
+// Managing users is the Administration permission's own work, not the officers' (Staff).
+[AllowedFor(Policies.Administration)]
 public sealed class UsersModel(UserManager<User> users, PermissionGrants grants, IClock clock, IStringLocalizer<UsersModel> localizer) : PageModel
 {
     public List<(User User, IList<string> Roles, bool Locked)> Users { get; } = [];

@@ -1,4 +1,6 @@
+using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Workflows;
+using Incubator.Web.Infrastructure;
 using Incubator.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -17,6 +19,9 @@ public sealed class ActModel(WorkflowService workflows, UserManager<Account.User
 
     public IActionResult OnGet() => NotFound();
 
+    // Leaders decide applications here. The back office lets them post; the workflow engine then lets each user
+    // take only the outcomes of tasks gated to one of their roles (a leader the decision, staff the screening).
+    [AllowedFor(Policies.BackOffice)]
     public async Task<IActionResult> OnPostAsync(
         string? id, string? outcome, int? version, string? comment, string? returnUrl, CancellationToken cancellationToken)
     {
