@@ -180,7 +180,9 @@ public sealed class PersonalDataTests(Sites sites)
 
         var register = await Forms.GetAsync(again, "/account/register");
         using var registered = await Forms.SubmitAsync(again, register, "main form", [new("DisplayName", "Người mới"), new("Email", applicant.Email), new("Password", applicant.Password)]);
-        Assert.Equal("/my/organisations", Forms.Location(registered));
+        Assert.NotNull((await Forms.ParseAsync(registered)).QuerySelector("p.success[role=status]"));
+        Assert.Equal(1, await site.QueryAsync(db => db.Users.CountAsync(u => u.Email == applicant.Email && u.Id != userId)));
+        Assert.Contains("/account/confirm-email", await site.LastEmailAsync(applicant.Email), StringComparison.Ordinal);
     }
 
     [Theory]
