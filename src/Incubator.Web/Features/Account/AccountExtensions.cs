@@ -8,6 +8,9 @@ namespace Incubator.Web.Features.Account;
 
 public static class AccountExtensions
 {
+    /// <summary>The sign-in cookie's name.</summary>
+    public const string CookieName = "incubator.auth";
+
     public static IServiceCollection AddIncubatorIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddIdentityApiEndpoints<User>(o =>
@@ -21,7 +24,10 @@ public static class AccountExtensions
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<IncubatorDbContext>();
+            .AddEntityFrameworkStores<IncubatorDbContext>()
+            .AddUserManager<IncubatorUserManager>()
+            .AddSignInManager<IncubatorSignInManager>();
+        services.AddIncubatorSessions();
 
         // AddIdentityApiEndpoints makes its bearer-or-cookie scheme the default, and that scheme challenges and
         // forbids as bearer: a browser would get a bare 401/403 instead of the sign-in or access-denied page.
@@ -37,7 +43,7 @@ public static class AccountExtensions
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/denied";
-            o.Cookie.Name = "incubator.auth";
+            o.Cookie.Name = CookieName;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.HttpOnly = true;
             o.SlidingExpiration = true;
@@ -101,7 +107,10 @@ public static class AccountExtensions
                 }
 
                 return result;
-            });
+            })
+            .AddEndpointFilter(SessionEndpoints.FilterAsync);
+        SessionEndpoints.MapLogout(endpoints);
+        DisableUser.Map(endpoints);
 
         endpoints.MapPost("/api/admin/users", CreateUserAsync)
             .WithTags("Admin")

@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Incubator.Web.Features.Account;
+
+/// <summary>
+/// Identity's sign-in with the site's rules in the one place every route passes through (the sign-in page, the API's
+/// cookie and bearer login, two-factor and passkey sign-ins): a disabled account cannot sign in; each sign-in starts a
+/// server-side session whose id goes into the ticket; signing out ends it; password attempts are audited.
+/// </summary>
+public sealed class IncubatorSignInManager(
+    UserManager<User> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<User> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<User>> logger,
+    IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<User> confirmation,
+    UserSessions sessions,
+    SecurityAudit audit)
+    : SignInManager<User>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+{
+    private bool _refreshing;
+
+    /// <summary>A disabled account is refused like an unconfirmed one (NotAllowed), before its password is even checked.</summary>
+    public override async Task<bool> CanSignInAsync(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return !user.Disabled && await base.CanSignInAsync(user);
+    }
+
+    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        var user = await UserManager.FindByNameAsync(userName);
+        if (user is null)
+        {
+            await audit.RecordAsync(SecurityEventKinds.SignInFailed, null, userName, "unknown address");
+            return SignInResult.Failed;
+        }
+
+        return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+    }
+
+    public override async Task<SignInResult> PasswordSignInAsync(User user, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var result = await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        var (kind, detail) = result switch
+        {
+            { Succeeded: true } => (SecurityEventKinds.SignInSucceeded, SessionKind()),
+            { IsLockedOut: true } => (SecurityEventKinds.LockedOut, "locked out"),
+            { IsNotAllowed: true } => (SecurityEventKinds.SignInFailed, user.Disabled ? "account disabled" : "not allowed"),
+            { RequiresTwoFactor: true } => (null, null),
+            _ => (SecurityEventKinds.SignInFailed, "wrong password"),
+        };
+        if (kind is not null)
+        {
+            await audit.RecordAsync(kind, user.Id, user.Email, detail);
+        }
+
+        return result;
+    }
+
+    /// <summary>Re-issues the current cookie (after the user changed something of their own) in the same session when it is still live.</summary>
+    public override async Task RefreshSignInAsync(User user)
+    {
+        _refreshing = true;
+        try
+        {
+            await base.RefreshSignInAsync(user);
+        }
+        finally
+        {
+            _refreshing = false;
+        }
+    }
+
+    public override async Task SignInWithClaimsAsync(User user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var claims = additionalClaims.Where(c => c.Type != UserSessions.ClaimType).ToList();
+        var current = UserSessions.IdOf(Context.User);
+        var sameUser = current is not null && UserManager.GetUserId(Context.User) == user.Id;
+        string? sessionId = null;
+        if (_refreshing && sameUser && await sessions.IsLiveAsync(current!, user.Id))
+        {
+            sessionId = current;
+        }
+        else if (current is not null && AuthenticationScheme == IdentityConstants.ApplicationScheme && Context.Request.Headers.Authorization.Count == 0)
+        {
+            // A new sign-in in this browser replaces its cookie, so the session the old cookie held is over.
+            await sessions.EndAsync(current, SessionEndReasons.Replaced);
+        }
+
+        sessionId ??= await sessions.StartAsync(user.Id, SessionKind());
+        claims.Add(new Claim(UserSessions.ClaimType, sessionId));
+        await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+
+    /// <summary>Ends the current session on the server (cookie or bearer), then deletes Identity's cookies.</summary>
+    public override async Task SignOutAsync()
+    {
+        if (UserSessions.IdOf(Context.User) is { } sessionId && await sessions.EndAsync(sessionId, SessionEndReasons.SignedOut))
+        {
+            var user = await UserManager.GetUserAsync(Context.User);
+            await audit.RecordAsync(SecurityEventKinds.SignedOut, user?.Id, user?.Email);
+        }
+
+        await base.SignOutAsync();
+    }
+
+    private string SessionKind() => AuthenticationScheme == IdentityConstants.BearerScheme ? UserSessionKinds.Bearer : UserSessionKinds.Cookie;
+}
