@@ -106,6 +106,7 @@ public static class SiteExtensions
         });
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.Use(SessionValidation.FailRefusedAsync);
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -31,6 +31,24 @@ internal sealed class SessionValidation(
     ILogger<SessionValidation> logger) : IClaimsTransformation
 {
     private static readonly object CacheKey = new();
+    private static readonly object RefusedKey = new();
+
+    /// <summary>
+    /// Turns a refused ticket into a failed authentication for the rest of the request. A transformation can only
+    /// return a principal, and an anonymous principal in a successful result would make authorization answer 403
+    /// ("signed in, but not allowed") where the truth is 401 ("not signed in": sign in again).
+    /// </summary>
+    public static async Task FailRefusedAsync(HttpContext context, Func<Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.Items[RefusedKey] is string reason && context.Features.Get<IAuthenticateResultFeature>() is { } feature)
+        {
+            feature.AuthenticateResult = AuthenticateResult.Fail(reason);
+        }
+
+        await next();
+    }
 
     public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
@@ -117,6 +135,10 @@ internal sealed class SessionValidation(
     private async Task<ClaimsPrincipal?> RefuseAsync(HttpContext? context, string? userId, string reason)
     {
         logger.LogInformation("Refused the session of user {UserId}: {Reason}", userId, reason);
+        if (context is not null)
+        {
+            context.Items[RefusedKey] = reason;
+        }
 
         // A browser's dead cookie is deleted so it stops being sent; a bearer client simply gets 401s.
         if (context is not null && !context.Response.HasStarted
