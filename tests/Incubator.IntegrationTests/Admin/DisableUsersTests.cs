@@ -67,6 +67,7 @@ public sealed class DisableUsersTests(Sites sites)
         var kinds = await site.QueryAsync(db => db.SecurityEvents.Where(e => e.UserId == id && e.ActorId == adminId).Select(e => e.Kind).ToListAsync());
         Assert.Contains(SecurityEventKinds.UserDisabled, kinds);
         Assert.Contains(SecurityEventKinds.UserEnabled, kinds);
+        Assert.Contains(SecurityEventKinds.UserCreated, kinds);
     }
 
     [Theory, ClassData(typeof(Providers))]

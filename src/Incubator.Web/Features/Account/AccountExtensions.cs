@@ -121,7 +121,7 @@ public static class AccountExtensions
 
     public sealed record UserResponse(string Id, string Email, IReadOnlyList<string> Roles);
 
-    private static async Task<Results<Created<UserResponse>, ValidationProblem>> CreateUserAsync(CreateUserRequest request, UserManager<User> users, Core.Time.IClock clock)
+    private static async Task<Results<Created<UserResponse>, ValidationProblem>> CreateUserAsync(CreateUserRequest request, UserManager<User> users, Core.Time.IClock clock, SecurityAudit audit, System.Security.Claims.ClaimsPrincipal actor)
     {
         var roles = (request.Roles ?? []).Distinct(StringComparer.Ordinal).ToList();
         var unknown = roles.Where(r => !Account.Roles.All.Contains(r)).ToList();
@@ -142,6 +142,7 @@ public static class AccountExtensions
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
         }
 
+        await audit.RecordAsync(SecurityEventKinds.UserCreated, user.Id, request.Email, roles.Count == 0 ? "—" : string.Join(", ", roles), users.GetUserId(actor));
         return TypedResults.Created($"/api/admin/users/{user.Id}", new UserResponse(user.Id, request.Email, roles));
     }
 }
