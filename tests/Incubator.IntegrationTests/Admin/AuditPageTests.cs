@@ -53,6 +53,29 @@ public sealed class AuditPageTests(Sites sites)
     }
 
     [Theory, ClassData(typeof(Providers))]
+    public async Task Should_record_what_a_role_held_before_and_after_when_a_recipe_changes_its_permissions(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        static string Grant(params string[] permissions) => System.Text.Json.JsonSerializer.Serialize(new
+        {
+            name = "audit-test",
+            steps = new object[] { new { name = "Roles", roles = Array.Empty<string>(), permissions = new Dictionary<string, string[]> { ["Mentor"] = permissions } } },
+        });
+        try
+        {
+            await site.RunRecipeAsync(Grant("BackOffice"));
+        }
+        finally
+        {
+            await site.RunRecipeAsync(Grant());
+        }
+
+        var details = await site.QueryAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.SecurityEvents.Where(e => e.Kind == SecurityEventKinds.PermissionsChanged).OrderBy(e => e.Id).Select(e => e.Detail ?? string.Empty)));
+        Assert.Equal(["Mentor: — → BackOffice", "Mentor: BackOffice → —"], details.Where(d => d.StartsWith("Mentor:", StringComparison.Ordinal)).TakeLast(2));
+    }
+
+    [Theory, ClassData(typeof(Providers))]
     public async Task Should_refuse_the_audit_to_staff_and_leaders_when_they_are_not_administrators(DatabaseProvider provider)
     {
         var site = sites[provider];
