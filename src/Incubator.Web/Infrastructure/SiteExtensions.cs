@@ -108,6 +108,7 @@ public static class SiteExtensions
         });
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.Use(SessionValidation.FailRefusedAsync);
         app.UseAuthorization();
         app.UseIncubatorApiAntiforgery();
         app.UseAntiforgery();

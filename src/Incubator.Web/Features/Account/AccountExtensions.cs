@@ -14,6 +14,9 @@ public static class AccountExtensions
     /// </summary>
     public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
 
+    /// <summary>The sign-in cookie's name.</summary>
+    public const string CookieName = "incubator.auth";
+
     public static IServiceCollection AddIncubatorIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddIdentityApiEndpoints<User>(o =>
@@ -32,7 +35,9 @@ public static class AccountExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<IncubatorDbContext>()
+            .AddUserManager<IncubatorUserManager>()
             .AddSignInManager<IncubatorSignInManager>();
+        services.AddIncubatorSessions();
 
         // AddIdentityApiEndpoints makes its bearer-or-cookie scheme the default, and that scheme challenges and
         // forbids as bearer: a browser would get a bare 401/403 instead of the sign-in or access-denied page.
@@ -48,7 +53,7 @@ public static class AccountExtensions
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/denied";
-            o.Cookie.Name = "incubator.auth";
+            o.Cookie.Name = CookieName;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.HttpOnly = true;
             o.SlidingExpiration = true;
@@ -148,7 +153,10 @@ public static class AccountExtensions
                 }
 
                 return result;
-            });
+            })
+            .AddEndpointFilter(SessionEndpoints.FilterAsync);
+        SessionEndpoints.MapLogout(endpoints);
+        DisableUser.Map(endpoints);
 
         endpoints.MapPost("/api/admin/users", CreateUserAsync)
             .WithTags("Admin")
@@ -159,7 +167,7 @@ public static class AccountExtensions
 
     public sealed record UserResponse(string Id, string Email, IReadOnlyList<string> Roles);
 
-    private static async Task<Results<Created<UserResponse>, ValidationProblem>> CreateUserAsync(CreateUserRequest request, UserManager<User> users, Core.Time.IClock clock)
+    private static async Task<Results<Created<UserResponse>, ValidationProblem>> CreateUserAsync(CreateUserRequest request, UserManager<User> users, Core.Time.IClock clock, SecurityAudit audit, System.Security.Claims.ClaimsPrincipal actor)
     {
         var roles = (request.Roles ?? []).Distinct(StringComparer.Ordinal).ToList();
         var unknown = roles.Where(r => !Account.Roles.All.Contains(r)).ToList();
@@ -180,6 +188,7 @@ public static class AccountExtensions
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
         }
 
+        await audit.RecordAsync(SecurityEventKinds.UserCreated, user.Id, request.Email, roles.Count == 0 ? "—" : string.Join(", ", roles), users.GetUserId(actor));
         return TypedResults.Created($"/api/admin/users/{user.Id}", new UserResponse(user.Id, request.Email, roles));
     }
 }

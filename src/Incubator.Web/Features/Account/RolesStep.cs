@@ -12,7 +12,7 @@ namespace Incubator.Web.Features.Account;
 /// (<see cref="Permissions.Defaults"/>). A role listed under "permissions" holds exactly the permissions listed
 /// there afterwards. Administrators always hold every permission, so the step refuses to list less for them.
 /// </summary>
-internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep, IRecipeExport
+internal sealed class RolesStep(RoleManager<IdentityRole> roles, SecurityAudit audit) : IRecipeStep, IRecipeExport
 {
     public string Name => "Roles";
 
@@ -69,7 +69,13 @@ internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep, 
 
             if (grants.TryGetValue(name, out var wanted))
             {
-                changed += await GrantAsync(step, role, wanted);
+                var before = (await roles.GetClaimsAsync(role)).Where(c => c.Type == Permissions.ClaimType).Select(c => c.Value).ToList();
+                if (await GrantAsync(step, role, wanted) is > 0 and var granted)
+                {
+                    // Takes effect on the next request of every holder of the role (grants are read per request).
+                    await audit.RecordAsync(SecurityEventKinds.PermissionsChanged, null, detail: $"{name}: {List(before)} → {List(wanted)}", cancellationToken: cancellationToken);
+                    changed += granted;
+                }
             }
         }
 
@@ -94,6 +100,12 @@ internal sealed class RolesStep(RoleManager<IdentityRole> roles) : IRecipeStep, 
         }
 
         return changed;
+    }
+
+    private static string List(IEnumerable<string> permissions)
+    {
+        var list = Permissions.All.Where(permissions.Contains).ToList();
+        return list.Count == 0 ? "—" : string.Join(", ", list);
     }
 
     private static void Check(RecipeStep step, string field, IdentityResult result)

@@ -7,6 +7,14 @@ public sealed class User : IdentityUser
 {
     public string? DisplayName { get; set; }
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>An administrator turned the account off: it cannot sign in and every session of it has ended.</summary>
+    public bool Disabled { get; set; }
+
+    public DateTime? DisabledUtc { get; set; }
+
+    /// <summary>The administrator who disabled the account.</summary>
+    public string? DisabledById { get; set; }
 }
 
 /// <summary>The roles of the product and the policies built on them.</summary>

@@ -13,11 +13,14 @@ namespace Incubator.Web.Features.Admin;
 [Authorize(Policy = Policies.Administration)]
 // Managing users is the Administration permission's own work, not the officers' (Staff).
 [AllowedFor(Policies.Administration)]
-public sealed class UsersModel(UserManager<User> users, PermissionGrants grants, IClock clock, IStringLocalizer<UsersModel> localizer) : PageModel
+public sealed class UsersModel(UserManager<User> users, PermissionGrants grants, IClock clock, SecurityAudit audit, DisableUser disabling, IStringLocalizer<UsersModel> localizer) : PageModel
 {
     public List<(User User, IList<string> Roles, bool Locked)> Users { get; } = [];
     public List<string> Errors { get; } = [];
     public string? Message { get; private set; }
+
+    /// <summary>The administrator looking at the page, who is offered no button to disable themselves.</summary>
+    public string? CurrentUserId => users.GetUserId(User);
 
     /// <summary>What each role may do, as the recipes' Roles step set it.</summary>
     public ILookup<string, string> Grants { get; private set; } = Array.Empty<string>().ToLookup(r => r);
@@ -44,9 +47,15 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
             return Page();
         }
 
+        // The user manager changes the security stamp with the roles, which ends every session of the user.
         var current = await users.GetRolesAsync(user);
         await users.RemoveFromRolesAsync(user, current.Except(wanted));
         await users.AddToRolesAsync(user, wanted.Except(current));
+        if (!wanted.SetEquals(current))
+        {
+            await audit.RecordAsync(SecurityEventKinds.RolesChanged, user.Id, user.Email, $"{RoleList(current)} → {RoleList(wanted)}", users.GetUserId(User));
+        }
+
         TempData["Message"] = localizer["Roles saved."].Value;
         return RedirectToPage();
     }
@@ -61,6 +70,7 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        await audit.RecordAsync(SecurityEventKinds.UserUnlocked, user.Id, user.Email, actorId: users.GetUserId(User));
         TempData["Message"] = localizer["Unlocked."].Value;
         return RedirectToPage();
     }
@@ -74,9 +84,11 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
         }
         else
         {
-            var (_, result) = await UserAccounts.CreateConfirmedAsync(users, clock, email, password ?? string.Empty, roles.Where(Account.Roles.All.Contains));
+            var given = roles.Where(Account.Roles.All.Contains).ToList();
+            var (created, result) = await UserAccounts.CreateConfirmedAsync(users, clock, email, password ?? string.Empty, given);
             if (result.Succeeded)
             {
+                await audit.RecordAsync(SecurityEventKinds.UserCreated, created.Id, email, RoleList(given), users.GetUserId(User));
                 TempData["Message"] = localizer["User created."].Value;
                 return RedirectToPage();
             }
@@ -86,6 +98,40 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
 
         await LoadAsync();
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(string id)
+    {
+        switch (await disabling.DisableAsync(id, users.GetUserId(User)!, HttpContext.RequestAborted))
+        {
+            case DisableOutcome.NotFound:
+                return NotFound();
+            case DisableOutcome.Self:
+                Errors.Add(localizer["You cannot disable your own account."]);
+                await LoadAsync();
+                return Page();
+            default:
+                TempData["Message"] = localizer["The account is disabled and signed out everywhere."].Value;
+                return RedirectToPage();
+        }
+    }
+
+    public async Task<IActionResult> OnPostEnableAsync(string id)
+    {
+        if (await disabling.EnableAsync(id, users.GetUserId(User)!) == DisableOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData["Message"] = localizer["The account is enabled."].Value;
+        return RedirectToPage();
+    }
+
+    /// <summary>Roles in the product's order, for the audit's before and after.</summary>
+    private static string RoleList(IEnumerable<string> roles)
+    {
+        var list = Account.Roles.All.Where(roles.Contains).ToList();
+        return list.Count == 0 ? "—" : string.Join(", ", list);
     }
 
     private async Task LoadAsync()
