@@ -24,6 +24,8 @@ public static class SiteExtensions
         services.AddSingleton<ThemeRegistry>();
         services.AddIncubatorLocalization();
         services.AddIncubatorDataProtection();
+        services.AddIncubatorSecurity();
+        services.AddIncubatorRateLimiting();
 
         services.AddScoped<ContentManager>();
         services.AddScoped<IContentHandler, AuditContentHandler>();
@@ -79,6 +81,7 @@ public static class SiteExtensions
     public static WebApplication UseIncubatorSite(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseIncubatorSecurity();
         app.UseExceptionHandler("/error");
         // Not inside a UseWhen branch: re-executing from a branch finds no endpoint, so every 4xx page came out
         // as an empty 404. API clients get the bare status (or ProblemDetails) instead of the HTML page.
@@ -92,20 +95,9 @@ public static class SiteExtensions
 
             return next(context);
         });
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers["Referrer-Policy"] = "same-origin";
-            context.Response.Headers.XFrameOptions = "DENY";
-            await next();
-        });
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseIncubatorRateLimiting();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
@@ -119,7 +111,11 @@ public static class SiteExtensions
         _ = app.Services.GetRequiredService<ThemeRegistry>();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
-        app.MapOpenApi();
+        if (SecurityExtensions.OpenApiEnabled(app.Configuration, app.Environment))
+        {
+            app.MapOpenApi();
+        }
+
         app.MapCultureSwitch();
         app.MapAccountApi();
         app.MapTaxonomyApi();

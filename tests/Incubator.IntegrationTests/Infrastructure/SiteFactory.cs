@@ -23,10 +23,16 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "incubator-tests", Guid.NewGuid().ToString("N"));
     private readonly string? _postgresDatabase;
     private readonly string? _postgresAdmin;
+    private readonly IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
+    private readonly Action<IServiceCollection>? _testServices;
 
-    public SiteFactory(DatabaseProvider provider)
+    /// <param name="settings">Extra configuration applied last (e.g. <c>RateLimiting:Enabled</c> with low limits).</param>
+    /// <param name="testServices">Extra test services, e.g. <see cref="TestPeer.Register"/>.</param>
+    public SiteFactory(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
     {
         Provider = provider;
+        _settings = settings ?? _settings;
+        _testServices = testServices;
         System.IO.Directory.CreateDirectory(_folder);
         if (provider == DatabaseProvider.Sqlite)
         {
@@ -65,7 +71,18 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupFolder", MailFolder);
         builder.UseSetting("Media:Folder", MediaFolder);
         builder.UseSetting("Attachments:Folder", Path.Combine(_folder, "attachments"));
-        builder.ConfigureTestServices(services => services.AddSingleton<Incubator.Core.Time.IClock>(Clock));
+        // Tests sign in hundreds of times from one (absent) address; the throttling tests turn it back on.
+        builder.UseSetting("RateLimiting:Enabled", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<Incubator.Core.Time.IClock>(Clock);
+            _testServices?.Invoke(services);
+        });
     }
 
     /// <summary>The site's clock: real time unless a test freezes it (tests of one site run one at a time).</summary>

@@ -1,4 +1,5 @@
 using Incubator.Web.Data;
+using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -84,6 +85,7 @@ public static class AccountExtensions
         endpoints.MapGroup("/api/auth")
             .WithTags("Auth")
             .MapIdentityApi<User>()
+            .WithIdentityRateLimits()
             .AddEndpointFilter(async (context, next) =>
             {
                 var result = await next(context);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.SignIn)]
 public sealed class LoginModel(SignInManager<User> signIn, IStringLocalizer<LoginModel> localizer) : PageModel
 {
     [BindProperty]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Registration)]
 public sealed class RegisterModel(UserManager<User> users, SignInManager<User> signIn, IClock clock, IStringLocalizer<RegisterModel> localizer) : PageModel
 {
     [BindProperty]

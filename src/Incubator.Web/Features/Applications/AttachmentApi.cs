@@ -18,7 +18,8 @@ public static class AttachmentApi
     public static void MapAttachmentApi(this IEndpointRouteBuilder endpoints)
     {
         // Antiforgery is checked by hand: required for a browser's cookie, meaningless for a bearer token.
-        endpoints.MapPost("/api/applications/{id}/attachments", UploadAsync).WithTags("Applications").RequireAuthorization().DisableAntiforgery();
+        endpoints.MapPost("/api/applications/{id}/attachments", UploadAsync).WithTags("Applications").RequireAuthorization().DisableAntiforgery()
+            .RequireRateLimiting(Infrastructure.RateLimitPolicies.Uploads);
         endpoints.MapGet("/api/applications/{id}/attachments/{attachmentId:long}", DownloadAsync).WithTags("Applications").RequireAuthorization();
         endpoints.MapDelete("/api/applications/{id}/attachments/{attachmentId:long}", DeleteAsync).WithTags("Applications").RequireAuthorization().DisableAntiforgery();
     }
