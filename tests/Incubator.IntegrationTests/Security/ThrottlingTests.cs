@@ -5,7 +5,10 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Security;
 
-/// <summary>One throttled site per provider: low limits, a listed proxy, and a stand-in TCP peer per request.</summary>
+/// <summary>
+/// One hardened site per provider, shared by the "hardened" collection: throttling on with low limits, a listed
+/// proxy, the OpenAPI document switched off, and a stand-in TCP peer per request.
+/// </summary>
 public sealed class ThrottledSites : IDisposable
 {
     public const string Proxy = "10.0.0.1";
@@ -20,6 +23,7 @@ public sealed class ThrottledSites : IDisposable
         ["RateLimiting:ForgotPassword:PermitLimit"] = "2",
         ["RateLimiting:Search:AddressPermitLimit"] = "4",
         ["ForwardedHeaders:KnownProxies:0"] = Proxy,
+        ["OpenApi:Enabled"] = "false",
     };
 
     private static int _lastAddress;
@@ -60,7 +64,14 @@ public sealed class ThrottledSites : IDisposable
     }
 }
 
-public sealed class ThrottlingTests(ThrottledSites sites) : IClassFixture<ThrottledSites>
+[CollectionDefinition(Name)]
+public sealed class HardenedSiteTests : ICollectionFixture<ThrottledSites>
+{
+    public const string Name = "hardened";
+}
+
+[Collection(HardenedSiteTests.Name)]
+public sealed class ThrottlingTests(ThrottledSites sites)
 {
     [Theory]
     [ClassData(typeof(Providers))]
