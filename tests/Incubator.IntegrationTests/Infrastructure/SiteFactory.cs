@@ -60,6 +60,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     public string MailFolder => Path.Combine(_folder, "mail");
     public string MediaFolder => Path.Combine(_folder, "media");
+    public string AttachmentsFolder => Path.Combine(_folder, "attachments");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -70,7 +71,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Setup:AdminPassword", AdminPassword);
         builder.UseSetting("Email:PickupFolder", MailFolder);
         builder.UseSetting("Media:Folder", MediaFolder);
-        builder.UseSetting("Attachments:Folder", Path.Combine(_folder, "attachments"));
+        builder.UseSetting("Attachments:Folder", AttachmentsFolder);
         // Tests sign in hundreds of times from one (absent) address; the throttling tests turn it back on.
         builder.UseSetting("RateLimiting:Enabled", "false");
         foreach (var (key, value) in _settings)

@@ -48,7 +48,7 @@ public static class AttachmentApi
         var change = await changes.AddAsync(application, userId, form["fieldKey"].ToString(), form.Files.GetFile("file"), cancellationToken);
         if (change.Attachment is not { } attachment)
         {
-            return change.Outcome == AttachmentChangeOutcome.Invalid ? Invalid(change.Field!, localizer[change.Message!]) : Conflict(change, id, localizer);
+            return change.Outcome == AttachmentChangeOutcome.Invalid ? Invalid(change.Field!, localizer[change.Message!, change.Arguments ?? []]) : Conflict(change, id, localizer);
         }
 
         var url = $"/api/applications/{id}/attachments/{attachment.Id}";

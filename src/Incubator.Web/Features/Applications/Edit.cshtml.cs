@@ -260,7 +260,7 @@ public sealed class EditModel(
             }
             else if (change is not null)
             {
-                Errors[fieldKey] = localizer[change.Message!];
+                Errors[fieldKey] = localizer[change.Message!, change.Arguments ?? []];
             }
         }
 
