@@ -96,6 +96,7 @@ public static class SecurityExtensions
         });
 
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.AddIncubatorBadRequests();
         services.Configure<AntiforgeryOptions>(o =>
         {
             o.Cookie.Name = AntiforgeryCookie;

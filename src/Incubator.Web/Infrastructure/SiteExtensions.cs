@@ -99,7 +99,7 @@ public static class SiteExtensions
         app.UseAuthentication();
         app.UseIncubatorRateLimiting();
         app.UseAuthorization();
-        app.UseAntiforgery();
+        app.UseIncubatorBadRequests(); // and antiforgery
         return app;
     }
 

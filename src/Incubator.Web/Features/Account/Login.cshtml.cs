@@ -19,12 +19,15 @@ public sealed class LoginModel(SignInManager<User> signIn, IStringLocalizer<Logi
 
     public string? Error { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    public IActionResult OnGet() => Infrastructure.BadRequests.HasControlCharacters(ReturnUrl) ? InvalidReturnUrl() : Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (Infrastructure.BadRequests.HasControlCharacters(ReturnUrl))
+        {
+            return InvalidReturnUrl();
+        }
+
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
@@ -35,5 +38,12 @@ public sealed class LoginModel(SignInManager<User> signIn, IStringLocalizer<Logi
             ? localizer["Too many failed attempts: this account is locked for 15 minutes."]
             : localizer["The e-mail or password is not right."];
         return Page();
+    }
+
+    /// <summary>The error page (status-code pages re-execute it) with the reason, rather than a redirect Kestrel cannot write.</summary>
+    private BadRequestResult InvalidReturnUrl()
+    {
+        HttpContext.Items["ErrorMessage"] = localizer["The return address in the link is not valid."].Value;
+        return BadRequest();
     }
 }
