@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -75,19 +74,6 @@ public static class BadRequests
             }
         });
 
-        // Minimal endpoints that take a form leave a failed token check to their form binding, which then throws (a
-        // 500); a request whose token failed is refused here, as pages refuse it.
-        app.UseAntiforgery();
-        app.Use(async (context, next) =>
-        {
-            if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } && context.Features.Get<IStatusCodeReExecuteFeature>() is null)
-            {
-                await RefuseAsync(context, StatusCodes.Status400BadRequest, "The form expired; reload the page and try again.");
-                return;
-            }
-
-            await next(context);
-        });
         return app;
     }
 

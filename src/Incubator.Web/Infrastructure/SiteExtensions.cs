@@ -99,7 +99,8 @@ public static class SiteExtensions
         app.UseAuthentication();
         app.UseIncubatorRateLimiting();
         app.UseAuthorization();
-        app.UseIncubatorBadRequests(); // and antiforgery
+        app.UseIncubatorBadRequests();
+        app.UseAntiforgery();
         return app;
     }
 
