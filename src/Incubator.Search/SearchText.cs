@@ -35,7 +35,9 @@ public static class SearchText
         Span<char> utf16 = stackalloc char[2];
         foreach (var rune in nfc.EnumerateRunes())
         {
-            if (IsWordRune(rune))
+            // A combining mark belongs to the letter before it; alone it is no word (and would fold to an empty
+            // lexeme, which PostgreSQL refuses in a tsquery).
+            if (IsWordRune(rune) && !(current.Length == 0 && IsMark(rune)))
             {
                 if (current.Length < MaxWordLength)
                 {
@@ -100,6 +102,8 @@ public static class SearchText
         current.Clear();
         return word;
     }
+
+    private static bool IsMark(Rune rune) => Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     internal static bool IsWordRune(Rune rune) => Rune.GetUnicodeCategory(rune) switch
     {

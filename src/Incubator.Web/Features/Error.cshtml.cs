@@ -17,7 +17,8 @@ public sealed class ErrorModel : PageModel
 
     private void Show(int? code)
     {
-        Code = HttpContext.Items["ErrorStatus"] as int? ?? code ?? StatusCodes.Status500InternalServerError;
+        // Only error statuses: /error/1 typed by hand would otherwise set an impossible status and fail.
+        Code = HttpContext.Items["ErrorStatus"] as int? ?? (code is >= 400 and <= 599 ? code : code is null ? StatusCodes.Status500InternalServerError : StatusCodes.Status404NotFound).Value;
         Message = HttpContext.Items["ErrorMessage"] as string;
         Response.StatusCode = Code;
     }

@@ -23,6 +23,8 @@ internal sealed class IncubatorExceptionHandler(IProblemDetailsService problems,
             ContentConflictException conflict => (StatusCodes.Status409Conflict, localizer[conflict.Message].Value),
             RecipeException recipe => (StatusCodes.Status400BadRequest, recipe.Message),
             BadHttpRequestException bad => (bad.StatusCode, localizer["The request could not be read."].Value),
+            // A malformed form or multipart body (no boundary, too many parts, oversized part headers) read by a handler itself.
+            InvalidDataException => (StatusCodes.Status400BadRequest, localizer["The request could not be read."].Value),
             _ => (StatusCodes.Status500InternalServerError, localizer["Something went wrong on our side. The error has been logged."].Value),
         };
         if (status == StatusCodes.Status500InternalServerError)

@@ -24,6 +24,8 @@ public static class SiteExtensions
         services.AddSingleton<ThemeRegistry>();
         services.AddIncubatorLocalization();
         services.AddIncubatorDataProtection();
+        services.AddIncubatorSecurity();
+        services.AddIncubatorRateLimiting();
 
         services.AddScoped<ContentManager>();
         services.AddScoped<IContentHandler, AuditContentHandler>();
@@ -81,6 +83,7 @@ public static class SiteExtensions
     public static WebApplication UseIncubatorSite(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseIncubatorSecurity();
         app.UseExceptionHandler("/error");
         // Not inside a UseWhen branch: re-executing from a branch finds no endpoint, so every 4xx page came out
         // as an empty 404. API clients get the bare status (or ProblemDetails) instead of the HTML page.
@@ -94,22 +97,12 @@ public static class SiteExtensions
 
             return next(context);
         });
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers["Referrer-Policy"] = "same-origin";
-            context.Response.Headers.XFrameOptions = "DENY";
-            await next();
-        });
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.Use(SessionValidation.FailRefusedAsync);
+        app.UseIncubatorRateLimiting();
         app.UseAuthorization();
+        app.UseIncubatorBadRequests();
         app.UseIncubatorApiAntiforgery();
         app.UseAntiforgery();
         return app;
@@ -123,7 +116,11 @@ public static class SiteExtensions
         _ = app.Services.GetRequiredService<ThemeRegistry>();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
-        app.MapOpenApi();
+        if (SecurityExtensions.OpenApiEnabled(app.Configuration, app.Environment))
+        {
+            app.MapOpenApi();
+        }
+
         app.MapCultureSwitch();
         app.MapAccountApi();
         app.MapTaxonomyApi();

@@ -24,14 +24,16 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "incubator-tests", Guid.NewGuid().ToString("N"));
     private readonly string? _postgresDatabase;
     private readonly string? _postgresAdmin;
+    private readonly IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
+    private readonly Action<IServiceCollection>? _testServices;
 
-    private readonly IReadOnlyDictionary<string, string?> _settings;
-
-    /// <param name="settings">Settings over the test defaults, e.g. <c>["Security:RequireSecondFactor"] = "true"</c>.</param>
-    public SiteFactory(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="settings">Settings over the test defaults, applied last (e.g. <c>RateLimiting:Enabled</c> with low limits, <c>Security:RequireSecondFactor</c>).</param>
+    /// <param name="testServices">Extra test services, e.g. <see cref="TestPeer.Register"/>.</param>
+    public SiteFactory(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
     {
         Provider = provider;
-        _settings = settings ?? new Dictionary<string, string?>();
+        _settings = settings ?? _settings;
+        _testServices = testServices;
         System.IO.Directory.CreateDirectory(_folder);
         if (provider == DatabaseProvider.Sqlite)
         {
@@ -60,6 +62,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public string ConnectionString { get; }
     public string MailFolder => Path.Combine(_folder, "mail");
     public string MediaFolder => Path.Combine(_folder, "media");
+    public string AttachmentsFolder => Path.Combine(_folder, "attachments");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -70,7 +73,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Setup:AdminPassword", AdminPassword);
         builder.UseSetting("Email:PickupFolder", MailFolder);
         builder.UseSetting("Media:Folder", MediaFolder);
-        builder.UseSetting("Attachments:Folder", Path.Combine(_folder, "attachments"));
+        builder.UseSetting("Attachments:Folder", AttachmentsFolder);
+        // Tests sign in hundreds of times from one (absent) address; the throttling tests turn it back on.
+        builder.UseSetting("RateLimiting:Enabled", "false");
         // Most tests sign staff in with a password alone; the tests of the second factor turn the rule back on.
         builder.UseSetting("Security:RequireSecondFactor", "false");
         foreach (var (key, value) in _settings)
@@ -78,7 +83,11 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<Incubator.Core.Time.IClock>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<Incubator.Core.Time.IClock>(Clock);
+            _testServices?.Invoke(services);
+        });
     }
 
     /// <summary>The site's clock: real time unless a test freezes it (tests of one site run one at a time).</summary>

@@ -6,6 +6,14 @@ namespace Incubator.UnitTests.Search;
 public sealed class SearchTextTests
 {
     [Fact]
+    public void Should_find_no_word_when_the_text_is_only_combining_marks()
+    {
+        Assert.Empty(SearchText.Words("\u0301\u0301 \u0300"));
+        Assert.Equal(["á"], SearchText.Words("\u0301a\u0301"));
+        Assert.True(SearchQuery.Parse("\u0301\u0301").IsEmpty);
+    }
+
+    [Fact]
     public void Should_fold_vietnamese_words_to_plain_letters_when_they_carry_accents_and_d_with_stroke()
     {
         var words = SearchText.Words("Đổi mới SÁNG TẠO, Điện Biên; đường");

@@ -1,4 +1,5 @@
 using Incubator.Web.Data;
+using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -116,6 +117,7 @@ public static class AccountExtensions
         endpoints.MapGroup("/api/auth")
             .WithTags("Auth")
             .MapIdentityApi<User>()
+            .WithIdentityRateLimits()
             .AddEndpointFilter(async (context, next) =>
             {
                 // An address that has an account already is answered as a new one would be (200, no body) and its

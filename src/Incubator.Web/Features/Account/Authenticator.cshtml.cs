@@ -13,6 +13,7 @@ namespace Incubator.Web.Features.Account;
 /// as text, then a code from the app to prove it works; ten recovery codes are shown once.
 /// </summary>
 [Authorize]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.TwoFactor)]
 public sealed class AuthenticatorModel(UserManager<User> users, SignInManager<User> signIn, SiteLinks links, SecurityAudit audit, IStringLocalizer<AuthenticatorModel> localizer) : PageModel
 {
     public string Key { get; private set; } = string.Empty;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Incubator.Web.Features.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.ForgotPassword)]
 public sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<User> email, Infrastructure.SiteLinks links) : PageModel
 {
     [BindProperty]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.SignIn)]
 public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, IStringLocalizer<LoginModel> localizer) : PageModel
 {
     [BindProperty]
@@ -21,12 +22,15 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
     /// <summary>The password was right but the address is not confirmed yet: offer the confirmation e-mail again.</summary>
     public bool OfferConfirmation { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    public IActionResult OnGet() => Infrastructure.BadRequests.HasControlCharacters(ReturnUrl) ? InvalidReturnUrl() : Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (Infrastructure.BadRequests.HasControlCharacters(ReturnUrl))
+        {
+            return InvalidReturnUrl();
+        }
+
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
         var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
         if (result.Succeeded)
@@ -73,5 +77,12 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
             ? localizer["Too many failed attempts: this account is locked for 15 minutes."]
             : localizer["The passkey could not be used to sign in."];
         return Page();
+    }
+
+    /// <summary>The error page (status-code pages re-execute it) with the reason, rather than a redirect Kestrel cannot write.</summary>
+    private BadRequestResult InvalidReturnUrl()
+    {
+        HttpContext.Items["ErrorMessage"] = localizer["The return address in the link is not valid."].Value;
+        return BadRequest();
     }
 }

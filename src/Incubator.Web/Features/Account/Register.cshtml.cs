@@ -4,6 +4,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Registration)]
 public sealed class RegisterModel(Registration registration, IStringLocalizer<RegisterModel> localizer) : PageModel
 {
     [BindProperty]

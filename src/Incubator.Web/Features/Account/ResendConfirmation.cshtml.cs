@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incubator.Web.Features.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.ConfirmationEmail)]
 public sealed class ResendConfirmationModel(Registration registration) : PageModel
 {
     [BindProperty]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Account;
 
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.ForgotPassword)]
 public sealed class ResetPasswordModel(UserManager<User> users, IStringLocalizer<ResetPasswordModel> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]

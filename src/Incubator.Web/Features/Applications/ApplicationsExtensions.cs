@@ -7,6 +7,7 @@ public static class ApplicationsExtensions
         services.AddScoped<ApplicationService>();
         services.AddScoped<ApplicationAccess>();
         services.AddScoped<AttachmentChanges>();
+        services.AddAttachmentQuotas();
         services.AddScoped<SubmitReport>();
         services.AddScoped<ApplicationWorkflow>();
         services.AddScoped<Disbursements>();

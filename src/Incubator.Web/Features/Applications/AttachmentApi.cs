@@ -18,7 +18,8 @@ public static class AttachmentApi
     {
         // Antiforgery is checked for every cookie call under /api (ApiAntiforgery), not by the form binding's own
         // check, which would also ask bearer clients for a token.
-        endpoints.MapPost("/api/applications/{id}/attachments", UploadAsync).WithTags("Applications").RequireAuthorization().DisableAntiforgery();
+        endpoints.MapPost("/api/applications/{id}/attachments", UploadAsync).WithTags("Applications").RequireAuthorization().DisableAntiforgery()
+            .RequireRateLimiting(Infrastructure.RateLimitPolicies.Uploads);
         endpoints.MapGet("/api/applications/{id}/attachments/{attachmentId:long}", DownloadAsync).WithTags("Applications").RequireAuthorization();
         endpoints.MapDelete("/api/applications/{id}/attachments/{attachmentId:long}", DeleteAsync).WithTags("Applications").RequireAuthorization().DisableAntiforgery();
     }
@@ -42,7 +43,7 @@ public static class AttachmentApi
         var change = await changes.AddAsync(application, userId, form["fieldKey"].ToString(), form.Files.GetFile("file"), cancellationToken);
         if (change.Attachment is not { } attachment)
         {
-            return change.Outcome == AttachmentChangeOutcome.Invalid ? Invalid(change.Field!, localizer[change.Message!]) : Conflict(change, id, localizer);
+            return change.Outcome == AttachmentChangeOutcome.Invalid ? Invalid(change.Field!, localizer[change.Message!, change.Arguments ?? []]) : Conflict(change, id, localizer);
         }
 
         var url = $"/api/applications/{id}/attachments/{attachment.Id}";

@@ -19,15 +19,18 @@ public enum AttachmentChangeOutcome
     Raced,
 }
 
-/// <summary>How adding or removing an attachment ended; <see cref="Message"/> is an English sentence and localisation key.</summary>
-public sealed record AttachmentChange(AttachmentChangeOutcome Outcome, string? Field = null, string? Message = null, ApplicationAttachment? Attachment = null);
+/// <summary>
+/// How adding or removing an attachment ended; <see cref="Message"/> is an English sentence and localisation key, a
+/// format when <see cref="Arguments"/> are given.
+/// </summary>
+public sealed record AttachmentChange(AttachmentChangeOutcome Outcome, string? Field = null, string? Message = null, ApplicationAttachment? Attachment = null, object[]? Arguments = null);
 
 /// <summary>
 /// The owner's changes to the files of an application's file fields, shared by the attachment API and the applicant's
 /// application page so both apply the same rules: only the form's file fields, only while the field is open, the
 /// store's checks on the content, and no file left behind when the row is not saved.
 /// </summary>
-public sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService programmes, AttachmentStore store, IClock clock)
+public sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService programmes, AttachmentStore store, IClock clock, Microsoft.Extensions.Options.IOptions<AttachmentQuotaOptions> quotas)
 {
     /// <summary>The owner's application, tracked for a change; null when it is not theirs.</summary>
     public Task<SupportApplication?> FindOwnedAsync(string id, string userId, CancellationToken cancellationToken = default) =>
@@ -61,10 +64,16 @@ public sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService pr
             return new AttachmentChange(AttachmentChangeOutcome.Invalid, "file", "Choose a file.");
         }
 
-        var saved = await store.SaveAsync(file, cancellationToken);
-        if (saved is RefusedAttachment refused)
+        // The form is buffered by now, so its length is what was received; the quotas are checked before any of it is stored.
+        if (await AttachmentQuotas.CheckAsync(db, quotas.Value, application.Id, fieldKey, userId, file.Length, cancellationToken) is { } refused)
         {
-            return new AttachmentChange(AttachmentChangeOutcome.Invalid, "file", refused.Message);
+            return refused;
+        }
+
+        var saved = await store.SaveAsync(file, cancellationToken);
+        if (saved is RefusedAttachment refusedFile)
+        {
+            return new AttachmentChange(AttachmentChangeOutcome.Invalid, "file", refusedFile.Message);
         }
 
         var stored = (StoredAttachment)saved;

@@ -19,6 +19,7 @@ namespace Incubator.Web.Features.Applications;
 /// files; submission; afterwards the answers, the status and the history; once funded the decision, the milestones
 /// and the reports.
 /// </summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Uploads)]
 public sealed class EditModel(
     ApplicationService applications, AttachmentChanges attachments, SubmitReport reports, Disbursements disbursements, WorkflowService workflows, OrganisationAccess organisations,
     IncubatorDbContext db, UserManager<Account.User> users, IClock clock, IStringLocalizer<EditModel> localizer) : PageModel
@@ -259,7 +260,7 @@ public sealed class EditModel(
             }
             else if (change is not null)
             {
-                Errors[fieldKey] = localizer[change.Message!];
+                Errors[fieldKey] = localizer[change.Message!, change.Arguments ?? []];
             }
         }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Search;
 
 /// <summary>/search: the whole ecosystem in the visitor's scope, narrowed by facets, a page at a time.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Search)]
 public sealed class IndexModel(SearchPages pages) : PageModel
 {
     public SearchView View { get; private set; } = new() { Path = "/search" };

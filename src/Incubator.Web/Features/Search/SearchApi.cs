@@ -23,8 +23,8 @@ public static class SearchApi
 
     public static void MapSearchApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/search", SearchAsync).WithTags("Search");
-        endpoints.MapGet("/api/search/suggest", SuggestAsync).WithTags("Search");
+        endpoints.MapGet("/api/search", SearchAsync).WithTags("Search").RequireRateLimiting(Infrastructure.RateLimitPolicies.Search);
+        endpoints.MapGet("/api/search/suggest", SuggestAsync).WithTags("Search").RequireRateLimiting(Infrastructure.RateLimitPolicies.Search);
     }
 
     private static async Task<Results<Ok<Response>, ValidationProblem>> SearchAsync(

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Admin.Content;
 
 /// <summary>Staff create and edit any content item, publish, unpublish or delete it, and read its history.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Uploads)]
 public sealed class EditModel(
     IncubatorDbContext db, ContentManager content, ContentFieldsService contentFields, TaxonomyService taxonomies, Media.MediaStore media, WorkflowService workflows, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer)
     : PageModel
