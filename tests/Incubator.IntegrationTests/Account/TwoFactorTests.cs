@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Account;
 
@@ -118,6 +119,27 @@ public sealed class TwoFactorTests
             using var answer = await Forms.SubmitAsync(browser, recovery, "main form", [new("Code", recoveryCodes[3])]);
             Assert.Equal(expectSuccess ? HttpStatusCode.Redirect : HttpStatusCode.OK, answer.StatusCode);
         }
+
+        // Phone and codes lost: an administrator resets the second factor, which ends the person's sessions and sends
+        // them to enrol again at their next sign-in.
+        using var administrator = await CookieWithCodeAsync(site);
+        var usersPage = await Forms.GetAsync(administrator, "/admin/users");
+        var userId = await site.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        using (var reset = await Forms.SubmitAsync(administrator, usersPage, $"form[action*='handler=ResetSecondFactor'][action*='{userId}']", []))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
+        }
+
+        Assert.False(await site.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.TwoFactorEnabled).SingleAsync()));
+        using (var ended = await browser.GetAsync(new Uri("/admin", UriKind.Relative)))
+        {
+            Assert.StartsWith("/account/login", Forms.Location(ended), StringComparison.Ordinal);
+        }
+
+        using var again = site.CreateBrowserClient();
+        await Forms.SignInAsync(again, email, password);
+        using var sentToEnrol = await again.GetAsync(new Uri("/admin", UriKind.Relative));
+        Assert.StartsWith("/account/two-factor?required=1", Forms.Location(sentToEnrol), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -9,7 +9,9 @@ namespace Incubator.Web.Features.Account;
 /// Identity's user manager with one rule added where every caller passes: whatever changes what a user may do or how
 /// they prove who they are changes the security stamp, and a changed stamp ends every session of the user.
 /// Identity already changes the stamp for a password change or reset, an e-mail change and two-factor changes; it
-/// does not for roles (AddToRole/RemoveFromRole) or an administrator's lock, so those are added here. Sessions end
+/// does not for the loss of a role (RemoveFromRole) or an administrator's lock, so those are added here. A role given
+/// ends nothing: roles are read afresh on every request (see <see cref="SessionValidation"/>), and a new stamp would
+/// void the confirmation link a new applicant was just sent. Sessions end
 /// twice over: their rows are marked ended (what /account/sessions shows), and <see cref="SessionValidation"/> refuses
 /// any ticket whose stamp is not the stored one.
 /// </summary>
@@ -28,16 +30,6 @@ public sealed class IncubatorUserManager(
     SecurityAudit audit)
     : UserManager<User>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
-    public override async Task<IdentityResult> AddToRoleAsync(User user, string role) =>
-        await ThenNewStampAsync(user, await base.AddToRoleAsync(user, role));
-
-    public override async Task<IdentityResult> AddToRolesAsync(User user, IEnumerable<string> roles)
-    {
-        var list = roles.ToList();
-        var result = await base.AddToRolesAsync(user, list);
-        return list.Count == 0 ? result : await ThenNewStampAsync(user, result);
-    }
-
     public override async Task<IdentityResult> RemoveFromRoleAsync(User user, string role) =>
         await ThenNewStampAsync(user, await base.RemoveFromRoleAsync(user, role));
 
@@ -46,6 +38,23 @@ public sealed class IncubatorUserManager(
         var list = roles.ToList();
         var result = await base.RemoveFromRolesAsync(user, list);
         return list.Count == 0 ? result : await ThenNewStampAsync(user, result);
+    }
+
+    /// <summary>
+    /// A key that is not in use yet (two-factor sign-in off) protects nothing, so making one, the first step of
+    /// enrolling, ends no session; Identity's own method changes the stamp, which would void the very token or cookie
+    /// the person is enrolling with. Replacing a key in use still does.
+    /// </summary>
+    public override async Task<IdentityResult> ResetAuthenticatorKeyAsync(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await GetTwoFactorEnabledAsync(user) || Store is not IUserAuthenticatorKeyStore<User> keys)
+        {
+            return await base.ResetAuthenticatorKeyAsync(user);
+        }
+
+        await keys.SetAuthenticatorKeyAsync(user, GenerateNewAuthenticatorKey(), CancellationToken);
+        return await UpdateAsync(user);
     }
 
     /// <summary>An administrator locking an account out (an end in the future) signs it out everywhere.</summary>

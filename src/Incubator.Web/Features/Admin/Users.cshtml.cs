@@ -75,6 +75,26 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
         return RedirectToPage();
     }
 
+    /// <summary>
+    /// For someone who lost both their phone and their recovery codes: the second factor is switched off and its key
+    /// and codes forgotten, every session ends, and (where the rule applies) the next sign-in leads to a new enrolment.
+    /// </summary>
+    public async Task<IActionResult> OnPostResetSecondFactorAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        await audit.RecordAsync(SecurityEventKinds.TwoFactorReset, user.Id, user.Email, "by an administrator", actorId: users.GetUserId(User));
+        TempData["Message"] = localizer["Two-factor sign-in reset: the person sets it up again at their next sign-in."].Value;
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostCreateAsync(string? email, string? password, string[] roles)
     {
         email = email?.Trim() ?? string.Empty;
