@@ -19,12 +19,7 @@ public sealed class PersonalDataJourneyTests(BrowserFixture browser)
 
         await using var founder = await browser.NewContextAsync();
         var page = await founder.NewPageAsync();
-        await page.GotoAsync("/account/register");
-        await page.FillAsync("#name", "Lê Thị Hoa");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("main form[method=post] button[type=submit]");
-        await Expect(page).ToHaveURLAsync(new Regex("/my/organisations$"));
+        await browser.RegisterAsync(page, "Lê Thị Hoa", email, password);
 
         await page.ClickAsync("main a[href='/my/organisations/new/startup']");
         await page.FillAsync("#f-Title", name);
