@@ -17,13 +17,7 @@ public sealed class Registration(UserManager<User> users, OutboxEmailSender emai
     public async Task<IReadOnlyList<IdentityError>> RegisterAsync(string email, string password, string? displayName)
     {
         var existing = await users.FindByEmailAsync(email);
-        var probe = existing ?? new User { UserName = email, Email = email };
-        var errors = new List<IdentityError>();
-        foreach (var validator in users.PasswordValidators)
-        {
-            errors.AddRange((await validator.ValidateAsync(users, probe, password)).Errors);
-        }
-
+        var errors = await PasswordErrorsAsync(existing ?? new User { UserName = email, Email = email }, password);
         if (errors.Count > 0)
         {
             return errors;
@@ -52,6 +46,18 @@ public sealed class Registration(UserManager<User> users, OutboxEmailSender emai
         await users.AddToRoleAsync(user, Roles.Applicant);
         await SendConfirmationAsync(user);
         return [];
+    }
+
+    /// <summary>What the password rules say of <paramref name="password"/>, checked the same for new and existing addresses.</summary>
+    public async Task<IReadOnlyList<IdentityError>> PasswordErrorsAsync(User user, string password)
+    {
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
+        }
+
+        return errors;
     }
 
     /// <summary>Sends the confirmation link again; nothing is said of whether the address has an account.</summary>
