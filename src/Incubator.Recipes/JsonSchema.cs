@@ -38,7 +38,7 @@ public sealed class JsonSchema
 
     public static JsonSchema Parse(string json)
     {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        using var document = JsonDocument.Parse(json);
         return new JsonSchema(document.RootElement.Clone());
     }
 

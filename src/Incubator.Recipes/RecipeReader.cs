@@ -13,7 +13,7 @@ namespace Incubator.Recipes;
 public static partial class RecipeReader
 {
     /// <summary>Parses a recipe; throws <see cref="RecipeException"/> with a clear message when malformed.</summary>
-    /// <param name="json">The recipe's text (comments allowed).</param>
+    /// <param name="json">The recipe's text: strict JSON, without comments.</param>
     /// <param name="schema">recipe.schema.json, checked after the variables are substituted.</param>
     /// <param name="variables">Values that replace the recipe's own defaults (e.g. from the command line).</param>
     public static Recipe Parse(string json, JsonSchema? schema = null, IReadOnlyDictionary<string, string>? variables = null)
@@ -22,11 +22,15 @@ public static partial class RecipeReader
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            // Strict JSON, so that jq and JSON Schema tools read recipes too: notes go in "description" and in a step's "$comment".
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException ex)
         {
-            throw new RecipeException($"The recipe is not valid JSON (line {ex.LineNumber + 1}): {ex.Message}", ex);
+            var hint = json.Contains("//", StringComparison.Ordinal) || json.Contains("/*", StringComparison.Ordinal)
+                ? " Comments are not allowed: put notes in the recipe's \"description\" or a step's \"$comment\"."
+                : string.Empty;
+            throw new RecipeException($"The recipe is not valid JSON (line {ex.LineNumber + 1}): {ex.Message}{hint}", ex);
         }
 
         using (document)
@@ -214,14 +218,15 @@ public static partial class RecipeReader
     [System.Text.RegularExpressions.GeneratedRegex(@"^\$\.steps\[(\d+)\](.*)$")]
     private static partial System.Text.RegularExpressions.Regex StepPath();
 
-    /// <summary>The step's JSON minus its "name", cloned so it outlives the document.</summary>
+    /// <summary>The step's JSON minus its "name" and "$comment", cloned so it outlives the document.</summary>
     private static JsonElement WithoutName(JsonElement step)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            foreach (var property in step.EnumerateObject().Where(p => p.Name != "name"))
+            // "$comment" is a note for the people who read the recipe, never data for the step.
+            foreach (var property in step.EnumerateObject().Where(p => p.Name is not ("name" or "$comment")))
             {
                 property.WriteTo(writer);
             }

@@ -7,11 +7,10 @@ public sealed class RecipeReaderTests
 {
     private const string Valid = """
         {
-          // comments are allowed in recipes
           "name": "default",
           "description": "The default set-up",
           "steps": [
-            { "name": "Taxonomies", "terms": [ { "code": "agri" } ] },
+            { "$comment": "a note for readers, not for the step", "name": "Taxonomies", "terms": [ { "code": "agri" } ] },
             { "name": "Pages", "count": 2 },
             { "name": "Taxonomies" }
           ]
@@ -38,6 +37,7 @@ public sealed class RecipeReaderTests
         {
             Assert.Equal(JsonValueKind.Object, s.Data.ValueKind);
             Assert.False(s.Data.TryGetProperty("name", out _));
+            Assert.False(s.Data.TryGetProperty("$comment", out _));
         });
         Assert.Equal("agri", recipe.Steps[0].Data.GetProperty("terms")[0].GetProperty("code").GetString());
         Assert.Equal(2, recipe.Steps[1].Data.GetProperty("count").GetInt32());
@@ -178,4 +178,34 @@ public sealed class RecipeReaderTests
     private sealed record TermsData(IReadOnlyList<TermData> Terms);
 
     private sealed record TermData(string Code);
+
+    [Theory]
+    [InlineData("{ // a note\n \"name\": \"x\", \"steps\": [] }")]
+    [InlineData("{ \"name\": \"x\", /* a note */ \"steps\": [] }")]
+    public void Should_refuse_naming_where_notes_belong_when_a_recipe_holds_comments(string json)
+    {
+        var refusal = Assert.Throws<RecipeException>(() => RecipeReader.Parse(json));
+
+        Assert.Contains("not valid JSON", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("$comment", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_be_strict_json_when_the_shipped_recipes_are_read()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !Directory.Exists(Path.Combine(folder.FullName, "recipes")))
+        {
+            folder = folder.Parent;
+        }
+
+        Assert.NotNull(folder);
+        var files = Directory.GetFiles(Path.Combine(folder.FullName, "recipes"), "*.json");
+        Assert.True(files.Length >= 6, $"only {files.Length} recipe files found");
+        foreach (var file in files)
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(file));
+            Assert.Equal(JsonValueKind.Object, document.RootElement.ValueKind);
+        }
+    }
 }
