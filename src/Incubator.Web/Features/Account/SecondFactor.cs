@@ -24,11 +24,15 @@ public sealed class SecurityOptions
 /// <summary>
 /// The rule that back-office permissions need a second factor: until its holder enrols, the permission checks fail
 /// with <see cref="FailureReason"/>, which <see cref="SecondFactorResultHandler"/> turns into the enrolment page (or a
-/// ProblemDetails under /api). It reads the account as stored, once a request, so enrolling takes effect at once.
+/// ProblemDetails under /api). It reads the account as stored on this request (with the session, see
+/// SessionValidation), so enrolling takes effect at once.
 /// </summary>
 public sealed class SecondFactorRule(IncubatorDbContext db, IOptions<SecurityOptions> options)
 {
     public const string FailureReason = "second-factor-required";
+
+    /// <summary>Whether the account has a second factor, as read from the database with the session on this request.</summary>
+    public const string ClaimType = "incubator:second-factor";
 
     private bool? _enrolled;
 
@@ -43,7 +47,9 @@ public sealed class SecondFactorRule(IncubatorDbContext db, IOptions<SecurityOpt
             return false;
         }
 
-        _enrolled ??= await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.TwoFactorEnabled).FirstOrDefaultAsync(cancellationToken);
+        _enrolled ??= user.FindFirstValue(ClaimType) is { } checkedNow
+            ? checkedNow == "true"
+            : await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.TwoFactorEnabled).FirstOrDefaultAsync(cancellationToken);
         return !_enrolled.Value;
     }
 

@@ -92,7 +92,7 @@ internal sealed class SessionValidation(
                 from session in db.UserSessions.AsNoTracking()
                 join user in db.Users.AsNoTracking() on session.UserId equals user.Id
                 where session.Id == sessionId
-                select new { session.UserId, session.EndedUtc, session.LastSeenUtc, user.SecurityStamp, user.Disabled, user.LockoutEnd })
+                select new { session.UserId, session.EndedUtc, session.LastSeenUtc, user.SecurityStamp, user.Disabled, user.LockoutEnd, user.TwoFactorEnabled })
             .FirstOrDefaultAsync(cancellationToken);
         var now = clock.UtcNow;
         var refusal = found switch
@@ -126,9 +126,11 @@ internal sealed class SessionValidation(
 
         // The ticket's roles, and the role grants Identity copied into it at sign-in, are as old as the ticket.
         var claims = identity.Claims
-            .Where(c => c.Type != identity.RoleClaimType && c.Type != Permissions.ClaimType)
+            .Where(c => c.Type != identity.RoleClaimType && c.Type != Permissions.ClaimType && c.Type != SecondFactorRule.ClaimType)
             .Select(c => new Claim(c.Type, c.Value, c.ValueType, c.Issuer, c.OriginalIssuer))
-            .Concat(roles.OfType<string>().Select(r => new Claim(identity.RoleClaimType, r)));
+            .Concat(roles.OfType<string>().Select(r => new Claim(identity.RoleClaimType, r)))
+            // Read with the session anyway, so the second-factor rule needs no query of its own on each request.
+            .Append(new Claim(SecondFactorRule.ClaimType, found.TwoFactorEnabled ? "true" : "false"));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
     }
 
