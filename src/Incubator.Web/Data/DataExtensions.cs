@@ -29,9 +29,12 @@ public static class DataExtensions
         if (provider == DatabaseProvider.Sqlite)
         {
             connectionString = PrepareSqlite(connectionString, environment.ContentRootPath);
+            var gate = new SqliteWriteGate();
+            services.AddSingleton(_ => gate);
             services.AddDbContext<IncubatorDbContext, SqliteIncubatorDbContext>(o => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas()));
+                .AddInterceptors(new SqlitePragmas())
+                .AddInterceptors(gate.Interceptors));
         }
         else
         {

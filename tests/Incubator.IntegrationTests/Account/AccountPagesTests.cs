@@ -8,13 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Account;
 
-[Collection(SiteTests.Name)]
-public sealed class AccountPagesTests(Sites sites)
+public sealed class AccountPagesTests(Sites sites) : IClassFixture<Sites>
 {
     private const string Password = "Secret-Password-1";
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_open_their_organisations_when_a_new_applicant_registers_confirms_and_signs_in(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -31,7 +30,7 @@ public sealed class AccountPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_errors_and_create_no_account_when_the_registration_is_not_valid(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -62,7 +61,7 @@ public sealed class AccountPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_sign_in_and_then_out_when_the_password_is_right(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -86,7 +85,7 @@ public sealed class AccountPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_to_the_page_asked_for_when_signing_in_from_a_redirect_and_never_leave_the_site(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -105,7 +104,7 @@ public sealed class AccountPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_an_error_and_stay_signed_out_when_the_password_is_wrong(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -119,7 +118,7 @@ public sealed class AccountPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_lock_the_account_even_for_the_right_password_when_a_wrong_one_was_given_five_times(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -141,7 +140,7 @@ public sealed class AccountPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_let_the_user_choose_a_new_password_when_they_follow_the_emailed_reset_link(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -186,7 +185,7 @@ public sealed class AccountPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_answer_the_same_and_queue_no_email_when_the_address_has_no_account(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -201,7 +200,7 @@ public sealed class AccountPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_the_password_when_the_reset_code_is_not_valid(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -219,7 +218,7 @@ public sealed class AccountPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_the_form_with_400_when_it_comes_without_the_antiforgery_token(DatabaseProvider provider)
     {
         var site = sites[provider];

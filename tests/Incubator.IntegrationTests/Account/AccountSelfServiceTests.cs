@@ -6,11 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Account;
 
-[Collection(SiteTests.Name)]
-public sealed class AccountSelfServiceTests(Sites sites)
+public sealed class AccountSelfServiceTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_save_the_name_and_phone_when_the_profile_form_is_valid(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -35,7 +34,7 @@ public sealed class AccountSelfServiceTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_name_each_wrong_field_and_save_nothing_when_the_profile_form_is_not_valid(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -59,7 +58,7 @@ public sealed class AccountSelfServiceTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_sign_in_only_with_the_new_password_and_keep_this_browser_signed_in_when_the_password_is_changed(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -103,7 +102,7 @@ public sealed class AccountSelfServiceTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_change_the_address_and_sign_in_with_the_new_one_when_the_link_sent_to_it_is_confirmed(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -160,7 +159,7 @@ public sealed class AccountSelfServiceTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_send_no_link_and_answer_the_same_when_the_new_address_belongs_to_another_account(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -178,7 +177,7 @@ public sealed class AccountSelfServiceTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_send_anonymous_visitors_to_sign_in_when_they_open_their_account_pages(DatabaseProvider provider)
     {
         var site = sites[provider];

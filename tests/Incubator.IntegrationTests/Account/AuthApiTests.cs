@@ -7,11 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Account;
 
-[Collection(SiteTests.Name)]
-public sealed class AuthApiTests(Sites sites)
+public sealed class AuthApiTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_register_an_applicant_and_give_a_bearer_token_when_they_log_in(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -53,7 +52,7 @@ public sealed class AuthApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_401_and_no_token_when_the_login_is_wrong(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -68,7 +67,7 @@ public sealed class AuthApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_400_and_create_nobody_when_the_registration_is_not_valid(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -8,13 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.IntegrationTests.Account;
 
 /// <summary>Registration and sign-in answer alike for addresses with and without an account.</summary>
-[Collection(SiteTests.Name)]
-public sealed class EnumerationTests(Sites sites)
+public sealed class EnumerationTests(Sites sites) : IClassFixture<Sites>
 {
     private const string Password = "Enumeration-Password-1";
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_answer_alike_and_tell_the_owner_when_the_api_registers_an_address_that_has_an_account(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -38,7 +37,7 @@ public sealed class EnumerationTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_same_page_and_tell_the_owner_when_the_form_registers_an_address_that_has_an_account(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -61,7 +60,7 @@ public sealed class EnumerationTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_say_locked_only_to_whoever_gives_the_password_when_an_account_is_locked(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -86,7 +85,7 @@ public sealed class EnumerationTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_offer_the_confirmation_again_only_with_the_password_when_the_address_is_not_confirmed(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -11,13 +11,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Incubator.IntegrationTests.Account;
 
 /// <summary>Permissions as data: the recipes' Roles step grants them, and every policy follows on the next request.</summary>
-[Collection(SiteTests.Name)]
-public sealed class PermissionsTests(Sites sites)
+public sealed class PermissionsTests(Sites sites) : IClassFixture<Sites>
 {
     private static readonly string[] LeaderDefault = [Policies.BackOffice];
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_hold_the_product_defaults_when_the_default_recipe_created_the_roles(DatabaseProvider provider)
     {
         var grants = await GrantsAsync(sites[provider]);
@@ -29,7 +28,7 @@ public sealed class PermissionsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_administrators_what_each_role_may_do_when_they_open_users_and_roles(DatabaseProvider provider)
     {
         using var admin = await sites[provider].CreateBrowserUserAsync("Administrator");
@@ -43,7 +42,7 @@ public sealed class PermissionsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_let_a_leader_do_staff_work_when_a_recipe_grants_it_and_stop_when_it_is_taken_back(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -70,7 +69,7 @@ public sealed class PermissionsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_and_change_nothing_when_a_recipe_would_take_rights_from_administrators_or_names_an_unknown_one(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -8,11 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Account;
 
-[Collection(SiteTests.Name)]
-public sealed class PersonalDataTests(Sites sites)
+public sealed class PersonalDataTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_download_the_own_organisations_and_applications_without_secrets_when_the_person_asks_for_their_data(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -55,7 +54,7 @@ public sealed class PersonalDataTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_a_wrong_password_and_let_the_person_cancel_when_they_ask_for_deletion(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -88,7 +87,7 @@ public sealed class PersonalDataTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_the_deletion_requests_page_when_the_user_is_not_staff(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -103,7 +102,7 @@ public sealed class PersonalDataTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_delete_what_is_the_persons_alone_and_anonymise_the_records_kept_when_staff_complete_a_deletion(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -186,7 +185,7 @@ public sealed class PersonalDataTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_the_account_and_the_request_pending_when_staff_complete_an_administrators_request(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -209,7 +208,7 @@ public sealed class PersonalDataTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_leave_no_address_the_account_ever_had_in_the_audit_when_an_account_that_changed_its_address_is_deleted(DatabaseProvider provider)
     {
         var site = sites[provider];

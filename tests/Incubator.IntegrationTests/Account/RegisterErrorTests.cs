@@ -4,11 +4,10 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Account;
 
-[Collection(SiteTests.Name)]
-public sealed class RegisterErrorTests(Sites sites)
+public sealed class RegisterErrorTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_explain_the_password_rule_in_words_when_an_english_visitor_picks_a_short_password(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateBrowserClient();

@@ -9,12 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.IntegrationTests.Account;
 
 /// <summary>/account/sessions: a user's recent sign-ins, ending one, and signing out everywhere.</summary>
-[Collection(SiteTests.Name)]
-public sealed partial class SessionsPageTests(Sites sites)
+public sealed partial class SessionsPageTests(Sites sites) : IClassFixture<Sites>
 {
     private const string Firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_list_recent_sign_ins_and_mark_this_device_when_the_user_opens_the_page(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -40,7 +39,7 @@ public sealed partial class SessionsPageTests(Sites sites)
         Assert.StartsWith("/account/login", Forms.Location(refused), StringComparison.Ordinal);
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_end_every_session_of_every_client_when_the_user_signs_out_everywhere(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -64,7 +63,7 @@ public sealed partial class SessionsPageTests(Sites sites)
         Assert.Equal(1, await site.QueryAsync(db => db.SecurityEvents.CountAsync(e => e.Kind == SecurityEventKinds.SignedOutEverywhere && e.Email == email)));
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_end_only_the_chosen_session_when_the_user_ends_another_one(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -12,12 +12,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Incubator.IntegrationTests.Account;
 
 /// <summary>Sessions end on the server: a copied cookie or an old token stops working when its session or account changes.</summary>
-[Collection(SiteTests.Name)]
-public sealed class SessionsTests(Sites sites)
+public sealed class SessionsTests(Sites sites) : IClassFixture<Sites>
 {
     private const string StaffApi = "/api/reviewers/nobody@example.com/links";
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_refuse_a_copied_cookie_when_the_browser_signed_out(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -39,7 +38,7 @@ public sealed class SessionsTests(Sites sites)
         Assert.Equal(SessionEndReasons.SignedOut, await site.QueryAsync(db => db.UserSessions.Where(s => db.Users.Any(u => u.Id == s.UserId && u.Email == email)).Select(s => s.EndReason).SingleAsync()));
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_refuse_old_cookies_bearers_and_refresh_tokens_when_the_password_changes(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -65,7 +64,7 @@ public sealed class SessionsTests(Sites sites)
         Assert.Equal(HttpStatusCode.OK, await Sessions.WhoAmIAsync(again));
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_refuse_old_cookies_and_bearers_and_audit_it_when_the_password_is_reset(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -94,7 +93,7 @@ public sealed class SessionsTests(Sites sites)
         Assert.Equal(1, await site.QueryAsync(db => db.SecurityEvents.CountAsync(e => e.Kind == SecurityEventKinds.PasswordReset && e.Email == email)));
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_refuse_a_removed_role_on_the_next_request_when_an_administrator_takes_it_away(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -120,7 +119,7 @@ public sealed class SessionsTests(Sites sites)
         Assert.Equal(await UserIdAsync(site, SiteFactory.AdminEmail), change.ActorId);
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_read_roles_from_the_database_when_the_ticket_still_names_a_removed_role(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -140,7 +139,7 @@ public sealed class SessionsTests(Sites sites)
         Assert.StartsWith("/account/denied", Forms.Location(admin), StringComparison.Ordinal);
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_refuse_an_old_bearer_when_the_security_stamp_changes(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -156,7 +155,7 @@ public sealed class SessionsTests(Sites sites)
         Assert.Equal(1, await LiveSessionsAsync(site, email));
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_keep_the_session_when_a_token_is_refreshed_and_refuse_both_tokens_after_logout(DatabaseProvider provider)
     {
         var site = sites[provider];

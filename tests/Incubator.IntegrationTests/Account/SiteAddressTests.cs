@@ -24,7 +24,7 @@ public sealed class SiteAddressTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_put_the_configured_address_in_the_reset_link_when_the_host_is_forged(DatabaseProvider provider)
     {
         using var site = Site(provider);
@@ -51,7 +51,7 @@ public sealed class SiteAddressTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_send_a_working_confirmation_link_on_the_configured_address_when_the_api_registers_with_a_forged_host(DatabaseProvider provider)
     {
         using var site = Site(provider);
@@ -84,7 +84,7 @@ public sealed class SiteAddressTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_link_workflow_notices_to_the_configured_address_when_staff_act_from_a_forged_host(DatabaseProvider provider)
     {
         using var site = Site(provider);

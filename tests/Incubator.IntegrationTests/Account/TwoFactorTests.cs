@@ -15,7 +15,7 @@ public sealed class TwoFactorTests
         new(provider, new Dictionary<string, string?> { ["Security:RequireSecondFactor"] = "true" });
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_staff_actions_until_the_administrator_enrols_over_the_api_and_then_sign_in_with_a_code(DatabaseProvider provider)
     {
         using var site = Site(provider);
@@ -59,7 +59,7 @@ public sealed class TwoFactorTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_send_staff_to_enrol_then_ask_for_a_code_or_a_recovery_code_when_they_sign_in_with_the_pages(DatabaseProvider provider)
     {
         using var site = Site(provider);
@@ -143,7 +143,7 @@ public sealed class TwoFactorTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_warn_on_the_dashboard_only_when_the_rule_is_off(DatabaseProvider provider)
     {
         using (var on = Site(provider))

@@ -7,10 +7,9 @@ using Incubator.Web.Features.Account;
 namespace Incubator.IntegrationTests.Admin;
 
 /// <summary>/admin/audit: administrators read the security events, newest first, with filters.</summary>
-[Collection(SiteTests.Name)]
-public sealed class AuditPageTests(Sites sites)
+public sealed class AuditPageTests(Sites sites) : IClassFixture<Sites>
 {
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_show_a_failed_sign_in_with_its_address_and_filter_by_kind_email_and_dates(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -52,7 +51,7 @@ public sealed class AuditPageTests(Sites sites)
         Assert.NotNull((await Forms.GetAsync(admin, "/admin")).QuerySelector("a[href='/admin/audit']"));
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_record_what_a_role_held_before_and_after_when_a_recipe_changes_its_permissions(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -75,7 +74,7 @@ public sealed class AuditPageTests(Sites sites)
         Assert.Equal(["Mentor: — → BackOffice", "Mentor: BackOffice → —"], details.Where(d => d.StartsWith("Mentor:", StringComparison.Ordinal)).TakeLast(2));
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_refuse_the_audit_to_staff_and_leaders_when_they_are_not_administrators(DatabaseProvider provider)
     {
         var site = sites[provider];

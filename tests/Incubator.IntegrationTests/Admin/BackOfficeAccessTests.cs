@@ -5,8 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Admin;
 
-[Collection(SiteTests.Name)]
-public sealed class BackOfficeAccessTests(Sites sites)
+public sealed class BackOfficeAccessTests(Sites sites) : IClassFixture<Sites>
 {
     private static readonly string[] BackOfficePages =
     [
@@ -16,7 +15,7 @@ public sealed class BackOfficeAccessTests(Sites sites)
     ];
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_send_an_anonymous_visitor_to_the_sign_in_page_when_they_open_the_back_office(DatabaseProvider provider)
     {
         using var visitor = sites[provider].CreateBrowserClient();
@@ -31,7 +30,7 @@ public sealed class BackOfficeAccessTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_deny_an_applicant_every_back_office_page_when_they_are_signed_in(DatabaseProvider provider)
     {
         using var applicant = await sites[provider].CreateBrowserUserAsync("Applicant");
@@ -50,7 +49,7 @@ public sealed class BackOfficeAccessTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_change_nothing_when_an_applicant_posts_a_back_office_form(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -68,7 +67,7 @@ public sealed class BackOfficeAccessTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_open_the_back_office_but_not_the_users_when_staff_sign_in(DatabaseProvider provider)
     {
         using var staff = await sites[provider].CreateBrowserUserAsync("Staff");
@@ -88,7 +87,7 @@ public sealed class BackOfficeAccessTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_open_the_back_office_when_a_leader_signs_in(DatabaseProvider provider)
     {
         using var leader = await sites[provider].CreateBrowserUserAsync("Leader");
@@ -99,7 +98,7 @@ public sealed class BackOfficeAccessTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_deny_reviewers_and_mentors_the_back_office_when_they_sign_in(DatabaseProvider provider)
     {
         foreach (var role in new[] { "Reviewer", "Mentor" })
@@ -111,7 +110,7 @@ public sealed class BackOfficeAccessTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_404_when_staff_open_an_unknown_content_type_or_item(DatabaseProvider provider)
     {
         using var staff = await sites[provider].CreateBrowserUserAsync("Staff");

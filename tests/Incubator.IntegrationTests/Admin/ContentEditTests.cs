@@ -5,11 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Admin;
 
-[Collection(SiteTests.Name)]
-public sealed class ContentEditTests(Sites sites)
+public sealed class ContentEditTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_mark_the_field_and_save_nothing_when_staff_submit_an_invalid_item(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -37,7 +36,7 @@ public sealed class ContentEditTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_leave_the_item_as_it_was_when_an_edit_is_not_valid(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -58,7 +57,7 @@ public sealed class ContentEditTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_record_who_did_what_in_the_history_when_staff_create_edit_publish_and_unpublish(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -77,7 +76,7 @@ public sealed class ContentEditTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_count_a_submitted_profile_on_the_dashboard_when_it_waits_for_a_decision(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -94,7 +93,7 @@ public sealed class ContentEditTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_deny_and_change_nothing_when_an_applicant_posts_a_moderation_decision(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -9,10 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.IntegrationTests.Admin;
 
 /// <summary>Administrators disable and enable accounts; a disabled account signs in nowhere and keeps no session.</summary>
-[Collection(SiteTests.Name)]
-public sealed class DisableUsersTests(Sites sites)
+public sealed class DisableUsersTests(Sites sites) : IClassFixture<Sites>
 {
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_refuse_every_sign_in_and_session_when_an_administrator_disables_a_user_until_enabled(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -71,7 +70,7 @@ public sealed class DisableUsersTests(Sites sites)
         Assert.Contains(SecurityEventKinds.UserCreated, kinds);
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_answer_403_to_others_404_to_unknown_ids_and_400_to_oneself_when_disabling(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -99,7 +98,7 @@ public sealed class DisableUsersTests(Sites sites)
         Assert.False(await site.QueryAsync(db => db.Users.AnyAsync(u => u.Disabled && (u.Id == id || u.Id == adminId))));
     }
 
-    [Theory, ClassData(typeof(Providers))]
+    [Theory, SqliteData, PostgresData]
     public async Task Should_show_the_state_and_switch_it_when_an_administrator_uses_the_users_page_buttons(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -29,7 +29,7 @@ public sealed class HandlerPermissionsTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_every_back_office_post_handler_to_each_role_lacking_its_permission_when_posted_with_a_valid_token(DatabaseProvider provider)
     {
         // A site of its own: administrators and staff really run the handlers (with no data, so little happens).
@@ -68,7 +68,7 @@ public sealed class HandlerPermissionsTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_and_change_nothing_when_a_leader_unpublishes_a_profile_publishes_news_or_adds_a_holiday(DatabaseProvider provider)
     {
         using var site = new SiteFactory(provider);
@@ -108,7 +108,7 @@ public sealed class HandlerPermissionsTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_require_a_signed_in_user_on_every_unsafe_api_endpoint_when_it_is_not_identitys_own(DatabaseProvider provider)
     {
         // Identity's endpoints sign in, register and recover an account, so they are open; every other endpoint that

@@ -11,8 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.IntegrationTests.Admin;
 
 /// <summary>/admin/recipes as staff use it: list, check, run in the background, upload, and who may open it.</summary>
-[Collection(SiteTests.Name)]
-public sealed class RecipePagesTests(Sites sites)
+public sealed class RecipePagesTests(Sites sites) : IClassFixture<Sites>
 {
     private const string Url = "/admin/recipes";
 
@@ -22,7 +21,7 @@ public sealed class RecipePagesTests(Sites sites)
         """;
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_anonymous_visitors_leaders_and_applicants_when_they_open_the_recipes_page(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -50,7 +49,7 @@ public sealed class RecipePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_refusal_naming_step_and_field_and_change_nothing_when_a_broken_recipe_is_checked_or_run(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -74,7 +73,7 @@ public sealed class RecipePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_run_the_recipe_in_the_background_and_show_it_done_when_staff_run_one_from_the_folder(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -97,7 +96,7 @@ public sealed class RecipePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_apply_an_uploaded_recipe_and_show_it_done_when_staff_upload_and_run_it(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -117,7 +116,7 @@ public sealed class RecipePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_it_failed_with_the_reason_and_keep_nothing_when_a_step_fails_while_running(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -141,7 +140,7 @@ public sealed class RecipePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_400_and_run_nothing_when_a_form_comes_without_its_antiforgery_token(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -160,7 +159,7 @@ public sealed class RecipePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_a_file_over_2_mb_when_it_is_uploaded(DatabaseProvider provider)
     {
         var site = sites[provider];

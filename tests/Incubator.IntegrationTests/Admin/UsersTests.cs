@@ -9,13 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Admin;
 
-[Collection(SiteTests.Name)]
-public sealed class UsersTests(Sites sites)
+public sealed class UsersTests(Sites sites) : IClassFixture<Sites>
 {
     private const string Password = "New-User-Password-1";
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_create_the_user_with_roles_when_an_administrator_posts_to_the_users_api(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -35,7 +34,7 @@ public sealed class UsersTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_and_create_nobody_when_the_users_api_is_called_by_an_applicant_or_anonymously(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -54,7 +53,7 @@ public sealed class UsersTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_400_and_create_nobody_when_the_users_api_gets_bad_input(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -77,7 +76,7 @@ public sealed class UsersTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_create_a_user_and_change_their_roles_when_an_administrator_uses_the_users_page(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -111,7 +110,7 @@ public sealed class UsersTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_an_error_and_create_nobody_when_the_users_page_gets_a_bad_email(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -126,7 +125,7 @@ public sealed class UsersTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_let_a_locked_out_user_sign_in_again_when_an_administrator_unlocks_them(DatabaseProvider provider)
     {
         var site = sites[provider];

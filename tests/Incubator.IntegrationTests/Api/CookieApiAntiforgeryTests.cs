@@ -14,13 +14,12 @@ namespace Incubator.IntegrationTests.Api;
 /// unsafe API call the cookie authenticates must carry the page's antiforgery token in the RequestVerificationToken
 /// header; a bearer call needs none.
 /// </summary>
-[Collection(SiteTests.Name)]
-public sealed class CookieApiAntiforgeryTests(Sites sites)
+public sealed class CookieApiAntiforgeryTests(Sites sites) : IClassFixture<Sites>
 {
     private const string Header = "RequestVerificationToken";
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_and_leave_the_draft_when_an_application_is_submitted_with_the_cookie_but_no_token(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -48,7 +47,7 @@ public sealed class CookieApiAntiforgeryTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_and_leave_the_milestone_unpaid_when_staff_mark_it_paid_with_the_cookie_but_no_token(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -89,7 +88,7 @@ public sealed class CookieApiAntiforgeryTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_a_cookie_sign_in_over_the_api_when_it_carries_no_token(DatabaseProvider provider)
     {
         var site = sites[provider];

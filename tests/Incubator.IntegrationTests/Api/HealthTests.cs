@@ -4,11 +4,10 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Api;
 
-[Collection(SiteTests.Name)]
-public sealed class HealthTests(Sites sites)
+public sealed class HealthTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_answer_healthy_when_the_site_and_its_database_are_up(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();

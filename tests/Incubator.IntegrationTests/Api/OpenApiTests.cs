@@ -3,11 +3,10 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Api;
 
-[Collection(SiteTests.Name)]
-public sealed class OpenApiTests(Sites sites)
+public sealed class OpenApiTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_describe_the_json_api_when_the_openapi_document_is_asked_for(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();

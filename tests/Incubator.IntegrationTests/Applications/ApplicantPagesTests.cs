@@ -11,13 +11,12 @@ using static Incubator.IntegrationTests.Infrastructure.SupportApplications;
 
 namespace Incubator.IntegrationTests.Applications;
 
-[Collection(SiteTests.Name)]
-public sealed class ApplicantPagesTests(Sites sites)
+public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
 {
     private const string Summary = "Chè Shan tuyết hữu cơ vùng cao";
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_save_the_draft_list_the_file_and_submit_once_when_the_applicant_uses_the_application_page(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -144,7 +143,7 @@ public sealed class ApplicantPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_a_refused_file_next_to_its_field_and_remove_files_only_while_the_field_is_open(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -203,7 +202,7 @@ public sealed class ApplicantPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_404_and_change_nothing_when_someone_else_opens_or_posts_to_the_application(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -246,7 +245,7 @@ public sealed class ApplicantPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_let_the_applicant_change_only_the_reopened_field_when_staff_request_information(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -303,7 +302,7 @@ public sealed class ApplicantPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_the_submission_as_late_when_the_round_closed_before_the_applicant_submits(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -332,7 +331,7 @@ public sealed class ApplicantPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_save_and_say_when_or_list_the_problems_when_the_page_script_saves_the_draft(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -382,7 +381,7 @@ public sealed class ApplicantPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_decision_and_milestones_and_take_reports_when_the_application_is_funded(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -8,11 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.IntegrationTests.Applications;
 
 /// <summary>Every application endpoint, asked by each kind of caller who may not use it: refused, and nothing changes.</summary>
-[Collection(SiteTests.Name)]
-public sealed class ApplicationAuthorizationTests(Sites sites)
+public sealed class ApplicationAuthorizationTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_every_application_endpoint_to_callers_without_a_right_to_it(DatabaseProvider provider)
     {
         var site = sites[provider];

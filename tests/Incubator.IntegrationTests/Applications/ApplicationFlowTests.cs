@@ -10,13 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Incubator.IntegrationTests.Applications;
 
 /// <summary>Applications over HTTP: drafts, submission rules, the round's deadline, information requests, attachments.</summary>
-[Collection(SiteTests.Name)]
-public sealed class ApplicationFlowTests(Sites sites)
+public sealed class ApplicationFlowTests(Sites sites) : IClassFixture<Sites>
 {
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_start_screening_and_hide_the_application_from_others_when_an_applicant_submits(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -48,7 +47,7 @@ public sealed class ApplicationFlowTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_name_the_missing_and_malformed_answers_and_keep_the_draft_when_it_is_not_ready(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -80,7 +79,7 @@ public sealed class ApplicationFlowTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_submit_exactly_once_when_the_submit_arrives_ten_times_at_once(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -112,7 +111,7 @@ public sealed class ApplicationFlowTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_take_a_submission_at_235959_on_the_closing_day_and_refuse_one_at_midnight(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -147,7 +146,7 @@ public sealed class ApplicationFlowTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_reopen_only_the_named_fields_and_resume_screening_when_staff_request_information(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -188,7 +187,7 @@ public sealed class ApplicationFlowTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_close_the_application_when_the_information_does_not_come_within_ten_working_days(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -210,7 +209,7 @@ public sealed class ApplicationFlowTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_store_a_real_document_serve_it_only_to_those_allowed_and_refuse_a_disguised_one(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -256,7 +255,7 @@ public sealed class ApplicationFlowTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_to_start_an_application_when_the_organisation_is_outside_the_localities_or_too_old(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -307,7 +306,7 @@ public sealed class ApplicationFlowTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_an_upload_made_with_the_cookie_alone_when_it_carries_no_antiforgery_token(DatabaseProvider provider)
     {
         var site = sites[provider];

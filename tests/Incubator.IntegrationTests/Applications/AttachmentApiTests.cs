@@ -8,11 +8,10 @@ using static Incubator.IntegrationTests.Infrastructure.SupportApplications;
 namespace Incubator.IntegrationTests.Applications;
 
 /// <summary>Removing attachments over the API, and the closed field's answer, which the application page shares.</summary>
-[Collection(SiteTests.Name)]
-public sealed class AttachmentApiTests(Sites sites)
+public sealed class AttachmentApiTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_remove_a_file_while_its_field_is_open_and_refuse_with_409_once_it_is_closed(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -53,7 +53,7 @@ public sealed class AttachmentQuotaTests(QuotaSites sites) : IClassFixture<Quota
     private static readonly byte[] LargePdf = [.. Pdf, .. Encoding.ASCII.GetBytes("%" + new string('x', 1000 - Pdf.Length - 2) + "\n")];
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_400_naming_the_field_when_it_already_has_the_most_files(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -77,7 +77,7 @@ public sealed class AttachmentQuotaTests(QuotaSites sites) : IClassFixture<Quota
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_before_storing_when_the_application_would_exceed_its_bytes(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -100,7 +100,7 @@ public sealed class AttachmentQuotaTests(QuotaSites sites) : IClassFixture<Quota
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_when_the_user_would_exceed_their_bytes_across_applications(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -131,7 +131,7 @@ public sealed class AttachmentQuotaTests(QuotaSites sites) : IClassFixture<Quota
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_refusal_beside_the_field_when_the_page_uploads_past_the_quota(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -9,11 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Applications;
 
-[Collection(SiteTests.Name)]
-public sealed class BackOfficePagesTests(Sites sites)
+public sealed class BackOfficePagesTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_list_a_submitted_application_with_its_count_and_filters_when_staff_open_the_queue(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -46,7 +45,7 @@ public sealed class BackOfficePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_export_the_filtered_applications_and_defuse_formulas_when_staff_download_the_csv(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -85,7 +84,7 @@ public sealed class BackOfficePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_assign_reviewers_by_email_and_automatically_when_staff_use_the_application_page(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -145,7 +144,7 @@ public sealed class BackOfficePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_applicants_and_reviewers_and_let_leaders_read_when_they_open_the_applications(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -186,7 +185,7 @@ public sealed class BackOfficePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_an_invalid_definition_with_its_errors_and_save_a_valid_change_when_staff_use_the_programme_editor(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -259,7 +258,7 @@ public sealed class BackOfficePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_plan_milestones_mark_them_paid_and_flag_an_overdue_report_when_the_leader_funded_the_application(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -337,7 +336,7 @@ public sealed class BackOfficePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_link_programmes_and_applications_when_staff_open_the_dashboard(DatabaseProvider provider)
     {
         using var staff = await sites[provider].CreateBrowserUserAsync("Staff");

@@ -9,11 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Applications;
 
-[Collection(SiteTests.Name)]
-public sealed class ProgrammeApiTests(Sites sites)
+public sealed class ProgrammeApiTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_list_a_programme_as_open_and_give_back_its_shape_when_staff_create_it(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -33,7 +32,7 @@ public sealed class ProgrammeApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_name_every_problem_and_store_nothing_when_a_definition_is_invalid(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -59,7 +58,7 @@ public sealed class ProgrammeApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_name_the_value_that_cannot_be_read_when_a_definition_has_a_wrong_type(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -73,7 +72,7 @@ public sealed class ProgrammeApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_programme_changes_when_the_caller_is_not_staff(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -91,7 +90,7 @@ public sealed class ProgrammeApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_change_nothing_the_second_time_when_a_recipe_brings_the_same_programme(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -8,11 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.IntegrationTests.Applications;
 
 /// <summary>From screening to closure over HTTP: reviewers, consolidation, the leader's decision and the budget, funding and reports.</summary>
-[Collection(SiteTests.Name)]
-public sealed class ReviewAndDecisionTests(Sites sites)
+public sealed class ReviewAndDecisionTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_walk_an_application_from_screening_to_a_closed_funded_project(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -138,7 +137,7 @@ public sealed class ReviewAndDecisionTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_reject_the_application_when_more_than_a_quarter_of_reviewers_gave_zero_on_a_criterion(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -175,7 +174,7 @@ public sealed class ReviewAndDecisionTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_never_offer_an_application_to_an_expert_linked_to_its_organisation(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -212,7 +211,7 @@ public sealed class ReviewAndDecisionTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_choose_the_reviewers_with_the_lightest_load_when_staff_ask_for_them_automatically(DatabaseProvider provider)
     {
         // A site of its own, so the reviewer pool is exactly the three reviewers made here.
@@ -247,7 +246,7 @@ public sealed class ReviewAndDecisionTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_never_commit_more_than_the_budget_when_two_leaders_approve_at_once(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -296,7 +295,7 @@ public sealed class ReviewAndDecisionTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_rank_equal_means_by_the_smaller_requested_amount_and_list_the_failing_apart(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -329,7 +328,7 @@ public sealed class ReviewAndDecisionTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_tell_a_reviewer_added_after_review_started_and_let_them_score(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -11,11 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Incubator.IntegrationTests.Content;
 
 /// <summary>The recipes' "ContentFields" step: custom fields on the directory's types, through forms, profile, API and search.</summary>
-[Collection(SiteTests.Name)]
-public sealed class CustomFieldsTests(Sites sites)
+public sealed class CustomFieldsTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_edit_show_and_find_a_custom_field_when_a_recipe_adds_it_to_startups(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -65,7 +64,7 @@ public sealed class CustomFieldsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_set_custom_values_from_the_content_step_when_an_earlier_step_adds_the_field(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -104,7 +103,7 @@ public sealed class CustomFieldsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_and_change_nothing_when_a_custom_field_is_malformed(DatabaseProvider provider)
     {
         var site = sites[provider];

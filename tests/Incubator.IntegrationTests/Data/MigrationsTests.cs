@@ -17,7 +17,7 @@ namespace Incubator.IntegrationTests.Data;
 public sealed class MigrationsTests
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_build_the_schema_of_the_model_when_all_migrations_are_applied(DatabaseProvider provider)
     {
         await using var migrated = TestDatabase.Create(provider);
@@ -64,7 +64,7 @@ public sealed class MigrationsTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_the_holidays_the_code_used_to_hold_when_a_site_set_up_before_0006_upgrades(DatabaseProvider provider)
     {
         await using var database = TestDatabase.Create(provider);
@@ -86,7 +86,7 @@ public sealed class MigrationsTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_grant_the_roles_their_former_rights_when_a_site_set_up_before_0014_upgrades(DatabaseProvider provider)
     {
         await using var database = TestDatabase.Create(provider);
@@ -108,14 +108,9 @@ public sealed class MigrationsTests
         Assert.Equal(["Administrator:Administration", "Administrator:BackOffice", "Administrator:Staff", "Leader:BackOffice", "Staff:BackOffice", "Staff:Staff"], grants.Order(StringComparer.Ordinal));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task Should_keep_the_folded_words_in_the_row_when_postgres_is_migrated()
     {
-        if (Providers.PostgresConnectionString is null)
-        {
-            return; // CI always sets INCUBATOR_TEST_POSTGRES
-        }
-
         await using var database = TestDatabase.Create(DatabaseProvider.Postgres);
         await using var db = database.Context();
         await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
@@ -201,8 +196,8 @@ public sealed class MigrationsTests
             }
 
             var name = "incubator_schema_" + Guid.NewGuid().ToString("N")[..12];
-            Admin($"CREATE DATABASE \"{name}\"");
-            return new TestDatabase(provider, new NpgsqlConnectionStringBuilder(Providers.PostgresConnectionString) { Database = name }.ToString(), name);
+            PostgresDatabases.Create(name);
+            return new TestDatabase(provider, new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = name }.ToString(), name);
         }
 
         public IncubatorDbContext Context() => _provider == DatabaseProvider.Sqlite
@@ -262,20 +257,10 @@ public sealed class MigrationsTests
             }
             else
             {
-                NpgsqlConnection.ClearAllPools();
-                Admin($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+                PostgresDatabases.Drop(_name!);
             }
 
             return ValueTask.CompletedTask;
-        }
-
-        private static void Admin(string sql)
-        {
-            using var connection = new NpgsqlConnection(Providers.PostgresConnectionString);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.ExecuteNonQuery();
         }
     }
 }

@@ -7,11 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Data;
 
-[Collection(SiteTests.Name)]
-public sealed class NormalisationTests(Sites sites)
+public sealed class NormalisationTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_store_text_in_nfc_when_any_entity_is_saved_with_decomposed_text(DatabaseProvider provider)
     {
         var code = "nfc-" + Guid.NewGuid().ToString("N")[..8];

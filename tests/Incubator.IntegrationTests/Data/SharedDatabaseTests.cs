@@ -6,11 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Data;
 
-[Collection(SiteTests.Name)]
-public sealed class SharedDatabaseTests(Sites sites)
+public sealed class SharedDatabaseTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_accept_a_token_from_another_instance_when_both_share_the_database(DatabaseProvider provider)
     {
         var first = sites[provider];

@@ -5,11 +5,10 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Directory;
 
-[Collection(SiteTests.Name)]
-public sealed class DirectoryApiTests(Sites sites)
+public sealed class DirectoryApiTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_list_published_profiles_with_their_public_fields_when_the_api_is_asked(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -35,7 +34,7 @@ public sealed class DirectoryApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_only_matching_profiles_when_the_api_is_filtered(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -75,7 +74,7 @@ public sealed class DirectoryApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_page_the_api_results_when_page_and_page_size_are_given(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -104,7 +103,7 @@ public sealed class DirectoryApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_400_when_page_or_page_size_is_out_of_range(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();
@@ -121,7 +120,7 @@ public sealed class DirectoryApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_404_when_the_api_directory_type_is_unknown(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();
@@ -133,7 +132,7 @@ public sealed class DirectoryApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_the_published_profile_when_the_api_is_asked_for_its_slug(DatabaseProvider provider)
     {
         var site = sites[provider];

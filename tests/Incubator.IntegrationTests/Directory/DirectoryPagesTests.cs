@@ -4,13 +4,12 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Directory;
 
-[Collection(SiteTests.Name)]
-public sealed class DirectoryPagesTests(Sites sites)
+public sealed class DirectoryPagesTests(Sites sites) : IClassFixture<Sites>
 {
     public static readonly string[] Types = ["startups", "enterprises", "mentors", "organisations"];
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_list_published_profiles_and_hide_drafts_when_each_directory_is_opened(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -31,7 +30,7 @@ public sealed class DirectoryPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_profile_with_its_terms_named_when_opened_by_slug(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -63,7 +62,7 @@ public sealed class DirectoryPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_404_when_the_directory_type_or_slug_is_unknown(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -85,7 +84,7 @@ public sealed class DirectoryPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_only_matching_profiles_when_filtered_by_sector_locality_and_stage(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -120,7 +119,7 @@ public sealed class DirectoryPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_split_the_results_into_pages_when_more_profiles_match_than_one_page_holds(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -152,7 +151,7 @@ public sealed class DirectoryPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_first_page_when_the_page_number_is_not_valid(DatabaseProvider provider)
     {
         using var visitor = sites[provider].CreateBrowserClient();
@@ -163,7 +162,7 @@ public sealed class DirectoryPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_the_public_profile_until_publish_and_remove_it_when_staff_unpublish_or_delete_it(DatabaseProvider provider)
     {
         var site = sites[provider];

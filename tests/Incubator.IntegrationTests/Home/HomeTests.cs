@@ -3,11 +3,10 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Home;
 
-[Collection(SiteTests.Name)]
-public sealed class HomeTests(Sites sites)
+public sealed class HomeTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_serve_the_home_page_in_vietnamese_when_no_language_is_chosen(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateBrowserClient();
@@ -17,7 +16,7 @@ public sealed class HomeTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_link_every_directory_and_count_its_published_profiles_when_the_home_page_is_opened(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -4,11 +4,10 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Home;
 
-[Collection(SiteTests.Name)]
-public sealed class LanguageTests(Sites sites)
+public sealed class LanguageTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_switch_the_site_to_english_when_the_visitor_posts_the_language_form(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateBrowserClient();
@@ -30,7 +29,7 @@ public sealed class LanguageTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_400_and_keep_vietnamese_when_the_language_form_has_no_antiforgery_token(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateBrowserClient();
@@ -43,7 +42,7 @@ public sealed class LanguageTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_stay_on_the_site_when_the_language_form_names_another_site_to_return_to(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateBrowserClient();
@@ -59,7 +58,7 @@ public sealed class LanguageTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_error_page_in_the_site_layout_when_a_page_is_not_found(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateBrowserClient();

@@ -23,7 +23,6 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "incubator-tests", Guid.NewGuid().ToString("N"));
     private readonly string? _postgresDatabase;
-    private readonly string? _postgresAdmin;
     private readonly IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
     private readonly Action<IServiceCollection>? _testServices;
 
@@ -41,10 +40,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         }
         else
         {
-            _postgresAdmin = Providers.PostgresConnectionString ?? throw new InvalidOperationException("INCUBATOR_TEST_POSTGRES is not set.");
             _postgresDatabase = "incubator_test_" + Guid.NewGuid().ToString("N")[..12];
-            ExecutePostgres($"CREATE DATABASE \"{_postgresDatabase}\"");
-            ConnectionString = new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = _postgresDatabase }.ToString();
+            PostgresDatabases.Create(_postgresDatabase);
+            ConnectionString = new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = _postgresDatabase }.ToString();
         }
     }
 
@@ -199,7 +197,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         NpgsqlConnection.ClearAllPools();
         if (_postgresDatabase is not null)
         {
-            ExecutePostgres($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)");
+            PostgresDatabases.Drop(_postgresDatabase);
         }
 
         try
@@ -210,15 +208,6 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         {
             // A file still held open by a background thread; the temp folder is cleaned by the OS.
         }
-    }
-
-    private void ExecutePostgres(string sql)
-    {
-        using var connection = new NpgsqlConnection(_postgresAdmin);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }
 

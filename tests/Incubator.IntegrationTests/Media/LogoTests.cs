@@ -6,14 +6,13 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Media;
 
-[Collection(SiteTests.Name)]
-public sealed class LogoTests(Sites sites)
+public sealed class LogoTests(Sites sites) : IClassFixture<Sites>
 {
     // The smallest valid PNG: signature, IHDR for 1x1, IDAT, IEND.
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_serve_the_logo_publicly_only_once_the_profile_is_published(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -52,7 +51,7 @@ public sealed class LogoTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_the_upload_and_save_nothing_when_the_file_is_not_an_image(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -70,7 +69,7 @@ public sealed class LogoTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_no_stored_file_when_the_rest_of_the_form_is_refused(DatabaseProvider provider)
     {
         var site = sites[provider];

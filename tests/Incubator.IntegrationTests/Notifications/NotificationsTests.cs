@@ -8,11 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.IntegrationTests.Notifications;
 
 /// <summary>In-app notifications that workflow notify steps write next to the e-mail.</summary>
-[Collection(SiteTests.Name)]
-public sealed class NotificationsTests(Sites sites)
+public sealed class NotificationsTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_owner_an_unread_notification_linking_to_their_profile_when_staff_approve_it(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -49,7 +48,7 @@ public sealed class NotificationsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_notify_every_staff_member_in_app_when_a_profile_is_submitted(DatabaseProvider provider)
     {
         var site = sites[provider];

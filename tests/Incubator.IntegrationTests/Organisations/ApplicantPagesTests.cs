@@ -5,11 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Organisations;
 
-[Collection(SiteTests.Name)]
-public sealed class ApplicantPagesTests(Sites sites)
+public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_publish_the_profile_in_the_directory_when_the_applicant_submits_it_and_staff_publish_it(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -54,7 +53,7 @@ public sealed class ApplicantPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_require_a_comment_and_show_it_to_the_applicant_when_staff_send_a_profile_back(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -97,7 +96,7 @@ public sealed class ApplicantPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_errors_and_save_nothing_when_the_profile_form_is_not_valid(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -123,7 +122,7 @@ public sealed class ApplicantPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_404_and_change_nothing_when_an_applicant_opens_or_posts_another_applicants_profile(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -154,7 +153,7 @@ public sealed class ApplicantPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_the_public_version_when_the_owner_edits_a_published_profile_with_the_form(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -180,7 +179,7 @@ public sealed class ApplicantPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_send_anonymous_visitors_to_sign_in_and_refuse_unknown_kinds_when_profile_pages_are_opened(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -8,11 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Organisations;
 
-[Collection(SiteTests.Name)]
-public sealed class OrganisationApiTests(Sites sites)
+public sealed class OrganisationApiTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_create_a_draft_owned_by_the_applicant_when_they_post_a_valid_organisation(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -48,7 +47,7 @@ public sealed class OrganisationApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_create_an_enterprise_when_the_kind_is_enterprise(DatabaseProvider provider)
     {
         using var client = (await sites[provider].CreateApplicantAsync()).Client;
@@ -60,7 +59,7 @@ public sealed class OrganisationApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_a_clear_message_and_create_nothing_when_the_organisation_is_not_valid(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -101,7 +100,7 @@ public sealed class OrganisationApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_400_when_the_body_is_not_json(DatabaseProvider provider)
     {
         using var client = (await sites[provider].CreateApplicantAsync()).Client;
@@ -112,7 +111,7 @@ public sealed class OrganisationApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_change_only_the_given_fields_when_the_owner_puts_an_update(DatabaseProvider provider)
     {
         using var client = (await sites[provider].CreateApplicantAsync()).Client;
@@ -131,7 +130,7 @@ public sealed class OrganisationApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_and_change_nothing_when_the_update_is_not_valid(DatabaseProvider provider)
     {
         using var client = (await sites[provider].CreateApplicantAsync()).Client;
@@ -154,7 +153,7 @@ public sealed class OrganisationApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_put_the_profile_in_the_review_queue_once_when_the_owner_submits_it(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -187,7 +186,7 @@ public sealed class OrganisationApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_showing_the_published_version_when_the_owner_edits_it_before_staff_publish_the_changes(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -222,7 +221,7 @@ public sealed class OrganisationApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_404_and_change_nothing_when_an_applicant_reaches_for_another_applicants_organisation(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -255,7 +254,7 @@ public sealed class OrganisationApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_401_when_the_organisations_api_is_called_anonymously(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -278,7 +277,7 @@ public sealed class OrganisationApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_store_and_return_the_name_in_nfc_when_it_is_sent_decomposed(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -304,7 +303,7 @@ public sealed class OrganisationApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_number_the_slug_when_two_organisations_have_the_same_vietnamese_name(DatabaseProvider provider)
     {
         using var client = (await sites[provider].CreateApplicantAsync()).Client;

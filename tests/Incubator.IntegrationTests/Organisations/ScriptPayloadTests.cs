@@ -8,11 +8,10 @@ namespace Incubator.IntegrationTests.Organisations;
 /// A profile's text is whatever its owner (or staff) typed: a script in it must reach every page that shows it as
 /// text. The payload goes into every free-text field of the type; the other fields validate their format.
 /// </summary>
-[Collection(SiteTests.Name)]
-public sealed class ScriptPayloadTests(Sites sites)
+public sealed class ScriptPayloadTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_render_the_payload_as_text_on_every_page_when_an_applicant_puts_it_in_every_profile_field(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -52,7 +51,7 @@ public sealed class ScriptPayloadTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_render_the_payload_as_text_on_every_page_when_staff_put_it_in_every_field_of_each_directory_type(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -74,7 +73,7 @@ public sealed class ScriptPayloadTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_render_the_payload_as_text_when_it_is_the_title_of_a_page_or_news_article(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -4,11 +4,10 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Pages;
 
-[Collection(SiteTests.Name)]
-public sealed class NewsTests(Sites sites)
+public sealed class NewsTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_list_and_show_the_recipe_news_when_the_site_is_new(DatabaseProvider provider)
     {
         using var visitor = sites[provider].CreateBrowserClient();
@@ -21,7 +20,7 @@ public sealed class NewsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_only_published_news_when_articles_are_drafts_edited_or_unpublished(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -50,7 +49,7 @@ public sealed class NewsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_render_no_script_and_no_javascript_link_when_a_news_body_carries_them(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -63,7 +62,7 @@ public sealed class NewsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_page_the_news_list_when_more_articles_are_published_than_one_page_holds(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -6,11 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Pages;
 
-[Collection(SiteTests.Name)]
-public sealed class PagesTests(Sites sites)
+public sealed class PagesTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_serve_the_pages_of_the_default_recipe_when_the_site_is_new(DatabaseProvider provider)
     {
         using var visitor = sites[provider].CreateBrowserClient();
@@ -23,7 +22,7 @@ public sealed class PagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_404_when_no_published_page_has_the_slug(DatabaseProvider provider)
     {
         using var visitor = sites[provider].CreateBrowserClient();
@@ -35,7 +34,7 @@ public sealed class PagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_published_version_until_the_draft_is_published_when_staff_edit_a_page(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -61,7 +60,7 @@ public sealed class PagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_take_the_page_off_the_site_when_staff_unpublish_or_delete_it(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -91,7 +90,7 @@ public sealed class PagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_publish_the_page_at_once_when_staff_choose_save_and_publish(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -106,7 +105,7 @@ public sealed class PagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_give_an_ascii_slug_and_number_the_second_when_two_items_have_the_same_vietnamese_title(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -124,7 +123,7 @@ public sealed class PagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_the_slug_when_staff_type_one_that_is_not_lower_case_ascii(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -141,7 +140,7 @@ public sealed class PagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_store_and_show_the_title_in_nfc_when_it_is_posted_decomposed(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -162,7 +161,7 @@ public sealed class PagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_render_no_script_and_no_javascript_link_when_a_page_body_carries_them(DatabaseProvider provider)
     {
         var site = sites[provider];

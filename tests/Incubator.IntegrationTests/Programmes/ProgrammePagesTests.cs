@@ -6,11 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Programmes;
 
-[Collection(SiteTests.Name)]
-public sealed class ProgrammePagesTests(Sites sites)
+public sealed class ProgrammePagesTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_list_and_show_the_programme_when_a_visitor_opens_the_programme_pages(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -64,7 +63,7 @@ public sealed class ProgrammePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_programme_without_an_apply_form_when_its_round_closed(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -80,7 +79,7 @@ public sealed class ProgrammePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_start_the_application_or_say_why_not_when_an_applicant_applies_from_the_programme_page(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -128,7 +127,7 @@ public sealed class ProgrammePagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_ask_for_an_organisation_or_a_sign_in_when_the_visitor_cannot_apply_yet(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -23,7 +23,7 @@ public sealed class RecipeApiTests
         });
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_a_second_start_with_409_when_a_recipe_is_already_running(DatabaseProvider provider)
     {
         using var site = new SiteFactory(provider);
@@ -88,7 +88,7 @@ public sealed class RecipeApiTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_answer_400_naming_the_step_and_field_when_the_api_is_given_a_broken_recipe(DatabaseProvider provider)
     {
         using var site = new SiteFactory(provider);
@@ -109,7 +109,7 @@ public sealed class RecipeApiTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_staff_a_recipe_that_sets_permissions_when_only_an_administrator_may_grant_them(DatabaseProvider provider)
     {
         using var site = new SiteFactory(provider);

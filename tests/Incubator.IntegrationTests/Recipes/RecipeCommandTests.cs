@@ -25,7 +25,7 @@ public sealed class RecipeCommandTests
         """;
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_apply_a_recipe_once_and_change_nothing_the_second_time_when_run_from_the_command_line(DatabaseProvider provider)
     {
         await using var database = await CommandDatabase.CreateAsync(provider);
@@ -43,7 +43,7 @@ public sealed class RecipeCommandTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_exit_with_the_reason_and_change_nothing_when_the_recipe_is_refused(DatabaseProvider provider)
     {
         await using var database = await CommandDatabase.CreateAsync(provider);
@@ -64,7 +64,7 @@ public sealed class RecipeCommandTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_write_a_recipe_file_and_exit_0_when_the_site_is_exported_from_the_command_line(DatabaseProvider provider)
     {
         await using var database = await CommandDatabase.CreateAsync(provider);
@@ -123,11 +123,8 @@ public sealed class RecipeCommandTests
             }
 
             var name = "incubator_command_" + Guid.NewGuid().ToString("N")[..12];
-            await using var admin = new NpgsqlConnection(Providers.PostgresConnectionString);
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-            return new CommandDatabase(provider, new NpgsqlConnectionStringBuilder(Providers.PostgresConnectionString) { Database = name }.ToString(), name);
+            PostgresDatabases.Create(name);
+            return new CommandDatabase(provider, new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = name }.ToString(), name);
         }
 
         public string Write(string name, string json)
@@ -185,10 +182,7 @@ public sealed class RecipeCommandTests
             NpgsqlConnection.ClearAllPools();
             if (_postgresName is not null)
             {
-                await using var admin = new NpgsqlConnection(Providers.PostgresConnectionString);
-                await admin.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
+                PostgresDatabases.Drop(_postgresName);
             }
 
             try

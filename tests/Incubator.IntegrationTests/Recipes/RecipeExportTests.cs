@@ -55,7 +55,7 @@ public sealed class RecipeExportTests
         """;
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_give_the_same_configuration_when_the_export_is_applied_to_an_empty_site(DatabaseProvider provider)
     {
         using var source = new SiteFactory(provider);
@@ -94,7 +94,7 @@ public sealed class RecipeExportTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_include_content_and_records_when_the_export_asks_for_content(DatabaseProvider provider)
     {
         using var source = new SiteFactory(provider);
@@ -127,7 +127,7 @@ public sealed class RecipeExportTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_follow_the_recipe_schema_when_the_site_is_exported(DatabaseProvider provider)
     {
         using var source = new SiteFactory(provider);
@@ -143,7 +143,7 @@ public sealed class RecipeExportTests
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_export_the_same_recipe_again_when_a_province_site_is_exported_and_applied_to_an_empty_site(DatabaseProvider provider)
     {
         using var source = new SiteFactory(provider);

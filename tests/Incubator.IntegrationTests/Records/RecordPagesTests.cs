@@ -8,8 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Records;
 
-[Collection(SiteTests.Name)]
-public sealed class RecordPagesTests(Sites sites)
+public sealed class RecordPagesTests(Sites sites) : IClassFixture<Sites>
 {
     /// <summary>
     /// One record of each kind as staff type it (with "{m}" standing for a marker that finds it again), the text each
@@ -39,7 +38,7 @@ public sealed class RecordPagesTests(Sites sites)
     ];
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_create_edit_and_delete_a_record_of_each_kind_when_staff_use_the_forms(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -89,7 +88,7 @@ public sealed class RecordPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_the_fields_message_and_save_nothing_when_input_is_invalid(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -114,7 +113,7 @@ public sealed class RecordPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_what_was_typed_and_change_nothing_when_an_edit_is_refused(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -137,7 +136,7 @@ public sealed class RecordPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_let_a_leader_read_but_not_change_records(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -180,7 +179,7 @@ public sealed class RecordPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_applicants_and_anonymous_visitors_out_of_the_records(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -200,7 +199,7 @@ public sealed class RecordPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_filter_by_province_with_its_communes_year_and_kind_and_page_newest_first(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -242,7 +241,7 @@ public sealed class RecordPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_export_the_filtered_records_as_csv_with_a_byte_order_mark_and_formulas_defused(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -271,7 +270,7 @@ public sealed class RecordPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_hostile_text_as_text_when_a_record_holds_it(DatabaseProvider provider)
     {
         var site = sites[provider];

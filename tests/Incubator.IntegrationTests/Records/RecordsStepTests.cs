@@ -6,11 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Records;
 
-[Collection(SiteTests.Name)]
-public sealed class RecordsStepTests(Sites sites)
+public sealed class RecordsStepTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_add_records_of_every_kind_then_change_nothing_when_the_step_runs_again(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -33,7 +32,7 @@ public sealed class RecordsStepTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_the_step_naming_the_path_and_leave_nothing_when_a_date_is_bad(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -51,7 +50,7 @@ public sealed class RecordsStepTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_roll_back_the_whole_recipe_when_a_locality_is_unknown(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -67,7 +66,7 @@ public sealed class RecordsStepTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_name_the_field_when_a_value_has_the_wrong_type_is_negative_or_unknown(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -7,11 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Reviews;
 
-[Collection(SiteTests.Name)]
-public sealed class ReviewerPagesTests(Sites sites)
+public sealed class ReviewerPagesTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_nothing_of_the_application_until_the_reviewer_declares_no_conflict(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -55,7 +54,7 @@ public sealed class ReviewerPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_withdraw_the_reviewer_when_they_declare_a_conflict(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -80,7 +79,7 @@ public sealed class ReviewerPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_record_the_score_and_consolidate_it_when_the_reviewer_submits_the_sheet_on_the_page(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -5,13 +5,12 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Search;
 
-[Collection(SiteTests.Name)]
-public sealed class SearchApiTests(Sites sites)
+public sealed class SearchApiTests(Sites sites) : IClassFixture<Sites>
 {
     private static string Word() => "w" + Guid.NewGuid().ToString("N")[..12];
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_find_a_published_profile_without_accents_when_its_name_has_them(DatabaseProvider provider)
     {
         var site = sites[provider];

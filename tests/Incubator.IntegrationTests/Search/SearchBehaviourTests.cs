@@ -9,8 +9,7 @@ using Incubator.Web.Data;
 namespace Incubator.IntegrationTests.Search;
 
 /// <summary>What /api/search does with words, accents, syntax and facets, on both engines.</summary>
-[Collection(SiteTests.Name)]
-public sealed class SearchBehaviourTests(Sites sites)
+public sealed class SearchBehaviourTests(Sites sites) : IClassFixture<Sites>
 {
     private static string Word() => "w" + Guid.NewGuid().ToString("N")[..12];
 
@@ -22,7 +21,7 @@ public sealed class SearchBehaviourTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_match_with_and_without_accents_when_the_query_or_the_text_is_decomposed(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -43,7 +42,7 @@ public sealed class SearchBehaviourTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_rank_the_exact_accented_form_first_when_several_fold_to_the_same_words(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -64,7 +63,7 @@ public sealed class SearchBehaviourTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_honour_phrases_exclusions_and_a_typed_prefix_when_the_query_uses_them(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -86,7 +85,7 @@ public sealed class SearchBehaviourTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_answer_without_error_when_the_query_is_hostile_syntax(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -116,7 +115,7 @@ public sealed class SearchBehaviourTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_count_facets_and_narrow_by_them_when_filters_are_given(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -154,7 +153,7 @@ public sealed class SearchBehaviourTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_page_through_results_when_page_and_page_size_are_given(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -185,7 +184,7 @@ public sealed class SearchBehaviourTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_a_message_when_paging_is_not_a_number_in_range(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();
@@ -197,7 +196,7 @@ public sealed class SearchBehaviourTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_applications_only_to_those_who_may_read_them_when_they_search(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -246,7 +245,7 @@ public sealed class SearchBehaviourTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_find_a_published_programme_by_its_english_name_and_legal_basis_when_searched(DatabaseProvider provider)
     {
         var site = sites[provider];

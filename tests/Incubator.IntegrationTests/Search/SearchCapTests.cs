@@ -14,8 +14,7 @@ namespace Incubator.IntegrationTests.Search;
 /// is "more than". A second web instance over the shared site's database runs with a cap of 5, so a few items with a
 /// word of their own are enough to cross it.
 /// </summary>
-[Collection(SiteTests.Name)]
-public sealed class SearchCapTests(Sites sites)
+public sealed class SearchCapTests(Sites sites) : IClassFixture<Sites>
 {
     private const int Cap = 5;
 
@@ -32,7 +31,7 @@ public sealed class SearchCapTests(Sites sites)
     private static bool Estimated(JsonElement results) => results.GetProperty("totalIsEstimate").GetBoolean();
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_rank_the_newest_matches_exact_accents_then_titles_first_and_page_on_when_more_match_than_the_cap(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -81,7 +80,7 @@ public sealed class SearchCapTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_count_and_rank_exactly_when_the_matches_are_at_or_below_the_cap(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -106,7 +105,7 @@ public sealed class SearchCapTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_only_the_readable_applications_when_more_match_than_the_cap(DatabaseProvider provider)
     {
         var site = sites[provider];

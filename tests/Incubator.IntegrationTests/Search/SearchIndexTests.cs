@@ -8,13 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Incubator.IntegrationTests.Search;
 
 /// <summary>How the index follows changes (outbox, checkpoint) and rebuilds, on both engines.</summary>
-[Collection(SiteTests.Name)]
-public sealed class SearchIndexTests(Sites sites)
+public sealed class SearchIndexTests(Sites sites) : IClassFixture<Sites>
 {
     private static string Word() => "w" + Guid.NewGuid().ToString("N")[..12];
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_follow_publish_edit_unpublish_and_delete_when_staff_change_an_item(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -22,7 +21,7 @@ public sealed class SearchIndexTests(Sites sites)
         using var client = site.CreateClient();
         var (before, after) = (Word(), Word());
         var item = await BackOffice.CreateAsync(staff, "enterprises", DirectoryPagesTests.Profile($"Công ty {before}"), publish: false);
-        await Task.Delay(600); // a few polls of the indexer: a draft must stay out of the index
+        await SearchReader.DrainAsync(site); // whatever the draft queued has been applied: it must stay out of the index
         Assert.Empty(SearchReader.Ids(await SearchReader.SearchTextAsync(client, before)));
 
         await BackOffice.PublishAsync(staff, item);
@@ -30,7 +29,7 @@ public sealed class SearchIndexTests(Sites sites)
 
         // A draft of a published item leaves the public document as it was; publishing the draft replaces it.
         await BackOffice.EditAsync(staff, item, new Dictionary<string, string[]> { ["Title"] = [$"Công ty {after}"], ["Summary"] = ["Sản xuất thiết bị"] }, publish: false);
-        await Task.Delay(600);
+        await SearchReader.DrainAsync(site);
         Assert.Contains(item.Id, SearchReader.Ids(await SearchReader.SearchTextAsync(client, before)));
         Assert.Empty(SearchReader.Ids(await SearchReader.SearchTextAsync(client, after)));
         await BackOffice.PublishAsync(staff, item);
@@ -47,7 +46,7 @@ public sealed class SearchIndexTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_restore_lost_documents_and_drop_stale_ones_when_the_index_is_rebuilt(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -74,7 +73,7 @@ public sealed class SearchIndexTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_a_second_rebuild_when_one_is_already_queued(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -95,14 +94,9 @@ public sealed class SearchIndexTests(Sites sites)
     /// indexer must not move its checkpoint past a transaction still open: once that commits, its row is applied too.
     /// (SQLite commits writers one at a time, so the case cannot arise there.)
     /// </summary>
-    [Fact]
+    [PostgresFact]
     public async Task Should_apply_a_row_committed_after_a_later_one_when_postgres_transactions_overlap()
     {
-        if (Providers.PostgresConnectionString is null)
-        {
-            return; // CI always sets INCUBATOR_TEST_POSTGRES
-        }
-
         var site = sites[DatabaseProvider.Postgres];
         using var staff = await site.CreateBrowserUserAsync("Staff");
         using var client = site.CreateClient();
@@ -132,8 +126,12 @@ public sealed class SearchIndexTests(Sites sites)
             }
 
             Assert.True(fastId > slowId, "the open transaction holds the lower id");
-            await Task.Delay(800); // the background indexer polls meanwhile
             // The later row is committed, but applying it would move the checkpoint past the open transaction's row.
+            using (var pass = site.Services.CreateScope())
+            {
+                await pass.ServiceProvider.GetRequiredService<SearchIndexer>().ApplyOutboxAsync();
+            }
+
             Assert.True(await site.QueryAsync(db => db.SearchOutbox.AnyAsync(o => o.Id == fastId)), "the indexer waited for the open transaction");
             await open.CommitAsync();
         }
@@ -143,7 +141,7 @@ public sealed class SearchIndexTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_index_every_change_once_when_two_instances_share_the_database(DatabaseProvider provider)
     {
         var first = sites[provider];

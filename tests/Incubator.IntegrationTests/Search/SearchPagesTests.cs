@@ -11,8 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Search;
 
-[Collection(SiteTests.Name)]
-public sealed class SearchPagesTests(Sites sites)
+public sealed class SearchPagesTests(Sites sites) : IClassFixture<Sites>
 {
     private static readonly TimeSpan RebuildPatience = TimeSpan.FromSeconds(30);
 
@@ -26,7 +25,7 @@ public sealed class SearchPagesTests(Sites sites)
     private static string? Text(IDocument page, string selector) => page.QuerySelector(selector)?.TextContent.Trim();
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_a_search_box_that_opens_the_results_page_when_a_public_page_is_opened(DatabaseProvider provider)
     {
         using var visitor = sites[provider].CreateBrowserClient();
@@ -50,7 +49,7 @@ public sealed class SearchPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_invite_a_query_instead_of_listing_everything_when_nothing_is_asked(DatabaseProvider provider)
     {
         using var visitor = sites[provider].CreateBrowserClient();
@@ -64,7 +63,7 @@ public sealed class SearchPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_a_published_item_with_its_words_marked_when_they_are_searched(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -90,7 +89,7 @@ public sealed class SearchPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_hostile_input_encoded_when_it_is_searched(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -114,7 +113,7 @@ public sealed class SearchPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_narrow_the_results_and_their_counts_when_a_facet_value_is_followed(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -167,7 +166,7 @@ public sealed class SearchPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_page_through_the_results_when_there_are_more_than_a_page(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -210,7 +209,7 @@ public sealed class SearchPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_find_an_application_for_staff_but_never_for_the_public_when_it_is_searched(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -247,7 +246,7 @@ public sealed class SearchPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_the_admin_search_to_the_back_office_when_others_open_it(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -276,7 +275,7 @@ public sealed class SearchPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_a_rebuild_and_change_nothing_when_staff_post_it(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -296,7 +295,7 @@ public sealed class SearchPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_rebuild_the_index_with_visible_progress_when_an_administrator_asks(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -353,7 +352,7 @@ public sealed class SearchPagesTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_progress_bar_and_the_error_when_a_rebuild_is_running_or_has_failed(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -11,13 +11,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Incubator.IntegrationTests.Search;
 
 /// <summary>The recipes' "SearchSettings" step: synonyms reach documents already indexed through the rebuild it queues.</summary>
-[Collection(SiteTests.Name)]
-public sealed class SearchSettingsTests(Sites sites)
+public sealed class SearchSettingsTests(Sites sites) : IClassFixture<Sites>
 {
     private static readonly TimeSpan RebuildPatience = TimeSpan.FromSeconds(60);
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_find_an_item_by_its_abbreviation_when_a_recipe_adds_the_synonym_after_it_was_indexed(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -50,7 +49,7 @@ public sealed class SearchSettingsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_and_keep_the_synonyms_when_a_group_is_broken(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -8,7 +8,7 @@ namespace Incubator.IntegrationTests.Security;
 public sealed class ForwardedHeadersTests(ThrottledSites sites)
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_take_https_from_x_forwarded_proto_only_when_the_peer_is_a_listed_proxy(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();
@@ -26,7 +26,7 @@ public sealed class ForwardedHeadersTests(ThrottledSites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_not_serve_the_openapi_document_when_a_setting_turns_it_off(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();

@@ -89,7 +89,7 @@ public sealed class MalformedRequestTests(LoggedSites sites) : IClassFixture<Log
     private const string Boundary = "----incubator-boundary";
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_never_answer_5xx_or_log_an_error_when_any_endpoint_gets_malformed_requests(DatabaseProvider provider)
     {
         var (site, log) = sites[provider];
@@ -147,7 +147,7 @@ public sealed class MalformedRequestTests(LoggedSites sites) : IClassFixture<Log
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_answer_400_with_a_localised_problem_when_an_api_gets_a_malformed_body(DatabaseProvider provider)
     {
         var (site, log) = sites[provider];
@@ -181,7 +181,7 @@ public sealed class MalformedRequestTests(LoggedSites sites) : IClassFixture<Log
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_answer_400_with_the_localised_page_when_a_form_or_its_return_address_is_malformed(DatabaseProvider provider)
     {
         var (site, log) = sites[provider];
@@ -215,7 +215,7 @@ public sealed class MalformedRequestTests(LoggedSites sites) : IClassFixture<Log
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_not_fail_when_the_search_is_only_combining_marks(DatabaseProvider provider)
     {
         var (site, log) = sites[provider];

@@ -10,13 +10,12 @@ using Microsoft.Extensions.Options;
 
 namespace Incubator.IntegrationTests.Security;
 
-[Collection(SiteTests.Name)]
-public sealed class SecurityHeadersTests(Sites sites)
+public sealed class SecurityHeadersTests(Sites sites) : IClassFixture<Sites>
 {
     private const string Policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_send_the_security_headers_when_any_kind_of_response_is_given(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -62,7 +61,7 @@ public sealed class SecurityHeadersTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_use_host_prefixed_secure_cookies_and_hsts_when_the_request_is_https(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -106,7 +105,7 @@ public sealed class SecurityHeadersTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_plain_cookie_names_and_no_hsts_when_the_request_is_plain_http(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -131,7 +130,7 @@ public sealed class SecurityHeadersTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public void Should_not_name_the_server_when_kestrel_answers(DatabaseProvider provider) =>
         Assert.False(sites[provider].Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.AddServerHeader);
 

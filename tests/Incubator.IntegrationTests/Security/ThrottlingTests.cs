@@ -74,7 +74,7 @@ public sealed class HardenedSiteTests : ICollectionFixture<ThrottledSites>
 public sealed class ThrottlingTests(ThrottledSites sites)
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_answer_429_with_retry_after_and_a_problem_when_one_address_signs_in_too_often(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();
@@ -97,7 +97,7 @@ public sealed class ThrottlingTests(ThrottledSites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_localised_page_when_the_sign_in_form_is_posted_too_often_for_one_account(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -125,7 +125,7 @@ public sealed class ThrottlingTests(ThrottledSites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_hold_the_account_limit_when_the_attempts_come_from_different_addresses(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -144,7 +144,7 @@ public sealed class ThrottlingTests(ThrottledSites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_spend_the_two_factor_allowance_when_the_sign_in_carries_a_code(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();
@@ -162,7 +162,7 @@ public sealed class ThrottlingTests(ThrottledSites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_limit_forgot_password_per_account_when_the_api_is_asked_again_and_again(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();
@@ -179,7 +179,7 @@ public sealed class ThrottlingTests(ThrottledSites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_ignore_x_forwarded_for_when_the_peer_is_not_a_listed_proxy(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();
@@ -199,7 +199,7 @@ public sealed class ThrottlingTests(ThrottledSites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_count_the_forwarded_address_when_the_peer_is_a_listed_proxy(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();
@@ -220,7 +220,7 @@ public sealed class ThrottlingTests(ThrottledSites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_throttle_searches_per_address_when_the_search_is_repeated(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();

@@ -7,11 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Setup;
 
-[Collection(SiteTests.Name)]
-public sealed class RecipeTests(Sites sites)
+public sealed class RecipeTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_change_nothing_when_the_default_recipe_runs_a_second_time(DatabaseProvider provider)
     {
         using var scope = sites[provider].Services.CreateScope();
@@ -26,7 +25,7 @@ public sealed class RecipeTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_the_whole_recipe_and_change_nothing_when_a_later_step_is_broken(DatabaseProvider provider)
     {
         using var scope = sites[provider].Services.CreateScope();
@@ -48,7 +47,7 @@ public sealed class RecipeTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_roll_back_earlier_steps_when_a_step_fails_while_running(DatabaseProvider provider)
     {
         using var scope = sites[provider].Services.CreateScope();

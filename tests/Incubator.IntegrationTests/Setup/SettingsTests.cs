@@ -9,11 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Incubator.IntegrationTests.Setup;
 
 /// <summary>The recipes' "Settings" step: the portal's name, its owner and contacts, shown encoded in the public layout.</summary>
-[Collection(SiteTests.Name)]
-public sealed class SettingsTests(Sites sites)
+public sealed class SettingsTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_province_name_and_contacts_encoded_when_a_recipe_sets_them(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -50,7 +49,7 @@ public sealed class SettingsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_and_change_nothing_when_the_contact_is_malformed(DatabaseProvider provider)
     {
         var site = sites[provider];

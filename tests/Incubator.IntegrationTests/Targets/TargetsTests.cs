@@ -11,8 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Targets;
 
-[Collection(SiteTests.Name)]
-public sealed class TargetsTests(Sites sites)
+public sealed class TargetsTests(Sites sites) : IClassFixture<Sites>
 {
     private static string Recipe(string prefix, string programmeKey) => $$"""
         {
@@ -33,7 +32,7 @@ public sealed class TargetsTests(Sites sites)
         """;
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_move_each_target_when_a_leader_approves_a_decision(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -102,7 +101,7 @@ public sealed class TargetsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_a_broken_target_naming_its_field_and_save_none_of_the_recipe(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -126,7 +125,7 @@ public sealed class TargetsTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_count_share_and_grow_over_staff_records_when_targets_read_them(DatabaseProvider provider)
     {
         var site = sites[provider];

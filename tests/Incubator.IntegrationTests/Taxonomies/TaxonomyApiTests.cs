@@ -4,11 +4,10 @@ using Incubator.Web.Data;
 
 namespace Incubator.IntegrationTests.Taxonomies;
 
-[Collection(SiteTests.Name)]
-public sealed class TaxonomyApiTests(Sites sites)
+public sealed class TaxonomyApiTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_list_the_terms_with_code_and_vietnamese_name_when_a_taxonomy_is_asked_for(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();
@@ -36,7 +35,7 @@ public sealed class TaxonomyApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_name_the_terms_in_english_when_the_visitor_chose_english(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();
@@ -46,7 +45,7 @@ public sealed class TaxonomyApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_return_404_when_the_taxonomy_is_unknown(DatabaseProvider provider)
     {
         using var client = sites[provider].CreateClient();

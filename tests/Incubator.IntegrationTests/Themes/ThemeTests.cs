@@ -8,11 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Themes;
 
-[Collection(SiteTests.Name)]
-public sealed class ThemeTests(Sites sites)
+public sealed class ThemeTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_draw_pages_with_the_configured_themes_when_the_site_runs(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -9,11 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Workflows;
 
-[Collection(SiteTests.Name)]
-public sealed class HolidaysStepTests(Sites sites)
+public sealed class HolidaysStepTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_install_the_default_holidays_when_a_site_starts(DatabaseProvider provider)
     {
         var holidays = await sites[provider].QueryAsync(db => db.Holidays.Where(h => h.Date.Year == 2026 || h.Date.Year == 2027).ToListAsync());
@@ -24,7 +23,7 @@ public sealed class HolidaysStepTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_add_missing_days_rename_changed_ones_and_change_nothing_when_run_again(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -45,7 +44,7 @@ public sealed class HolidaysStepTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_the_recipe_naming_the_field_and_change_nothing_when_a_date_is_not_a_date(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -71,7 +70,7 @@ public sealed class HolidaysStepTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_a_day_without_a_name_or_listed_twice(DatabaseProvider provider)
     {
         var day = FarDays.NextMonday();

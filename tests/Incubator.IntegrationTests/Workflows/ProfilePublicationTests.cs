@@ -10,11 +10,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.IntegrationTests.Workflows;
 
 /// <summary>Whole profile approvals over HTTP: the applicant's API, staff's workflow actions, the public directory.</summary>
-[Collection(SiteTests.Name)]
-public sealed class ProfilePublicationTests(Sites sites)
+public sealed class ProfilePublicationTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_publish_the_profile_in_the_directory_when_staff_approve_its_workflow(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -37,7 +36,7 @@ public sealed class ProfilePublicationTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_resume_the_same_instance_when_the_owner_resubmits_a_returned_profile(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -75,7 +74,7 @@ public sealed class ProfilePublicationTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_take_the_profile_out_of_review_and_refuse_the_old_action_when_the_owner_edits_it(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -111,7 +110,7 @@ public sealed class ProfilePublicationTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_start_no_second_review_when_a_submitted_profile_is_submitted_again(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -124,7 +123,7 @@ public sealed class ProfilePublicationTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_start_a_new_review_when_the_owner_submits_changes_to_a_published_profile(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -14,11 +14,10 @@ namespace Incubator.IntegrationTests.Workflows;
 /// GET /api/items/{id}/workflow and POST /api/items/{id}/actions on the default "profile-publication" type, which an
 /// applicant's submission starts.
 /// </summary>
-[Collection(SiteTests.Name)]
-public sealed class WorkflowApiTests(Sites sites)
+public sealed class WorkflowApiTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_whole_history_to_staff_and_hide_internal_entries_from_the_owner_when_reading_a_workflow(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -47,7 +46,7 @@ public sealed class WorkflowApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_move_on_and_record_the_step_when_staff_approve(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -71,7 +70,7 @@ public sealed class WorkflowApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_403_and_change_nothing_when_the_applicant_approves_their_own_profile(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -85,7 +84,7 @@ public sealed class WorkflowApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_with_409_and_change_nothing_when_the_version_is_stale(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -106,7 +105,7 @@ public sealed class WorkflowApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_answer_400_with_the_field_error_when_a_return_has_no_comment(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -123,7 +122,7 @@ public sealed class WorkflowApiTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_take_exactly_one_of_fifty_identical_actions_when_they_arrive_at_once(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -11,11 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Incubator.IntegrationTests.Workflows;
 
 /// <summary>Staff's view of instances: lists, history, the action buttons on items, retry and cancel, pruning.</summary>
-[Collection(SiteTests.Name)]
-public sealed class WorkflowBackOfficeTests(Sites sites)
+public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_publish_the_profile_when_staff_press_approve_on_its_edit_page(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -36,7 +35,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_say_so_and_change_nothing_when_a_second_officer_presses_a_button_on_a_page_already_acted_on(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -61,7 +60,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_list_instances_by_type_status_and_item_and_show_an_instance_history(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -89,7 +88,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_run_the_failed_step_again_on_retry_and_stop_the_instance_on_cancel_when_it_faulted(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -128,7 +127,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_retry_and_cancel_when_a_leader_asks(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -153,7 +152,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_cancel_the_review_when_staff_delete_a_submitted_profile(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -170,7 +169,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_prune_finished_instances_with_their_history_and_keep_waiting_ones_when_they_are_old_enough(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -6,11 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Workflows;
 
-[Collection(SiteTests.Name)]
-public sealed class WorkflowDiagramTests(Sites sites)
+public sealed class WorkflowDiagramTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_draw_every_activity_and_transition_when_staff_open_a_workflow_type(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -28,7 +27,7 @@ public sealed class WorkflowDiagramTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_draw_markup_in_names_as_text_when_a_type_carries_it(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -55,7 +54,7 @@ public sealed class WorkflowDiagramTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_not_serve_workflow_diagrams_when_an_applicant_asks(DatabaseProvider provider)
     {
         using var applicant = await sites[provider].CreateApplicantWithBrowserAsync();

@@ -6,11 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Workflows;
 
-[Collection(SiteTests.Name)]
-public sealed class WorkflowStorageTests(Sites sites)
+public sealed class WorkflowStorageTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_the_second_save_when_two_writers_saved_the_same_instance_version(DatabaseProvider provider)
     {
         var site = sites[provider];

@@ -9,11 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Incubator.IntegrationTests.Workflows;
 
 /// <summary>Timers fire once: across two web instances ticking together, and after the site was stopped and started again.</summary>
-[Collection(SiteTests.Name)]
-public sealed class WorkflowTimerTests(Sites sites)
+public sealed class WorkflowTimerTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_fire_a_due_timer_exactly_once_when_two_web_instances_tick_at_the_same_time(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -31,7 +30,7 @@ public sealed class WorkflowTimerTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_fire_a_timer_that_fell_due_while_the_site_was_down_once_when_it_starts_again(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -58,7 +57,7 @@ public sealed class WorkflowTimerTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_start_only_enabled_types_of_the_event_and_pin_them_to_their_latest_enabled_version(DatabaseProvider provider)
     {
         var site = sites[provider];

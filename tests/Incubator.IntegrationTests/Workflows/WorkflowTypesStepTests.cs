@@ -7,11 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Workflows;
 
-[Collection(SiteTests.Name)]
-public sealed class WorkflowTypesStepTests(Sites sites)
+public sealed class WorkflowTypesStepTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_install_the_default_workflow_types_when_a_site_starts(DatabaseProvider provider)
     {
         var types = await sites[provider].QueryAsync(db => db.WorkflowTypes.OrderBy(t => t.Key).ToListAsync());
@@ -23,7 +22,7 @@ public sealed class WorkflowTypesStepTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_keep_the_old_version_when_a_recipe_brings_a_new_one(DatabaseProvider provider)
     {
         var key = "test-" + Guid.NewGuid().ToString("N")[..8];
@@ -41,7 +40,7 @@ public sealed class WorkflowTypesStepTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_and_change_nothing_when_an_installed_version_comes_back_changed(DatabaseProvider provider)
     {
         var key = "test-" + Guid.NewGuid().ToString("N")[..8];
@@ -60,7 +59,7 @@ public sealed class WorkflowTypesStepTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_a_type_whose_transition_leads_nowhere(DatabaseProvider provider)
     {
         var key = "test-" + Guid.NewGuid().ToString("N")[..8];
@@ -74,7 +73,7 @@ public sealed class WorkflowTypesStepTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_only_switch_the_flag_when_a_recipe_disables_an_installed_version(DatabaseProvider provider)
     {
         var key = "test-" + Guid.NewGuid().ToString("N")[..8];

@@ -14,11 +14,10 @@ namespace Incubator.IntegrationTests.Workflows;
 /// A timer counted in working days falls due after the holidays the site has in its database at the time, whoever
 /// set them. Each start runs in its own scope, as a request or a timer tick does, at a fixed time far in the future.
 /// </summary>
-[Collection(SiteTests.Name)]
-public sealed class WorkingDayTimerTests(Sites sites)
+public sealed class WorkingDayTimerTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_skip_a_holiday_a_recipe_added_when_a_working_day_timer_falls_due(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -38,7 +37,7 @@ public sealed class WorkingDayTimerTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_skip_a_holiday_staff_added_on_the_calendar_page_and_count_the_day_again_once_they_remove_it(DatabaseProvider provider)
     {
         var site = sites[provider];

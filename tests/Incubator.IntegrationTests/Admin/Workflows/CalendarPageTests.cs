@@ -7,13 +7,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Admin.Workflows;
 
-[Collection(SiteTests.Name)]
-public sealed class CalendarPageTests(Sites sites)
+public sealed class CalendarPageTests(Sites sites) : IClassFixture<Sites>
 {
     private const string Url = "/admin/workflows/calendar";
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_list_a_day_staff_add_by_year_with_its_weekday_and_drop_it_when_they_remove_it(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -43,7 +42,7 @@ public sealed class CalendarPageTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_and_change_nothing_when_the_date_is_already_a_holiday_or_the_name_is_empty(DatabaseProvider provider)
     {
         var site = sites[provider];
@@ -64,7 +63,7 @@ public sealed class CalendarPageTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_a_form_without_its_antiforgery_token(DatabaseProvider provider)
     {
         var site = sites[provider];
