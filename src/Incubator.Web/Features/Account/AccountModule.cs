@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Incubator.Web.Data;
 using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -7,7 +8,8 @@ using Microsoft.AspNetCore.Identity.Data;
 
 namespace Incubator.Web.Features.Account;
 
-public static class AccountExtensions
+/// <summary>The account feature: Identity, sessions, permissions, the outbox of e-mails, and the /api/auth endpoints.</summary>
+public static class AccountModule
 {
     /// <summary>
     /// The version of Identity's tables: 3 adds passkeys (AspNetUserPasskeys, migration 0018). Identity reads it from the
@@ -18,7 +20,7 @@ public static class AccountExtensions
     /// <summary>The sign-in cookie's name.</summary>
     public const string CookieName = "incubator.auth";
 
-    public static IServiceCollection AddIncubatorIdentity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAccount(this IServiceCollection services)
     {
         services.AddIdentityApiEndpoints<User>(o =>
             {
@@ -38,7 +40,7 @@ public static class AccountExtensions
             .AddEntityFrameworkStores<IncubatorDbContext>()
             .AddUserManager<IncubatorUserManager>()
             .AddSignInManager<IncubatorSignInManager>();
-        services.AddIncubatorSessions();
+        AddSessions(services);
 
         // AddIdentityApiEndpoints makes its bearer-or-cookie scheme the default, and that scheme challenges and
         // forbids as bearer: a browser would get a bare 401/403 instead of the sign-in or access-denied page.
@@ -72,7 +74,8 @@ public static class AccountExtensions
         }
 
         services.AddScoped<PermissionGrants>();
-        services.AddSecondFactorRule(configuration);
+        services.AddSecondFactorRule();
+        services.AddScoped<Recipes.IRecipeStep, RolesStep>();
         services.AddScoped<Registration>();
         services.AddHttpContextAccessor();
         services.AddScoped<SecurityAudit>();
@@ -89,12 +92,42 @@ public static class AccountExtensions
             }
         });
 
-        services.Configure<EmailOptions>(configuration.GetSection("Email"));
+        services.AddOptions<EmailOptions>().BindConfiguration("Email");
         services.AddSingleton<OutboxEmailSender>();
         services.AddSingleton<IEmailSender<User>>(sp => sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<OutboxDeliveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDeliveryService>());
         return services;
+    }
+
+    private static void AddSessions(IServiceCollection services)
+    {
+        services.AddScoped<UserSessions>();
+        services.AddScoped<DisableUser>();
+
+        // Replaces ASP.NET Core's no-op transformation (registered with TryAdd): see SessionValidation for why here.
+        services.AddScoped<IClaimsTransformation, SessionValidation>();
+
+        // Identity's cookie stamp validator still runs every ValidationInterval and rebuilds the principal from the
+        // user; the rebuilt one must keep the session id, or the cookie would lose its session and be refused.
+        // SessionValidation already checks the stamp on every request, so that interval adds nothing and is left as is.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            var previous = o.OnRefreshingPrincipal;
+            o.OnRefreshingPrincipal = async context =>
+            {
+                if (UserSessions.IdOf(context.CurrentPrincipal) is { } sessionId && context.NewPrincipal?.Identity is ClaimsIdentity identity
+                    && !identity.HasClaim(c => c.Type == UserSessions.ClaimType))
+                {
+                    identity.AddClaim(new Claim(UserSessions.ClaimType, sessionId));
+                }
+
+                if (previous is not null)
+                {
+                    await previous(context);
+                }
+            };
+        });
     }
 
     private static Task ApiStatusOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
@@ -112,7 +145,7 @@ public static class AccountExtensions
     }
 
     /// <summary>Identity's API endpoints under /api/auth; whoever registers there is an applicant.</summary>
-    public static void MapAccountApi(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/api/auth")
             .WithTags("Auth")
@@ -160,6 +193,7 @@ public static class AccountExtensions
         endpoints.MapPost("/api/admin/users", CreateUserAsync)
             .WithTags("Admin")
             .RequireAuthorization(Policies.Administration);
+        return endpoints;
     }
 
     public sealed record CreateUserRequest(string Email, string Password, IReadOnlyList<string>? Roles, string? DisplayName);

@@ -2,27 +2,24 @@ using Incubator.Web.Features.Programmes;
 
 namespace Incubator.Web.Features.Targets;
 
-public static class TargetsExtensions
+/// <summary>The plan targets feature: targets, their indicators and the public progress pages.</summary>
+public static class TargetsModule
 {
     private static readonly string[] CsvHeader = ["key", "plan", "title_vi", "title_en", "unit", "baseline", "target_min", "target_max", "deadline", "actual", "expected_now", "on_track"];
 
-    public static IServiceCollection AddIncubatorTargets(this IServiceCollection services)
+    public static IServiceCollection AddTargets(this IServiceCollection services)
     {
         services.AddScoped<TargetProgress>();
         services.AddScoped<ApplicationIndicatorSources>();
         services.AddScoped<IIndicatorSource, ApplicationsIndicatorSource>();
         services.AddScoped<IIndicatorSource, DecisionsIndicatorSource>();
         services.AddScoped<IIndicatorSource, OrganisationsIndicatorSource>();
-        services.AddScoped<IIndicatorSource, Records.IpRecordIndicators>();
-        services.AddScoped<IIndicatorSource, Records.TechnologyTransactionIndicators>();
-        services.AddScoped<IIndicatorSource, Records.ContestEntryIndicators>();
-        services.AddScoped<IIndicatorSource, Records.IntermediaryIndicators>();
         services.AddScoped<Recipes.IRecipeStep, TargetsStep>();
         return services;
     }
 
     /// <summary>GET /api/targets: every target with its current value; GET /targets/export.csv: the same as a spreadsheet. Both public.</summary>
-    public static void MapTargetApi(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapTargets(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/targets", async (TargetProgress progress, CancellationToken cancellationToken) =>
             TypedResults.Ok((await progress.AllAsync(cancellationToken)).Select(s => new TargetResponse(
@@ -40,6 +37,7 @@ public static class TargetsExtensions
             }));
             return TypedResults.File(Shared.Csv.Write(rows), "text/csv; charset=utf-8", "targets.csv");
         }).WithTags("Targets");
+        return endpoints;
     }
 
     /// <summary>A number for a spreadsheet: a dot for decimals, no thousands separators, no trailing zeros.</summary>

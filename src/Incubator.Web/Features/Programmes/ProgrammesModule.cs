@@ -1,8 +1,9 @@
 namespace Incubator.Web.Features.Programmes;
 
-public static class ProgrammesExtensions
+/// <summary>The support programmes feature: their definitions, public pages and API.</summary>
+public static class ProgrammesModule
 {
-    public static IServiceCollection AddIncubatorProgrammes(this IServiceCollection services)
+    public static IServiceCollection AddProgrammes(this IServiceCollection services)
     {
         services.AddScoped<ProgrammeService>();
         services.AddScoped<Recipes.IRecipeStep, ProgrammesStep>();
@@ -10,5 +11,11 @@ public static class ProgrammesExtensions
         // Before the site's general enum converter, so the API writes field types as recipes do.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Insert(0, ProgrammeJson.FieldTypes));
         return services;
+    }
+
+    public static IEndpointRouteBuilder MapProgrammes(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapProgrammeApi();
+        return endpoints;
     }
 }

@@ -1,0 +1,7 @@
+namespace Incubator.Web.Features.Admin;
+
+/// <summary>The back-office dashboard.</summary>
+public static class AdminModule
+{
+    public static IServiceCollection AddAdmin(this IServiceCollection services) => services;
+}

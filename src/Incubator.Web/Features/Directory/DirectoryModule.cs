@@ -1,0 +1,17 @@
+namespace Incubator.Web.Features.Directory;
+
+/// <summary>The public directory of startups, enterprises, mentors and organisations.</summary>
+public static class DirectoryModule
+{
+    public static IServiceCollection AddDirectory(this IServiceCollection services)
+    {
+        services.AddScoped<DirectoryQueries>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapDirectoryApi();
+        return endpoints;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Incubator.Web.Features.Notifications;
+
+/// <summary>Notifications: the list page and the header's link.</summary>
+public static class NotificationsModule
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services) => services;
+}

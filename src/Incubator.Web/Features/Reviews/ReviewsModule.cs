@@ -1,0 +1,19 @@
+namespace Incubator.Web.Features.Reviews;
+
+/// <summary>Expert reviews of applications: assignment, scoring, expert links.</summary>
+public static class ReviewsModule
+{
+    public static IServiceCollection AddReviews(this IServiceCollection services)
+    {
+        services.AddScoped<ReviewerAssignment>();
+        services.AddScoped<ReviewSubmission>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapReviewApi();
+        endpoints.MapExpertLinkApi();
+        return endpoints;
+    }
+}
