@@ -84,7 +84,9 @@ public static class SiteExtensions
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
-                o.Conventions.AuthorizeFolder("/Admin", Policies.BackOffice);
+                // Every feature's Admin folder is back office: opening a page there needs BackOffice, and changing
+                // anything needs a permission (Staff unless the handler names another).
+                o.Conventions.Add(new HandlerPermissions.BackOfficeConvention());
                 o.Conventions.Add(new HandlerPermissions.Convention());
             })
             .AddViewLocalization();

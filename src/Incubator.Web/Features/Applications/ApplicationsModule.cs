@@ -17,7 +17,8 @@ public static class ApplicationsModule
         services.AddScoped<Disbursements>();
         services.AddScoped<ApplicationInbox>();
         services.AddScoped<Workflows.IWorkflowActionCheck, ApplicationActionCheck>();
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Applications"));
+        // PostConfigure, as AddRazorPages replaces the conventions collection when it sets up its options.
+        services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Applications"));
         return services;
     }
 

@@ -8,7 +8,9 @@ public static class OrganisationsModule
     public static IServiceCollection AddOrganisations(this IServiceCollection services)
     {
         services.AddScoped<OrganisationAccess>();
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Organisations"));
+        // PostConfigure: AddRazorPages replaces the conventions collection when its options are first set up, which may
+        // come after this module registers.
+        services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Organisations"));
         return services;
     }
 

@@ -1,7 +1,5 @@
 using Incubator.Recipes;
-using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Targets;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incubator.Web.Features.Records;
 
@@ -15,10 +13,6 @@ public static class RecordsModule
         services.AddScoped<IIndicatorSource, TechnologyTransactionIndicators>();
         services.AddScoped<IIndicatorSource, ContestEntryIndicators>();
         services.AddScoped<IIndicatorSource, IntermediaryIndicators>();
-
-        // Records live in their feature's folder rather than under an Admin folder but are back-office pages all the
-        // same; changing one also needs the Staff policy, which their handlers check.
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Records", Policies.BackOffice));
         return services;
     }
 }
