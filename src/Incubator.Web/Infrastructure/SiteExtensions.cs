@@ -7,6 +7,7 @@ using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Home;
 using Incubator.Web.Features.Media;
+using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Pages;
@@ -42,6 +43,7 @@ public static class SiteExtensions
         .AddDirectory()
         .AddOrganisations()
         .AddMedia()
+        .AddNavigation()
         .AddSetup()
         .AddWorkflows()
         .AddSearch()

@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using Incubator.Web.Data;
+using Incubator.Web.Features.Navigation;
 using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.Data;
+using Microsoft.AspNetCore.Identity;
 
 namespace Incubator.Web.Features.Account;
 
@@ -97,6 +98,7 @@ public static class AccountModule
         services.AddSingleton<IEmailSender<User>>(sp => sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<OutboxDeliveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDeliveryService>());
+        services.AddNavigationProvider<AccountNavigation>();
         return services;
     }
 

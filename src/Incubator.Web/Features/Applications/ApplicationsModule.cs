@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Navigation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incubator.Web.Features.Applications;
@@ -19,6 +20,7 @@ public static class ApplicationsModule
         services.AddScoped<Workflows.IWorkflowActionCheck, ApplicationActionCheck>();
         // PostConfigure, as AddRazorPages replaces the conventions collection when it sets up its options.
         services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Applications"));
+        services.AddNavigationProvider<ApplicationsNavigation>();
         return services;
     }
 

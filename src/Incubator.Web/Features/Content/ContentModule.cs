@@ -1,5 +1,6 @@
 using Incubator.Core.Content;
 using Incubator.Recipes;
+using Incubator.Web.Features.Navigation;
 
 namespace Incubator.Web.Features.Content;
 
@@ -14,6 +15,7 @@ public static class ContentModule
         services.AddScoped<IRecipeStep, ContentStep>();
         services.AddScoped<ContentFieldsService>();
         services.AddScoped<IRecipeStep, ContentFieldsStep>();
+        services.AddNavigationProvider<ContentNavigation>();
         return services;
     }
 }

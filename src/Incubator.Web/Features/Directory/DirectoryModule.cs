@@ -1,3 +1,5 @@
+using Incubator.Web.Features.Navigation;
+
 namespace Incubator.Web.Features.Directory;
 
 /// <summary>The public directory of startups, enterprises, mentors and organisations.</summary>
@@ -6,6 +8,7 @@ public static class DirectoryModule
     public static IServiceCollection AddDirectory(this IServiceCollection services)
     {
         services.AddScoped<DirectoryQueries>();
+        services.AddNavigationProvider<DirectoryNavigation>();
         return services;
     }
 

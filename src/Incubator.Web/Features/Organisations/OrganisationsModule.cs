@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Navigation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incubator.Web.Features.Organisations;
@@ -11,6 +12,7 @@ public static class OrganisationsModule
         // PostConfigure: AddRazorPages replaces the conventions collection when its options are first set up, which may
         // come after this module registers.
         services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Organisations"));
+        services.AddNavigationProvider<OrganisationsNavigation>();
         return services;
     }
 

@@ -1,3 +1,5 @@
+using Incubator.Web.Features.Navigation;
+
 namespace Incubator.Web.Features.Programmes;
 
 /// <summary>The support programmes feature: their definitions, public pages and API.</summary>
@@ -10,6 +12,7 @@ public static class ProgrammesModule
 
         // Before the site's general enum converter, so the API writes field types as recipes do.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Insert(0, ProgrammeJson.FieldTypes));
+        services.AddNavigationProvider<ProgrammesNavigation>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Incubator.Recipes;
+using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Targets;
 
 namespace Incubator.Web.Features.Records;
@@ -13,6 +14,7 @@ public static class RecordsModule
         services.AddScoped<IIndicatorSource, TechnologyTransactionIndicators>();
         services.AddScoped<IIndicatorSource, ContestEntryIndicators>();
         services.AddScoped<IIndicatorSource, IntermediaryIndicators>();
+        services.AddNavigationProvider<RecordsNavigation>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using Incubator.Web.Features.Navigation;
+
 namespace Incubator.Web.Features.Reviews;
 
 /// <summary>Expert reviews of applications: assignment, scoring, expert links.</summary>
@@ -7,6 +9,7 @@ public static class ReviewsModule
     {
         services.AddScoped<ReviewerAssignment>();
         services.AddScoped<ReviewSubmission>();
+        services.AddNavigationProvider<ReviewsNavigation>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Incubator.Search;
 using Incubator.Web.Data;
+using Incubator.Web.Features.Navigation;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Search;
@@ -32,6 +33,7 @@ public static class SearchModule
         services.AddScoped<ISearchSource, Applications.ApplicationSearch>();
         services.AddSingleton<SearchIndexingService>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexingService>());
+        services.AddNavigationProvider<SearchNavigation>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Incubator.Recipes;
+using Incubator.Web.Features.Navigation;
 
 namespace Incubator.Web.Features.Setup;
 
@@ -13,6 +14,7 @@ public static class SetupModule
         services.AddScoped<RecipeRunner>();
         services.AddScoped<RecipeExporter>();
         services.AddSingleton<RecipeJobs>();
+        services.AddNavigationProvider<SetupNavigation>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Programmes;
 
 namespace Incubator.Web.Features.Targets;
@@ -15,6 +16,7 @@ public static class TargetsModule
         services.AddScoped<IIndicatorSource, DecisionsIndicatorSource>();
         services.AddScoped<IIndicatorSource, OrganisationsIndicatorSource>();
         services.AddScoped<Recipes.IRecipeStep, TargetsStep>();
+        services.AddNavigationProvider<TargetsNavigation>();
         return services;
     }
 

@@ -1,3 +1,5 @@
+using Incubator.Web.Features.Navigation;
+
 namespace Incubator.Web.Features.Workflows;
 
 /// <summary>The workflows feature: workflow types, instances, their timers, calendar and API.</summary>
@@ -15,6 +17,7 @@ public static class WorkflowsModule
         services.AddOptions<WorkflowOptions>().BindConfiguration("Workflows");
         services.AddSingleton<WorkflowTimerService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowTimerService>());
+        services.AddNavigationProvider<WorkflowsNavigation>();
         return services;
     }
 
