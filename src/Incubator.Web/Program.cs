@@ -1,12 +1,12 @@
 using Incubator.Web.Data;
-using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Setup;
 using Incubator.Web.Infrastructure;
 
+// The generic parts (data, links, localisation, security, pages) and, through AddIncubatorSite and MapIncubator, every
+// feature's module: see SiteExtensions for the list of modules.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddIncubatorData(builder.Configuration, builder.Environment);
 builder.Services.AddSiteLinks(builder.Configuration, builder.Environment);
-builder.Services.AddIncubatorIdentity(builder.Configuration);
 builder.Services.AddIncubatorSite();
 
 var app = builder.Build();

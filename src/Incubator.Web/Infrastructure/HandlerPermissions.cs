@@ -27,9 +27,6 @@ internal sealed class AllowedForAttribute(string permission) : Attribute
 /// </summary>
 internal static class HandlerPermissions
 {
-    /// <summary>The folders of the back office: every page under them needs BackOffice to open.</summary>
-    public static readonly IReadOnlyList<string> BackOfficeFolders = ["/Admin", "/Records"];
-
     /// <summary>The permission a handler of an unsafe method needs: its own or its page's AllowedFor, else Staff.</summary>
     public static string Required(MethodInfo handler, Type pageModel)
     {
@@ -40,12 +37,39 @@ internal static class HandlerPermissions
             ?? Policies.Staff;
     }
 
-    /// <summary>Whether a page's view-engine path (e.g. "/Admin/Content/Edit") lies in a back-office folder.</summary>
-    public static bool IsBackOffice(string viewEnginePath) =>
-        BackOfficeFolders.Any(f => viewEnginePath.StartsWith(f + "/", StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// Whether a page's view-engine path lies in a back-office folder: any folder named Admin, at the top (the
+    /// dashboard, "/Admin/Index") or inside a feature ("/Content/Admin/Edit"). Each feature keeps its back-office
+    /// pages in its own Admin folder, so no list of folders has to know the features.
+    /// </summary>
+    public static bool IsBackOffice(string viewEnginePath)
+    {
+        ArgumentNullException.ThrowIfNull(viewEnginePath);
+        var folders = viewEnginePath.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipLast(1);
+        return folders.Any(f => string.Equals(f, BackOfficeFolder, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The name of the folder, in any feature, whose pages are the back office.</summary>
+    public const string BackOfficeFolder = "Admin";
 
     internal static bool IsSafe(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
+
+    /// <summary>
+    /// Opening any page of a back-office folder needs <see cref="Policies.BackOffice"/>: what
+    /// <c>AuthorizeFolder("/Admin", ...)</c> did when all of them lived in one folder, now for every feature's Admin folder.
+    /// </summary>
+    internal sealed class BackOfficeConvention : IPageApplicationModelConvention
+    {
+        public void Apply(PageApplicationModel model)
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            if (IsBackOffice(model.ViewEnginePath))
+            {
+                model.EndpointMetadata.Add(new AuthorizeAttribute(Policies.BackOffice));
+            }
+        }
+    }
 
     /// <summary>Adds the check to every page of the back-office folders.</summary>
     internal sealed class Convention : IPageApplicationModelConvention

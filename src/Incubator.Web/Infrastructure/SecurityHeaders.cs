@@ -52,7 +52,7 @@ internal sealed class ForwardedHeadersSettingsValidator : IValidateOptions<Forwa
 /// </summary>
 public static class SecurityExtensions
 {
-    public const string AuthCookie = Features.Account.AccountExtensions.CookieName;
+    public const string AuthCookie = Features.Account.AccountModule.CookieName;
     public const string AntiforgeryCookie = "incubator.af";
     public const string HostPrefix = "__Host-";
 

@@ -1,12 +1,24 @@
-using Incubator.Core.Content;
 using Incubator.Core.Time;
-using Incubator.Recipes;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Admin;
+using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
+using Incubator.Web.Features.Home;
+using Incubator.Web.Features.Media;
+using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Organisations;
+using Incubator.Web.Features.Pages;
+using Incubator.Web.Features.Programmes;
+using Incubator.Web.Features.Records;
+using Incubator.Web.Features.Reviews;
+using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Setup;
+using Incubator.Web.Features.Shared;
+using Incubator.Web.Features.Support;
+using Incubator.Web.Features.Targets;
 using Incubator.Web.Features.Taxonomies;
 using Incubator.Web.Features.Workflows;
 using Microsoft.AspNetCore.Diagnostics;
@@ -18,8 +30,52 @@ namespace Incubator.Web.Infrastructure;
 
 public static class SiteExtensions
 {
+    /// <summary>
+    /// Every feature's module, in one list: a feature registers its own services, recipe steps, page conventions and
+    /// menu entries in its <c>Add&lt;Feature&gt;</c>, so this list is all the site knows about it. Account comes first, as
+    /// Identity was registered before the rest of the site.
+    /// </summary>
+    private static IServiceCollection AddFeatures(this IServiceCollection services) => services
+        .AddAccount()
+        .AddAdmin()
+        .AddContent()
+        .AddTaxonomies()
+        .AddDirectory()
+        .AddOrganisations()
+        .AddMedia()
+        .AddNavigation()
+        .AddSetup()
+        .AddWorkflows()
+        .AddSearch()
+        .AddTargets()
+        .AddProgrammes()
+        .AddApplications()
+        .AddReviews()
+        .AddRecords()
+        .AddHome()
+        .AddPages()
+        .AddNotifications()
+        .AddSupport()
+        .AddShared();
+
+    /// <summary>Every feature's endpoints (its API); Razor Pages are mapped once for all features.</summary>
+    private static IEndpointRouteBuilder MapFeatures(this IEndpointRouteBuilder endpoints) => endpoints
+        .MapAccount()
+        .MapTaxonomies()
+        .MapDirectory()
+        .MapOrganisations()
+        .MapWorkflows()
+        .MapProgrammes()
+        .MapApplications()
+        .MapReviews()
+        .MapMedia()
+        .MapSearch()
+        .MapTargets()
+        .MapSetup();
+
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)
     {
+        services.AddFeatures();
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<ThemeRegistry>();
         services.AddIncubatorLocalization();
@@ -27,42 +83,12 @@ public static class SiteExtensions
         services.AddIncubatorSecurity();
         services.AddIncubatorRateLimiting();
 
-        services.AddScoped<ContentManager>();
-        services.AddScoped<IContentHandler, AuditContentHandler>();
-        services.AddScoped<TaxonomyService>();
-        services.AddScoped<DirectoryQueries>();
-        services.AddScoped<OrganisationAccess>();
-        services.AddScoped<ContentDisplay>();
-        services.AddSingleton<Features.Media.MediaStore>();
-        services.AddSingleton<Features.Applications.AttachmentStore>();
-
-        services.AddScoped<RecipeExecutor>();
-        services.AddScoped<IRecipeStep, TaxonomiesStep>();
-        services.AddScoped<IRecipeStep, RolesStep>();
-        services.AddScoped<IRecipeStep, ContentStep>();
-        services.AddScoped<ContentFieldsService>();
-        services.AddScoped<IRecipeStep, ContentFieldsStep>();
-        services.AddScoped<Features.Setup.SiteIdentityStore>();
-        services.AddScoped<IRecipeStep, Features.Setup.SettingsStep>();
-        services.AddScoped<RecipeRunner>();
-        services.AddScoped<RecipeExporter>();
-        services.AddSingleton<RecipeJobs>();
-        services.AddIncubatorWorkflows();
-        Features.Search.SearchExtensions.AddIncubatorSearch(services);
-        Features.Targets.TargetsExtensions.AddIncubatorTargets(services);
-        Features.Programmes.ProgrammesExtensions.AddIncubatorProgrammes(services);
-        Features.Applications.ApplicationsExtensions.AddIncubatorApplications(services);
-        Features.Records.RecordsExtensions.AddIncubatorRecords(services);
-
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";
-                o.Conventions.AuthorizeFolder("/Admin", Policies.BackOffice);
-                // Records live in their feature's folder rather than under /Admin but are back-office pages all the
-                // same; changing one also needs the Staff policy, which their handlers check.
-                o.Conventions.AuthorizeFolder("/Records", Policies.BackOffice);
-                o.Conventions.AuthorizeFolder("/Organisations");
-                o.Conventions.AuthorizeFolder("/Applications");
+                // Every feature's Admin folder is back office: opening a page there needs BackOffice, and changing
+                // anything needs a permission (Staff unless the handler names another).
+                o.Conventions.Add(new HandlerPermissions.BackOfficeConvention());
                 o.Conventions.Add(new HandlerPermissions.Convention());
             })
             .AddViewLocalization();
@@ -122,21 +148,7 @@ public static class SiteExtensions
         }
 
         app.MapCultureSwitch();
-        app.MapAccountApi();
-        app.MapTaxonomyApi();
-        app.MapDirectoryApi();
-        app.MapOrganisationApi();
-        app.MapWorkflowApi();
-        Features.Programmes.ProgrammeApi.MapProgrammeApi(app);
-        Features.Applications.ApplicationApi.MapApplicationApi(app);
-        Features.Reviews.ReviewApi.MapReviewApi(app);
-        Features.Reviews.ExpertLinkApi.MapExpertLinkApi(app);
-        Features.Applications.FundingApi.MapFundingApi(app);
-        Features.Applications.AttachmentApi.MapAttachmentApi(app);
-        Features.Media.MediaApi.MapMedia(app);
-        Features.Search.SearchApi.MapSearchApi(app);
-        Features.Targets.TargetsExtensions.MapTargetApi(app);
-        app.MapRecipeApi();
+        app.MapFeatures();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

@@ -164,7 +164,7 @@ public sealed class RecipePagesTests(Sites sites) : IClassFixture<Sites>
     {
         var site = sites[provider];
         using var staff = await site.CreateBrowserUserAsync("Staff");
-        var padding = new string(' ', (int)Web.Features.Admin.Recipes.IndexModel.MaxUploadBytes);
+        var padding = new string(' ', (int)Web.Features.Setup.Admin.Recipes.IndexModel.MaxUploadBytes);
 
         var page = await UploadAsync(staff, HolidayRecipe("too-big", new DateOnly(2033, 6, 13), "Quá lớn") + padding, "run");
 

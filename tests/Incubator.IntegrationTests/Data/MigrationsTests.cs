@@ -206,7 +206,7 @@ public sealed class MigrationsTests
 
         /// <summary>Identity shapes its tables by the options the site gives it (the schema version), so the model here must see them too.</summary>
         private static readonly IServiceProvider IdentityServices = new ServiceCollection()
-            .Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Incubator.Web.Features.Account.AccountExtensions.IdentitySchema)
+            .Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(o => o.Stores.SchemaVersion = Incubator.Web.Features.Account.AccountModule.IdentitySchema)
             .BuildServiceProvider();
 
         /// <summary>One line per column and per index, in a form that does not depend on how the object was created.</summary>

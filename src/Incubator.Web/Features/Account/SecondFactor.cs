@@ -94,9 +94,9 @@ internal sealed class SecondFactorResultHandler(IStringLocalizer<SecondFactorRes
 
 internal static class SecondFactorExtensions
 {
-    public static IServiceCollection AddSecondFactorRule(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSecondFactorRule(this IServiceCollection services)
     {
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateOnStart();
         services.AddScoped<SecondFactorRule>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, SecondFactorResultHandler>();
         return services;

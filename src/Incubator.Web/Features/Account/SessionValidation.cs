@@ -145,7 +145,7 @@ internal sealed class SessionValidation(
         // A browser's dead cookie is deleted so it stops being sent; a bearer client simply gets 401s.
         if (context is not null && !context.Response.HasStarted
             && !context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && context.Request.Cookies.Keys.Any(k => k.StartsWith(AccountExtensions.CookieName, StringComparison.Ordinal)))
+            && context.Request.Cookies.Keys.Any(k => k.StartsWith(AccountModule.CookieName, StringComparison.Ordinal)))
         {
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
         }

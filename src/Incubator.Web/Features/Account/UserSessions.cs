@@ -22,7 +22,7 @@ public sealed class UserSessions(IncubatorDbContext db, IClock clock, IHttpConte
     public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// How long an idle session can still be used: the cookie's sliding expiry (8 hours, see AccountExtensions) and
+    /// How long an idle session can still be used: the cookie's sliding expiry (8 hours, see AccountModule) and
     /// Identity's refresh-token lifetime (14 days, its default). Used only to show a session as no longer active.
     /// </summary>
     private static readonly TimeSpan CookieIdleLimit = TimeSpan.FromHours(8);

@@ -13,7 +13,7 @@ public static class MediaApi
     /// GET /media/{name}: an image is served when a published profile shows it, to the owner of the profile
     /// whose draft holds it, and to back-office users; to anyone else it does not exist.
     /// </summary>
-    public static void MapMedia(this IEndpointRouteBuilder endpoints) =>
+    public static void MapMediaApi(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/media/{name}", async (string name, HttpContext context, MediaStore store, IncubatorDbContext db, UserManager<User> users, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, CancellationToken cancellationToken) =>
         {
             if (!MediaStore.IsStoredName(name) || !await MayReadAsync(name, context, db, users, authorization, cancellationToken) || store.Open(name) is not var (stream, contentType))

@@ -74,21 +74,3 @@ internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock c
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
-
-public static class WorkflowExtensions
-{
-    public static IServiceCollection AddIncubatorWorkflows(this IServiceCollection services)
-    {
-        services.AddScoped<HolidayCalendar>();
-        services.AddScoped<HostWorkflowEffects>();
-        services.AddScoped<WorkflowService>();
-        services.AddScoped<WorkflowItems>();
-        services.AddScoped<Core.Content.IContentHandler, ProfileWorkflowEvents>();
-        services.AddScoped<Recipes.IRecipeStep, HolidaysStep>();
-        services.AddScoped<Recipes.IRecipeStep, WorkflowTypesStep>();
-        services.AddOptions<WorkflowOptions>().BindConfiguration("Workflows");
-        services.AddSingleton<WorkflowTimerService>();
-        services.AddHostedService(sp => sp.GetRequiredService<WorkflowTimerService>());
-        return services;
-    }
-}

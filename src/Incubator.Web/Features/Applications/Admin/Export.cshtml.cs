@@ -1,0 +1,78 @@
+using System.Globalization;
+using Incubator.Core.Time;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Applications;
+using Incubator.Web.Features.Programmes;
+using Incubator.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Features.Applications.Admin;
+
+/// <summary>
+/// The queue's rows, under the same filters, as CSV for a spreadsheet: one column per form field of the programmes
+/// present, amounts as plain numbers so they add up, and every cell defused against formulas.
+/// </summary>
+public sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue, IClock clock, IStringLocalizer<ExportModel> localizer) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(string? programme, string? status, string? q, string? order, CancellationToken cancellationToken)
+    {
+        var programmes = await db.Programmes.AsNoTracking().Where(x => x.Latest && x.DeletedUtc == null).ToListAsync(cancellationToken);
+        var byId = programmes.ToDictionary(p => p.ContentItemId, StringComparer.Ordinal);
+        var filter = ApplicationStatuses.ReadFilter(programme, status, q, order, byId.Keys);
+        var applications = await queue.AllAsync(filter, cancellationToken);
+
+        var ids = applications.Select(a => a.Id).ToList();
+        var attachments = (await db.ApplicationAttachments.AsNoTracking().Where(a => ids.Contains(a.ApplicationId)).ToListAsync(cancellationToken))
+            .ToLookup(a => a.ApplicationId, StringComparer.Ordinal);
+        var organisationIds = applications.Select(a => a.OrganisationId).Distinct().ToList();
+        var organisations = (await db.Startups.AsNoTracking().Where(o => organisationIds.Contains(o.ContentItemId) && o.Latest).Select(o => new { o.ContentItemId, o.Title }).ToListAsync(cancellationToken))
+            .Concat(await db.Enterprises.AsNoTracking().Where(o => organisationIds.Contains(o.ContentItemId) && o.Latest).Select(o => new { o.ContentItemId, o.Title }).ToListAsync(cancellationToken))
+            .ToDictionary(o => o.ContentItemId, o => o.Title, StringComparer.Ordinal);
+
+        // One column per (programme, field), in the order the programmes first appear and their forms list the fields.
+        var used = applications.Select(a => a.ProgrammeId).Distinct().Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+        var columns = used.SelectMany(p => p.Form.Select(f => (Programme: p, Field: f))).ToList();
+        var culture = CultureInfo.CurrentUICulture;
+        var header = new List<string?>
+        {
+            localizer["Id"], localizer["Application"], localizer["Organisation"], localizer["Programme"], localizer["Round"], localizer["Status"],
+            localizer["Requested amount (₫)"], localizer["Submitted"], localizer["Decision number"], localizer["Decision date"], localizer["Approved amount (₫)"],
+        };
+        header.AddRange(columns.Select(c => used.Count > 1 ? $"{c.Programme.Slug}: {c.Field.Label.For(culture)}" : c.Field.Label.For(culture)));
+
+        var rows = new List<IEnumerable<string?>> { header };
+        foreach (var application in applications)
+        {
+            var programmeOf = byId.GetValueOrDefault(application.ProgrammeId);
+            var stored = application.Answers;
+            var answers = programmeOf is null ? null : ApplicationAnswers.View(application, programmeOf.Form, [.. attachments[application.Id]], culture);
+            var row = new List<string?>
+            {
+                application.Id, application.Title, organisations.GetValueOrDefault(application.OrganisationId, application.OrganisationId),
+                programmeOf?.Title ?? application.ProgrammeId, application.RoundKey, ApplicationStatuses.Label(localizer, application.Status),
+                Number(application.RequestedAmount), application.SubmittedUtc is { } at ? VietnamTime.FormatDateTime(at) : null,
+                application.DecisionNumber, application.DecisionDate is { } date ? VietnamTime.FormatDate(date) : null, Number(application.ApprovedAmount),
+            };
+            row.AddRange(columns.Select(c => c.Programme.ContentItemId != application.ProgrammeId
+                ? null
+                : answers?.Rows.FirstOrDefault(r => r.Field.Key == c.Field.Key) is { } answer
+                    ? c.Field.Type == FormFieldType.File ? string.Join("; ", answer.Files.Select(f => f.FileName)) : Raw(c.Field, stored, answer.Text)
+                    : null));
+            rows.Add(row);
+        }
+
+        var name = string.Create(CultureInfo.InvariantCulture, $"applications-{VietnamTime.ToLocal(clock.UtcNow):yyyyMMdd-HHmm}.csv");
+        return File(Csv.Write(rows), "text/csv; charset=utf-8", name);
+    }
+
+    /// <summary>Money and numbers stay numbers a spreadsheet can add, not "1.500.000 ₫".</summary>
+    private static string? Raw(FormField field, Dictionary<string, System.Text.Json.JsonElement> answers, string? text) =>
+        field.Type is FormFieldType.Money or FormFieldType.Number && answers.TryGetValue(field.Key, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Number
+            ? value.GetRawText()
+            : text;
+
+    private static string? Number(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+}

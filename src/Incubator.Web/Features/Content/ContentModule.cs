@@ -1,0 +1,21 @@
+using Incubator.Core.Content;
+using Incubator.Recipes;
+using Incubator.Web.Features.Navigation;
+
+namespace Incubator.Web.Features.Content;
+
+/// <summary>The content engine: content items, their audit, custom fields and the content recipe steps.</summary>
+public static class ContentModule
+{
+    public static IServiceCollection AddContent(this IServiceCollection services)
+    {
+        services.AddScoped<ContentManager>();
+        services.AddScoped<IContentHandler, AuditContentHandler>();
+        services.AddScoped<ContentDisplay>();
+        services.AddScoped<IRecipeStep, ContentStep>();
+        services.AddScoped<ContentFieldsService>();
+        services.AddScoped<IRecipeStep, ContentFieldsStep>();
+        services.AddNavigationProvider<ContentNavigation>();
+        return services;
+    }
+}

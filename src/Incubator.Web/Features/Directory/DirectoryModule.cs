@@ -1,0 +1,20 @@
+using Incubator.Web.Features.Navigation;
+
+namespace Incubator.Web.Features.Directory;
+
+/// <summary>The public directory of startups, enterprises, mentors and organisations.</summary>
+public static class DirectoryModule
+{
+    public static IServiceCollection AddDirectory(this IServiceCollection services)
+    {
+        services.AddScoped<DirectoryQueries>();
+        services.AddNavigationProvider<DirectoryNavigation>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDirectory(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapDirectoryApi();
+        return endpoints;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Incubator.Web.Features.Media;
+
+/// <summary>Uploaded media: where files are kept and the API that stores and serves them.</summary>
+public static class MediaModule
+{
+    public static IServiceCollection AddMedia(this IServiceCollection services)
+    {
+        services.AddSingleton<MediaStore>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMedia(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMediaApi();
+        return endpoints;
+    }
+}

@@ -1,0 +1,20 @@
+using Incubator.Recipes;
+using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.Targets;
+
+namespace Incubator.Web.Features.Records;
+
+/// <summary>The records feature: IP records, technology transactions, contest entries and intermediaries.</summary>
+public static class RecordsModule
+{
+    public static IServiceCollection AddRecords(this IServiceCollection services)
+    {
+        services.AddScoped<IRecipeStep, RecordsStep>();
+        services.AddScoped<IIndicatorSource, IpRecordIndicators>();
+        services.AddScoped<IIndicatorSource, TechnologyTransactionIndicators>();
+        services.AddScoped<IIndicatorSource, ContestEntryIndicators>();
+        services.AddScoped<IIndicatorSource, IntermediaryIndicators>();
+        services.AddNavigationProvider<RecordsNavigation>();
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using Incubator.Search;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Navigation;
+using Microsoft.Extensions.Options;
+
+namespace Incubator.Web.Features.Search;
+
+/// <summary>The search feature: the index, its background indexer, the search page and API.</summary>
+public static class SearchModule
+{
+    public static IServiceCollection AddSearch(this IServiceCollection services)
+    {
+        services.AddOptions<SearchOptions>().BindConfiguration("Search");
+        services.AddSingleton<SearchEngine>(sp =>
+        {
+            var exactUpTo = sp.GetRequiredService<IOptions<SearchOptions>>().Value.ExactUpTo;
+            return sp.GetRequiredService<DatabaseInfo>().Provider == DatabaseProvider.Postgres
+                ? new PostgresSearchEngine(exactUpTo)
+                : new SqliteSearchEngine(exactUpTo);
+        });
+        services.AddScoped<SearchSettingsStore>();
+        services.AddScoped(sp => new SearchIndexer(
+            sp.GetRequiredService<IncubatorDbContext>(),
+            sp.GetRequiredService<SearchEngine>(),
+            [.. sp.GetServices<ISearchSource>().Select(s => new SynonymSearchSource(s, sp.GetRequiredService<SearchSettingsStore>()))]));
+        services.AddScoped<Recipes.IRecipeStep, SearchSettingsStep>();
+        services.AddScoped<SearchTerms>();
+        services.AddScoped<SiteSearch>();
+        services.AddScoped<SearchPages>();
+        services.AddScoped<ISearchSource, Directory.DirectorySearch>();
+        services.AddScoped<ISearchSource, Pages.PageSearch>();
+        services.AddScoped<ISearchSource, Programmes.ProgrammeSearch>();
+        services.AddScoped<ISearchSource, Applications.ApplicationSearch>();
+        services.AddSingleton<SearchIndexingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexingService>());
+        services.AddNavigationProvider<SearchNavigation>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapSearchApi();
+        return endpoints;
+    }
+}

@@ -1,0 +1,26 @@
+using Incubator.Recipes;
+using Incubator.Web.Features.Navigation;
+
+namespace Incubator.Web.Features.Setup;
+
+/// <summary>Setting up the site: recipes (running, exporting, jobs), the site's identity and settings.</summary>
+public static class SetupModule
+{
+    public static IServiceCollection AddSetup(this IServiceCollection services)
+    {
+        services.AddScoped<RecipeExecutor>();
+        services.AddScoped<SiteIdentityStore>();
+        services.AddScoped<IRecipeStep, SettingsStep>();
+        services.AddScoped<RecipeRunner>();
+        services.AddScoped<RecipeExporter>();
+        services.AddSingleton<RecipeJobs>();
+        services.AddNavigationProvider<SetupNavigation>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSetup(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapRecipeApi();
+        return endpoints;
+    }
+}

@@ -1,0 +1,20 @@
+using Incubator.Recipes;
+
+namespace Incubator.Web.Features.Taxonomies;
+
+/// <summary>The taxonomies feature: sectors, localities and the other term lists, their recipe step and API.</summary>
+public static class TaxonomiesModule
+{
+    public static IServiceCollection AddTaxonomies(this IServiceCollection services)
+    {
+        services.AddScoped<TaxonomyService>();
+        services.AddScoped<IRecipeStep, TaxonomiesStep>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapTaxonomies(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapTaxonomyApi();
+        return endpoints;
+    }
+}

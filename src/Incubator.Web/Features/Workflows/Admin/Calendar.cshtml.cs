@@ -1,0 +1,128 @@
+using System.Globalization;
+using Incubator.Core.Text;
+using Incubator.Core.Time;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Workflows;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Features.Workflows.Admin;
+
+/// <summary>
+/// The holidays working-day timers skip, as staff keep them: the days the government announces each year, and the
+/// estimates a recipe shipped replaced by the official schedule.
+/// </summary>
+public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<CalendarModel> localizer, ILogger<CalendarModel> logger) : PageModel
+{
+    // What a date input sends, and what staff type where the browser shows a plain text box.
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy"];
+
+    /// <summary>The holidays by year, each year's days in order.</summary>
+    public List<IGrouping<int, Holiday>> Years { get; private set; } = [];
+
+    /// <summary>Errors of the add form by field ("date", "name").</summary>
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public string? PostedDate { get; private set; }
+    public string? PostedName { get; private set; }
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string DayName(DateOnly date) => CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(date.DayOfWeek);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Message = TempData["Message"] as string;
+        Error = TempData["Error"] as string;
+        await LoadAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(string? date, string? name, CancellationToken cancellationToken)
+    {
+        (PostedDate, PostedName) = (date, name);
+        var day = Parse(date);
+        var trimmed = VietnameseText.ToNfc(name?.Trim() ?? string.Empty);
+        if (day is null)
+        {
+            Errors["date"] = localizer["Enter a valid date."];
+        }
+
+        if (trimmed.Length == 0)
+        {
+            Errors["name"] = localizer["Enter the holiday's name."];
+        }
+        else if (trimmed.Length > Holiday.NameMaxLength)
+        {
+            Errors["name"] = localizer["The name is at most {0} characters.", Holiday.NameMaxLength];
+        }
+
+        if (day is { } wanted && await db.Holidays.AsNoTracking().FirstOrDefaultAsync(h => h.Date == wanted, cancellationToken) is { } existing)
+        {
+            Errors["date"] = Duplicate(existing);
+        }
+
+        if (Errors.Count == 0)
+        {
+            db.Holidays.Add(new Holiday { Date = day!.Value, Name = trimmed });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Holiday {Date} ({Name}) added by {User}", Iso(day.Value), trimmed, User.Identity?.Name);
+                TempData["Message"] = localizer["Holiday {0} added.", VietnamTime.FormatDate(day.Value)].Value;
+                return RedirectToPage();
+            }
+            catch (DbUpdateException)
+            {
+                // Someone else added the same day between our check and our insert.
+                db.ChangeTracker.Clear();
+                var raced = await db.Holidays.AsNoTracking().FirstOrDefaultAsync(h => h.Date == day.Value, cancellationToken);
+                if (raced is null)
+                {
+                    throw;
+                }
+
+                Errors["date"] = Duplicate(raced);
+            }
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(string? date, CancellationToken cancellationToken)
+    {
+        if (Parse(date) is not { } day)
+        {
+            return NotFound();
+        }
+
+        var removed = await db.Holidays.Where(h => h.Date == day).ExecuteDeleteAsync(cancellationToken);
+        if (removed > 0)
+        {
+            logger.LogInformation("Holiday {Date} removed by {User}", Iso(day), User.Identity?.Name);
+            TempData["Message"] = localizer["Holiday {0} removed.", VietnamTime.FormatDate(day)].Value;
+        }
+        else
+        {
+            // Removed by someone else meanwhile, or a second click: nothing to do, but say so.
+            TempData["Error"] = localizer["{0} is not a holiday.", VietnamTime.FormatDate(day)].Value;
+        }
+
+        return RedirectToPage();
+    }
+
+    private string Duplicate(Holiday existing) => localizer["{0} is already a holiday: {1}.", VietnamTime.FormatDate(existing.Date), existing.Name];
+
+    private static DateOnly? Parse(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var holidays = await db.Holidays.AsNoTracking().OrderBy(h => h.Date).ToListAsync(cancellationToken);
+        Years = [.. holidays.GroupBy(h => h.Date.Year)];
+    }
+}

@@ -1,0 +1,20 @@
+using Incubator.Web.Data;
+using Incubator.Workflows;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incubator.Web.Features.Workflows.Admin;
+
+public sealed class IndexModel(IncubatorDbContext db) : PageModel
+{
+    /// <summary>The installed types, each with its versions from oldest to newest.</summary>
+    public List<List<WorkflowTypeRecord>> Types { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.WorkflowTypes.AsNoTracking()
+            .Select(t => new WorkflowTypeRecord { Key = t.Key, Version = t.Version, Name = t.Name, StartEvent = t.StartEvent, Enabled = t.Enabled })
+            .ToListAsync(cancellationToken);
+        Types = [.. rows.GroupBy(t => t.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.OrderBy(t => t.Version).ToList())];
+    }
+}
