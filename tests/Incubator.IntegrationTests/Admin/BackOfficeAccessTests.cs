@@ -59,7 +59,7 @@ public sealed class BackOfficeAccessTests(Sites sites) : IClassFixture<Sites>
     /// rather than a list: a page added to a feature's Admin folder is covered without anyone adding it here.
     /// </summary>
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_an_anonymous_visitor_and_an_applicant_when_they_open_any_admin_page(DatabaseProvider provider)
     {
         var site = sites[provider];

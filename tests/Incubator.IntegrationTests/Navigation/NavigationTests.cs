@@ -7,11 +7,10 @@ namespace Incubator.IntegrationTests.Navigation;
 /// The menus the themes draw from the features' navigation providers: the same entries, order and labels the
 /// hand-written menus had, only those the user may use, and the page being shown marked.
 /// </summary>
-[Collection(SiteTests.Name)]
-public sealed class NavigationTests(Sites sites)
+public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_public_menu_and_footer_in_their_order_when_a_visitor_opens_the_home_page(DatabaseProvider provider)
     {
         using var visitor = sites[provider].CreateBrowserClient();
@@ -26,7 +25,7 @@ public sealed class NavigationTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_a_members_entries_and_mark_the_current_page_when_an_applicant_is_signed_in(DatabaseProvider provider)
     {
         using var applicant = await sites[provider].CreateBrowserUserAsync("Applicant");
@@ -39,7 +38,7 @@ public sealed class NavigationTests(Sites sites)
     }
 
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_the_back_office_menu_in_sections_by_permission_when_staff_and_an_administrator_open_it(DatabaseProvider provider)
     {
         var site = sites[provider];
