@@ -28,6 +28,41 @@ public sealed partial class TranslationTests
         Assert.DoesNotContain(translations, t => string.IsNullOrWhiteSpace(t.Value));
     }
 
+    [Fact]
+    public void Should_fill_every_placeholder_when_a_text_with_placeholders_goes_through_the_localiser()
+    {
+        var root = RepositoryRoot();
+        var problems = new List<string>();
+        foreach (var file in new[] { Path.Combine(root, "src", "Incubator.Web"), Path.Combine(root, "themes") }
+                     .SelectMany(folder => System.IO.Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories))
+                     .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            foreach (var (line, number) in File.ReadAllLines(file).Select((l, i) => (l, i + 1)))
+            {
+                // A view's L[text, arguments] is HTML whose .Value is the text before formatting ("{0}: hiện đạt {1}…").
+                if (file.EndsWith(".cshtml", StringComparison.Ordinal) && UnformattedValue().IsMatch(line))
+                {
+                    problems.Add($"{Path.GetRelativePath(root, file)}:{number}: L[..., arguments].Value is not formatted; use L.GetString(..., arguments)");
+                }
+
+                // A text with placeholders and no arguments shows "{0}", unless it is a template the page's script fills.
+                if (WithoutArguments().IsMatch(line) && !line.Contains("data-count-", StringComparison.Ordinal))
+                {
+                    problems.Add($"{Path.GetRelativePath(root, file)}:{number}: a text with placeholders is given no arguments");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+    }
+
+    [GeneratedRegex("""\bL\["[^"]*\{\d[^"]*",.*?\]\.Value""")]
+    private static partial Regex UnformattedValue();
+
+    [GeneratedRegex("""\b(?:L|localizer)\["[^"]*\{\d[^"]*"\]""")]
+    private static partial Regex WithoutArguments();
+
     private static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
@@ -39,6 +74,6 @@ public sealed partial class TranslationTests
         return folder?.FullName ?? throw new InvalidOperationException("Incubator.sln not found above " + AppContext.BaseDirectory);
     }
 
-    [GeneratedRegex("""\b(?:L|localizer)\["(?<key>(?:[^"\\]|\\.)+)"[\],]""")]
+    [GeneratedRegex("""\b(?:L|localizer)(?:\[|\.GetString\()"(?<key>(?:[^"\\]|\\.)+)"[\],)]""")]
     private static partial Regex Literal();
 }
