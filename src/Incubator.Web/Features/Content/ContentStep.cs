@@ -5,6 +5,7 @@ using Incubator.Core.Text;
 using Incubator.Recipes;
 using Incubator.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Content;
 
@@ -58,7 +59,7 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content,
     private static JsonNode? Value(ContentField field, Core.Content.ContentItem item) => field.Get(item) switch
     {
         null => null,
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly date => VietnamTime.FormatIsoDate(date),
         List<string> list => list.Count == 0 ? null : new JsonArray([.. list.Select(v => JsonValue.Create(v))]),
         _ => field.Display(item) is [var single] && single.Length > 0 ? single : null,
     };

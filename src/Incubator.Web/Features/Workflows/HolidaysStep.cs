@@ -4,6 +4,7 @@ using Incubator.Core.Text;
 using Incubator.Recipes;
 using Incubator.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Workflows;
 
@@ -75,7 +76,7 @@ internal sealed class HolidaysStep(IncubatorDbContext db) : IRecipeStep, IRecipe
         for (var i = 0; i < data.Days.Count; i++)
         {
             var day = data.Days[i] ?? throw step.Fail($"$.days[{i}]", "must be an object with \"date\" and \"name\"");
-            if (!DateOnly.TryParseExact(day.Date, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (!VietnamTime.TryParseIsoDate(day.Date, out var date))
             {
                 throw step.Fail($"$.days[{i}].date", $"'{day.Date}' is not a date; write it as {DateFormat}, e.g. 2026-09-02");
             }
