@@ -57,6 +57,25 @@ public sealed partial class TranslationTests
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
+    [Fact]
+    public void Should_have_a_vietnamese_translation_when_a_recipe_is_refused_for_a_fixed_reason()
+    {
+        var root = RepositoryRoot();
+        var translations = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(root, "src", "Incubator.Web", "Resources", "vi.json")))!;
+        var reasons = System.IO.Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => RecipeReason().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(root, f), Key: Regex.Unescape(m.Groups["key"].Value))))
+            .ToList();
+        Assert.True(reasons.Count > 40, $"the scan found only {reasons.Count} recipe reasons; is the pattern still right?");
+
+        var missing = reasons.Where(r => !translations.ContainsKey(r.Key)).Select(r => $"{r.File}: {r.Key}").Distinct().ToList();
+        Assert.True(missing.Count == 0, "No Vietnamese translation in Resources/vi.json for the recipe reasons:\n" + string.Join('\n', missing));
+    }
+
+    // step.Fail(path, "reason"...) and new RecipeException("message"...): the texts a refused recipe shows.
+    [GeneratedRegex("""(?:(?:step\.|throw )Fail\((?:\$?"(?:[^"\\]|\\.)*"|[\w.]+)\s*,\s*|new RecipeException\()"(?<key>(?:[^"\\]|\\.)+)"[,)]""")]
+    private static partial Regex RecipeReason();
+
     [GeneratedRegex("""\bL\["[^"]*\{\d[^"]*",.*?\]\.Value""")]
     private static partial Regex UnformattedValue();
 
