@@ -30,6 +30,12 @@ public sealed record RecipeStep(int Number, string Name, JsonElement Data)
 
     /// <summary>An error in this step at a JSON path, e.g. "$.terms[2].code".</summary>
     public RecipeException Fail(string field, string message) => new(Number, Name, field, message);
+
+    /// <summary>
+    /// An error in this step at a JSON path whose reason is a composite format ("'{0}' appears twice") and its values,
+    /// so that the host can show the reason in the reader's language with the values as they are.
+    /// </summary>
+    public RecipeException Fail(string field, string format, params object?[] arguments) => new(Number, Name, field, format, arguments);
 }
 
 /// <summary>A recipe refused: which step, which field, and why. Nothing of the recipe was applied.</summary>
@@ -42,11 +48,21 @@ public sealed class RecipeException : Exception
     public RecipeException(string message)
         : base(message)
     {
+        Format = message;
+    }
+
+    /// <summary>Creates an error of the whole recipe from a composite format and its values.</summary>
+    public RecipeException(string format, object?[] arguments, Exception? innerException = null)
+        : base(string.Format(System.Globalization.CultureInfo.InvariantCulture, format, arguments ?? []), innerException)
+    {
+        Format = format;
+        Arguments = arguments ?? [];
     }
 
     public RecipeException(string message, Exception innerException)
         : base(message, innerException)
     {
+        Format = message;
     }
 
     /// <summary>Creates an error located in a step.</summary>
@@ -57,6 +73,15 @@ public sealed class RecipeException : Exception
         StepName = stepName;
         Field = field;
         Reason = reason;
+        Format = reason;
+    }
+
+    /// <summary>Creates an error located in a step, its reason a composite format and its values.</summary>
+    public RecipeException(int stepNumber, string stepName, string field, string reasonFormat, object?[] arguments)
+        : this(stepNumber, stepName, field, string.Format(System.Globalization.CultureInfo.InvariantCulture, reasonFormat, arguments ?? []))
+    {
+        Format = reasonFormat;
+        Arguments = arguments ?? [];
     }
 
     /// <summary>The 1-based number of the failing step, 0 for the recipe itself.</summary>
@@ -70,4 +95,13 @@ public sealed class RecipeException : Exception
 
     /// <summary>Why it was refused.</summary>
     public string? Reason { get; }
+
+    /// <summary>
+    /// The English text of the reason (of the whole message when no step is named) as a composite format when
+    /// <see cref="Arguments"/> are given: the key a host translates.
+    /// </summary>
+    public string? Format { get; }
+
+    /// <summary>The values <see cref="Format"/> names by position, shown as they are.</summary>
+    public IReadOnlyList<object?> Arguments { get; } = [];
 }

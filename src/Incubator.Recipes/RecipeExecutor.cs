@@ -65,5 +65,5 @@ public sealed class RecipeExecutor(IEnumerable<IRecipeStep> stepKinds)
     private IRecipeStep Kind(RecipeStep step) =>
         _kinds.TryGetValue(step.Name, out var kind)
             ? kind
-            : throw step.Fail("$.name", $"unknown step; known steps are {string.Join(", ", _kinds.Keys.Order(StringComparer.Ordinal))}");
+            : throw step.Fail("$.name", "unknown step; known steps are {0}", string.Join(", ", _kinds.Keys.Order(StringComparer.Ordinal)));
 }

@@ -30,7 +30,7 @@ public static partial class RecipeReader
             var hint = json.Contains("//", StringComparison.Ordinal) || json.Contains("/*", StringComparison.Ordinal)
                 ? " Comments are not allowed: put notes in the recipe's \"description\" or a step's \"$comment\"."
                 : string.Empty;
-            throw new RecipeException($"The recipe is not valid JSON (line {ex.LineNumber + 1}): {ex.Message}{hint}", ex);
+            throw new RecipeException("The recipe is not valid JSON (line {0}): {1}{2}", [ex.LineNumber + 1, ex.Message, hint], ex);
         }
 
         using (document)
@@ -98,7 +98,7 @@ public static partial class RecipeReader
             throw new RecipeException(index + 1, name, "$" + match.Groups[2].Value, first.Message + more);
         }
 
-        throw new RecipeException($"The recipe does not follow recipe.schema.json: {first.Path} {first.Message}{more}.");
+        throw new RecipeException("The recipe does not follow recipe.schema.json: {0} {1}{2}.", [first.Path, first.Message, more]);
     }
 
     /// <summary>The recipe with its variables' values in place of their placeholders.</summary>
@@ -117,7 +117,7 @@ public static partial class RecipeReader
         {
             if (!values.TryGetValue(name, out var declaredValue))
             {
-                throw new RecipeException($"The recipe has no variable '{name}'; it declares {(values.Count == 0 ? "none" : string.Join(", ", values.Keys))}.");
+                throw new RecipeException("The recipe has no variable '{0}'; it declares {1}.", [name, (values.Count == 0 ? "none" : string.Join(", ", values.Keys))]);
             }
 
             values[name] = declaredValue.ValueKind == JsonValueKind.String ? JsonSerializer.SerializeToElement(value) : Literal(name, value);
@@ -146,7 +146,7 @@ public static partial class RecipeReader
         }
         catch (JsonException ex)
         {
-            throw new RecipeException($"The value given for variable '{name}' is not a number or a boolean: {value}", ex);
+            throw new RecipeException("The value given for variable '{0}' is not a number or a boolean: {1}", [name, value], ex);
         }
     }
 
@@ -207,7 +207,7 @@ public static partial class RecipeReader
     private static JsonElement Value(string name, Dictionary<string, JsonElement> values, string path) =>
         values.TryGetValue(name, out var value)
             ? value
-            : throw new RecipeException($"The recipe uses variable '{name}' at {path} but does not declare it under \"variables\".");
+            : throw new RecipeException("The recipe uses variable '{0}' at {1} but does not declare it under \"variables\".", [name, path]);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}$")]
     private static partial System.Text.RegularExpressions.Regex WholePlaceholder();

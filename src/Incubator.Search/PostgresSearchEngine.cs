@@ -115,9 +115,9 @@ public sealed class PostgresSearchEngine(int exactUpTo = SearchEngine.DefaultExa
             where.Add("d.\"Type\" = @type");
         }
 
-        if (filters.Locality is not null)
+        if (filters.Localities is not null)
         {
-            where.Add("(d.\"Locality\" = @locality OR starts_with(d.\"Locality\", @localityPrefix))");
+            where.Add("d.\"Locality\" = ANY(@localityCodes)");
         }
 
         if (filters.Stage is not null)
@@ -286,8 +286,11 @@ public sealed class PostgresSearchEngine(int exactUpTo = SearchEngine.DefaultExa
         }
 
         AddIfSet(command, "@type", request.Filters.Type);
-        AddIfSet(command, "@locality", request.Filters.Locality);
-        AddIfSet(command, "@localityPrefix", request.Filters.Locality is { } locality ? locality + "." : null);
+        if (request.Filters.Localities is { } localities)
+        {
+            Parameter(command, "@localityCodes", localities.ToArray());
+        }
+
         AddIfSet(command, "@stage", request.Filters.Stage);
         AddIfSet(command, "@sector", request.Filters.Sector);
     }

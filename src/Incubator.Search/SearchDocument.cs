@@ -54,10 +54,11 @@ public sealed record SearchScope(bool AllPrivate, IReadOnlyCollection<string> Pr
 }
 
 /// <summary>
-/// Narrowing of a search by facet values; null means no filter. Localities are codes whose levels are joined by
-/// dots (province.commune): a province's code also matches its communes.
+/// Narrowing of a search by facet values; null means no filter. <paramref name="Localities"/> is every locality code
+/// the filter takes (a province with all its districts and communes): the host knows the localities' tree, the engine
+/// only matches codes.
 /// </summary>
-public sealed record SearchFilters(string? Type = null, string? Sector = null, string? Locality = null, string? Stage = null)
+public sealed record SearchFilters(string? Type = null, string? Sector = null, IReadOnlyList<string>? Localities = null, string? Stage = null)
 {
     public static SearchFilters None { get; } = new();
 }
@@ -74,7 +75,10 @@ public sealed record SearchRequest(SearchQuery Query, SearchFilters Filters, Sea
 /// <summary>One result; <see cref="SnippetHtml"/> is HTML-encoded text whose only markup is &lt;mark&gt;.</summary>
 public sealed record SearchHit(string Type, string ItemId, string Slug, string Title, string Url, string SnippetHtml, bool ExactMatch);
 
-/// <summary>Counts of the matching documents by facet value.</summary>
+/// <summary>
+/// Counts of the matching documents by facet value. The engine counts a locality only under the document's own code;
+/// a host that knows the localities' tree adds each count to the ancestors, whose filter takes it.
+/// </summary>
 public sealed record SearchFacets(
     IReadOnlyDictionary<string, int> Type,
     IReadOnlyDictionary<string, int> Sector,

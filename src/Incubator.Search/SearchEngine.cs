@@ -128,13 +128,6 @@ public abstract class SearchEngine(int exactUpTo)
         {
             var target = facet switch { "t" => type, "c" => sector, "l" => locality, _ => stage };
             target[value] = target.GetValueOrDefault(value) + count;
-
-            // A province's filter also takes its communes, so its count includes theirs.
-            for (var dot = value.LastIndexOf('.'); facet == "l" && dot > 0; dot = value.LastIndexOf('.', dot - 1))
-            {
-                var parent = value[..dot];
-                locality[parent] = locality.GetValueOrDefault(parent) + count;
-            }
         }
 
         return new SearchFacets(Sorted(type), Sorted(sector), Sorted(locality), Sorted(stage));

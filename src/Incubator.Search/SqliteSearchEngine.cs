@@ -275,9 +275,9 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
             where.Add("f.\"Type\" = @type");
         }
 
-        if (filters.Locality is not null)
+        if (filters.Localities is not null)
         {
-            where.Add("(f.\"Locality\" = @locality OR substr(f.\"Locality\", 1, length(@localityPrefix)) = @localityPrefix)");
+            where.Add("f.\"Locality\" IN (SELECT value FROM json_each(@localities))");
         }
 
         if (filters.Stage is not null)
@@ -310,8 +310,11 @@ public sealed class SqliteSearchEngine(int exactUpTo = SearchEngine.DefaultExact
         }
 
         AddIfSet(command, "@type", request.Filters.Type);
-        AddIfSet(command, "@locality", request.Filters.Locality);
-        AddIfSet(command, "@localityPrefix", request.Filters.Locality is { } locality ? locality + "." : null);
+        if (request.Filters.Localities is { } localities)
+        {
+            Parameter(command, "@localities", JsonSerializer.Serialize(localities));
+        }
+
         AddIfSet(command, "@stage", request.Filters.Stage);
         AddIfSet(command, "@sector", request.Filters.Sector);
     }

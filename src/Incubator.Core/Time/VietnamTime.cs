@@ -25,6 +25,24 @@ public static class VietnamTime
     public static string FormatDateTime(DateTime utc) =>
         ToLocal(utc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>Formats a calendar date as yyyy-MM-dd, as JSON, recipes and date inputs carry it.</summary>
+    public static string FormatIsoDate(DateOnly date) => date.ToString(IsoDateFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Reads a date as people type it in a form, in either language: dd/MM/yyyy or d/M/yyyy, or yyyy-MM-dd as a
+    /// browser's date input sends it. Surrounding spaces are ignored.
+    /// </summary>
+    public static bool TryParseDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text?.Trim(), TypedDateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    /// <summary>Reads a date as JSON, recipes and date inputs carry it: yyyy-MM-dd and nothing else.</summary>
+    public static bool TryParseIsoDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, IsoDateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private const string IsoDateFormat = "yyyy-MM-dd";
+
+    private static readonly string[] TypedDateFormats = ["dd/MM/yyyy", "d/M/yyyy", IsoDateFormat];
+
     private static TimeZoneInfo FindZone()
     {
         try

@@ -55,7 +55,10 @@ internal sealed class JsonStringLocalizer(FrozenDictionary<string, FrozenDiction
         get
         {
             var found = TryTranslate(name, out var format);
-            var localizedArguments = arguments.Select(a => a is string s && TryTranslate(s, out var t) ? t : a).ToArray();
+
+            // Only an argument marked as a key is translated: a user's value ("News", an organisation's name) that
+            // happens to equal a key must show as typed.
+            var localizedArguments = arguments.Select(a => a is TextKey key ? TryTranslate(key.Key, out var t) ? t : key.Key : a).ToArray();
             return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, format, localizedArguments), resourceNotFound: !found);
         }
     }
@@ -76,6 +79,15 @@ internal sealed class JsonStringLocalizer(FrozenDictionary<string, FrozenDiction
         value = name;
         return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
     }
+}
+
+/// <summary>
+/// An argument of a localised message that is itself a text to translate (a field's label), as opposed to a value
+/// shown as it is. Plain strings passed as arguments are never translated.
+/// </summary>
+public sealed record TextKey(string Key)
+{
+    public override string ToString() => Key;
 }
 
 public static class LocalizationExtensions

@@ -64,7 +64,8 @@ public sealed class RecipePagesTests(Sites sites) : IClassFixture<Sites>
         foreach (var page in new[] { checkedPage, runPage })
         {
             var refusal = page.QuerySelector("#recipe-refusal")?.TextContent ?? string.Empty;
-            Assert.Contains("Step 1 (Holidays), field $.days[0].date", refusal, StringComparison.Ordinal);
+            // The frame in Vietnamese, the recipe's own step name and path as written.
+            Assert.Contains(Texts.Vi("Step {0} ({1}), field {2}: {3}", 1, "Holidays", "$.days[0].date", string.Empty), refusal, StringComparison.Ordinal);
         }
 
         Assert.Contains(Texts.Vi("Recipe \"{0}\" is valid: {1} steps. Nothing was changed.", "valid-check", 1), valid.QuerySelector("#recipe-checked")?.TextContent, StringComparison.Ordinal);
@@ -134,7 +135,7 @@ public sealed class RecipePagesTests(Sites sites) : IClassFixture<Sites>
         var failed = await WaitAsync(staff);
 
         Assert.Equal("Failed", failed.QuerySelector("#recipe-job")?.GetAttribute("data-status"));
-        Assert.Contains("Step 2 (Content), field $.items[0].fields.Sectors", failed.QuerySelector("#recipe-job-error")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Texts.Vi("Step {0} ({1}), field {2}: {3}", 2, "Content", "$.items[0].fields.Sectors", string.Empty), failed.QuerySelector("#recipe-job-error")?.TextContent, StringComparison.Ordinal);
         Assert.False(await site.QueryAsync(db => db.TaxonomyTerms.AnyAsync(t => t.Code == code)));
         Assert.False(await site.QueryAsync(db => db.SiteSettings.AnyAsync(s => s.Key == RecipeRunner.RanKeyPrefix + code)));
     }

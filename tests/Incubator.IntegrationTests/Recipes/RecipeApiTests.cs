@@ -130,7 +130,7 @@ public sealed class RecipeApiTests
         using (var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()))
         {
             Assert.Equal("Roles", problem.RootElement.GetProperty("stepName").GetString());
-            Assert.Contains("administrator", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Contains(Texts.Vi("changes what the role may do; only an administrator may run such a recipe"), problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
         Assert.False(await StaffHoldsAdministrationAsync(site));

@@ -1,4 +1,5 @@
 using Incubator.Web.Features.Targets;
+using Incubator.Web.Features.Taxonomies;
 
 namespace Incubator.UnitTests.Targets;
 
@@ -24,16 +25,22 @@ public sealed class TargetProgressTests
     public void Should_count_a_commune_in_its_province_and_respect_every_filter_when_rows_are_matched()
     {
         var row = new IndicatorRow("1", "x", new DateOnly(2025, 3, 1)) { Locality = "cao-bang.tan-giang", SupportType = "ip-protection", AppliedInProduction = true };
+        var localities = new LocalityScope(
+        [
+            new TaxonomyTerm { Code = "cao-bang" },
+            new TaxonomyTerm { Code = "cao-bang.tan-giang", ParentCode = "cao-bang" },
+            new TaxonomyTerm { Code = "cao" },
+        ]);
 
-        Assert.True(TargetProgress.Matches(new IndicatorFilter(Localities: ["cao-bang"]), row));
-        Assert.True(TargetProgress.Matches(new IndicatorFilter(Localities: ["cao-bang.tan-giang"], SupportTypes: ["ip-protection"]), row));
-        Assert.False(TargetProgress.Matches(new IndicatorFilter(Localities: ["cao"]), row));
-        Assert.False(TargetProgress.Matches(new IndicatorFilter(SupportTypes: ["technology-transfer"]), row));
-        Assert.True(TargetProgress.Matches(new IndicatorFilter(From: new DateOnly(2025, 3, 1), To: new DateOnly(2025, 3, 1)), row));
-        Assert.False(TargetProgress.Matches(new IndicatorFilter(From: new DateOnly(2025, 3, 2)), row));
-        Assert.False(TargetProgress.Matches(new IndicatorFilter(AppliedInProduction: false), row));
-        Assert.False(TargetProgress.Matches(new IndicatorFilter(Programmes: ["any"]), row));
-        Assert.True(TargetProgress.Matches(null, row));
+        Assert.True(TargetProgress.Matches(new IndicatorFilter(Localities: ["cao-bang"]), row, localities));
+        Assert.True(TargetProgress.Matches(new IndicatorFilter(Localities: ["cao-bang.tan-giang"], SupportTypes: ["ip-protection"]), row, localities));
+        Assert.False(TargetProgress.Matches(new IndicatorFilter(Localities: ["cao"]), row, localities));
+        Assert.False(TargetProgress.Matches(new IndicatorFilter(SupportTypes: ["technology-transfer"]), row, localities));
+        Assert.True(TargetProgress.Matches(new IndicatorFilter(From: new DateOnly(2025, 3, 1), To: new DateOnly(2025, 3, 1)), row, localities));
+        Assert.False(TargetProgress.Matches(new IndicatorFilter(From: new DateOnly(2025, 3, 2)), row, localities));
+        Assert.False(TargetProgress.Matches(new IndicatorFilter(AppliedInProduction: false), row, localities));
+        Assert.False(TargetProgress.Matches(new IndicatorFilter(Programmes: ["any"]), row, localities));
+        Assert.True(TargetProgress.Matches(null, row, localities));
     }
 
     [Theory]

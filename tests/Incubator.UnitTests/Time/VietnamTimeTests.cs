@@ -49,4 +49,30 @@ public sealed class VietnamTimeTests
     {
         Assert.Equal("05/09/2026", VietnamTime.FormatDate(new DateOnly(2026, 9, 5)));
     }
+
+    [Theory]
+    [InlineData("05/09/2026")]
+    [InlineData("5/9/2026")]
+    [InlineData(" 2026-09-05 ")]
+    public void Should_read_a_date_when_people_type_it_or_a_date_input_sends_it(string text)
+    {
+        Assert.True(VietnamTime.TryParseDate(text, out var date));
+        Assert.Equal(new DateOnly(2026, 9, 5), date);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("09/31/2026")]
+    [InlineData("2026/09/05")]
+    [InlineData("5 tháng 9")]
+    public void Should_refuse_a_date_when_it_is_not_one_of_the_forms_formats(string? text) =>
+        Assert.False(VietnamTime.TryParseDate(text, out _));
+
+    [Fact]
+    public void Should_read_only_yyyy_mm_dd_when_a_date_comes_from_json()
+    {
+        Assert.True(VietnamTime.TryParseIsoDate("2026-09-05", out var date));
+        Assert.Equal("2026-09-05", VietnamTime.FormatIsoDate(date));
+        Assert.False(VietnamTime.TryParseIsoDate("05/09/2026", out _));
+    }
 }

@@ -108,7 +108,7 @@ public sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User> 
                 ["decision"] = a.DecidedUtc is null && a.DecisionNumber is null ? null : new JsonObject
                 {
                     ["number"] = a.DecisionNumber,
-                    ["date"] = a.DecisionDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    ["date"] = (a.DecisionDate is { } decided ? VietnamTime.FormatIsoDate(decided) : null),
                     ["approvedAmount"] = a.ApprovedAmount,
                     ["decidedUtc"] = a.DecidedUtc,
                 },

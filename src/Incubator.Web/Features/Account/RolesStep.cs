@@ -125,7 +125,7 @@ internal sealed class RolesStep(RoleManager<IdentityRole> roles, SecurityAudit a
         {
             if (!Account.Roles.All.Contains(names[i]))
             {
-                throw step.Fail($"$.roles[{i}]", $"'{names[i]}' is not a role of this product; use {string.Join(", ", Account.Roles.All)}");
+                throw step.Fail($"$.roles[{i}]", "'{0}' is not a role of this product; use {1}", names[i], string.Join(", ", Account.Roles.All));
             }
         }
 
@@ -134,14 +134,14 @@ internal sealed class RolesStep(RoleManager<IdentityRole> roles, SecurityAudit a
         {
             if (!Account.Roles.All.Contains(role))
             {
-                throw step.Fail($"$.permissions.{role}", $"'{role}' is not a role of this product; use {string.Join(", ", Account.Roles.All)}");
+                throw step.Fail($"$.permissions.{role}", "'{0}' is not a role of this product; use {1}", role, string.Join(", ", Account.Roles.All));
             }
 
             var list = permissions ?? [];
             var unknown = list.FirstOrDefault(p => !Permissions.All.Contains(p));
             if (unknown is not null)
             {
-                throw step.Fail($"$.permissions.{role}", $"'{unknown}' is not a permission; use {string.Join(", ", Permissions.All)}");
+                throw step.Fail($"$.permissions.{role}", "'{0}' is not a permission; use {1}", unknown, string.Join(", ", Permissions.All));
             }
 
             if (role == Account.Roles.Administrator && Permissions.All.Any(p => !list.Contains(p)))

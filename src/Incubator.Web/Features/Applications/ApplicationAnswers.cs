@@ -46,7 +46,7 @@ public static class ApplicationAnswers
             case FormFieldType.Money when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var amount):
                 return Money.Format(amount);
             case FormFieldType.Date when value.ValueKind == JsonValueKind.String
-                && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date):
+                && VietnamTime.TryParseIsoDate(value.GetString(), out var date):
                 return VietnamTime.FormatDate(date);
             case FormFieldType.Choice when value.ValueKind == JsonValueKind.String:
                 return Choice(field, value.GetString()!, culture);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Incubator.Core.Text;
 using Incubator.Web.Features.Programmes;
+using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Applications;
 
@@ -94,7 +95,7 @@ public static class ApplicationForm
             case FormFieldType.Money:
                 return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var amount) && amount >= 0 ? null : "Give a whole, non-negative number of đồng.";
             case FormFieldType.Date:
-                return value.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                return value.ValueKind == JsonValueKind.String && VietnamTime.TryParseIsoDate(value.GetString(), out _)
                     ? null
                     : "Give a date as yyyy-MM-dd.";
             case FormFieldType.Choice:

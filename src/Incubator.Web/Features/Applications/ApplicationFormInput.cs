@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Incubator.Core.Text;
 using Incubator.Core.Time;
 using Incubator.Web.Features.Programmes;
 using Microsoft.Extensions.Primitives;
@@ -16,8 +17,6 @@ public static class ApplicationFormInput
 {
     public const string Prefix = "answers.";
     public const string FilePrefix = "file.";
-
-    private static readonly string[] DateFormats = ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"];
 
     /// <summary>What a post asks to change; <see cref="Errors"/> (keyed by field key or "requestedAmount") lists what could not be read.</summary>
     public sealed record Changes(Dictionary<string, JsonElement> Answers, long? RequestedAmount, bool ClearAmount, Dictionary<string, string> Errors)
@@ -75,7 +74,7 @@ public static class ApplicationFormInput
             {
                 clear = true;
             }
-            else if (ParseMoney(text) is { } parsed)
+            else if (Money.TryParse(text, out var parsed))
             {
                 amount = parsed;
             }
@@ -106,13 +105,6 @@ public static class ApplicationFormInput
         };
     }
 
-    /// <summary>An amount in đồng as people type it: "300.000.000", "300 000 000 ₫" or "300000000".</summary>
-    public static long? ParseMoney(string? text)
-    {
-        var digits = new string((text ?? string.Empty).Where(c => !(c is '.' or ',' or '₫' || char.IsWhiteSpace(c))).ToArray());
-        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) ? amount : null;
-    }
-
     private static (JsonElement Value, string? Error) Parse(FormField field, StringValues values)
     {
         var text = values.Count > 0 ? values[0]?.Trim() : null;
@@ -131,16 +123,14 @@ public static class ApplicationFormInput
         switch (field.Type)
         {
             case FormFieldType.Number:
-                // A comma or a point before the decimals, whichever language the reader uses; no thousands separators.
-                var number = text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace(',', '.');
-                return decimal.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed)
+                return Numbers.TryParse(text, out var parsed)
                     ? (JsonSerializer.SerializeToElement(parsed), null)
                     : (Null, "Give a number.");
             case FormFieldType.Money:
-                return ParseMoney(text) is { } amount ? (JsonSerializer.SerializeToElement(amount), null) : (Null, "Give a whole, non-negative number of đồng.");
+                return Money.TryParse(text, out var amount) ? (JsonSerializer.SerializeToElement(amount), null) : (Null, "Give a whole, non-negative number of đồng.");
             case FormFieldType.Date:
-                return DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                    ? (JsonSerializer.SerializeToElement(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), null)
+                return VietnamTime.TryParseDate(text, out var date)
+                    ? (JsonSerializer.SerializeToElement(VietnamTime.FormatIsoDate(date)), null)
                     : (Null, "Give a date as dd/MM/yyyy.");
             default:
                 return (JsonSerializer.SerializeToElement(text), null);
@@ -148,7 +138,7 @@ public static class ApplicationFormInput
     }
 
     private static DateOnly? IsoDate(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+        value.ValueKind == JsonValueKind.String && VietnamTime.TryParseIsoDate(value.GetString(), out var date) ? date : null;
 
     private static JsonElement Null => JsonSerializer.SerializeToElement<object?>(null);
 }

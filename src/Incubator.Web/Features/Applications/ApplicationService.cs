@@ -235,15 +235,8 @@ public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess
 
         if (programme.EligibleLocalities.Count > 0)
         {
-            var terms = await taxonomies.TermsAsync(Taxonomies.TaxonomyTerm.Localities, cancellationToken);
-            var parents = terms.ToDictionary(t => t.Code, t => t.ParentCode, StringComparer.Ordinal);
-            var ancestry = new List<string>();
-            for (var code = organisation.Locality; code is not null && !ancestry.Contains(code); code = parents.GetValueOrDefault(code))
-            {
-                ancestry.Add(code);
-            }
-
-            if (!ancestry.Any(programme.EligibleLocalities.Contains))
+            var localities = await taxonomies.LocalitiesAsync(cancellationToken);
+            if (!localities.ContainsAny(programme.EligibleLocalities, organisation.Locality))
             {
                 return "This programme is open only to organisations in the localities it names; set your organisation's locality.";
             }

@@ -61,7 +61,6 @@ public sealed class ContentDisplay(TaxonomyService taxonomies, IStringLocalizer<
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(localizer);
-        var arguments = error.Arguments.Select(a => a is string s ? (object)localizer[s].Value : a).ToArray();
-        return string.Format(CultureInfo.CurrentCulture, localizer[error.Message].Value, arguments);
+        return localizer[error.Message, error.Arguments].Value;
     }
 }

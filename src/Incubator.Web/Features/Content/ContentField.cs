@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using Incubator.Core.Content;
 using Incubator.Core.Text;
+using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Content;
 
@@ -78,7 +79,7 @@ public sealed class ContentField
     {
         null => [],
         List<string> list => list,
-        DateOnly d => [d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)],
+        DateOnly d => [VietnamTime.FormatDate(d)],
         bool b => b ? ["true"] : [],
         IFormattable f => [f.ToString(null, CultureInfo.InvariantCulture)],
         var other => [other.ToString() ?? string.Empty],
@@ -139,7 +140,7 @@ public sealed class ContentField
             case FieldKind.Term when !termExists(Taxonomy!, single):
                 return Error("{0}: \"{1}\" is not a known value.", single);
             case FieldKind.Date:
-                if (!DateOnly.TryParseExact(single, ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (!VietnamTime.TryParseDate(single, out var date))
                 {
                     return Error("{0} must be a date (dd/MM/yyyy).");
                 }
@@ -147,8 +148,10 @@ public sealed class ContentField
                 Set(item, date);
                 return null;
             case FieldKind.WholeNumber or FieldKind.Money:
-                var digits = Kind == FieldKind.Money ? single.Replace(".", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("₫", string.Empty, StringComparison.Ordinal) : single;
-                if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > Max)
+                var read = Kind == FieldKind.Money
+                    ? Incubator.Core.Text.Money.TryParse(single, out var number)
+                    : long.TryParse(single, NumberStyles.None, CultureInfo.InvariantCulture, out number);
+                if (!read || number > Max)
                 {
                     return Error("{0} must be a whole number from 0 to {1}.", Max);
                 }
@@ -157,7 +160,7 @@ public sealed class ContentField
                 Set(item, Kind == FieldKind.WholeNumber ? (object)(int)number : number);
                 return null;
             case FieldKind.Percent:
-                if (!decimal.TryParse(single.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var share) || share > 100)
+                if (!Numbers.TryParse(single, out var share) || share < 0 || share > 100)
                 {
                     return Error("{0} must be a number from 0 to 100.");
                 }
@@ -178,7 +181,8 @@ public sealed class ContentField
         return null;
     }
 
-    private FieldError Error(string message, params object[] arguments) => new(Name, message, [Label, .. arguments]);
+    // A built-in field's label is translated in the message; a recipe's custom label and the user's values are not.
+    private FieldError Error(string message, params object[] arguments) => new(Name, message, [IsCustom ? Label : new Infrastructure.TextKey(Label), .. arguments]);
 
     private static bool IsTaxCode(string value) =>
         (value.Length == 10 && value.All(char.IsAsciiDigit))

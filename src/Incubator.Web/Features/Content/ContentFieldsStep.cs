@@ -87,7 +87,7 @@ internal sealed partial class ContentFieldsStep(IncubatorDbContext db, ContentFi
 
             if (row.Kind != field.Kind)
             {
-                throw step.Fail($"$.fields[{i}].kind", $"'{field.Name}' of {field.ContentType} is already a {Kind(row.Kind)} field; a kind cannot change once values may exist, so add a field under another name");
+                throw step.Fail($"$.fields[{i}].kind", "'{0}' of {1} is already a {2} field; a kind cannot change once values may exist, so add a field under another name", field.Name, field.ContentType, Kind(row.Kind));
             }
 
             if ((row.LabelVi, row.LabelEn, row.Required, row.Public, row.Searchable, row.OptionsJson, row.Position)
@@ -117,7 +117,7 @@ internal sealed partial class ContentFieldsStep(IncubatorDbContext db, ContentFi
             var at = $"$.fields[{i}]";
             var f = fields[i] ?? throw step.Fail(at, "must be an object");
             var type = ContentTypes.Directory.FirstOrDefault(t => t.Name == f.Type)
-                ?? throw step.Fail($"{at}.type", $"'{f.Type}' cannot take custom fields; use {string.Join(", ", ContentTypes.Directory.Select(t => t.Name))}");
+                ?? throw step.Fail($"{at}.type", "'{0}' cannot take custom fields; use {1}", f.Type, string.Join(", ", ContentTypes.Directory.Select(t => t.Name)));
             if (f.Name is null || !FieldName().IsMatch(f.Name))
             {
                 throw step.Fail($"{at}.name", "must start with a capital letter and hold only ASCII letters and digits (at most 64), e.g. OcopStars");
@@ -125,36 +125,36 @@ internal sealed partial class ContentFieldsStep(IncubatorDbContext db, ContentFi
 
             if (type.Fields.Any(b => string.Equals(b.Name, f.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                throw step.Fail($"{at}.name", $"'{f.Name}' is already a field of {type.Name}");
+                throw step.Fail($"{at}.name", "'{0}' is already a field of {1}", f.Name, type.Name);
             }
 
             if (result.Exists(r => r.ContentType == type.Name && r.Name == f.Name))
             {
-                throw step.Fail($"{at}.name", $"'{f.Name}' is listed twice for {type.Name}");
+                throw step.Fail($"{at}.name", "'{0}' is listed twice for {1}", f.Name, type.Name);
             }
 
             var kind = CustomFieldDefinition.Kinds.FirstOrDefault(k => Kind(k) == f.Kind);
             if (f.Kind is null || Kind(kind) != f.Kind)
             {
-                throw step.Fail($"{at}.kind", $"'{f.Kind}' is not a kind of field; use {string.Join(", ", CustomFieldDefinition.Kinds.Select(Kind))}");
+                throw step.Fail($"{at}.kind", "'{0}' is not a kind of field; use {1}", f.Kind, string.Join(", ", CustomFieldDefinition.Kinds.Select(Kind)));
             }
 
             var labelVi = VietnameseText.ToNfc(f.Label?.Vi?.Trim() ?? string.Empty);
             var labelEn = f.Label?.En?.Trim();
             if (labelVi.Length is 0 or > CustomFieldDefinition.LabelMaxLength)
             {
-                throw step.Fail($"{at}.label.vi", $"is required, at most {CustomFieldDefinition.LabelMaxLength} characters");
+                throw step.Fail($"{at}.label.vi", "is required, at most {0} characters", CustomFieldDefinition.LabelMaxLength);
             }
 
             if (labelEn?.Length > CustomFieldDefinition.LabelMaxLength)
             {
-                throw step.Fail($"{at}.label.en", $"is longer than {CustomFieldDefinition.LabelMaxLength} characters");
+                throw step.Fail($"{at}.label.en", "is longer than {0} characters", CustomFieldDefinition.LabelMaxLength);
             }
 
             var options = (f.Options ?? []).Select(o => VietnameseText.ToNfc(o?.Trim() ?? string.Empty)).ToList();
             if (kind == FieldKind.Choice && (options.Count is 0 or > MaxOptions || options.Exists(o => o.Length is 0 or > 100) || options.Distinct(StringComparer.Ordinal).Count() != options.Count))
             {
-                throw step.Fail($"{at}.options", $"a choice needs from 1 to {MaxOptions} different options of 1 to 100 characters");
+                throw step.Fail($"{at}.options", "a choice needs from 1 to {0} different options of 1 to 100 characters", MaxOptions);
             }
 
             if (kind != FieldKind.Choice && options.Count > 0)

@@ -5,6 +5,7 @@ using Incubator.Core.Text;
 using Incubator.Recipes;
 using Incubator.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Content;
 
@@ -58,7 +59,7 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content,
     private static JsonNode? Value(ContentField field, Core.Content.ContentItem item) => field.Get(item) switch
     {
         null => null,
-        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly date => VietnamTime.FormatIsoDate(date),
         List<string> list => list.Count == 0 ? null : new JsonArray([.. list.Select(v => JsonValue.Create(v))]),
         _ => field.Display(item) is [var single] && single.Length > 0 ? single : null,
     };
@@ -106,7 +107,7 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content,
         {
             var entry = data.Items![i];
             var type = ContentTypes.All.FirstOrDefault(t => t.GenericEditor && t.Name == entry.Type)
-                ?? throw step.Fail($"$.items[{i}].type", $"'{entry.Type}' is not a content type this step sets; use {string.Join(", ", ContentTypes.All.Where(t => t.GenericEditor).Select(t => t.Name))}");
+                ?? throw step.Fail($"$.items[{i}].type", "'{0}' is not a content type this step sets; use {1}", entry.Type, string.Join(", ", ContentTypes.All.Where(t => t.GenericEditor).Select(t => t.Name)));
             if (!Slug.IsValid(entry.Slug))
             {
                 throw step.Fail($"$.items[{i}].slug", "must be lower-case ASCII words joined by '-'");
@@ -123,13 +124,13 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content,
                 }
 
                 var field = known.FirstOrDefault(f => f.Name == name)
-                    ?? throw step.Fail($"$.items[{i}].fields.{name}", $"'{name}' is not a field of {type.Name}");
+                    ?? throw step.Fail($"$.items[{i}].fields.{name}", "'{0}' is not a field of {1}", name, type.Name);
                 IReadOnlyList<string> values = value.ValueKind == JsonValueKind.Array
                     ? [.. value.EnumerateArray().Select(v => v.ToString())]
                     : [value.ToString()];
                 if (field.Apply(item, values, termExists) is { } error)
                 {
-                    throw step.Fail($"$.items[{i}].fields.{name}", string.Format(System.Globalization.CultureInfo.InvariantCulture, error.Message, error.Arguments));
+                    throw step.Fail($"$.items[{i}].fields.{name}", error.Message, error.Arguments);
                 }
             }
 

@@ -5,6 +5,7 @@ using Incubator.Web.Data;
 using Incubator.Web.Features.Directory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Content;
 
@@ -139,7 +140,7 @@ public static class CustomValues
     public static string? ToStored(object? value) => value switch
     {
         null => null,
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly d => VietnamTime.FormatIsoDate(d),
         bool b => b ? "true" : null,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         var other => other.ToString(),
@@ -155,7 +156,7 @@ public static class CustomValues
 
         return kind switch
         {
-            FieldKind.Date when DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) => d,
+            FieldKind.Date when VietnamTime.TryParseIsoDate(value, out var d) => d,
             FieldKind.WholeNumber when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n,
             FieldKind.Money when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var m) => m,
             FieldKind.Percent when decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var p) => p,

@@ -31,9 +31,8 @@ public sealed class DirectoryQueries(IncubatorDbContext db, TaxonomyService taxo
 
         if (!string.IsNullOrEmpty(filter.Locality))
         {
-            var localities = (await taxonomies.TermsAsync(TaxonomyTerm.Localities, cancellationToken))
-                .Where(t => t.ParentCode == filter.Locality).Select(t => t.Code).Append(filter.Locality).ToList();
-            query = query.Where(x => x.Locality != null && localities.Contains(x.Locality));
+            var localities = (await taxonomies.LocalitiesAsync(cancellationToken)).Within(filter.Locality);
+            query = query.WhereLocalityIn(x => x.Locality, localities);
         }
 
         if (!string.IsNullOrEmpty(filter.Stage))

@@ -15,6 +15,20 @@ public enum ProfileStatus
     PublishedWithChanges,
 }
 
+public static class ProfileStatuses
+{
+    /// <summary>The text (a localisation key) naming a status: a fixed map, never the enum's name passed through.</summary>
+    public static string Key(ProfileStatus status) => status switch
+    {
+        ProfileStatus.Draft => "Draft",
+        ProfileStatus.Submitted => "Submitted",
+        ProfileStatus.Returned => "Returned",
+        ProfileStatus.Published => "Published",
+        ProfileStatus.PublishedWithChanges => "Published with changes",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+}
+
 /// <summary>An applicant's organisations: startups and S&amp;T enterprises they own. Nobody else's are ever returned.</summary>
 public sealed class OrganisationAccess(IncubatorDbContext db)
 {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Incubator.Core.Text;
+using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Records;
 
@@ -52,8 +53,6 @@ public sealed class RecordField
 {
     public const string DateFormat = "yyyy-MM-dd";
 
-    private static readonly string[] FormDateFormats = [DateFormat, "dd/MM/yyyy", "d/M/yyyy"];
-
     private RecordField(string key, string label, RecordFieldType type, bool required, int maxLength, IReadOnlyList<RecordChoice> choices,
         Func<RecordBase, object?> read, Action<RecordBase, object?> write)
     {
@@ -101,7 +100,7 @@ public sealed class RecordField
     public string? Format(object? value) => value switch
     {
         null => null,
-        DateOnly date => date.ToString(DateFormat, CultureInfo.InvariantCulture),
+        DateOnly date => VietnamTime.FormatIsoDate(date),
         long number => number.ToString(CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",
         Enum member => KebabOf(member),
@@ -140,8 +139,8 @@ public sealed class RecordField
         switch (Type)
         {
             case RecordFieldType.Date:
-                var formats = source == RecordSource.Form ? FormDateFormats : [DateFormat];
-                return DateOnly.TryParseExact(text, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                var isDate = source == RecordSource.Form ? VietnamTime.TryParseDate(text, out var date) : VietnamTime.TryParseIsoDate(text, out date);
+                return isDate
                     ? (date, null)
                     : (null, source == RecordSource.Form
                         ? new RecordError("Enter a valid date as dd/MM/yyyy.")
@@ -181,18 +180,17 @@ public sealed class RecordField
 
     private static (object?, RecordError?) ParseMoney(string text, RecordSource source)
     {
-        // Staff type amounts the Vietnamese way ("1.500.000" or "1 500 000 ₫"); a recipe writes a plain JSON integer.
-        var digits = source == RecordSource.Form
-            ? new string([.. text.Where(c => c is not ('.' or ' ' or '\u00a0' or '₫'))])
-            : text;
-        if (digits.StartsWith('-') && long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        if (text.TrimStart().StartsWith('-') && Money.TryParse(text.TrimStart()[1..], out _))
         {
             return (null, new RecordError("The amount cannot be negative."));
         }
 
-        return digits.Length > 0 && digits.All(char.IsAsciiDigit) && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
-            ? (amount, null)
-            : (null, new RecordError("Enter a whole number of đồng, e.g. 1500000."));
+        // Staff type amounts as people write them ("1.500.000" or "1 500 000 ₫"); a recipe writes a plain JSON integer.
+        long amount = 0;
+        var read = source == RecordSource.Form
+            ? Money.TryParse(text, out amount)
+            : text.Length > 0 && text.All(char.IsAsciiDigit) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out amount);
+        return read ? (amount, null) : (null, new RecordError("Enter a whole number of đồng, e.g. 1500000."));
     }
 
     private static string KebabOf(Enum member)

@@ -1,4 +1,5 @@
 using Incubator.Web.Data;
+using Incubator.Web.Features.Taxonomies;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Records;
@@ -8,7 +9,7 @@ public sealed record RecordFilter(string? Locality, int? Year, string? Choice)
 {
     public static readonly RecordFilter None = new(null, null, null);
 
-    /// <summary>The locality codes that match the locality filter (the code and its communes), set by the caller.</summary>
+    /// <summary>The locality codes that match the locality filter (the code and all beneath it, from <see cref="Taxonomies.LocalityScope"/>), set by the caller.</summary>
     public IReadOnlyList<string>? Localities { get; init; }
 }
 
@@ -117,7 +118,7 @@ public abstract class RecordKind<T> : RecordKind
         IQueryable<T> query = db.Set<T>().AsNoTracking();
         if (filter.Localities is { } localities)
         {
-            query = query.Where(x => x.Locality != null && localities.Contains(x.Locality));
+            query = query.WhereLocalityIn(x => x.Locality, localities);
         }
 
         if (filter.Year is { } year)

@@ -122,7 +122,7 @@ internal sealed class RecordsStep(IncubatorDbContext db, IClock clock) : IRecipe
         {
             if (!byProperty.TryGetValue(property.Name, out var kind))
             {
-                throw step.Fail($"$.{property.Name}", $"unknown property; use {string.Join(", ", byProperty.Keys)}");
+                throw step.Fail($"$.{property.Name}", "unknown property; use {0}", string.Join(", ", byProperty.Keys));
             }
 
             if (property.Value.ValueKind != JsonValueKind.Array)
@@ -138,7 +138,7 @@ internal sealed class RecordsStep(IncubatorDbContext db, IClock clock) : IRecipe
                 var item = ReadItem(step, kind, element, path, lookups);
                 if (!keys.Add(item.Key))
                 {
-                    throw step.Fail($"{path}.key", $"'{item.Key}' appears twice");
+                    throw step.Fail($"{path}.key", "'{0}' appears twice", item.Key);
                 }
 
                 result.Add(item);
@@ -166,7 +166,7 @@ internal sealed class RecordsStep(IncubatorDbContext db, IClock clock) : IRecipe
                 key = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
                 if (!RecordField.IsKey(key))
                 {
-                    throw step.Fail(at, $"must be 1-{RecordBase.KeyMaxLength} ASCII letters, digits, '-', '_' or '.'");
+                    throw step.Fail(at, "must be 1-{0} ASCII letters, digits, '-', '_' or '.'", RecordBase.KeyMaxLength);
                 }
 
                 continue;
@@ -174,7 +174,7 @@ internal sealed class RecordsStep(IncubatorDbContext db, IClock clock) : IRecipe
 
             if (!fields.TryGetValue(property.Name, out var field))
             {
-                throw step.Fail(at, $"unknown field; the fields of {kind.RecipeProperty} are key, {string.Join(", ", fields.Keys)}");
+                throw step.Fail(at, "unknown field; the fields of {0} are key, {1}", kind.RecipeProperty, string.Join(", ", fields.Keys));
             }
 
             raw[property.Name] = Text(step, field, property.Value, at);
@@ -190,7 +190,8 @@ internal sealed class RecordsStep(IncubatorDbContext db, IClock clock) : IRecipe
         {
             // In form order, so the first problem a reader meets in the item is the one reported.
             var first = kind.Fields.First(f => input.Errors.ContainsKey(f.Key));
-            throw step.Fail($"{path}.{first.Key}", input.Errors[first.Key].Text);
+            var error = input.Errors[first.Key];
+            throw step.Fail($"{path}.{first.Key}", error.Message, error.Arguments);
         }
 
         return new Item(kind, key, input);

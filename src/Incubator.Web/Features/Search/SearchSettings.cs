@@ -105,7 +105,7 @@ internal sealed class SearchSettingsStep(SearchSettingsStore settings, SearchInd
         var synonyms = data.Synonyms ?? [];
         if (synonyms.Count > SearchSynonyms.MaxGroups)
         {
-            throw step.Fail("$.synonyms", $"holds {synonyms.Count} groups; at most {SearchSynonyms.MaxGroups}");
+            throw step.Fail("$.synonyms", "holds {0} groups; at most {1}", synonyms.Count, SearchSynonyms.MaxGroups);
         }
 
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -114,7 +114,7 @@ internal sealed class SearchSettingsStep(SearchSettingsStore settings, SearchInd
             var group = synonyms[i] ?? throw step.Fail($"$.synonyms[{i}]", "must be an array of words or phrases");
             if (group.Count is < 2 or > SearchSynonyms.MaxMembers)
             {
-                throw step.Fail($"$.synonyms[{i}]", $"must list from 2 to {SearchSynonyms.MaxMembers} words or phrases that mean the same");
+                throw step.Fail($"$.synonyms[{i}]", "must list from 2 to {0} words or phrases that mean the same", SearchSynonyms.MaxMembers);
             }
 
             var members = new List<string>();
@@ -129,13 +129,13 @@ internal sealed class SearchSettingsStep(SearchSettingsStore settings, SearchInd
 
                 if (text.Length > MaxPhraseLength)
                 {
-                    throw step.Fail($"$.synonyms[{i}][{j}]", $"is longer than {MaxPhraseLength} characters");
+                    throw step.Fail($"$.synonyms[{i}][{j}]", "is longer than {0} characters", MaxPhraseLength);
                 }
 
                 var folded = SearchText.FoldedLine(words);
                 if (seen.TryGetValue(folded, out var other) && other != i)
                 {
-                    throw step.Fail($"$.synonyms[{i}][{j}]", $"'{text}' is already in group {other}; merge the two groups");
+                    throw step.Fail($"$.synonyms[{i}][{j}]", "'{0}' is already in group {1}; merge the two groups", text, other);
                 }
 
                 seen[folded] = i;
@@ -147,7 +147,7 @@ internal sealed class SearchSettingsStep(SearchSettingsStore settings, SearchInd
 
         if (JsonSerializer.Serialize(groups).Length > MaxStoredLength)
         {
-            throw step.Fail("$.synonyms", $"is too long to keep: at most {MaxStoredLength} characters once written as JSON");
+            throw step.Fail("$.synonyms", "is too long to keep: at most {0} characters once written as JSON", MaxStoredLength);
         }
 
         return groups;

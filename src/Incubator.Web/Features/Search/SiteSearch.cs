@@ -3,6 +3,7 @@ using Incubator.Search;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Applications;
+using Incubator.Web.Features.Taxonomies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,9 @@ namespace Incubator.Web.Features.Search;
 /// <summary>What a page or the API asks for: the visitor's words and the facet values that narrow them.</summary>
 public sealed record SiteSearchInput(string? Q, string? Type = null, string? Sector = null, string? Locality = null, string? Stage = null, int Page = 1, int PageSize = 20, bool Prefix = true)
 {
-    public SearchFilters Filters => new(Blank(Type), Blank(Sector), Blank(Locality), Blank(Stage));
+    /// <summary>The engine's filters; a locality takes every code beneath it in the localities' tree.</summary>
+    public SearchFilters Filters(LocalityScope localities) =>
+        new(Blank(Type), Blank(Sector), Blank(Locality) is { } locality ? localities.Within(locality) : null, Blank(Stage));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
@@ -23,14 +26,20 @@ public sealed record SiteSearchInput(string? Q, string? Type = null, string? Sec
 /// administrators) also every application; anyone else signed in also their own applications and the ones they
 /// review (assigned, with no conflict declared), each linked to the page where that person reads it.
 /// </summary>
-public sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAuthorizationService authorization, UserManager<User> users)
+public sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAuthorizationService authorization, UserManager<User> users, TaxonomyService taxonomies)
 {
     public async Task<SearchResults> SearchAsync(ClaimsPrincipal user, SiteSearchInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var (scope, reviewing) = await ScopeAsync(user, cancellationToken);
-        var request = new SearchRequest(SearchQuery.Parse(input.Q, input.Prefix), input.Filters, scope, input.Page, input.PageSize);
+        var localities = await taxonomies.LocalitiesAsync(cancellationToken);
+        var request = new SearchRequest(SearchQuery.Parse(input.Q, input.Prefix), input.Filters(localities), scope, input.Page, input.PageSize);
         var results = await engine.SearchAsync(db, request, cancellationToken);
+
+        // A district's count includes its communes', as its filter takes them.
+        var rolledUp = localities.RollUp(results.Facets.Locality).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        results = results with { Facets = results.Facets with { Locality = rolledUp } };
         if (scope.AllPrivate)
         {
             return results;

@@ -76,7 +76,7 @@ public static class RecipeApi
         }
         catch (RecipeException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: localizer["The recipe was refused; nothing was changed."],
+            return TypedResults.Problem(RecipeMessages.Describe(ex, localizer), statusCode: StatusCodes.Status400BadRequest, title: localizer["The recipe was refused; nothing was changed."],
                 extensions: new Dictionary<string, object?> { ["step"] = ex.StepNumber == 0 ? null : ex.StepNumber, ["stepName"] = ex.StepName, ["field"] = ex.Field });
         }
 

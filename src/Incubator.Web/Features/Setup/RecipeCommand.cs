@@ -1,5 +1,6 @@
 using Incubator.Core.Time;
 using Incubator.Recipes;
+using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Setup;
 
@@ -33,6 +34,8 @@ public static class RecipeCommand
             return Usage;
         }
 
+        // The operator's own language (LANG), English when the shell names none.
+        var localizer = app.Services.GetRequiredService<IStringLocalizerFactory>().Create(typeof(RecipeMessages));
         var (verb, file) = (args[1], args[2]);
         if (!File.Exists(file))
         {
@@ -49,7 +52,7 @@ public static class RecipeCommand
             if (verb == "check")
             {
                 var recipe = await runner.CheckAsync(json, variables);
-                await output.WriteLineAsync($"Recipe '{recipe.Name}' is valid: {recipe.Steps.Count} steps.");
+                await output.WriteLineAsync(localizer["Recipe '{0}' is valid: {1} steps.", recipe.Name, recipe.Steps.Count]);
                 return 0;
             }
 
@@ -59,12 +62,12 @@ public static class RecipeCommand
                 await output.WriteLineAsync($"{step}: {changed} changed");
             }
 
-            await output.WriteLineAsync($"Recipe '{result.Recipe}' applied: {result.Changed} records changed.");
+            await output.WriteLineAsync(localizer["Recipe '{0}' applied: {1} records changed.", result.Recipe, result.Changed]);
             return 0;
         }
         catch (RecipeException ex)
         {
-            await errors.WriteLineAsync($"Recipe refused, nothing was changed. {ex.Message}");
+            await errors.WriteLineAsync(localizer["Recipe refused, nothing was changed. {0}", RecipeMessages.Describe(ex, localizer)]);
             return Refused;
         }
     }

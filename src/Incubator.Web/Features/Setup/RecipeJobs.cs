@@ -22,7 +22,11 @@ public sealed record RecipeJobState(
     string? Message,
     DateTime? StartedUtc,
     DateTime? FinishedUtc,
-    int Changed = 0);
+    int Changed = 0)
+{
+    /// <summary>The refusal that stopped the run, for the page to describe in its reader's language.</summary>
+    public RecipeException? Error { get; init; }
+}
 
 /// <summary>
 /// Runs one recipe at a time in the background for the back office and keeps its progress for the page to show. The
@@ -78,7 +82,7 @@ public sealed class RecipeJobs(IServiceScopeFactory scopes, IClock clock, IHostA
         {
             logger.LogWarning(ex, "A recipe started from the back office failed");
             var message = ex is RecipeException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            Update(s => s with { Status = RecipeJobStatus.Failed, Message = message, FinishedUtc = clock.UtcNow });
+            Update(s => s with { Status = RecipeJobStatus.Failed, Message = message, Error = ex as RecipeException, FinishedUtc = clock.UtcNow });
         }
     }
 

@@ -35,13 +35,13 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
     {
         if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(['/', '\\', '.']) >= 0)
         {
-            throw new RecipeException($"'{name}' is not a recipe name.");
+            throw new RecipeException("'{0}' is not a recipe name.", [name]);
         }
 
         var path = Path.Combine(Folder, $"{name}.recipe.json");
         if (!File.Exists(path))
         {
-            throw new RecipeException($"Recipe '{name}' was not found in {Folder}.");
+            throw new RecipeException("Recipe '{0}' was not found in {1}.", [name, Folder]);
         }
 
         return await RunAsync(await File.ReadAllTextAsync(path, cancellationToken), cancellationToken);
@@ -55,7 +55,7 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
             var path = Path.Combine(Folder, "recipe.schema.json");
             if (!File.Exists(path))
             {
-                throw new RecipeException($"recipe.schema.json was not found in {Folder}; recipes are checked against it before they run.");
+                throw new RecipeException("recipe.schema.json was not found in {0}; recipes are checked against it before they run.", [Folder]);
             }
 
             _schema = JsonSchema.Parse(await File.ReadAllTextAsync(path, cancellationToken));

@@ -180,13 +180,13 @@ internal sealed class SettingsStep(SiteIdentityStore store) : IRecipeStep, IReci
                 throw step.Fail(field, "must not be empty; leave it out to keep the current value");
             }
 
-            return text.Length > max ? throw step.Fail(field, $"is longer than {max} characters") : text;
+            return text.Length > max ? throw step.Fail(field, "is longer than {0} characters", max) : text;
         }
 
         var email = Text(data.Contact?.Email, "$.contact.email", 254);
         if (email is not null && !MailAddress.TryCreate(email, out _))
         {
-            throw step.Fail("$.contact.email", $"'{email}' is not an e-mail address");
+            throw step.Fail("$.contact.email", "'{0}' is not an e-mail address", email);
         }
 
         var phone = Text(data.Contact?.Phone, "$.contact.phone", 40);

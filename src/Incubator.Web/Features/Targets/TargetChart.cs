@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Incubator.Core.Text;
 
 namespace Incubator.Web.Features.Targets;
 
@@ -48,9 +49,6 @@ public static class TargetChart
         return svg.ToString();
     }
 
-    /// <summary>A number as Vietnamese write it: 1.234,5.</summary>
-    public static string Number(decimal? value) =>
-        value is { } v ? v.ToString(v == decimal.Truncate(v) ? "#,0" : "#,0.#", Vietnamese) : "—";
-
-    private static readonly NumberFormatInfo Vietnamese = new() { NumberGroupSeparator = ".", NumberDecimalSeparator = ",", NegativeSign = "-" };
+    /// <summary>A figure as the reader's language writes it (1.234,5 in Vietnamese), with at most one decimal.</summary>
+    public static string Number(decimal? value) => Numbers.Format(value, decimals: 1);
 }

@@ -1,5 +1,6 @@
 using Incubator.Core.Time;
 using Incubator.Web.Data;
+using Incubator.Web.Features.Taxonomies;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Targets;
@@ -18,7 +19,7 @@ public sealed record TargetStatus(Target Target, decimal? Actual, decimal Expect
 /// at the start of the start year to the target's low end at the end of the deadline year, and are on track when
 /// they have reached that line; a share or a growth rate is on track when it already meets the target.
 /// </summary>
-public sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicatorSource> sources, IClock clock)
+public sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicatorSource> sources, IClock clock, TaxonomyService taxonomies)
 {
     private readonly Dictionary<string, IIndicatorSource> _sources = sources.ToDictionary(s => s.Name, StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<IndicatorRow>> _rows = new(StringComparer.Ordinal);
@@ -42,7 +43,8 @@ public sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicator
     {
         ArgumentNullException.ThrowIfNull(target);
         var indicator = target.Indicator;
-        var rows = (await RowsAsync(indicator.Source, cancellationToken)).Where(r => Matches(indicator.Filter, r)).ToList();
+        var localities = await taxonomies.LocalitiesAsync(cancellationToken);
+        var rows = (await RowsAsync(indicator.Source, cancellationToken)).Where(r => Matches(indicator.Filter, r, localities)).ToList();
         var today = DateOnly.FromDateTime(VietnamTime.ToLocal(clock.UtcNow));
         decimal? actual;
         IReadOnlyList<IndicatorRow> behind = rows;
@@ -52,13 +54,13 @@ public sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicator
                 actual = rows.Count;
                 break;
             case "distinct":
-                actual = rows.Select(r => Text(r, indicator.Field)).Where(v => v is not null).Distinct(StringComparer.Ordinal).Count();
+                actual = rows.Select(r => Text(r, indicator.Field, localities)).Where(v => v is not null).Distinct(StringComparer.Ordinal).Count();
                 break;
             case "sum":
                 actual = rows.Sum(r => Number(r, indicator.Field) ?? 0);
                 break;
             case "share":
-                var part = rows.Where(r => Matches(indicator.Where, r)).ToList();
+                var part = rows.Where(r => Matches(indicator.Where, r, localities)).ToList();
                 actual = rows.Count == 0 ? null : Math.Round(100m * part.Count / rows.Count, 1);
                 behind = part;
                 break;
@@ -123,7 +125,7 @@ public sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicator
         return Math.Round((decimal)rate * 100, 1);
     }
 
-    internal static bool Matches(IndicatorFilter? filter, IndicatorRow row)
+    internal static bool Matches(IndicatorFilter? filter, IndicatorRow row, LocalityScope localities)
     {
         if (filter is null)
         {
@@ -136,7 +138,7 @@ public sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicator
             && In(filter.Statuses, row.Status)
             && In(filter.Kinds, row.Kind)
             && In(filter.Results, row.Result)
-            && (filter.Localities is null || (row.Locality is { } l && filter.Localities.Any(code => l == code || l.StartsWith(code + ".", StringComparison.Ordinal))))
+            && (filter.Localities is null || localities.ContainsAny(filter.Localities, row.Locality))
             && (filter.From is null || (row.Date is { } d1 && d1 >= filter.From))
             && (filter.To is null || (row.Date is { } d2 && d2 <= filter.To))
             && (filter.AppliedInProduction is null || row.AppliedInProduction == filter.AppliedInProduction)
@@ -146,12 +148,12 @@ public sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicator
 
     private static bool In(IReadOnlyList<string>? allowed, string? value) => allowed is null || (value is not null && allowed.Contains(value, StringComparer.Ordinal));
 
-    private static string? Text(IndicatorRow row, string? field) => field switch
+    private static string? Text(IndicatorRow row, string? field, LocalityScope localities) => field switch
     {
         null or "id" => row.Id,
         "organisation" => row.Organisation,
         "locality" => row.Locality,
-        "province" => row.Locality?.Split('.')[0],
+        "province" => localities.Province(row.Locality),
         "programme" => row.Programme,
         "kind" => row.Kind,
         _ => throw new InvalidOperationException($"An indicator cannot count distinct '{field}'."),

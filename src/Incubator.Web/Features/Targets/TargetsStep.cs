@@ -116,7 +116,7 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, IClock clock) :
             var target = Convert(data.Targets[i], path, (field, message) => step.Fail(field, message));
             if (result.Any(t => t.Key == target.Key))
             {
-                throw step.Fail($"{path}.key", $"'{target.Key}' is listed twice");
+                throw step.Fail($"{path}.key", "'{0}' is listed twice", target.Key);
             }
 
             target.Order = i;

@@ -85,7 +85,7 @@ internal sealed class TaxonomiesStep(IncubatorDbContext db) : IRecipeStep, IReci
             var taxonomy = data.Taxonomies[t];
             if (!TaxonomyTerm.Names.Contains(taxonomy.Name))
             {
-                throw step.Fail($"$.taxonomies[{t}].name", $"'{taxonomy.Name}' is not a taxonomy; use one of {string.Join(", ", TaxonomyTerm.Names)}");
+                throw step.Fail($"$.taxonomies[{t}].name", "'{0}' is not a taxonomy; use one of {1}", taxonomy.Name, string.Join(", ", TaxonomyTerm.Names));
             }
 
             var codes = new HashSet<string>(StringComparer.Ordinal);
@@ -99,7 +99,7 @@ internal sealed class TaxonomiesStep(IncubatorDbContext db) : IRecipeStep, IReci
 
                 if (!codes.Add(term.Code))
                 {
-                    throw step.Fail($"$.taxonomies[{t}].terms[{i}].code", $"'{term.Code}' appears twice");
+                    throw step.Fail($"$.taxonomies[{t}].terms[{i}].code", "'{0}' appears twice", term.Code);
                 }
 
                 if (string.IsNullOrWhiteSpace(term.Vi))
@@ -109,7 +109,7 @@ internal sealed class TaxonomiesStep(IncubatorDbContext db) : IRecipeStep, IReci
 
                 if (term.Parent is not null && !codes.Contains(term.Parent))
                 {
-                    throw step.Fail($"$.taxonomies[{t}].terms[{i}].parent", $"'{term.Parent}' must be a term listed before this one");
+                    throw step.Fail($"$.taxonomies[{t}].terms[{i}].parent", "'{0}' must be a term listed before this one", term.Parent);
                 }
             }
         }

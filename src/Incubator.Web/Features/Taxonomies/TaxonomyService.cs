@@ -19,6 +19,10 @@ public sealed class TaxonomyService(IncubatorDbContext db)
         return _cache.TryGetValue(taxonomy, out var terms) ? terms : [];
     }
 
+    /// <summary>The localities as a tree: the one place that says which codes a locality filter takes.</summary>
+    public async Task<LocalityScope> LocalitiesAsync(CancellationToken cancellationToken = default) =>
+        new(await TermsAsync(TaxonomyTerm.Localities, cancellationToken));
+
     /// <summary>Whether a code is a term of a taxonomy (used to validate what users and recipes send).</summary>
     public async Task<Func<string, string, bool>> ExistsAsync(CancellationToken cancellationToken = default)
     {

@@ -4,6 +4,7 @@ using Incubator.Core.Text;
 using Incubator.Recipes;
 using Incubator.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Workflows;
 
@@ -75,9 +76,9 @@ internal sealed class HolidaysStep(IncubatorDbContext db) : IRecipeStep, IRecipe
         for (var i = 0; i < data.Days.Count; i++)
         {
             var day = data.Days[i] ?? throw step.Fail($"$.days[{i}]", "must be an object with \"date\" and \"name\"");
-            if (!DateOnly.TryParseExact(day.Date, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (!VietnamTime.TryParseIsoDate(day.Date, out var date))
             {
-                throw step.Fail($"$.days[{i}].date", $"'{day.Date}' is not a date; write it as {DateFormat}, e.g. 2026-09-02");
+                throw step.Fail($"$.days[{i}].date", "'{0}' is not a date; write it as {1}, e.g. 2026-09-02", day.Date, DateFormat);
             }
 
             // Stored text is NFC (the DbContext normalises it), so compare in NFC too or a second run would rename again.
@@ -89,12 +90,12 @@ internal sealed class HolidaysStep(IncubatorDbContext db) : IRecipeStep, IRecipe
 
             if (name.Length > Holiday.NameMaxLength)
             {
-                throw step.Fail($"$.days[{i}].name", $"is longer than {Holiday.NameMaxLength} characters");
+                throw step.Fail($"$.days[{i}].name", "is longer than {0} characters", Holiday.NameMaxLength);
             }
 
             if (result.Exists(h => h.Date == date))
             {
-                throw step.Fail($"$.days[{i}].date", $"{day.Date} appears twice");
+                throw step.Fail($"$.days[{i}].date", "{0} appears twice", day.Date);
             }
 
             result.Add(new Holiday { Date = date, Name = name });

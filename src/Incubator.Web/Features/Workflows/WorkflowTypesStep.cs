@@ -46,7 +46,7 @@ internal sealed class WorkflowTypesStep(IncubatorDbContext db, IClock clock) : I
             {
                 if (same.Definition != definition)
                 {
-                    throw step.Fail($"$.types[{index}].version", $"version {type.Version} of '{type.Key}' is already installed with another definition; give the change a new version");
+                    throw step.Fail($"$.types[{index}].version", "version {0} of '{1}' is already installed with another definition; give the change a new version", type.Version, type.Key);
                 }
 
                 if (same.Enabled != type.Enabled)
@@ -60,7 +60,7 @@ internal sealed class WorkflowTypesStep(IncubatorDbContext db, IClock clock) : I
 
             if (stored.Count > 0 && stored.Max(t => t.Version) > type.Version)
             {
-                throw step.Fail($"$.types[{index}].version", $"version {type.Version} of '{type.Key}' is older than the installed version {stored.Max(t => t.Version)}");
+                throw step.Fail($"$.types[{index}].version", "version {0} of '{1}' is older than the installed version {2}", type.Version, type.Key, stored.Max(t => t.Version));
             }
 
             db.WorkflowTypes.Add(new WorkflowTypeRecord
@@ -108,7 +108,7 @@ internal sealed class WorkflowTypesStep(IncubatorDbContext db, IClock clock) : I
 
             if (result.Exists(t => t.Key == type.Key && t.Version == type.Version))
             {
-                throw step.Fail($"$.types[{index}].version", $"'{type.Key}' version {type.Version} appears twice");
+                throw step.Fail($"$.types[{index}].version", "'{0}' version {1} appears twice", type.Key, type.Version);
             }
 
             result.Add(type);

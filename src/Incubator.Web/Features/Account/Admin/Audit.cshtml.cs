@@ -73,5 +73,5 @@ public sealed class AuditModel(IncubatorDbContext db) : PageModel
             .Where(kv => kv.Value is not null)).ToUriComponent();
 
     private static DateTime? ParseDay(string? text) =>
-        DateTime.TryParseExact(text?.Trim(), "dd/MM/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? DateTime.SpecifyKind(day, DateTimeKind.Unspecified) : null;
+        VietnamTime.TryParseDate(text, out var day) ? day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified) : null;
 }

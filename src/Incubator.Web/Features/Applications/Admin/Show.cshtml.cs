@@ -14,6 +14,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Incubator.Core.Text;
+using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Applications.Admin;
 
@@ -173,13 +175,7 @@ public sealed class ShowModel(
             emails.GetValueOrDefault(r.ReviewerId, r.ReviewerId), Consolidation.Sheets.FirstOrDefault(s => s.ReviewerId == r.ReviewerId), r.Comment))];
     }
 
-    private static long? ReadAmount(string? text)
-    {
-        // Staff type "1.500.000" or "1500000"; the dots are thousands separators in Vietnamese.
-        var digits = (text ?? string.Empty).Replace(".", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("₫", "", StringComparison.Ordinal);
-        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) ? amount : null;
-    }
+    private static long? ReadAmount(string? text) => Money.TryParse(text, out var amount) ? amount : null;
 
-    private static DateOnly? ReadDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    private static DateOnly? ReadDate(string? text) => VietnamTime.TryParseIsoDate(text, out var date) ? date : null;
 }

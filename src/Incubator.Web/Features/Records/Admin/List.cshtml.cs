@@ -47,13 +47,13 @@ public sealed class ListModel(IncubatorDbContext db, TaxonomyService taxonomies,
     /// </summary>
     internal static async Task<RecordFilter> ReadFilterAsync(TaxonomyService taxonomies, RecordKind kind, string? locality, string? year, string? choice, CancellationToken cancellationToken)
     {
-        var terms = await taxonomies.TermsAsync(TaxonomyTerm.Localities, cancellationToken);
+        var scope = await taxonomies.LocalitiesAsync(cancellationToken);
         string? code = null;
         IReadOnlyList<string>? localities = null;
-        if (!string.IsNullOrEmpty(locality) && terms.Any(t => t.Code == locality))
+        if (!string.IsNullOrEmpty(locality) && scope.Exists(locality))
         {
             code = locality;
-            localities = [locality, .. terms.Where(t => t.ParentCode == locality).Select(t => t.Code)];
+            localities = scope.Within(locality);
         }
 
         int? wanted = int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 2200 ? y : null;

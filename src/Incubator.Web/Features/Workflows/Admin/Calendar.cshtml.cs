@@ -16,9 +16,6 @@ namespace Incubator.Web.Features.Workflows.Admin;
 /// </summary>
 public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<CalendarModel> localizer, ILogger<CalendarModel> logger) : PageModel
 {
-    // What a date input sends, and what staff type where the browser shows a plain text box.
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy"];
-
     /// <summary>The holidays by year, each year's days in order.</summary>
     public List<IGrouping<int, Holiday>> Years { get; private set; } = [];
 
@@ -30,7 +27,7 @@ public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<Calend
     public string? Message { get; private set; }
     public string? Error { get; private set; }
 
-    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Iso(DateOnly date) => VietnamTime.FormatIsoDate(date);
 
     public static string DayName(DateOnly date) => CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(date.DayOfWeek);
 
@@ -117,8 +114,8 @@ public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<Calend
 
     private string Duplicate(Holiday existing) => localizer["{0} is already a holiday: {1}.", VietnamTime.FormatDate(existing.Date), existing.Name];
 
-    private static DateOnly? Parse(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    // What a date input sends, or what staff type where the browser shows a plain text box.
+    private static DateOnly? Parse(string? text) => VietnamTime.TryParseDate(text, out var date) ? date : null;
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

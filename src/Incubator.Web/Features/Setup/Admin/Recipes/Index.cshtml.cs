@@ -34,6 +34,9 @@ public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExpor
 
     public bool Busy => Job.Status == RecipeJobStatus.Running;
 
+    /// <summary>Why the last run failed, in the reader's language when the recipe was refused.</summary>
+    public string? JobError => Job.Error is { } error ? RecipeMessages.Describe(error, localizer) : Job.Message;
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Message = TempData["Message"] as string;
@@ -123,7 +126,7 @@ public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExpor
         }
         catch (RecipeException ex)
         {
-            Refusal = ex.Message;
+            Refusal = RecipeMessages.Describe(ex, localizer);
             await LoadAsync(cancellationToken);
             return Page();
         }
@@ -179,7 +182,7 @@ public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExpor
             }
             catch (RecipeException ex)
             {
-                list.Add(new RecipeFile(file, null, null, [], ex.Message, null));
+                list.Add(new RecipeFile(file, null, null, [], RecipeMessages.Describe(ex, localizer), null));
             }
         }
 
