@@ -9,11 +9,10 @@ namespace Incubator.IntegrationTests.Localization;
 /// The localiser translates the texts the code passes as keys, never a user's value that happens to equal one: an
 /// organisation named "News" is "News" in Vietnamese too, not "Tin tức".
 /// </summary>
-[Collection(SiteTests.Name)]
-public sealed class UserValuesTests(Sites sites)
+public sealed class UserValuesTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_show_an_organisation_by_its_own_name_when_the_name_equals_an_english_key(DatabaseProvider provider)
     {
         var site = sites[provider];

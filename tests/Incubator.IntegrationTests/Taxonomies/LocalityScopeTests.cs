@@ -12,11 +12,10 @@ namespace Incubator.IntegrationTests.Taxonomies;
 /// communes, and nothing takes a sibling. The commune's code deliberately does not start with its district's, so only
 /// the taxonomy's tree (not the shape of the codes) can place it.
 /// </summary>
-[Collection(SiteTests.Name)]
-public sealed class LocalityScopeTests(Sites sites)
+public sealed class LocalityScopeTests(Sites sites) : IClassFixture<Sites>
 {
     [Theory]
-    [ClassData(typeof(Providers))]
+    [SqliteData, PostgresData]
     public async Task Should_find_a_commune_by_its_district_and_province_but_not_by_a_sibling_when_any_feature_filters_by_locality(DatabaseProvider provider)
     {
         var site = sites[provider];
