@@ -35,6 +35,11 @@ internal sealed class IncubatorExceptionHandler(IProblemDetailsService problems,
         httpContext.Response.StatusCode = status;
         if (path.StartsWithSegments("/api"))
         {
+            if (ApiProblems.ForUnreadableJson(exception, httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint, localizer) is { } unreadable)
+            {
+                return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = unreadable, Exception = exception });
+            }
+
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = httpContext,

@@ -85,18 +85,8 @@ public static class SiteExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseIncubatorSecurity();
         app.UseExceptionHandler("/error");
-        // Not inside a UseWhen branch: re-executing from a branch finds no endpoint, so every 4xx page came out
-        // as an empty 404. API clients get the bare status (or ProblemDetails) instead of the HTML page.
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.Use((context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
-            {
-                statusPages.Enabled = false;
-            }
-
-            return next(context);
-        });
+        app.UseIncubatorApiProblems();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.Use(SessionValidation.FailRefusedAsync);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Incubator.Core.Results;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Directory;
@@ -26,6 +27,15 @@ public sealed record ApplicationResult(ApplicationOutcome Outcome, SupportApplic
 
     public static ApplicationResult Fail(ApplicationOutcome outcome, string field, string message, SupportApplication? application = null) =>
         new(outcome, application, new Dictionary<string, string> { [field] = message });
+
+    /// <summary>The site's one answer for a command; a conflict names its fields and carries the application concerned.</summary>
+    public CommandResult<SupportApplication> ToCommandResult() => Outcome switch
+    {
+        ApplicationOutcome.Ok => CommandResult.Ok(Application!),
+        ApplicationOutcome.NotFound => CommandResult.NotFound().As<SupportApplication>(),
+        ApplicationOutcome.Conflict => CommandResult.Conflict(null, Errors).As(Application),
+        _ => CommandResult.Invalid(Errors).As<SupportApplication>(),
+    };
 }
 
 /// <summary>
