@@ -1,11 +1,14 @@
 using System.Collections;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Incubator.Core.Results;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Infrastructure;
 
@@ -103,6 +106,7 @@ public static class ApiProblems
                 && !HttpMethods.IsHead(context.Request.Method))
             {
                 var status = context.Response.StatusCode;
+                UseRequestCulture(context);
                 var localizer = context.RequestServices.GetRequiredService<IStringLocalizer<ProblemDetailsOptions>>();
                 var detail = status switch
                 {
@@ -120,6 +124,18 @@ public static class ApiProblems
             }
         });
         return app;
+    }
+
+    /// <summary>
+    /// Out here, before request localisation in the pipeline or after it unwound, the thread has lost the caller's
+    /// language; the problem is written in it all the same (the site's default when localisation never ran).
+    /// </summary>
+    internal static void UseRequestCulture(HttpContext context)
+    {
+        var culture = context.Features.Get<IRequestCultureFeature>()?.RequestCulture
+            ?? context.RequestServices.GetRequiredService<IOptions<RequestLocalizationOptions>>().Value.DefaultRequestCulture;
+        CultureInfo.CurrentCulture = culture.Culture;
+        CultureInfo.CurrentUICulture = culture.UICulture;
     }
 
     /// <summary>

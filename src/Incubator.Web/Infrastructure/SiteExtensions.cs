@@ -22,6 +22,7 @@ public static class SiteExtensions
     {
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<ThemeRegistry>();
+        services.AddIncubatorSettings();
         services.AddIncubatorLocalization();
         services.AddIncubatorDataProtection();
         services.AddIncubatorSecurity();
@@ -106,7 +107,7 @@ public static class SiteExtensions
         _ = app.Services.GetRequiredService<ThemeRegistry>();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
-        if (SecurityExtensions.OpenApiEnabled(app.Configuration, app.Environment))
+        if (SecurityExtensions.OpenApiEnabled(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OpenApiOptions>>().Value, app.Environment))
         {
             app.MapOpenApi();
         }

@@ -89,7 +89,6 @@ public static class AccountExtensions
             }
         });
 
-        services.Configure<EmailOptions>(configuration.GetSection("Email"));
         services.AddSingleton<OutboxEmailSender>();
         services.AddSingleton<IEmailSender<User>>(sp => sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<OutboxDeliveryService>();

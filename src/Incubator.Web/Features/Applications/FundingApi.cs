@@ -15,7 +15,6 @@ namespace Incubator.Web.Features.Applications;
 /// </summary>
 public static class FundingApi
 {
-    public const string Funded = "funded";
     public const string ReportSubmittedEvent = "report-submitted";
 
     public sealed record MilestoneRequest(string? Title, long? Amount, DateOnly? DueOn, DateOnly? ReportDueOn);

@@ -1,5 +1,6 @@
 using Incubator.Search;
 using Incubator.Web.Data;
+using Incubator.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Search;
@@ -108,7 +109,11 @@ public static class SearchExtensions
 {
     public static IServiceCollection AddIncubatorSearch(this IServiceCollection services)
     {
-        services.AddOptions<SearchOptions>().BindConfiguration("Search");
+        services.AddCheckedOptions<SearchOptions>("Search", o => new[]
+        {
+            o.BatchSize < 1 ? $"Search:BatchSize must be at least 1, not {o.BatchSize}." : null,
+            o.ExactUpTo < 1 ? $"Search:ExactUpTo must be at least 1, not {o.ExactUpTo}." : null,
+        }.OfType<string>());
         services.AddSingleton<SearchEngine>(sp =>
         {
             var exactUpTo = sp.GetRequiredService<IOptions<SearchOptions>>().Value.ExactUpTo;

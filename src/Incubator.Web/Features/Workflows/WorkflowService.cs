@@ -125,7 +125,7 @@ public sealed class WorkflowService(
         // The others were told when the workflow assigned them; those joining later are told now.
         if (underWay && joining.Count > 0)
         {
-            await effects.NotifyAsync(correlationId, "review-assigned", "assignees", joining);
+            await effects.NotifyAsync(correlationId, "review-assigned", NotificationRecipients.Assignees, joining);
         }
     }
 
