@@ -129,10 +129,16 @@ public static class ApplicationApi
     private static Dictionary<string, object?>? Concerning(CommandResult<SupportApplication> result) =>
         result.Status == CommandStatus.Conflict ? new Dictionary<string, object?>(StringComparer.Ordinal) { ["applicationId"] = result.Value?.Id } : null;
 
-    /// <summary>A 409 body: what happened, the application concerned and the fields at issue.</summary>
-    public sealed record ProblemLike(string Title, string? ApplicationId, IReadOnlyList<string>? Fields = null)
+    /// <summary>A 409 problem: what happened (translated), the application concerned and the fields at issue.</summary>
+    public static ProblemHttpResult ConflictProblem(string title, string? applicationId, IReadOnlyList<string>? fields = null)
     {
-        public int Status => StatusCodes.Status409Conflict;
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["applicationId"] = applicationId };
+        if (fields is not null)
+        {
+            extensions["fields"] = fields;
+        }
+
+        return TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict, extensions: extensions);
     }
 
     internal static async Task<ApplicationResponse> ResponseAsync(IncubatorDbContext db, SupportApplication a, CancellationToken cancellationToken)
