@@ -269,6 +269,15 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
         return task.Roles.Count > 0 && roleOk;
     }
 
+    /// <summary>The data that <paramref name="outcome"/> of a task the instance waits on declares; empty when none waits.</summary>
+    public static IReadOnlyList<DataField> DeclaredData(WorkflowInstance instance, WorkflowType type, string outcome)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.Status == WorkflowStatus.Waiting
+            ? WaitingTasks(instance, type).SelectMany(w => w.Task.Outcomes).FirstOrDefault(o => o.Name == outcome)?.Data ?? []
+            : [];
+    }
+
     private static Dictionary<string, string> CheckInput(UserTaskOutcome choice, string? comment, IReadOnlyDictionary<string, string>? data)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -294,10 +303,10 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
             switch (field.Type)
             {
                 case DataFieldType.Date when !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _):
-                    errors[key] = "Must be a date as yyyy-MM-dd.";
-                    break;
                 case DataFieldType.Money when !value.All(char.IsAsciiDigit) || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _):
-                    errors[key] = "Must be a non-negative whole number of đồng.";
+                case DataFieldType.Number when !decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _):
+                case DataFieldType.Boolean when !bool.TryParse(value, out _):
+                    errors[key] = WorkflowData.Expected(field.Type);
                     break;
             }
         }

@@ -136,7 +136,7 @@ public sealed class DataField
     /// <summary>The key in the action's data.</summary>
     public required string Name { get; init; }
 
-    /// <summary>How it is checked.</summary>
+    /// <summary>How it is checked; text when the definition says nothing, as before types were declared.</summary>
     public DataFieldType Type { get; init; } = DataFieldType.Text;
 
     /// <summary>The action is refused without it.</summary>
@@ -154,6 +154,15 @@ public enum DataFieldType
 
     /// <summary>A non-negative whole number of đồng, digits only.</summary>
     Money,
+
+    /// <summary>Any number, e.g. a score or a percentage: a JSON number, or its invariant text ("12.5").</summary>
+    Number,
+
+    /// <summary>Yes or no: JSON true or false, or the text "true" / "false".</summary>
+    Boolean,
+
+    /// <summary>Several texts, e.g. the fields to reopen: a JSON array of strings, or the texts separated by commas.</summary>
+    List,
 }
 
 /// <summary>A typed guard evaluated by the host; leaves by "true" or "false".</summary>

@@ -218,9 +218,7 @@ public static class WorkflowTypeValidator
         }
     }
 
-    private static bool IsRecipient(string? to) =>
-        to is "owner" or "assignees"
-        || (to is not null && to.StartsWith("role:", StringComparison.Ordinal) && to.Length > "role:".Length);
+    private static bool IsRecipient(string? to) => NotificationRecipients.IsValid(to);
 
     private static HashSet<string> Reachable(WorkflowType type, string startId)
     {

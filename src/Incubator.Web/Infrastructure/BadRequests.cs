@@ -22,6 +22,9 @@ public static class BadRequests
     internal static IServiceCollection AddIncubatorBadRequests(this IServiceCollection services)
     {
         services.Configure<MvcOptions>(o => o.Filters.Add(new UnhandledMethodFilter()));
+        // An API body that does not parse, or holds a value of the wrong type, throws instead of answering an empty
+        // 400, so the exception handler can say which value is wrong (ApiProblems.ForUnreadableJson).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOptions<ProblemDetailsOptions>().Configure<IServiceProvider>((o, provider) =>
         {
             // The framework's own 400s (a JSON body that does not parse, a missing parameter) carry only an English
@@ -30,6 +33,12 @@ public static class BadRequests
             o.CustomizeProblemDetails = context =>
             {
                 earlier?.Invoke(context);
+                // The framework's default titles ("Not Found", "One or more validation errors occurred.") are English;
+                // they are keys of the translations like the site's own texts.
+                if (context.ProblemDetails.Title is { } title)
+                {
+                    context.ProblemDetails.Title = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<ProblemDetailsOptions>>()[title];
+                }
                 if (context.ProblemDetails.Status == StatusCodes.Status400BadRequest && context.ProblemDetails.Detail is null
                     && context.ProblemDetails is not HttpValidationProblemDetails)
                 {
@@ -44,8 +53,7 @@ public static class BadRequests
     /// <summary>
     /// After authorisation (an anonymous request to a private form is refused before its body is read): a form or
     /// multipart body that cannot be read (no boundary, truncated, too many fields or parts, oversized part headers)
-    /// is answered 400 here, once, instead of failing wherever a handler, binder or antiforgery first reads it. An API
-    /// 400 that the framework left without a body (a JSON body that does not parse) gets the site's problem.
+    /// is answered 400 here, once, instead of failing wherever a handler, binder or antiforgery first reads it.
     /// </summary>
     public static IApplicationBuilder UseIncubatorBadRequests(this IApplicationBuilder app)
     {
@@ -67,11 +75,6 @@ public static class BadRequests
             }
 
             await next(context);
-            if (context.Response.StatusCode == StatusCodes.Status400BadRequest && !context.Response.HasStarted
-                && context.Response.ContentType is null && context.Request.Path.StartsWithSegments("/api"))
-            {
-                await RefuseAsync(context, StatusCodes.Status400BadRequest, "The request could not be read.");
-            }
         });
 
         return app;

@@ -14,6 +14,8 @@ internal sealed class IncubatorExceptionHandler(IProblemDetailsService problems,
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        ApiProblems.UseRequestCulture(httpContext);
+
         // By now the middleware has pointed Request.Path at the error page; the feature keeps the path that failed.
         var path = new PathString(httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value);
         var (status, detail) = exception switch
@@ -35,6 +37,11 @@ internal sealed class IncubatorExceptionHandler(IProblemDetailsService problems,
         httpContext.Response.StatusCode = status;
         if (path.StartsWithSegments("/api"))
         {
+            if (ApiProblems.ForUnreadableJson(exception, httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint, localizer) is { } unreadable)
+            {
+                return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = unreadable, Exception = exception });
+            }
+
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = httpContext,

@@ -139,11 +139,11 @@ public static class SecurityExtensions
     }
 
     /// <summary>The OpenAPI document describes every endpoint; in production it is served only when <c>OpenApi:Enabled</c> says so.</summary>
-    public static bool OpenApiEnabled(IConfiguration configuration, IHostEnvironment environment)
+    public static bool OpenApiEnabled(OpenApiOptions options, IHostEnvironment environment)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
-        return configuration.GetValue<bool?>("OpenApi:Enabled") ?? !environment.IsProduction();
+        return options.Enabled ?? !environment.IsProduction();
     }
 
     private static void WriteHeaders(HttpContext context, bool production)

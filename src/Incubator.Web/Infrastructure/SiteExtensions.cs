@@ -78,6 +78,7 @@ public static class SiteExtensions
         services.AddFeatures();
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<ThemeRegistry>();
+        services.AddIncubatorSettings();
         services.AddIncubatorLocalization();
         services.AddIncubatorDataProtection();
         services.AddIncubatorSecurity();
@@ -111,18 +112,8 @@ public static class SiteExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseIncubatorSecurity();
         app.UseExceptionHandler("/error");
-        // Not inside a UseWhen branch: re-executing from a branch finds no endpoint, so every 4xx page came out
-        // as an empty 404. API clients get the bare status (or ProblemDetails) instead of the HTML page.
         app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.Use((context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
-            {
-                statusPages.Enabled = false;
-            }
-
-            return next(context);
-        });
+        app.UseIncubatorApiProblems();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.Use(SessionValidation.FailRefusedAsync);
@@ -142,7 +133,7 @@ public static class SiteExtensions
         _ = app.Services.GetRequiredService<ThemeRegistry>();
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
-        if (SecurityExtensions.OpenApiEnabled(app.Configuration, app.Environment))
+        if (SecurityExtensions.OpenApiEnabled(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OpenApiOptions>>().Value, app.Environment))
         {
             app.MapOpenApi();
         }

@@ -17,11 +17,19 @@ public sealed record ThemeManifest(string Name, string DisplayName, string Kind,
 /// </summary>
 public sealed class ThemeRegistry
 {
-    public ThemeRegistry(IConfiguration configuration)
+    public ThemeRegistry(Microsoft.Extensions.Options.IOptions<ThemeOptions> settings)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(settings);
+        Installed = FindInstalled();
+        Public = Pick("public", settings.Value.Public);
+        Admin = Pick("admin", settings.Value.Admin);
+    }
+
+    /// <summary>The themes the site's assemblies carry, by name.</summary>
+    public static IReadOnlyList<ThemeManifest> FindInstalled()
+    {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Installed = AppDomain.CurrentDomain.GetAssemblies()
+        return AppDomain.CurrentDomain.GetAssemblies()
             .Concat(typeof(ThemeRegistry).Assembly.GetReferencedAssemblies().Select(Assembly.Load))
             .Distinct()
             .Where(a => !a.IsDynamic && a.GetManifestResourceNames().Contains("theme.json"))
@@ -32,8 +40,6 @@ public sealed class ThemeRegistry
             })
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .ToList();
-        Public = Pick("public", configuration["Theme:Public"]);
-        Admin = Pick("admin", configuration["Theme:Admin"]);
     }
 
     public IReadOnlyList<ThemeManifest> Installed { get; }

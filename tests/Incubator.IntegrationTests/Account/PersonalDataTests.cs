@@ -159,7 +159,7 @@ public sealed class PersonalDataTests(Sites sites) : IClassFixture<Sites>
         Assert.All(kept.Where(s => s.ContentItemId == published), s => Assert.Equal(AccountEraser.Anonymised, s.ContactEmail));
         Assert.All(kept.Where(s => s.ContentItemId == published), s => Assert.Equal("info@company.test", s.ContactPhone));
         var application = await site.QueryAsync(db => db.Applications.AsNoTracking().SingleAsync(a => a.Id == submitted));
-        Assert.Equal((AccountEraser.DeletedOwner, SupportApplication.Submitted), (application.OwnerId, application.Status));
+        Assert.Equal((AccountEraser.DeletedOwner, ApplicationStatuses.Submitted), (application.OwnerId, application.Status));
 
         // The security audit stays, without the address; the completion names the staff member who did it.
         var events = await site.QueryAsync(db => db.SecurityEvents.AsNoTracking().Where(e => e.UserId == userId).ToListAsync());

@@ -38,7 +38,7 @@ public sealed class CookieApiAntiforgeryTests(Sites sites) : IClassFixture<Sites
             }
         }
 
-        Assert.Equal(SupportApplication.Draft, await site.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));
+        Assert.Equal(ApplicationStatuses.Draft, await site.QueryAsync(db => db.Applications.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url, UriKind.Relative));
         request.Headers.Add(Header, await TokenAsync(applicant.Browser));

@@ -31,10 +31,11 @@ public sealed class ThemeTests(Sites sites) : IClassFixture<Sites>
     {
         using var site = new MisconfiguredSite();
 
-        var error = Assert.Throws<InvalidOperationException>(() => site.Server);
+        // The settings are checked at start, before the database is touched (Setup.SettingsValidationTests).
+        var error = Setup.SettingsValidationTests.Messages(Assert.ThrowsAny<Exception>(() => site.Server));
 
-        Assert.Contains("No.Such.Theme", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Incubator.Themes.Public", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Theme:Public 'No.Such.Theme'", error, StringComparison.Ordinal);
+        Assert.Contains("Incubator.Themes.Public", error, StringComparison.Ordinal);
     }
 
     private sealed class MisconfiguredSite : WebApplicationFactory<Program>

@@ -2,9 +2,9 @@ using System.Text;
 using Incubator.Web.Features.Applications;
 using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Incubator.UnitTests.Applications;
 
@@ -240,7 +240,7 @@ public sealed class AttachmentStoreTests : IDisposable
     [Fact]
     public void Should_use_the_defaults_when_nothing_is_configured()
     {
-        var store = new AttachmentStore(new ConfigurationBuilder().Build(), new TestHostEnvironment(_root));
+        var store = new AttachmentStore(Options.Create(new AttachmentOptions()), new TestHostEnvironment(_root));
 
         Assert.Equal(Path.Combine(_root, "App_Data", "attachments"), store.Folder);
         Assert.Equal(10 * 1024 * 1024, store.MaxBytes);
@@ -251,15 +251,18 @@ public sealed class AttachmentStoreTests : IDisposable
     [InlineData("wwwroot/attachments")]
     public void Should_refuse_to_start_when_the_folder_is_inside_the_web_root(string folder)
     {
-        Assert.Throws<InvalidOperationException>(() => Store(folder));
+        var result = new AttachmentOptionsValidator(new TestHostEnvironment(_root)).Validate(null, new AttachmentOptions { Folder = folder });
+
+        Assert.True(result.Failed);
+        Assert.StartsWith("Attachments:Folder must lie outside the web root", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Should_refuse_to_start_when_the_limit_is_not_positive()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Attachments:MaxBytes"] = "0" }).Build();
+        var result = new AttachmentOptionsValidator(new TestHostEnvironment(_root)).Validate(null, new AttachmentOptions { MaxBytes = 0 });
 
-        Assert.Throws<InvalidOperationException>(() => new AttachmentStore(configuration, new TestHostEnvironment(_root)));
+        Assert.Equal("Attachments:MaxBytes must be a positive number of bytes, not 0.", result.FailureMessage);
     }
 
     [Fact]
@@ -272,14 +275,7 @@ public sealed class AttachmentStoreTests : IDisposable
 
     private AttachmentStore Store(string folder = "attachments")
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Attachments:Folder"] = folder,
-                ["Attachments:MaxBytes"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            })
-            .Build();
-        return new AttachmentStore(configuration, new TestHostEnvironment(_root));
+        return new AttachmentStore(Options.Create(new AttachmentOptions { Folder = folder, MaxBytes = Limit }), new TestHostEnvironment(_root));
     }
 
     private sealed class TestHostEnvironment(string contentRoot) : IHostEnvironment

@@ -14,8 +14,8 @@ public sealed class SecuritySettingsTests
     [InlineData("Development", "false", false)]
     public void Should_serve_the_openapi_document_only_outside_production_when_no_setting_says_otherwise(string environment, string? setting, bool expected)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["OpenApi:Enabled"] = setting }).Build();
-        Assert.Equal(expected, SecurityExtensions.OpenApiEnabled(configuration, new Environment(environment)));
+        var options = new OpenApiOptions { Enabled = setting is null ? null : bool.Parse(setting) };
+        Assert.Equal(expected, SecurityExtensions.OpenApiEnabled(options, new Environment(environment)));
     }
 
     [Fact]

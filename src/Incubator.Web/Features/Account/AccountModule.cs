@@ -93,7 +93,6 @@ public static class AccountModule
             }
         });
 
-        services.AddOptions<EmailOptions>().BindConfiguration("Email");
         services.AddSingleton<OutboxEmailSender>();
         services.AddSingleton<IEmailSender<User>>(sp => sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<OutboxDeliveryService>();

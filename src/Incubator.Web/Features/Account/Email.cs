@@ -14,6 +14,8 @@ namespace Incubator.Web.Features.Account;
 /// <summary>Where the outbox delivers: a pickup folder (the default, for development) or an SMTP server.</summary>
 public sealed class EmailOptions
 {
+    public const string Section = "Email";
+
     public string From { get; set; } = "no-reply@incubator.local";
 
     /// <summary>The folder .eml files are written to when no SMTP host is set (relative to the content root).</summary>
@@ -24,6 +26,24 @@ public sealed class EmailOptions
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
     public bool SmtpSsl { get; set; } = true;
+
+    internal static IEnumerable<string> Problems(EmailOptions options)
+    {
+        if (!Infrastructure.Settings.IsEmailAddress(options.From))
+        {
+            yield return $"Email:From must be one e-mail address, not '{options.From}'.";
+        }
+
+        if (options.SmtpPort is < 1 or > 65535)
+        {
+            yield return $"Email:SmtpPort must be a port number from 1 to 65535, not {options.SmtpPort}.";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SmtpHost) && string.IsNullOrWhiteSpace(options.PickupFolder))
+        {
+            yield return "Email:PickupFolder must name a folder when Email:SmtpHost is not set.";
+        }
+    }
 }
 
 /// <summary>

@@ -212,7 +212,7 @@ public sealed partial class AccountEraser(
         var applications = await db.Applications.Where(a => a.OwnerId == userId).ToListAsync(cancellationToken);
         foreach (var application in applications)
         {
-            if (application.Status == SupportApplication.Draft && application.SubmittedUtc is null)
+            if (application.Status == ApplicationStatuses.Draft && application.SubmittedUtc is null)
             {
                 files.AddRange(await db.ApplicationAttachments.Where(x => x.ApplicationId == application.Id).Select(x => x.StoredName).ToListAsync(cancellationToken));
                 db.ApplicationAttachments.RemoveRange(await db.ApplicationAttachments.Where(x => x.ApplicationId == application.Id).ToListAsync(cancellationToken));
@@ -234,7 +234,7 @@ public sealed partial class AccountEraser(
             {
                 var versions = await type.Query(db).OfType<DirectoryProfile>().Where(x => x.ContentItemId == id).ToListAsync(cancellationToken);
                 var everPublished = versions.Exists(v => v.Published || v.PublishedUtc != null);
-                var applied = await db.Applications.AnyAsync(a => a.OrganisationId == id && (a.SubmittedUtc != null || a.Status != SupportApplication.Draft), cancellationToken);
+                var applied = await db.Applications.AnyAsync(a => a.OrganisationId == id && (a.SubmittedUtc != null || a.Status != ApplicationStatuses.Draft), cancellationToken);
                 if (!everPublished && !applied)
                 {
                     logos.AddRange(versions.Select(v => v.Logo));

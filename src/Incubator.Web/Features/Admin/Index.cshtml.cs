@@ -36,7 +36,7 @@ public sealed class IndexModel(IncubatorDbContext db, IClock clock, Account.Seco
             Submitted += await type.Query(db).OfType<DirectoryProfile>().CountAsync(x => x.Latest && x.DeletedUtc == null && x.ReviewState == ReviewState.Submitted, cancellationToken);
         }
 
-        ToScreen = await db.Applications.CountAsync(a => a.Status == SupportApplication.Submitted, cancellationToken);
+        ToScreen = await db.Applications.CountAsync(a => a.Status == ApplicationStatuses.Submitted, cancellationToken);
         OverdueReports = await FundingApi.OverdueReportsAsync(db, clock, cancellationToken);
     }
 }

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Incubator.Core.Results;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -30,23 +32,21 @@ public static class ApplicationApi
     public static void MapApplicationApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/applications").WithTags("Applications").RequireAuthorization();
-        group.MapPost("/", CreateAsync);
+        group.MapPost("/", CreateAsync).Produces<ApplicationResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.BackOffice);
         group.MapGet("/{id}", GetAsync);
-        group.MapPut("/{id}", UpdateAsync);
-        group.MapPost("/{id}/submit", SubmitAsync);
+        group.MapPut("/{id}", UpdateAsync).Produces<ApplicationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/submit", SubmitAsync).Produces<ApplicationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<Results<Created<ApplicationResponse>, ValidationProblem, Conflict<ProblemLike>>> CreateAsync(
+    private static async Task<IResult> CreateAsync(
         CreateRequest request, ClaimsPrincipal user, UserManager<User> users, ApplicationService applications, IncubatorDbContext db, IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
     {
-        var result = await applications.CreateAsync(request.ProgrammeId, request.OrganisationId, users.GetUserId(user)!, cancellationToken);
-        return result.Outcome switch
-        {
-            ApplicationOutcome.Ok => TypedResults.Created($"/api/applications/{result.Application!.Id}", await ResponseAsync(db, result.Application, cancellationToken)),
-            ApplicationOutcome.Conflict => TypedResults.Conflict(new ProblemLike(localizer[result.Errors.Values.First()], result.Application?.Id)),
-            _ => TypedResults.ValidationProblem(Errors(result, localizer)),
-        };
+        var result = (await applications.CreateAsync(request.ProgrammeId, request.OrganisationId, users.GetUserId(user)!, cancellationToken)).ToCommandResult();
+        return await result.RespondAsync(
+            localizer,
+            async application => TypedResults.Created($"/api/applications/{application.Id}", await ResponseAsync(db, application, cancellationToken)),
+            Concerning(result));
     }
 
     private static async Task<Ok<List<ApplicationListItem>>> ListAsync(string? programme, string? status, IncubatorDbContext db, CancellationToken cancellationToken)
@@ -74,12 +74,12 @@ public static class ApplicationApi
         return application is null ? TypedResults.NotFound() : TypedResults.Ok(await ResponseAsync(db, application, cancellationToken));
     }
 
-    private static async Task<Results<Ok<ApplicationResponse>, NotFound, ValidationProblem, Conflict<ProblemLike>>> UpdateAsync(
+    private static async Task<IResult> UpdateAsync(
         string id, JsonElement body, ClaimsPrincipal user, UserManager<User> users, ApplicationService applications, IncubatorDbContext db, IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [localizer["Send a JSON object with answers and requestedAmount."]] });
+            return CommandResult.Invalid("$", "Send a JSON object with answers and requestedAmount.").ToProblem(localizer);
         }
 
         Dictionary<string, JsonElement>? answers = null;
@@ -87,7 +87,7 @@ public static class ApplicationApi
         {
             if (answersElement.ValueKind != JsonValueKind.Object)
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["answers"] = [localizer["Answers are a JSON object: field key → value."]] });
+                return CommandResult.Invalid("answers", "Answers are a JSON object: field key → value.").ToProblem(localizer);
             }
 
             answers = answersElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
@@ -107,7 +107,7 @@ public static class ApplicationApi
             }
             else
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ApplicationService.RequestedAmountField] = [localizer["Give a whole, non-negative number of đồng."]] });
+                return CommandResult.Invalid(ApplicationService.RequestedAmountField, "Give a whole, non-negative number of đồng.").ToProblem(localizer);
             }
         }
 
@@ -115,27 +115,31 @@ public static class ApplicationApi
         return await RespondAsync(result, db, localizer, cancellationToken);
     }
 
-    private static async Task<Results<Ok<ApplicationResponse>, NotFound, ValidationProblem, Conflict<ProblemLike>>> SubmitAsync(
+    private static async Task<IResult> SubmitAsync(
         string id, ClaimsPrincipal user, UserManager<User> users, ApplicationService applications, IncubatorDbContext db, IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken) =>
         await RespondAsync(await applications.SubmitAsync(id, users.GetUserId(user)!, cancellationToken), db, localizer, cancellationToken);
 
-    private static async Task<Results<Ok<ApplicationResponse>, NotFound, ValidationProblem, Conflict<ProblemLike>>> RespondAsync(
-        ApplicationResult result, IncubatorDbContext db, IStringLocalizer localizer, CancellationToken cancellationToken) => result.Outcome switch
-        {
-            ApplicationOutcome.Ok => TypedResults.Ok(await ResponseAsync(db, result.Application!, cancellationToken)),
-            ApplicationOutcome.NotFound => TypedResults.NotFound(),
-            ApplicationOutcome.Conflict => TypedResults.Conflict(new ProblemLike(string.Join(" ", result.Errors.Values.Distinct().Select(v => localizer[v].Value)), result.Application?.Id, result.Errors.Keys.ToList())),
-            _ => TypedResults.ValidationProblem(Errors(result, localizer)),
-        };
-
-    /// <summary>A 409 body: what happened, the application concerned and the fields at issue.</summary>
-    public sealed record ProblemLike(string Title, string? ApplicationId, IReadOnlyList<string>? Fields = null)
+    private static async Task<IResult> RespondAsync(ApplicationResult result, IncubatorDbContext db, IStringLocalizer localizer, CancellationToken cancellationToken)
     {
-        public int Status => StatusCodes.Status409Conflict;
+        var command = result.ToCommandResult();
+        return await command.RespondAsync(localizer, async application => TypedResults.Ok(await ResponseAsync(db, application, cancellationToken)), Concerning(command));
     }
 
-    private static Dictionary<string, string[]> Errors(ApplicationResult result, IStringLocalizer localizer) =>
-        result.Errors.ToDictionary(e => e.Key, e => new[] { localizer[e.Value].Value });
+    /// <summary>A conflict names the application concerned (e.g. the one the organisation already has in the round).</summary>
+    private static Dictionary<string, object?>? Concerning(CommandResult<SupportApplication> result) =>
+        result.Status == CommandStatus.Conflict ? new Dictionary<string, object?>(StringComparer.Ordinal) { ["applicationId"] = result.Value?.Id } : null;
+
+    /// <summary>A 409 problem: what happened (translated), the application concerned and the fields at issue.</summary>
+    public static ProblemHttpResult ConflictProblem(string title, string? applicationId, IReadOnlyList<string>? fields = null)
+    {
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["applicationId"] = applicationId };
+        if (fields is not null)
+        {
+            extensions["fields"] = fields;
+        }
+
+        return TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict, extensions: extensions);
+    }
 
     internal static async Task<ApplicationResponse> ResponseAsync(IncubatorDbContext db, SupportApplication a, CancellationToken cancellationToken)
     {

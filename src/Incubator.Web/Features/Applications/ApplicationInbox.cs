@@ -40,7 +40,7 @@ public sealed class ApplicationInbox(IncubatorDbContext db)
 
     private async Task<IQueryable<SupportApplication>> FilterAsync(QueueFilter filter, CancellationToken cancellationToken)
     {
-        var query = db.Applications.AsNoTracking().Where(a => a.Status != SupportApplication.Draft);
+        var query = db.Applications.AsNoTracking().Where(a => a.Status != ApplicationStatuses.Draft);
         if (!string.IsNullOrWhiteSpace(filter.Programme))
         {
             query = query.Where(a => a.ProgrammeId == filter.Programme);

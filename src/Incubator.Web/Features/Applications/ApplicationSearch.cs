@@ -19,7 +19,7 @@ internal sealed class ApplicationSearch(IncubatorDbContext db) : ISearchSource
     {
         var ids = itemIds.ToList();
         var applications = await db.Applications.AsNoTracking()
-            .Where(a => ids.Contains(a.Id) && a.Status != SupportApplication.Draft)
+            .Where(a => ids.Contains(a.Id) && a.Status != ApplicationStatuses.Draft)
             .ToListAsync(cancellationToken);
         return [.. applications.Select(a => new SearchDocument
         {
@@ -36,7 +36,7 @@ internal sealed class ApplicationSearch(IncubatorDbContext db) : ISearchSource
     }
 
     public async Task<IReadOnlyList<string>> ItemIdsAsync(string type, CancellationToken cancellationToken) =>
-        await db.Applications.Where(a => a.Status != SupportApplication.Draft).Select(a => a.Id).ToListAsync(cancellationToken);
+        await db.Applications.Where(a => a.Status != ApplicationStatuses.Draft).Select(a => a.Id).ToListAsync(cancellationToken);
 
     /// <summary>The text answers (strings, and strings inside lists), in the form's order of keys.</summary>
     private static List<string> Texts(string answersJson)

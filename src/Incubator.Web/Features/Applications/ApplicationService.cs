@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Incubator.Core.Results;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Directory;
@@ -26,6 +27,15 @@ public sealed record ApplicationResult(ApplicationOutcome Outcome, SupportApplic
 
     public static ApplicationResult Fail(ApplicationOutcome outcome, string field, string message, SupportApplication? application = null) =>
         new(outcome, application, new Dictionary<string, string> { [field] = message });
+
+    /// <summary>The site's one answer for a command; a conflict names its fields and carries the application concerned.</summary>
+    public CommandResult<SupportApplication> ToCommandResult() => Outcome switch
+    {
+        ApplicationOutcome.Ok => CommandResult.Ok(Application!),
+        ApplicationOutcome.NotFound => CommandResult.NotFound().As<SupportApplication>(),
+        ApplicationOutcome.Conflict => CommandResult.Conflict(null, Errors).As(Application),
+        _ => CommandResult.Invalid(Errors).As<SupportApplication>(),
+    };
 }
 
 /// <summary>
@@ -111,7 +121,7 @@ public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess
 
         answers ??= new Dictionary<string, JsonElement>();
         var changesAmount = requestedAmount is not null || clearAmount;
-        if (application.Status == SupportApplication.InformationRequested)
+        if (application.Status == ApplicationStatuses.InformationRequested)
         {
             var closed = answers.Keys.Where(k => !application.ReopenedFields.Contains(k)).Select(k => $"answers.{k}").ToList();
             if (changesAmount && !application.ReopenedFields.Contains(RequestedAmountField))
@@ -124,7 +134,7 @@ public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess
                 return new ApplicationResult(ApplicationOutcome.Conflict, application, closed.ToDictionary(c => c, _ => "Staff did not reopen this field."));
             }
         }
-        else if (application.Status != SupportApplication.Draft)
+        else if (application.Status != ApplicationStatuses.Draft)
         {
             return ApplicationResult.Fail(ApplicationOutcome.Conflict, "status", "A submitted application cannot be changed.", application);
         }
@@ -174,7 +184,7 @@ public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess
             return new ApplicationResult(ApplicationOutcome.NotFound, null, new Dictionary<string, string>());
         }
 
-        if (application.Status is not (SupportApplication.Draft or SupportApplication.InformationRequested))
+        if (application.Status is not (ApplicationStatuses.Draft or ApplicationStatuses.InformationRequested))
         {
             return ApplicationResult.Fail(ApplicationOutcome.Conflict, "status", "This application was already submitted.", application);
         }
@@ -187,7 +197,7 @@ public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess
 
         var now = clock.UtcNow;
         var round = programme.Rounds.FirstOrDefault(r => r.Key == application.RoundKey);
-        if (application.Status == SupportApplication.Draft && (round is null || !round.IsOpenAt(now)))
+        if (application.Status == ApplicationStatuses.Draft && (round is null || !round.IsOpenAt(now)))
         {
             return ApplicationResult.Fail(ApplicationOutcome.Invalid, "round", now < round?.OpensAt ? "This round is not open yet." : "This round closed; the application is late.", application);
         }
@@ -208,10 +218,10 @@ public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess
             return new ApplicationResult(ApplicationOutcome.Invalid, application, errors);
         }
 
-        var first = application.Status == SupportApplication.Draft;
+        var first = application.Status == ApplicationStatuses.Draft;
         if (first)
         {
-            application.Status = SupportApplication.Submitted;
+            application.Status = ApplicationStatuses.Submitted;
             application.SubmittedUtc = now;
         }
 

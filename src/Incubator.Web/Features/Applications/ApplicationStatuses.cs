@@ -2,27 +2,43 @@ using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Applications;
 
-/// <summary>What staff and applicants read for an application's status, which is whatever its workflow's setStatus steps said.</summary>
+/// <summary>
+/// The catalogue of an application's statuses, which are whatever its workflow's setStatus steps said (the default
+/// support-approval workflow's below), and what staff and applicants read for each.
+/// </summary>
 public static class ApplicationStatuses
 {
+    /// <summary>Being filled in by the applicant; no workflow yet.</summary>
+    public const string Draft = "draft";
+    public const string Submitted = "submitted";
+    public const string InformationRequested = "information-requested";
+    public const string InReview = "in-review";
+    public const string AwaitingDecision = "awaiting-decision";
+
+    /// <summary>Approved: the decision's amount is committed against the programme's budget.</summary>
+    public const string Funded = "funded";
+    public const string Closed = "closed";
+    public const string Rejected = "rejected";
+    public const string ClosedUnanswered = "closed-unanswered";
+
     /// <summary>The default support-approval workflow's statuses in the order an application meets them.</summary>
     public static readonly IReadOnlyList<string> Ordered =
-        [SupportApplication.Submitted, SupportApplication.InformationRequested, "in-review", "awaiting-decision", FundingApi.Funded, "closed", "rejected", "closed-unanswered"];
+        [Submitted, InformationRequested, InReview, AwaitingDecision, Funded, Closed, Rejected, ClosedUnanswered];
 
     public static string Label(IStringLocalizer localizer, string status)
     {
         ArgumentNullException.ThrowIfNull(localizer);
         return status switch
         {
-            SupportApplication.Draft => localizer["Draft"],
-            SupportApplication.Submitted => localizer["Submitted, to screen"],
-            SupportApplication.InformationRequested => localizer["Information requested"],
-            "in-review" => localizer["In review"],
-            "awaiting-decision" => localizer["Awaiting decision"],
-            FundingApi.Funded => localizer["Funded"],
-            "closed" => localizer["Closed"],
-            "rejected" => localizer["Rejected"],
-            "closed-unanswered" => localizer["Closed, information not supplied"],
+            Draft => localizer["Draft"],
+            Submitted => localizer["Submitted, to screen"],
+            InformationRequested => localizer["Information requested"],
+            InReview => localizer["In review"],
+            AwaitingDecision => localizer["Awaiting decision"],
+            Funded => localizer["Funded"],
+            Closed => localizer["Closed"],
+            Rejected => localizer["Rejected"],
+            ClosedUnanswered => localizer["Closed, information not supplied"],
             _ => status,
         };
     }

@@ -30,14 +30,14 @@ public sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService 
         application.UpdatedUtc = clock.UtcNow;
         switch (status)
         {
-            case SupportApplication.InformationRequested:
+            case ApplicationStatuses.InformationRequested:
                 var programme = await ProgrammeAsync(application);
                 application.ReopenedFields = [.. FieldList(cause?.Data.GetValueOrDefault("fields")).Where(f => IsReopenable(programme, f))];
                 break;
-            case SupportApplication.Submitted:
+            case ApplicationStatuses.Submitted:
                 application.ReopenedFields = [];
                 break;
-            case "funded":
+            case ApplicationStatuses.Funded:
                 await CommitDecisionAsync(application, cause);
                 break;
         }

@@ -24,7 +24,7 @@ public static class AttachmentApi
         endpoints.MapDelete("/api/applications/{id}/attachments/{attachmentId:long}", DeleteAsync).WithTags("Applications").RequireAuthorization().DisableAntiforgery();
     }
 
-    private static async Task<Results<Created<ApplicationApi.AttachmentResponse>, NotFound, ValidationProblem, Conflict<ApplicationApi.ProblemLike>>> UploadAsync(
+    private static async Task<Results<Created<ApplicationApi.AttachmentResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UploadAsync(
         string id, HttpContext context, UserManager<User> users, AttachmentChanges changes, IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(context.User)!;
@@ -67,7 +67,7 @@ public static class AttachmentApi
         return AttachmentDownload.Create(content, contentType, attachment.FileName);
     }
 
-    private static async Task<Results<NoContent, NotFound, ValidationProblem, Conflict<ApplicationApi.ProblemLike>>> DeleteAsync(
+    private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, long attachmentId, HttpContext context, UserManager<User> users, AttachmentChanges changes,
         IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
     {
@@ -81,8 +81,8 @@ public static class AttachmentApi
     }
 
     /// <summary>A change the application's state refused: the closed field is named, a lost race is not.</summary>
-    private static Conflict<ApplicationApi.ProblemLike> Conflict(AttachmentChange change, string id, IStringLocalizer localizer) =>
-        TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer[change.Message!], id, change.Outcome == AttachmentChangeOutcome.Closed ? [change.Field!] : null));
+    private static ProblemHttpResult Conflict(AttachmentChange change, string id, IStringLocalizer localizer) =>
+        ApplicationApi.ConflictProblem(localizer[change.Message!], id, change.Outcome == AttachmentChangeOutcome.Closed ? [change.Field!] : null);
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

@@ -30,7 +30,7 @@ public sealed record AttachmentChange(AttachmentChangeOutcome Outcome, string? F
 /// application page so both apply the same rules: only the form's file fields, only while the field is open, the
 /// store's checks on the content, and no file left behind when the row is not saved.
 /// </summary>
-public sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService programmes, AttachmentStore store, IClock clock, Microsoft.Extensions.Options.IOptions<AttachmentQuotaOptions> quotas)
+public sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService programmes, AttachmentStore store, IClock clock, Microsoft.Extensions.Options.IOptions<AttachmentOptions> quotas)
 {
     /// <summary>The owner's application, tracked for a change; null when it is not theirs.</summary>
     public Task<SupportApplication?> FindOwnedAsync(string id, string userId, CancellationToken cancellationToken = default) =>
@@ -40,8 +40,8 @@ public sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService pr
     public static bool MayChange(SupportApplication application, string fieldKey)
     {
         ArgumentNullException.ThrowIfNull(application);
-        return application.Status == SupportApplication.Draft
-            || (application.Status == SupportApplication.InformationRequested && application.ReopenedFields.Contains(fieldKey));
+        return application.Status == ApplicationStatuses.Draft
+            || (application.Status == ApplicationStatuses.InformationRequested && application.ReopenedFields.Contains(fieldKey));
     }
 
     /// <summary>Stores <paramref name="file"/> for the file field <paramref name="fieldKey"/> of an application found by <see cref="FindOwnedAsync"/>.</summary>

@@ -3,14 +3,71 @@ using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Applications;
 
-/// <summary>How much one application and one applicant may attach (the <c>Attachments</c> settings beside Folder and MaxBytes).</summary>
-public sealed class AttachmentQuotaOptions
+/// <summary>The <c>Attachments</c> settings: where documents are kept, the largest file, and how much one application and one applicant may attach.</summary>
+public sealed class AttachmentOptions
 {
     public const string Section = "Attachments";
 
+    /// <summary>Relative to the content root; must lie outside the web root.</summary>
+    public string Folder { get; set; } = "App_Data/attachments";
+
+    public long MaxBytes { get; set; } = AttachmentStore.DefaultMaxBytes;
     public int MaxFilesPerField { get; set; } = 10;
     public long MaxBytesPerApplication { get; set; } = 50L * 1024 * 1024;
     public long MaxBytesPerUser { get; set; } = 500L * 1024 * 1024;
+
+    /// <summary>The folder as a full path.</summary>
+    public string FullFolder(IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return Path.GetFullPath(Folder, environment.ContentRootPath);
+    }
+}
+
+/// <summary>Stops the site at start on an attachment setting that cannot work, naming it.</summary>
+public sealed class AttachmentOptionsValidator(IHostEnvironment environment) : IValidateOptions<AttachmentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AttachmentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Folder))
+        {
+            failures.Add("Attachments:Folder must name a folder.");
+        }
+        else
+        {
+            // A folder the static-file middleware serves would hand applicants' documents to anyone with the name.
+            var folder = options.FullFolder(environment);
+            var relative = Path.GetRelativePath(Path.GetFullPath("wwwroot", environment.ContentRootPath), folder);
+            if (!(relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)))
+            {
+                failures.Add($"Attachments:Folder must lie outside the web root, not at {folder}.");
+            }
+        }
+
+        if (options.MaxBytes < 1)
+        {
+            failures.Add($"Attachments:MaxBytes must be a positive number of bytes, not {options.MaxBytes}.");
+        }
+
+        if (options.MaxFilesPerField < 1)
+        {
+            failures.Add($"Attachments:MaxFilesPerField must be at least 1, not {options.MaxFilesPerField}.");
+        }
+
+        if (options.MaxBytesPerApplication < 1)
+        {
+            failures.Add($"Attachments:MaxBytesPerApplication must be a positive number of bytes, not {options.MaxBytesPerApplication}.");
+        }
+
+        if (options.MaxBytesPerUser < 1)
+        {
+            failures.Add($"Attachments:MaxBytesPerUser must be a positive number of bytes, not {options.MaxBytesPerUser}.");
+        }
+
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
 }
 
 /// <summary>
@@ -23,16 +80,14 @@ public static class AttachmentQuotas
 {
     public static IServiceCollection AddAttachmentQuotas(this IServiceCollection services)
     {
-        services.AddOptions<AttachmentQuotaOptions>().BindConfiguration(AttachmentQuotaOptions.Section)
-            .Validate(o => o.MaxFilesPerField >= 1 && o.MaxBytesPerApplication >= 1 && o.MaxBytesPerUser >= 1,
-                "Attachments:MaxFilesPerField, Attachments:MaxBytesPerApplication and Attachments:MaxBytesPerUser must be at least 1.")
-            .ValidateOnStart();
+        services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AttachmentOptions>, AttachmentOptionsValidator>();
         return services;
     }
 
     /// <summary>The refusal of a file of <paramref name="size"/> bytes for the field, or null when it fits.</summary>
     public static async Task<AttachmentChange?> CheckAsync(
-        Data.IncubatorDbContext db, AttachmentQuotaOptions quotas, string applicationId, string fieldKey, string userId, long size, CancellationToken cancellationToken)
+        Data.IncubatorDbContext db, AttachmentOptions quotas, string applicationId, string fieldKey, string userId, long size, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(quotas);

@@ -38,18 +38,18 @@ public enum AttachmentError
 /// upload is copied, since a declared length proves nothing. Serving is the caller's job, after its own
 /// permission check, through <see cref="AttachmentDownload"/>.
 /// </summary>
-public sealed partial class AttachmentStore(IConfiguration configuration, IHostEnvironment environment)
+public sealed partial class AttachmentStore(Microsoft.Extensions.Options.IOptions<AttachmentOptions> options, IHostEnvironment environment)
 {
     public const long DefaultMaxBytes = 10 * 1024 * 1024;
     public const int MaxDisplayNameLength = 120;
 
     private const string FallbackDisplayName = "attachment";
 
-    /// <summary>The folder, from <c>Attachments:Folder</c> relative to the content root.</summary>
-    public string Folder { get; } = ResolveFolder(configuration, environment);
+    /// <summary>The folder, from <c>Attachments:Folder</c> relative to the content root (checked at start by <see cref="AttachmentOptionsValidator"/>).</summary>
+    public string Folder { get; } = options.Value.FullFolder(environment);
 
     /// <summary>The largest accepted upload in bytes, from <c>Attachments:MaxBytes</c>.</summary>
-    public long MaxBytes { get; } = ReadMaxBytes(configuration);
+    public long MaxBytes { get; } = options.Value.MaxBytes;
 
     /// <summary>Checks and stores an uploaded form file.</summary>
     public async Task<AttachmentSaveResult> SaveAsync(IFormFile file, CancellationToken cancellationToken = default)
@@ -255,23 +255,6 @@ public sealed partial class AttachmentStore(IConfiguration configuration, IHostE
         }
 
         return text[..length];
-    }
-
-    private static string ResolveFolder(IConfiguration configuration, IHostEnvironment environment)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(environment);
-        var folder = Path.GetFullPath(configuration["Attachments:Folder"] ?? "App_Data/attachments", environment.ContentRootPath);
-        // A folder the static-file middleware serves would hand applicants' documents to anyone with the name.
-        var relative = Path.GetRelativePath(Path.GetFullPath("wwwroot", environment.ContentRootPath), folder);
-        var outside = relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative);
-        return outside ? folder : throw new InvalidOperationException($"Attachments:Folder must lie outside the web root, not at {folder}.");
-    }
-
-    private static long ReadMaxBytes(IConfiguration configuration)
-    {
-        var maxBytes = configuration.GetValue("Attachments:MaxBytes", DefaultMaxBytes);
-        return maxBytes > 0 ? maxBytes : throw new InvalidOperationException($"Attachments:MaxBytes must be positive, not {maxBytes}.");
     }
 
     // \z, not $: a name with a trailing newline must not pass.

@@ -37,7 +37,7 @@ public sealed class Disbursements(IncubatorDbContext db, IClock clock, IStringLo
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (application.ApprovedAmount is not { } approved || application.Status != FundingApi.Funded)
+        if (application.ApprovedAmount is not { } approved || application.Status != ApplicationStatuses.Funded)
         {
             errors["application"] = [localizer["Milestones are planned for funded applications."]];
         }

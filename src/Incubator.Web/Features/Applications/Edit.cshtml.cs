@@ -50,9 +50,9 @@ public sealed class EditModel(
     public string? Error { get; private set; }
 
     /// <summary>Whether the applicant may change anything now: a draft, or the fields staff reopened.</summary>
-    public bool Editable => Application.Status is SupportApplication.Draft or SupportApplication.InformationRequested;
+    public bool Editable => Application.Status is ApplicationStatuses.Draft or ApplicationStatuses.InformationRequested;
 
-    public bool Funded => Application.Status == FundingApi.Funded;
+    public bool Funded => Application.Status == ApplicationStatuses.Funded;
 
     public string Address => $"/my/applications/{Application.Id}";
 
@@ -133,7 +133,7 @@ public sealed class EditModel(
             return await PageAsync(cancellationToken);
         }
 
-        var first = Application.Status == SupportApplication.Draft;
+        var first = Application.Status == ApplicationStatuses.Draft;
         var result = await applications.SubmitAsync(Application.Id, users.GetUserId(User)!, cancellationToken);
         switch (result.Outcome)
         {
@@ -327,7 +327,7 @@ public sealed class EditModel(
         if (await workflows.GetAsync(Application.Id, cancellationToken) is { } instance)
         {
             History = await workflows.HistoryAsync(instance.Id, includeInternal: false, cancellationToken);
-            StaffComment = Application.Status == SupportApplication.InformationRequested
+            StaffComment = Application.Status == ApplicationStatuses.InformationRequested
                 ? History.LastOrDefault(h => h.Outcome == "request-information")?.Comment
                 : null;
         }

@@ -15,7 +15,6 @@ namespace Incubator.Web.Features.Applications;
 /// </summary>
 public static class FundingApi
 {
-    public const string Funded = "funded";
     public const string ReportSubmittedEvent = "report-submitted";
 
     public sealed record MilestoneRequest(string? Title, long? Amount, DateOnly? DueOn, DateOnly? ReportDueOn);
@@ -61,14 +60,14 @@ public static class FundingApi
         };
     }
 
-    private static async Task<Results<Ok<MilestoneResponse>, NotFound, Conflict<ApplicationApi.ProblemLike>>> MarkPaidAsync(
+    private static async Task<Results<Ok<MilestoneResponse>, NotFound, ProblemHttpResult>> MarkPaidAsync(
         string id, long milestoneId, Disbursements disbursements, IClock clock, CancellationToken cancellationToken)
     {
         var result = await disbursements.MarkPaidAsync(id, milestoneId, cancellationToken);
         return result.Outcome switch
         {
             MilestoneOutcome.NotFound => TypedResults.NotFound(),
-            MilestoneOutcome.Conflict => TypedResults.Conflict(new ApplicationApi.ProblemLike(result.Message!, id)),
+            MilestoneOutcome.Conflict => ApplicationApi.ConflictProblem(result.Message!, id),
             _ => TypedResults.Ok(ToResponse(result.Milestone!, [], clock)),
         };
     }
@@ -85,7 +84,7 @@ public static class FundingApi
     }
 
     /// <summary>The owner reports on a funded application (see <see cref="SubmitReport"/>).</summary>
-    private static async Task<Results<Created<ReportResponse>, NotFound, ValidationProblem, Conflict<ApplicationApi.ProblemLike>>> SubmitReportAsync(
+    private static async Task<Results<Created<ReportResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SubmitReportAsync(
         string id, ReportRequest request, ClaimsPrincipal user, UserManager<User> users, SubmitReport reports, IStringLocalizer<ApplicationService> localizer, CancellationToken cancellationToken)
     {
         var result = await reports.HandleAsync(id, users.GetUserId(user)!, request, cancellationToken);
@@ -93,7 +92,7 @@ public static class FundingApi
         {
             ApplicationOutcome.Ok => TypedResults.Created($"/api/applications/{id}/reports", ToResponse(result.Report!)),
             ApplicationOutcome.NotFound => TypedResults.NotFound(),
-            ApplicationOutcome.Conflict => TypedResults.Conflict(new ApplicationApi.ProblemLike(localizer[result.Errors["status"]], id)),
+            ApplicationOutcome.Conflict => ApplicationApi.ConflictProblem(localizer[result.Errors["status"]], id),
             _ => TypedResults.ValidationProblem(result.Errors.ToDictionary(e => e.Key, e => new[] { localizer[e.Value].Value })),
         };
     }

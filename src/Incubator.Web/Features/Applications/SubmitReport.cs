@@ -56,7 +56,7 @@ public sealed class SubmitReport(IncubatorDbContext db, WorkflowService workflow
             return new ReportResult(ApplicationOutcome.Invalid, null, errors);
         }
 
-        if (application.Status != FundingApi.Funded)
+        if (application.Status != ApplicationStatuses.Funded)
         {
             return Conflict("Reports are submitted on funded applications.");
         }

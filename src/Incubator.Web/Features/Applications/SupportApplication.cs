@@ -11,10 +11,6 @@ namespace Incubator.Web.Features.Applications;
 /// </summary>
 public sealed class SupportApplication
 {
-    public const string Draft = "draft";
-    public const string Submitted = "submitted";
-    public const string InformationRequested = "information-requested";
-
     public string Id { get; set; } = string.Empty;
     public string ProgrammeId { get; set; } = string.Empty;
     public string RoundKey { get; set; } = string.Empty;
@@ -25,7 +21,7 @@ public sealed class SupportApplication
     /// <summary>"Organisation — programme", for lists and notifications.</summary>
     public string Title { get; set; } = string.Empty;
 
-    public string Status { get; set; } = Draft;
+    public string Status { get; set; } = ApplicationStatuses.Draft;
 
     /// <summary>The answers to the programme's form as a JSON object: field key → value.</summary>
     public string AnswersJson { get; set; } = "{}";

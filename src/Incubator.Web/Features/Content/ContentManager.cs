@@ -155,7 +155,7 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
 
         switch (status)
         {
-            case "submitted":
+            case ProfileReviewStatuses.Submitted:
                 if (latest.ReviewState != ReviewState.Submitted)
                 {
                     latest.ReviewState = ReviewState.Submitted;
@@ -164,18 +164,18 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
 
                 latest.ReviewComment = null;
                 break;
-            case "returned":
+            case ProfileReviewStatuses.Returned:
                 await RaiseAsync(ContentAction.Returned, ContentStage.Before, latest, userId, comment, cancellationToken);
                 latest.ReviewState = ReviewState.Returned;
                 latest.ReviewComment = string.IsNullOrWhiteSpace(comment) ? null : VietnameseText.ToNfc(comment.Trim());
                 await RaiseAsync(ContentAction.Returned, ContentStage.After, latest, userId, comment, cancellationToken);
                 break;
-            case "published":
+            case ProfileReviewStatuses.Published:
                 latest.ReviewState = ReviewState.None;
                 latest.ReviewComment = null;
                 await PublishVersionsAsync(versions, userId, comment, cancellationToken);
                 break;
-            case "draft":
+            case ProfileReviewStatuses.Draft:
                 latest.ReviewState = ReviewState.None;
                 break;
             default:

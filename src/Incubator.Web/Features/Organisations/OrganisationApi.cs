@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using Incubator.Core.Results;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Taxonomies;
+using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
@@ -21,9 +23,9 @@ public static class OrganisationApi
     {
         var group = endpoints.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization();
         group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
+        group.MapPost("/", CreateAsync).Produces<OrganisationResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
         group.MapGet("/{id}", GetAsync);
-        group.MapPut("/{id}", UpdateAsync);
+        group.MapPut("/{id}", UpdateAsync).Produces<OrganisationResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/submit", SubmitAsync);
     }
 
@@ -33,12 +35,12 @@ public static class OrganisationApi
         return TypedResults.Ok(owned.Select(o => ToResponse(o.Type, o.Profile, o.Status)).ToList());
     }
 
-    private static async Task<Results<Created<OrganisationResponse>, ValidationProblem>> CreateAsync(
+    private static async Task<IResult> CreateAsync(
         OrganisationRequest request, ClaimsPrincipal user, UserManager<Account.User> users, ContentManager content, TaxonomyService taxonomies, IStringLocalizer<OrganisationAccess> localizer, CancellationToken cancellationToken)
     {
         if (OrganisationAccess.KindOf(request.Kind) is not { } type)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [localizer["Kind must be \"startup\" or \"enterprise\"."]] });
+            return CommandResult.Invalid("kind", "Kind must be \"startup\" or \"enterprise\".").ToProblem(localizer);
         }
 
         var userId = users.GetUserId(user)!;
@@ -47,7 +49,7 @@ public static class OrganisationApi
         var errors = Apply(type, profile, request, required: true, await taxonomies.ExistsAsync(cancellationToken), localizer);
         if (errors is not null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return CommandResult.Invalid(errors).ToProblem(localizer);
         }
 
         await content.CreateAsync(profile, userId, publish: false, cancellationToken);
@@ -64,23 +66,23 @@ public static class OrganisationApi
         return TypedResults.Ok(ToResponse(type, profile, await access.StatusAsync(type, profile, cancellationToken)));
     }
 
-    private static async Task<Results<Ok<OrganisationResponse>, NotFound, ValidationProblem>> UpdateAsync(
+    private static async Task<IResult> UpdateAsync(
         string id, OrganisationRequest request, ClaimsPrincipal user, UserManager<Account.User> users, OrganisationAccess access, ContentManager content,
         TaxonomyService taxonomies, IStringLocalizer<OrganisationAccess> localizer, CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(user)!;
         if (await access.FindOwnedAsync(userId, id, cancellationToken) is not var (type, _))
         {
-            return TypedResults.NotFound();
+            return CommandResult.NotFound().ToProblem(localizer);
         }
 
         if (request.Kind is not null && OrganisationAccess.KindOf(request.Kind) != type)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [localizer["The kind of an organisation cannot be changed."]] });
+            return CommandResult.Invalid("kind", "The kind of an organisation cannot be changed.").ToProblem(localizer);
         }
 
         var termExists = await taxonomies.ExistsAsync(cancellationToken);
-        Dictionary<string, string[]>? errors = null;
+        Dictionary<string, string>? errors = null;
         var draft = await content.UpdateAsync(type, id, item =>
         {
             errors = Apply(type, (DirectoryProfile)item, request, required: false, termExists, localizer);
@@ -88,7 +90,7 @@ public static class OrganisationApi
         }, userId, cancellationToken);
         if (draft is null)
         {
-            return TypedResults.ValidationProblem(errors!);
+            return CommandResult.Invalid(errors!).ToProblem(localizer);
         }
 
         var profile = (DirectoryProfile)draft;
@@ -108,7 +110,8 @@ public static class OrganisationApi
         return TypedResults.Ok(ToResponse(type, profile, await access.StatusAsync(type, profile, cancellationToken)));
     }
 
-    private static Dictionary<string, string[]>? Apply(
+    /// <summary>The profile's changes applied; null when they hold, else the messages (translated) by the API's field names.</summary>
+    private static Dictionary<string, string>? Apply(
         ContentTypeDefinition type, DirectoryProfile profile, OrganisationRequest request, bool required, Func<string, string, bool> termExists, IStringLocalizer localizer)
     {
         var values = new Dictionary<string, IReadOnlyList<string>>();
@@ -131,7 +134,7 @@ public static class OrganisationApi
             values["Sectors"] = request.Sectors;
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.Stage is not null)
         {
             if (type == ContentTypes.Startup)
@@ -140,14 +143,14 @@ public static class OrganisationApi
             }
             else
             {
-                errors["stage"] = [localizer["Stage applies to startups only."]];
+                errors["stage"] = localizer["Stage applies to startups only."];
             }
         }
 
         foreach (var error in ContentForm.Apply(type.Fields, profile, values, termExists))
         {
             var key = error.Field switch { "Title" => "name", var f => char.ToLowerInvariant(f[0]) + f[1..] };
-            errors[key] = [ContentDisplay.Describe(error, localizer)];
+            errors[key] = ContentDisplay.Describe(error, localizer);
         }
 
         return errors.Count > 0 ? errors : null;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Incubator.Core.Content;
+using Incubator.Core.Results;
 using Incubator.Core.Time;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -22,8 +24,8 @@ public static class ProgrammeApi
         var group = endpoints.MapGroup("/api/programmes").WithTags("Programmes");
         group.MapGet("/", ListOpenAsync);
         group.MapGet("/{id}", GetAsync);
-        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Staff);
-        group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Staff);
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Staff).Produces<ProgrammeResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Staff).Produces<ProgrammeResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Ok<List<OpenProgramme>>> ListOpenAsync(ProgrammeService programmes, IClock clock, CancellationToken cancellationToken)
@@ -47,70 +49,64 @@ public static class ProgrammeApi
         return programme is null ? TypedResults.NotFound() : TypedResults.Ok(Response(programme));
     }
 
-    private static async Task<Results<Created<ProgrammeResponse>, ValidationProblem>> CreateAsync(
+    private static async Task<IResult> CreateAsync(
         [FromBody] JsonElement body, HttpContext context, UserManager<User> users, ProgrammeService programmes, IStringLocalizer<ProgrammeService> localizer, CancellationToken cancellationToken)
     {
-        var (definition, unreadable) = Parse(body);
+        var (definition, unreadable) = Parse(body, localizer);
         if (definition is null)
         {
-            return Invalid(unreadable, localizer["Send the programme as a JSON object in the documented shape."], localizer);
+            return unreadable!.ToProblem(localizer);
         }
 
         if (definition.Key is { } key && await programmes.LatestAsync(key, cancellationToken) is not null)
         {
-            return Invalid("key", "Another programme already uses this key.", localizer);
+            return CommandResult.Invalid("key", "Another programme already uses this key.").ToProblem(localizer);
         }
 
         var result = await programmes.SaveAsync(definition, id: null, users.GetUserId(context.User), publish: true, cancellationToken);
         return result.Programme is { } programme
             ? TypedResults.Created($"/api/programmes/{programme.ContentItemId}", Response(programme))
-            : TypedResults.ValidationProblem(Errors(result.Errors, localizer));
+            : CommandResult.Invalid(result.Errors).ToProblem(localizer);
     }
 
-    private static async Task<Results<Ok<ProgrammeResponse>, NotFound, ValidationProblem>> UpdateAsync(
+    private static async Task<IResult> UpdateAsync(
         string id, [FromBody] JsonElement body, HttpContext context, UserManager<User> users, ProgrammeService programmes, IStringLocalizer<ProgrammeService> localizer, CancellationToken cancellationToken)
     {
-        var (definition, unreadable) = Parse(body);
+        var (definition, unreadable) = Parse(body, localizer);
         if (definition is null)
         {
-            return Invalid(unreadable, localizer["Send the programme as a JSON object in the documented shape."], localizer);
+            return unreadable!.ToProblem(localizer);
         }
 
         try
         {
             var result = await programmes.SaveAsync(definition, id, users.GetUserId(context.User), publish: true, cancellationToken);
-            return result.Programme is { } programme ? TypedResults.Ok(Response(programme)) : TypedResults.ValidationProblem(Errors(result.Errors, localizer));
+            return result.Programme is { } programme ? TypedResults.Ok(Response(programme)) : CommandResult.Invalid(result.Errors).ToProblem(localizer);
         }
         catch (ContentNotFoundException)
         {
-            return TypedResults.NotFound();
+            return CommandResult.NotFound().ToProblem(localizer);
         }
     }
 
-    /// <summary>The definition, or null and the JSON path of the first value that could not be read.</summary>
-    private static (ProgrammeDefinition? Definition, string Field) Parse(JsonElement body)
+    /// <summary>The definition, or null and what could not be read: the JSON path of the first bad value and what it should be.</summary>
+    private static (ProgrammeDefinition? Definition, CommandResult? Unreadable) Parse(JsonElement body, IStringLocalizer localizer)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            return (null, "body");
+            return (null, CommandResult.Invalid("$", "Send the programme as a JSON object in the documented shape."));
         }
 
         try
         {
-            return (ProgrammeDefinition.Parse(body.GetRawText()), string.Empty);
+            return (ProgrammeDefinition.Parse(body.GetRawText()), null);
         }
         catch (JsonException ex)
         {
-            var path = ex.Path?.TrimStart('$').TrimStart('.');
-            return (null, string.IsNullOrEmpty(path) ? "body" : path);
+            var (key, message) = ApiProblems.Explain(ex, typeof(ProgrammeDefinition), localizer);
+            return (null, CommandResult.Invalid(key, message));
         }
     }
-
-    private static ValidationProblem Invalid(string field, string message, IStringLocalizer localizer) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [localizer[message]] });
-
-    private static Dictionary<string, string[]> Errors(IReadOnlyDictionary<string, string> errors, IStringLocalizer localizer) =>
-        errors.ToDictionary(e => e.Key, e => new[] { localizer[e.Value].Value });
 
     private static ProgrammeResponse Response(Programme programme) => new(programme.ContentItemId, programme.Published, ProgrammeDefinition.From(programme));
 }

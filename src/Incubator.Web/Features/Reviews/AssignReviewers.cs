@@ -40,7 +40,7 @@ public sealed class ReviewerAssignment(
             return new AssignmentResult(false, [], null);
         }
 
-        if (application.Status == SupportApplication.Draft)
+        if (application.Status == ApplicationStatuses.Draft)
         {
             return Refused(localizer["Reviewers are assigned to submitted applications."]);
         }

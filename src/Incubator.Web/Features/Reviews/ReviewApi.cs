@@ -66,7 +66,7 @@ public static class ReviewApi
     /// Declares no conflict (<c>noConflict: true</c>) and, with scores, submits the sheet, which takes the workflow's
     /// "scored" step in the same save. Declaring a conflict (<c>false</c>) withdraws the reviewer from the application.
     /// </summary>
-    private static async Task<Results<Ok<ReviewResponse>, NoContent, NotFound, ValidationProblem, Conflict<ApplicationApi.ProblemLike>>> ReviewAsync(
+    private static async Task<Results<Ok<ReviewResponse>, NoContent, NotFound, ValidationProblem, ProblemHttpResult>> ReviewAsync(
         string id, ReviewRequest request, ClaimsPrincipal user, UserManager<User> users, ReviewSubmission reviews, CancellationToken cancellationToken)
     {
         var result = await reviews.ReviewAsync(id, users.GetUserId(user)!, request.Scores, request.Comment, request.NoConflict, cancellationToken);
@@ -83,7 +83,7 @@ public static class ReviewApi
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static Conflict<ApplicationApi.ProblemLike> Conflict(string message, string id) => TypedResults.Conflict(new ApplicationApi.ProblemLike(message, id));
+    private static ProblemHttpResult Conflict(string message, string id) => ApplicationApi.ConflictProblem(message, id);
 
     private static ReviewResponse Response(Review review) => new(review.ApplicationId, review.NoConflictDeclaredUtc is not null, review.Scores, review.Comment, review.SubmittedUtc);
 }

@@ -1,5 +1,6 @@
 using Incubator.Search;
 using Incubator.Web.Data;
+using Incubator.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Search;

@@ -1,6 +1,7 @@
 using Incubator.Search;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Search;
@@ -10,7 +11,11 @@ public static class SearchModule
 {
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {
-        services.AddOptions<SearchOptions>().BindConfiguration("Search");
+        services.AddCheckedOptions<SearchOptions>("Search", o => new[]
+        {
+            o.BatchSize < 1 ? $"Search:BatchSize must be at least 1, not {o.BatchSize}." : null,
+            o.ExactUpTo < 1 ? $"Search:ExactUpTo must be at least 1, not {o.ExactUpTo}." : null,
+        }.OfType<string>());
         services.AddSingleton<SearchEngine>(sp =>
         {
             var exactUpTo = sp.GetRequiredService<IOptions<SearchOptions>>().Value.ExactUpTo;

@@ -19,6 +19,10 @@ public static class SiteSetup
     public static async Task SetUpSiteAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // The settings are checked before the database is touched: a wrong one stops the site here, named, rather
+        // than after the migrations and the recipe have run on it.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SetupOptions>>().Value;
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Setup");
@@ -27,7 +31,7 @@ public static class SiteSetup
         var db = services.GetRequiredService<IncubatorDbContext>();
         if (!await db.SiteSettings.AnyAsync(s => s.Key == RecipeDoneKey))
         {
-            var name = app.Configuration["Setup:Recipe"] ?? "default";
+            var name = settings.Recipe;
             var result = await services.GetRequiredService<RecipeRunner>().RunByNameAsync(name);
             if (!await db.SiteSettings.AnyAsync(s => s.Key == RecipeDoneKey))
             {
@@ -38,10 +42,10 @@ public static class SiteSetup
             logger.LogInformation("Ran the set-up recipe {Recipe}: {Changed} records", name, result.Changed);
         }
 
-        await EnsureAdministratorAsync(services, app.Configuration, logger);
+        await EnsureAdministratorAsync(services, settings, logger);
     }
 
-    private static async Task EnsureAdministratorAsync(IServiceProvider services, IConfiguration configuration, ILogger logger)
+    private static async Task EnsureAdministratorAsync(IServiceProvider services, SetupOptions settings, ILogger logger)
     {
         var users = services.GetRequiredService<UserManager<User>>();
         if ((await users.GetUsersInRoleAsync(Roles.Administrator)).Count > 0)
@@ -49,8 +53,8 @@ public static class SiteSetup
             return;
         }
 
-        var email = configuration["Setup:AdminEmail"] ?? "admin@incubator.local";
-        var password = configuration["Setup:AdminPassword"];
+        var email = settings.AdminEmail;
+        var password = settings.AdminPassword;
         var generated = string.IsNullOrEmpty(password);
         if (generated)
         {

@@ -52,7 +52,7 @@ internal sealed class ApplicationIndicatorSources(IncubatorDbContext db)
         var programmes = await db.Programmes.AsNoTracking().Where(p => p.Latest)
             .Select(p => new { p.ContentItemId, p.Slug, p.SupportType }).ToDictionaryAsync(p => p.ContentItemId, cancellationToken);
         var localities = await OrganisationLocalitiesAsync(cancellationToken);
-        var query = db.Applications.AsNoTracking().Where(a => a.Status != SupportApplication.Draft);
+        var query = db.Applications.AsNoTracking().Where(a => a.Status != ApplicationStatuses.Draft);
         if (decisionsOnly)
         {
             query = query.Where(a => a.ApprovedAmount != null);

@@ -24,7 +24,6 @@ public sealed class HostWorkflowEffects(
     IClock clock, SiteLinks links, IStringLocalizer<WorkflowService> localizer)
     : IWorkflowEffects
 {
-    private const string RolePrefix = "role:";
 
     /// <summary>Escapes markup but leaves Vietnamese letters readable in the e-mail's source.</summary>
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -69,13 +68,13 @@ public sealed class HostWorkflowEffects(
         var item = (await items.FindAsync([correlationId])).GetValueOrDefault(correlationId);
         IQueryable<User> recipients;
         string? link;
-        if (to == "owner")
+        if (to == NotificationRecipients.Owner)
         {
             var owner = item?.OwnerId;
             recipients = db.Users.Where(u => u.Id == owner);
             link = item?.OwnerUrl;
         }
-        else if (to == "assignees")
+        else if (to == NotificationRecipients.Assignees)
         {
             var ids = assignees.ToList();
             recipients = db.Users.Where(u => ids.Contains(u.Id));
@@ -83,9 +82,9 @@ public sealed class HostWorkflowEffects(
             // Assignees are reviewers, who work on their own pages rather than in the back office.
             link = await applications.FindAsync(correlationId) is not null ? $"/reviews/{correlationId}" : item?.AdminUrl;
         }
-        else if (to.StartsWith(RolePrefix, StringComparison.Ordinal))
+        else if (to.StartsWith(NotificationRecipients.RolePrefix, StringComparison.Ordinal))
         {
-            var role = to[RolePrefix.Length..];
+            var role = to[NotificationRecipients.RolePrefix.Length..];
             recipients = db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
             link = item?.AdminUrl;
         }

@@ -1,6 +1,9 @@
 using System.Security.Claims;
+using System.Text.Json;
+using Incubator.Core.Results;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Organisations;
+using Incubator.Web.Infrastructure;
 using Incubator.Workflows;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +20,8 @@ public static class WorkflowApi
 {
     private const int MaxCommentLength = 4000;
 
-    public sealed record ActionRequest(string? Action, int? Version, string? Comment, Dictionary<string, string>? Data);
+    /// <param name="Data">Values by name, of the types the outcome declares: numbers, true/false and lists as JSON, or as text.</param>
+    public sealed record ActionRequest(string? Action, int? Version, string? Comment, Dictionary<string, JsonElement>? Data);
 
     public sealed record HistoryEntryResponse(DateTime At, string? By, string Activity, string Outcome, string? Comment);
 
@@ -28,7 +32,9 @@ public static class WorkflowApi
     {
         var group = endpoints.MapGroup("/api/items/{id}").WithTags("Workflows").RequireAuthorization();
         group.MapGet("/workflow", GetAsync);
-        group.MapPost("/actions", TakeActionAsync);
+        group.MapPost("/actions", TakeActionAsync)
+            .Produces<WorkflowResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Results<Ok<WorkflowResponse>, NotFound>> GetAsync(
@@ -44,7 +50,7 @@ public static class WorkflowApi
         return TypedResults.Ok(await StateAsync(instance, userId, access, workflows, cancellationToken));
     }
 
-    private static async Task<Results<Ok<WorkflowResponse>, NotFound, ValidationProblem, ProblemHttpResult>> TakeActionAsync(
+    private static async Task<IResult> TakeActionAsync(
         string id, ActionRequest request, ClaimsPrincipal user, UserManager<User> users, IAuthorizationService authorization, WorkflowItems items,
         WorkflowService workflows, IStringLocalizer<WorkflowService> localizer, CancellationToken cancellationToken)
     {
@@ -52,45 +58,33 @@ public static class WorkflowApi
         var access = await AccessAsync(id, user, userId, authorization, items, cancellationToken);
         if (access is Access.None)
         {
-            return TypedResults.NotFound();
+            return CommandResult.NotFound().ToProblem(localizer);
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(request.Action))
         {
-            errors["action"] = [localizer["Choose an action."]];
+            errors["action"] = "Choose an action.";
         }
 
         if (request.Version is not > 0)
         {
-            errors["version"] = [localizer["Give the version of the workflow the action was chosen on."]];
+            errors["version"] = "Give the version of the workflow the action was chosen on.";
         }
 
         if (request.Comment is { Length: > MaxCommentLength })
         {
-            errors["comment"] = [localizer["The comment may be at most {0} characters long.", MaxCommentLength]];
+            errors["comment"] = localizer["The comment may be at most {0} characters long.", MaxCommentLength];
         }
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return CommandResult.Invalid(errors).ToProblem(localizer);
         }
 
-        var outcome = await workflows.TakeActionAsync(id, request.Action!, request.Version!.Value, request.Comment, request.Data, userId, cancellationToken);
-        if (outcome.Instance is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        return outcome.Status switch
-        {
-            WorkflowActionStatus.Ok => TypedResults.Ok(await StateAsync(outcome.Instance, userId, access, workflows, cancellationToken)),
-            WorkflowActionStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors.ToDictionary(e => e.Key, e => new[] { localizer[e.Value].Value })),
-            WorkflowActionStatus.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: localizer["You may not take this action."]),
-            WorkflowActionStatus.Stale => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: localizer["Someone acted on this item first; reload it and try again."]),
-            WorkflowActionStatus.Disabled => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: localizer["This workflow is disabled."]),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: localizer["This action is not waiting any more."]),
-        };
+        var outcome = await workflows.TakeJsonActionAsync(id, request.Action!, request.Version!.Value, request.Comment, request.Data, userId, cancellationToken);
+        return await outcome.ToCommandResult().RespondAsync(
+            localizer, async instance => TypedResults.Ok(await StateAsync(instance, userId, access, workflows, cancellationToken)));
     }
 
     private enum Access

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Incubator.Core.Results;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
@@ -8,8 +10,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Workflows;
 
-/// <summary>How an action through <see cref="WorkflowService.TakeActionAsync"/> ended; <see cref="Instance"/> is null when the item has no instance.</summary>
-public sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadOnlyDictionary<string, string> Errors, WorkflowInstanceRecord? Instance);
+/// <summary>How an action through <see cref="WorkflowService"/> ended; <see cref="Instance"/> is null when the item has no instance.</summary>
+public sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadOnlyDictionary<string, string> Errors, WorkflowInstanceRecord? Instance)
+{
+    /// <summary>The site's one answer for a command: the engine's refusals as conflicts, a forbidden action, or errors by field.</summary>
+    public CommandResult<WorkflowInstanceRecord> ToCommandResult() => (Status, Instance) switch
+    {
+        (_, null) => CommandResult.NotFound().As<WorkflowInstanceRecord>(),
+        (WorkflowActionStatus.Ok, { } instance) => CommandResult.Ok(instance),
+        (WorkflowActionStatus.Invalid, _) => CommandResult.Invalid(Errors).As<WorkflowInstanceRecord>(),
+        (WorkflowActionStatus.Forbidden, _) => CommandResult.Forbidden("You may not take this action.").As<WorkflowInstanceRecord>(),
+        (WorkflowActionStatus.Stale, _) => CommandResult.Conflict("Someone acted on this item first; reload it and try again.").As<WorkflowInstanceRecord>(),
+        (WorkflowActionStatus.Disabled, _) => CommandResult.Conflict("This workflow is disabled.").As<WorkflowInstanceRecord>(),
+        _ => CommandResult.Conflict("This action is not waiting any more.").As<WorkflowInstanceRecord>(),
+    };
+}
 
 /// <summary>
 /// The host's entry to the workflow engine: starts instances on events, offers and takes actions, fires due timers.
@@ -110,7 +125,7 @@ public sealed class WorkflowService(
         // The others were told when the workflow assigned them; those joining later are told now.
         if (underWay && joining.Count > 0)
         {
-            await effects.NotifyAsync(correlationId, "review-assigned", "assignees", joining);
+            await effects.NotifyAsync(correlationId, "review-assigned", NotificationRecipients.Assignees, joining);
         }
     }
 
@@ -177,8 +192,21 @@ public sealed class WorkflowService(
     /// Takes <paramref name="action"/> on the item's latest instance as the user, on the instance version they saw.
     /// Anything but <see cref="WorkflowActionStatus.Ok"/> changes nothing; losing a race to another writer is <see cref="WorkflowActionStatus.Stale"/>.
     /// </summary>
-    public async Task<WorkflowActionOutcome> TakeActionAsync(
-        string correlationId, string action, int expectedVersion, string? comment, IReadOnlyDictionary<string, string>? data, string userId, CancellationToken cancellationToken = default)
+    public Task<WorkflowActionOutcome> TakeActionAsync(
+        string correlationId, string action, int expectedVersion, string? comment, IReadOnlyDictionary<string, string>? data, string userId, CancellationToken cancellationToken = default) =>
+        TakeActionAsync(correlationId, action, expectedVersion, comment, _ => (data, NoErrors), userId, cancellationToken);
+
+    /// <summary>
+    /// As TakeActionAsync, with the data as the API's JSON: each value read by the type the outcome declares (<see cref="WorkflowData"/>);
+    /// one of the wrong JSON type is <see cref="WorkflowActionStatus.Invalid"/>, keyed "data.&lt;name&gt;".
+    /// </summary>
+    public Task<WorkflowActionOutcome> TakeJsonActionAsync(
+        string correlationId, string action, int expectedVersion, string? comment, IReadOnlyDictionary<string, JsonElement>? data, string userId, CancellationToken cancellationToken = default) =>
+        TakeActionAsync(correlationId, action, expectedVersion, comment, declared => WorkflowData.FromJson(declared, data), userId, cancellationToken);
+
+    private async Task<WorkflowActionOutcome> TakeActionAsync(
+        string correlationId, string action, int expectedVersion, string? comment,
+        Func<IReadOnlyList<DataField>, (IReadOnlyDictionary<string, string>? Values, IReadOnlyDictionary<string, string> Errors)> read, string userId, CancellationToken cancellationToken)
     {
         var record = await Latest(correlationId).FirstOrDefaultAsync(cancellationToken);
         if (record is null)
@@ -189,11 +217,19 @@ public sealed class WorkflowService(
         var type = await PinnedTypeAsync(record, cancellationToken);
         var instance = record.ToInstance();
         var actor = await ActorAsync(userId, correlationId, cancellationToken);
+        var (data, mistyped) = read(WorkflowRunner.DeclaredData(instance, type, action));
 
         // The feature that owns the item checks the action's data against it (e.g. an approved amount against the
         // budget), but only for an action the engine would otherwise take, so refusals keep the engine's order.
+        // Values of the wrong type are refused the same way, before anything reads them.
         if (expectedVersion == instance.Version && WorkflowRunner.AvailableActions(instance, type, actor).Contains(action))
         {
+            if (mistyped.Count > 0)
+            {
+                db.ChangeTracker.Clear();
+                return new WorkflowActionOutcome(WorkflowActionStatus.Invalid, mistyped, record);
+            }
+
             foreach (var check in checks)
             {
                 var problems = await check.CheckAsync(correlationId, action, data, cancellationToken);

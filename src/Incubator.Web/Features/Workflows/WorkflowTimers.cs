@@ -1,4 +1,5 @@
 using Incubator.Core.Time;
+using Incubator.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Workflows;

@@ -1,4 +1,5 @@
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Infrastructure;
 
 namespace Incubator.Web.Features.Workflows;
 
@@ -14,7 +15,8 @@ public static class WorkflowsModule
         services.AddScoped<Core.Content.IContentHandler, ProfileWorkflowEvents>();
         services.AddScoped<Recipes.IRecipeStep, HolidaysStep>();
         services.AddScoped<Recipes.IRecipeStep, WorkflowTypesStep>();
-        services.AddOptions<WorkflowOptions>().BindConfiguration("Workflows");
+        // Zero or less turns the tick or the pruning off; a value that does not parse as a TimeSpan stops the site, named by the binder.
+        services.AddCheckedOptions<WorkflowOptions>("Workflows", _ => []);
         services.AddSingleton<WorkflowTimerService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowTimerService>());
         services.AddNavigationProvider<WorkflowsNavigation>();

@@ -144,7 +144,7 @@ public sealed class ShowModel(
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
         // Drafts are the applicant's own until they submit them.
-        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.Status != SupportApplication.Draft, cancellationToken);
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.Status != ApplicationStatuses.Draft, cancellationToken);
         if (application is null)
         {
             return false;
