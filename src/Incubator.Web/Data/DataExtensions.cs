@@ -29,9 +29,10 @@ public static class DataExtensions
         if (provider == DatabaseProvider.Sqlite)
         {
             connectionString = PrepareSqlite(connectionString, environment.ContentRootPath);
-            services.AddDbContext<IncubatorDbContext, SqliteIncubatorDbContext>(o => o
+            services.AddDbContext<IncubatorDbContext, SqliteIncubatorDbContext>((sp, o) => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas()));
+                .AddInterceptors(new SqlitePragmas())
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
@@ -40,7 +41,8 @@ public static class DataExtensions
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Incubator is empty.");
             }
 
-            services.AddDbContext<IncubatorDbContext, PostgresIncubatorDbContext>(o => o.UseNpgsql(connectionString));
+            // Features plug into every save through interceptors they register (e.g. search's outbox).
+            services.AddDbContext<IncubatorDbContext, PostgresIncubatorDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
         services.AddSingleton(new DatabaseInfo(provider));

@@ -6,6 +6,7 @@ using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Organisations;
+using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Setup;
 using Incubator.Web.Features.Taxonomies;
 using Incubator.Web.Features.Workflows;
@@ -53,6 +54,14 @@ public static class SiteExtensions
         Features.Programmes.ProgrammesExtensions.AddIncubatorProgrammes(services);
         Features.Applications.ApplicationsExtensions.AddIncubatorApplications(services);
         Features.Records.RecordsExtensions.AddIncubatorRecords(services);
+
+        // Extension points the features implement (issue 13): content types, search sources and tracking, workflow
+        // items. Each call belongs to its feature's module; the generic parts only read what is registered.
+        services.AddSearchTracking<ContentItem>(i => i.ContentItemId.Length > 0 ? (i.ContentType, i.ContentItemId) : null);
+        services.AddDirectoryContentTypes();
+        Features.Pages.PageContentTypes.AddPageContentTypes(services);
+        services.AddProfileWorkflows();
+        Features.Reviews.ReviewsRegistrations.AddIncubatorReviews(services);
 
         services.AddRazorPages(o =>
             {

@@ -1,3 +1,5 @@
+using Incubator.Web.Features.Search;
+
 namespace Incubator.Web.Features.Applications;
 
 public static class ApplicationsExtensions
@@ -12,9 +14,12 @@ public static class ApplicationsExtensions
         services.AddScoped<ApplicationWorkflow>();
         services.AddScoped<Disbursements>();
         services.AddScoped<ApplicationInbox>();
-        services.AddScoped<Reviews.ReviewerAssignment>();
-        services.AddScoped<Reviews.ReviewSubmission>();
-        services.AddScoped<Workflows.IWorkflowActionCheck, ApplicationActionCheck>();
+
+        // Extension points this feature implements: its workflow items and what search indexes of it.
+        Workflows.WorkflowItemHandlerExtensions.AddWorkflowItemHandler<ApplicationWorkflowItems>(services);
+        services.AddSearchSource<ApplicationSearch>();
+        services.AddSearchTracking<SupportApplication>(a => (ApplicationSearch.TypeName, a.Id));
+        services.AddSearchTypeName(ApplicationSearch.TypeName, "Application", "Applications");
         return services;
     }
 }

@@ -82,14 +82,14 @@ public sealed class ProgrammeService(IncubatorDbContext db, ContentManager conte
             return new ProgrammeSaveResult(existing, errors, Changed: false);
         }
 
-        var draft = same ? existing : (Programme?)await content.UpdateAsync(ContentTypes.Programme, existing.ContentItemId, item =>
+        var draft = same ? existing : (Programme?)await content.UpdateAsync(ProgrammeContentTypes.Programme, existing.ContentItemId, item =>
         {
             definition.ApplyTo((Programme)item);
             return true;
         }, userId, cancellationToken);
         if (publish)
         {
-            await content.PublishAsync(ContentTypes.Programme, existing.ContentItemId, userId, cancellationToken: cancellationToken);
+            await content.PublishAsync(ProgrammeContentTypes.Programme, existing.ContentItemId, userId, cancellationToken: cancellationToken);
         }
 
         return new ProgrammeSaveResult(await LatestAsync(existing.ContentItemId, cancellationToken) ?? draft, errors, Changed: true);

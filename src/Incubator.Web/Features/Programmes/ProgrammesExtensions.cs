@@ -9,6 +9,10 @@ public static class ProgrammesExtensions
 
         // Before the site's general enum converter, so the API writes field types as recipes do.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Insert(0, ProgrammeJson.FieldTypes));
+
+        // Extension points this feature implements: its content type and search source.
+        Content.ContentTypeRegistrations.AddContentType(services, ProgrammeContentTypes.Programme);
+        Search.SearchRegistrations.AddSearchSource<ProgrammeSearch>(services);
         return services;
     }
 }

@@ -125,10 +125,8 @@ public static class SearchExtensions
         services.AddScoped<SearchTerms>();
         services.AddScoped<SiteSearch>();
         services.AddScoped<SearchPages>();
-        services.AddScoped<ISearchSource, Directory.DirectorySearch>();
-        services.AddScoped<ISearchSource, Pages.PageSearch>();
-        services.AddScoped<ISearchSource, Programmes.ProgrammeSearch>();
-        services.AddScoped<ISearchSource, Applications.ApplicationSearch>();
+        services.AddScoped<SearchTypeNames>();
+        services.AddSearchOutbox();
         services.AddSingleton<SearchIndexingService>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexingService>());
         return services;
