@@ -20,6 +20,8 @@ public static class ApplicationsExtensions
         services.AddSearchSource<ApplicationSearch>();
         services.AddSearchTracking<SupportApplication>(a => (ApplicationSearch.TypeName, a.Id));
         services.AddSearchTypeName(ApplicationSearch.TypeName, "Application", "Applications");
+        services.AddScoped<ISearchScopeSource, ApplicationSearchScope>();
+        services.AddScoped<Core.Content.IContentHandler, ProgrammeLedgerOpening>();
         return services;
     }
 }

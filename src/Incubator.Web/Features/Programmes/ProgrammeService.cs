@@ -67,12 +67,8 @@ public sealed class ProgrammeService(IncubatorDbContext db, ContentManager conte
         {
             var created = new Programme();
             definition.ApplyTo(created);
+            // Features that keep something per programme (the applications' budget ledger) add it in the same save.
             await content.CreateAsync(created, userId, publish, cancellationToken);
-
-            // The ledger row exists from the start, so the first two approvals racing update one row (one wins)
-            // rather than both inserting it.
-            db.ProgrammeLedgers.Add(new Applications.ProgrammeLedger { ProgrammeId = created.ContentItemId });
-            await db.SaveChangesAsync(cancellationToken);
             return new ProgrammeSaveResult(created, errors, Changed: true);
         }
 

@@ -95,6 +95,21 @@ public static class ReviewerPool
     }
 }
 
+/// <summary>
+/// A reviewer assigned to an application who has declared no conflict of interest reads it, and finds it in search,
+/// on the reviews' own page.
+/// </summary>
+internal sealed class ReviewerReaders(IncubatorDbContext db) : IApplicationReaders, Search.ISearchScopeSource
+{
+    public Task<bool> MayReadAsync(string applicationId, string userId, CancellationToken cancellationToken) =>
+        db.Reviews.AnyAsync(r => r.ApplicationId == applicationId && r.ReviewerId == userId && r.NoConflictDeclaredUtc != null, cancellationToken);
+
+    public async Task<IReadOnlyList<Search.ScopedSearchItem>> ItemsAsync(string userId, CancellationToken cancellationToken) =>
+        [.. (await db.Reviews.Where(r => r.ReviewerId == userId && r.NoConflictDeclaredUtc != null).Select(r => r.ApplicationId).ToListAsync(cancellationToken))
+            .Distinct(StringComparer.Ordinal)
+            .Select(id => new Search.ScopedSearchItem(ApplicationSearch.TypeName, id, $"/reviews/{id}"))];
+}
+
 public static class ReviewsRegistrations
 {
     /// <summary>The reviews' services and what they add to applications' workflows.</summary>
@@ -103,6 +118,9 @@ public static class ReviewsRegistrations
         services.AddScoped<ReviewerAssignment>();
         services.AddScoped<ReviewSubmission>();
         services.AddWorkflowItemHandler<ReviewWorkflowItems>();
+        services.AddScoped<ReviewerReaders>();
+        services.AddScoped<IApplicationReaders>(sp => sp.GetRequiredService<ReviewerReaders>());
+        services.AddScoped<Search.ISearchScopeSource>(sp => sp.GetRequiredService<ReviewerReaders>());
         return services;
     }
 }

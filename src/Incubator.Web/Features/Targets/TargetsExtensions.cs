@@ -13,10 +13,6 @@ public static class TargetsExtensions
         services.AddScoped<IIndicatorSource, ApplicationsIndicatorSource>();
         services.AddScoped<IIndicatorSource, DecisionsIndicatorSource>();
         services.AddScoped<IIndicatorSource, OrganisationsIndicatorSource>();
-        services.AddScoped<IIndicatorSource, Records.IpRecordIndicators>();
-        services.AddScoped<IIndicatorSource, Records.TechnologyTransactionIndicators>();
-        services.AddScoped<IIndicatorSource, Records.ContestEntryIndicators>();
-        services.AddScoped<IIndicatorSource, Records.IntermediaryIndicators>();
         services.AddScoped<Recipes.IRecipeStep, TargetsStep>();
         return services;
     }

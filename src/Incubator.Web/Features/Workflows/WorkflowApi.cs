@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Incubator.Web.Features.Account;
-using Incubator.Web.Features.Organisations;
 using Incubator.Workflows;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
