@@ -11,8 +11,8 @@ public interface IWorkflowEffects
     /// <summary>The clock for history, timers and finishing times.</summary>
     IClock Clock { get; }
 
-    /// <summary>Evaluates a typed condition for the correlated item.</summary>
-    Task<bool> EvaluateConditionAsync(ConditionKind condition, string correlationId);
+    /// <summary>Evaluates a typed condition for the instance's item.</summary>
+    Task<bool> EvaluateConditionAsync(ConditionKind condition, WorkflowInstance instance);
 
     /// <summary>
     /// Sets the status the applicant and the public see on the instance's item. The instance's newest history
@@ -21,10 +21,10 @@ public interface IWorkflowEffects
     Task SetStatusAsync(WorkflowInstance instance, string status);
 
     /// <summary>Sends a templated notification to "owner", "assignees" (given) or "role:X".</summary>
-    Task NotifyAsync(string correlationId, string template, string to, IReadOnlyList<string> assignees);
+    Task NotifyAsync(WorkflowInstance instance, string template, string to, IReadOnlyList<string> assignees);
 
     /// <summary>Assigns people (e.g. "reviewers") and returns their user ids.</summary>
-    Task<IReadOnlyList<string>> AssignAsync(string correlationId, string what);
+    Task<IReadOnlyList<string>> AssignAsync(WorkflowInstance instance, string what);
 }
 
 /// <summary>Who takes an action: the user id and the roles they hold for this item (the host may add contextual roles such as "owner").</summary>

@@ -34,6 +34,12 @@ public sealed class WorkflowInstance
     /// <summary>What it concerns, e.g. the content item id.</summary>
     public string CorrelationId { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The kind of item <see cref="CorrelationId"/> names (e.g. "application", "profile"), given when the instance
+    /// starts, so the host hands every effect to the feature that owns such items instead of guessing from the id.
+    /// </summary>
+    public string ItemKind { get; set; } = string.Empty;
+
     /// <summary>Where it stands.</summary>
     public WorkflowStatus Status { get; set; }
 

@@ -21,6 +21,9 @@ public sealed class WorkflowInstanceRecord
     /// <summary>What it concerns, e.g. the content item id.</summary>
     public string CorrelationId { get; set; } = string.Empty;
 
+    /// <summary>See <see cref="WorkflowInstance.ItemKind"/>.</summary>
+    public string ItemKind { get; set; } = string.Empty;
+
     /// <summary>Where it stands (stored as its name).</summary>
     public WorkflowStatus Status { get; set; }
 
@@ -67,6 +70,7 @@ public sealed class WorkflowInstanceRecord
             TypeKey = TypeKey,
             TypeVersion = TypeVersion,
             CorrelationId = CorrelationId,
+            ItemKind = ItemKind,
             Status = Status,
             Version = Version,
             Blocking = state.Blocking,
@@ -92,6 +96,7 @@ public sealed class WorkflowInstanceRecord
         TypeKey = instance.TypeKey;
         TypeVersion = instance.TypeVersion;
         CorrelationId = instance.CorrelationId;
+        ItemKind = instance.ItemKind;
         Status = instance.Status;
         Version = instance.Version;
         State = JsonSerializer.Serialize(

@@ -18,8 +18,11 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
 
     private DateTime Now => DateTime.SpecifyKind(effects.Clock.UtcNow, DateTimeKind.Utc);
 
-    /// <summary>Starts an instance and runs it until it waits or ends. Throws when the type is disabled.</summary>
-    public async Task<WorkflowInstance> StartAsync(WorkflowType type, string correlationId, string? startedBy)
+    /// <summary>
+    /// Starts an instance for the item <paramref name="correlationId"/> of kind <paramref name="itemKind"/> and runs it
+    /// until it waits or ends. Throws when the type is disabled.
+    /// </summary>
+    public async Task<WorkflowInstance> StartAsync(WorkflowType type, string correlationId, string? startedBy, string itemKind = "")
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentException.ThrowIfNullOrWhiteSpace(correlationId);
@@ -37,6 +40,7 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
             TypeKey = type.Key,
             TypeVersion = type.Version,
             CorrelationId = correlationId,
+            ItemKind = itemKind ?? string.Empty,
             Status = WorkflowStatus.Running,
             Version = 1,
             CreatedUtc = now,
@@ -402,7 +406,6 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
 
     private async Task<IReadOnlyList<string>> ExecuteAsync(WorkflowType type, WorkflowInstance instance, WorkflowActivity activity, PendingStep step)
     {
-        var correlationId = instance.CorrelationId;
         switch (activity)
         {
             case StartActivity:
@@ -414,7 +417,7 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
                 Block(instance, activity.Id, step.RaceForkId, DueUtc(timer, Now));
                 return [];
             case ConditionActivity condition:
-                var result = await effects.EvaluateConditionAsync(condition.Condition, correlationId);
+                var result = await effects.EvaluateConditionAsync(condition.Condition, instance);
                 var outcome = result ? WorkflowOutcomes.True : WorkflowOutcomes.False;
                 Record(instance, activity.Id, outcome, internalStep: true, ("condition", condition.Condition.ToString()));
                 return [outcome];
@@ -423,11 +426,11 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
                 Record(instance, activity.Id, WorkflowOutcomes.Done, internalStep: false, ("status", setStatus.Status));
                 return [WorkflowOutcomes.Done];
             case NotifyActivity notify:
-                await effects.NotifyAsync(correlationId, notify.Template, notify.To, instance.Assignees.ToList());
+                await effects.NotifyAsync(instance, notify.Template, notify.To, instance.Assignees.ToList());
                 Record(instance, activity.Id, WorkflowOutcomes.Done, internalStep: true, ("template", notify.Template), ("to", notify.To));
                 return [WorkflowOutcomes.Done];
             case AssignActivity assign:
-                var assigned = await effects.AssignAsync(correlationId, assign.What);
+                var assigned = await effects.AssignAsync(instance, assign.What);
                 instance.Assignees = [.. instance.Assignees.Union(assigned, StringComparer.Ordinal)];
                 Record(instance, activity.Id, WorkflowOutcomes.Done, internalStep: true, ("what", assign.What), ("assigned", string.Join(",", assigned)));
                 return [WorkflowOutcomes.Done];

@@ -73,6 +73,8 @@ public static class WorkflowModelBuilderExtensions
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.TypeKey).HasMaxLength(100).IsRequired();
             e.Property(x => x.CorrelationId).HasMaxLength(100).IsRequired();
+            // Instances stored before kinds existed get theirs from the migration that added the column.
+            e.Property(x => x.ItemKind).HasMaxLength(50).IsRequired().HasDefaultValue(string.Empty);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Property(x => x.State).IsRequired();

@@ -31,10 +31,11 @@ public static class DataExtensions
             connectionString = PrepareSqlite(connectionString, environment.ContentRootPath);
             var gate = new SqliteWriteGate();
             services.AddSingleton(_ => gate);
-            services.AddDbContext<IncubatorDbContext, SqliteIncubatorDbContext>(o => o
+            services.AddDbContext<IncubatorDbContext, SqliteIncubatorDbContext>((sp, o) => o
                 .UseSqlite(connectionString)
                 .AddInterceptors(new SqlitePragmas())
-                .AddInterceptors(gate.Interceptors));
+                .AddInterceptors(gate.Interceptors)
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
@@ -43,7 +44,8 @@ public static class DataExtensions
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Incubator is empty.");
             }
 
-            services.AddDbContext<IncubatorDbContext, PostgresIncubatorDbContext>(o => o.UseNpgsql(connectionString));
+            // Features plug into every save through interceptors they register (e.g. search's outbox).
+            services.AddDbContext<IncubatorDbContext, PostgresIncubatorDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
         services.AddSingleton(new DatabaseInfo(provider));

@@ -64,14 +64,12 @@ public abstract class IncubatorDbContext(DbContextOptions options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         NormalizeText();
-        QueueSearchChanges();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         NormalizeText();
-        QueueSearchChanges();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -104,38 +102,6 @@ public abstract class IncubatorDbContext(DbContextOptions options)
             {
                 NormalizeProperty(property);
             }
-        }
-    }
-
-    /// <summary>
-    /// Writes an indexing outbox row for every searchable item this save changes, so the row commits (or rolls back)
-    /// with the change itself and the index can never miss one. The indexer reads the item afresh, so a row too many
-    /// (a draft saved) costs a little work and nothing else.
-    /// </summary>
-    private void QueueSearchChanges()
-    {
-        var changed = new HashSet<(string Type, string Id)>();
-        foreach (var entry in ChangeTracker.Entries())
-        {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
-            {
-                continue;
-            }
-
-            switch (entry.Entity)
-            {
-                case ContentItem item when item.ContentItemId.Length > 0:
-                    changed.Add((item.ContentType, item.ContentItemId));
-                    break;
-                case Features.Applications.SupportApplication application:
-                    changed.Add((Features.Applications.ApplicationSearch.TypeName, application.Id));
-                    break;
-            }
-        }
-
-        foreach (var (type, id) in changed)
-        {
-            SearchOutbox.Add(new SearchOutboxEntry { Type = type, ItemId = id, CreatedUtc = DateTime.UtcNow });
         }
     }
 

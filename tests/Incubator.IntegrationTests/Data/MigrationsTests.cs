@@ -108,6 +108,35 @@ public sealed class MigrationsTests
         Assert.Equal(["Administrator:Administration", "Administrator:BackOffice", "Administrator:Staff", "Leader:BackOffice", "Staff:BackOffice", "Staff:Staff"], grants.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_give_existing_instances_the_kind_of_their_item_when_a_site_set_up_before_0019_upgrades(DatabaseProvider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var db = database.Context();
+        await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
+
+        // A site before 0019: an application, a startup and an instance about each, and one about an item that is gone.
+        var (application, startup, gone) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        var now = DateTime.UtcNow;
+        db.Applications.Add(new Incubator.Web.Features.Applications.SupportApplication { Id = application, ProgrammeId = "p", RoundKey = "r", OrganisationId = startup, OwnerId = "u", Title = "Hồ sơ", CreatedUtc = now, UpdatedUtc = now });
+        db.Startups.Add(new Incubator.Web.Features.Directory.Startup { ContentItemId = startup, Version = 1, Latest = true, Slug = "cong-ty", Title = "Công ty", Summary = "Tóm tắt", CreatedUtc = now, ModifiedUtc = now });
+        foreach (var id in new[] { application, startup, gone })
+        {
+            db.WorkflowInstances.Add(new Incubator.Workflows.WorkflowInstanceRecord { Id = Guid.NewGuid(), TypeKey = "t", TypeVersion = 1, CorrelationId = id, CreatedUtc = now, UpdatedUtc = now });
+        }
+
+        await db.SaveChangesAsync();
+        await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "WorkflowInstances" DROP COLUMN "ItemKind" """);
+        await db.Database.ExecuteSqlRawAsync("""DELETE FROM "__incubator_migrations" WHERE "Id" = '0019_WorkflowItemKinds'""");
+        db.ChangeTracker.Clear();
+
+        Assert.Equal(["0019_WorkflowItemKinds"], await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync());
+
+        var kinds = await db.WorkflowInstances.AsNoTracking().ToDictionaryAsync(i => i.CorrelationId, i => i.ItemKind);
+        Assert.Equal(("application", "profile", ""), (kinds[application], kinds[startup], kinds[gone]));
+    }
+
     [PostgresFact]
     public async Task Should_keep_the_folded_words_in_the_row_when_postgres_is_migrated()
     {

@@ -97,7 +97,7 @@ public sealed class ScriptPayloadTests(Sites sites) : IClassFixture<Sites>
     /// <summary>The payload in every free-text field of the type (the title made unique by <paramref name="tag"/>), and how many fields that is.</summary>
     private static (Dictionary<string, string[]> Fields, int Count) Payload(string type, string tag)
     {
-        var definition = ContentTypes.ByRoute(type) ?? throw new InvalidOperationException($"No type {type}.");
+        var definition = new ContentTypeRegistry([.. Incubator.Web.Features.Directory.DirectoryContentTypes.All, Incubator.Web.Features.Pages.PageContentTypes.Page, Incubator.Web.Features.Pages.PageContentTypes.News]).ByRoute(type) ?? throw new InvalidOperationException($"No type {type}.");
         var fields = definition.Fields.Where(f => f.Kind is FieldKind.Text or FieldKind.LongText).ToDictionary(
             f => f.Name,
             f => new[] { f.Name == "Title" ? $"{Html.ScriptPayload} {tag}" : Html.ScriptPayload });

@@ -66,7 +66,7 @@ public sealed class ProvinceRecipesTests
 
         foreach (var item in Items(shipped, "Content", "items"))
         {
-            var (type, slug) = (ContentTypes.ByName(item.Text("type")), item.Text("slug"));
+            var (type, slug) = (site.Services.GetRequiredService<ContentTypeRegistry>().ByName(item.Text("type")), item.Text("slug"));
             Assert.True(await site.QueryAsync(db => type.Query(db).AnyAsync(c => c.Slug == slug && c.Published)), $"{slug} is not published");
         }
     }

@@ -204,15 +204,16 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
     {
         var key = "test-fault-" + Guid.NewGuid().ToString("N")[..8];
         await RunRecipeAsync(site, Type(key, """{ "kind": "setStatus", "id": "odd", "status": "bogus" }, { "kind": "end", "id": "done" }""", "start.done->odd", "odd.done->done"));
-        var instance = await StartAsync(site, key, profileId);
+        var instance = await StartAsync(site, key, profileId, "profile");
         Assert.Equal(WorkflowStatus.Faulted, instance.Status);
         return instance.Id;
     }
 
-    private static async Task<WorkflowInstanceRecord> StartAsync(SiteFactory site, string eventName, string? correlationId = null)
+    /// <summary>Starts the event's instances for an item of <paramref name="itemKind"/>, which decides whose handlers apply its effects.</summary>
+    private static async Task<WorkflowInstanceRecord> StartAsync(SiteFactory site, string eventName, string? correlationId = null, string itemKind = "")
     {
         using var scope = site.Services.CreateScope();
-        var started = await scope.ServiceProvider.GetRequiredService<WorkflowService>().StartOrResumeAsync(eventName, correlationId ?? Guid.NewGuid().ToString("N"), null);
+        var started = await scope.ServiceProvider.GetRequiredService<WorkflowService>().StartOrResumeAsync(eventName, correlationId ?? Guid.NewGuid().ToString("N"), null, itemKind);
         return Assert.Single(started);
     }
 

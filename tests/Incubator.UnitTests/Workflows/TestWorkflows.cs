@@ -74,9 +74,9 @@ internal sealed class RecordingEffects : IWorkflowEffects
 
     public string? ThrowOn { get; set; }
 
-    public Task<bool> EvaluateConditionAsync(ConditionKind condition, string correlationId)
+    public Task<bool> EvaluateConditionAsync(ConditionKind condition, WorkflowInstance instance)
     {
-        Record($"condition {condition} {correlationId}");
+        Record($"condition {condition} {instance.CorrelationId}");
         return Task.FromResult(Conditions.GetValueOrDefault(condition));
     }
 
@@ -87,13 +87,13 @@ internal sealed class RecordingEffects : IWorkflowEffects
         return Task.CompletedTask;
     }
 
-    public Task NotifyAsync(string correlationId, string template, string to, IReadOnlyList<string> assignees)
+    public Task NotifyAsync(WorkflowInstance instance, string template, string to, IReadOnlyList<string> assignees)
     {
         Record($"notify {template} to {to}" + (assignees.Count > 0 ? $" [{string.Join(",", assignees)}]" : string.Empty));
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> AssignAsync(string correlationId, string what)
+    public Task<IReadOnlyList<string>> AssignAsync(WorkflowInstance instance, string what)
     {
         Record($"assign {what}");
         return Task.FromResult<IReadOnlyList<string>>(Assign.ToList());

@@ -690,13 +690,13 @@ public sealed class WorkflowRunnerTests
     {
         public Incubator.Core.Time.IClock Clock => inner.Clock;
 
-        public Task<bool> EvaluateConditionAsync(ConditionKind condition, string correlationId) => inner.EvaluateConditionAsync(condition, correlationId);
+        public Task<bool> EvaluateConditionAsync(ConditionKind condition, WorkflowInstance instance) => inner.EvaluateConditionAsync(condition, instance);
 
         public Task SetStatusAsync(WorkflowInstance instance, string status) => throw new WorkflowConflictException("budget spent meanwhile");
 
-        public Task NotifyAsync(string correlationId, string template, string to, IReadOnlyList<string> assignees) => inner.NotifyAsync(correlationId, template, to, assignees);
+        public Task NotifyAsync(WorkflowInstance instance, string template, string to, IReadOnlyList<string> assignees) => inner.NotifyAsync(instance, template, to, assignees);
 
-        public Task<IReadOnlyList<string>> AssignAsync(string correlationId, string what) => inner.AssignAsync(correlationId, what);
+        public Task<IReadOnlyList<string>> AssignAsync(WorkflowInstance instance, string what) => inner.AssignAsync(instance, what);
     }
 }
 

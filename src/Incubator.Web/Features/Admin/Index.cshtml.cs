@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Admin;
 
-public sealed class IndexModel(IncubatorDbContext db, IClock clock, Account.SecondFactorRule secondFactor) : PageModel
+public sealed class IndexModel(IncubatorDbContext db, IClock clock, Account.SecondFactorRule secondFactor, ContentTypeRegistry types) : PageModel
 {
     public bool SecondFactorRequired => secondFactor.Required;
 
@@ -25,7 +25,7 @@ public sealed class IndexModel(IncubatorDbContext db, IClock clock, Account.Seco
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        foreach (var type in ContentTypes.All)
+        foreach (var type in types.All)
         {
             var live = type.Query(db).Where(x => x.DeletedUtc == null);
             Counts.Add((type, await live.CountAsync(x => x.Published, cancellationToken), await live.CountAsync(x => x.Latest, cancellationToken)));

@@ -8,9 +8,10 @@ namespace Incubator.Web.Features.Applications;
 
 /// <summary>
 /// Who may read an application: its owner, the back office (staff, leaders, administrators), and a reviewer assigned
-/// to it who has declared no conflict of interest. Everyone else is told it does not exist.
+/// to it who has declared no conflict of interest (the reviews say so, see <see cref="IApplicationReaders"/>).
+/// Everyone else is told it does not exist.
 /// </summary>
-public sealed class ApplicationAccess(IncubatorDbContext db, IAuthorizationService authorization)
+public sealed class ApplicationAccess(IncubatorDbContext db, IAuthorizationService authorization, IEnumerable<IApplicationReaders> readers)
 {
     public async Task<SupportApplication?> FindReadableAsync(string id, ClaimsPrincipal user, string userId, CancellationToken cancellationToken = default)
     {
@@ -25,7 +26,20 @@ public sealed class ApplicationAccess(IncubatorDbContext db, IAuthorizationServi
             return application;
         }
 
-        var reviewing = await db.Reviews.AnyAsync(r => r.ApplicationId == id && r.ReviewerId == userId && r.NoConflictDeclaredUtc != null, cancellationToken);
-        return reviewing ? application : null;
+        foreach (var reader in readers)
+        {
+            if (await reader.MayReadAsync(id, userId, cancellationToken))
+            {
+                return application;
+            }
+        }
+
+        return null;
     }
+}
+
+/// <summary>People another feature lets read an application besides its owner and the back office (e.g. its reviewers).</summary>
+public interface IApplicationReaders
+{
+    Task<bool> MayReadAsync(string applicationId, string userId, CancellationToken cancellationToken);
 }

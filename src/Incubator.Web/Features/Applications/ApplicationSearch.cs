@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Incubator.Search;
 using Incubator.Web.Data;
+using Incubator.Web.Features.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Applications;
@@ -67,4 +68,12 @@ internal sealed class ApplicationSearch(IncubatorDbContext db) : ISearchSource
                 break;
         }
     }
+}
+
+/// <summary>An applicant finds their own applications, read on their own pages.</summary>
+internal sealed class ApplicationSearchScope(IncubatorDbContext db) : ISearchScopeSource
+{
+    public async Task<IReadOnlyList<ScopedSearchItem>> ItemsAsync(string userId, CancellationToken cancellationToken) =>
+        [.. (await db.Applications.Where(a => a.OwnerId == userId).Select(a => a.Id).ToListAsync(cancellationToken))
+            .Select(id => new ScopedSearchItem(ApplicationSearch.TypeName, id, $"/my/applications/{id}"))];
 }

@@ -225,7 +225,7 @@ public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess
             application.SubmittedUtc = now;
         }
 
-        var touched = await workflows.RaiseAsync(first ? SubmittedEvent : InformationSuppliedEvent, application.Id, userId, cancellationToken);
+        var touched = await workflows.RaiseAsync(first ? SubmittedEvent : InformationSuppliedEvent, ApplicationWorkflowItems.Kind, application.Id, userId, cancellationToken);
         if (!first && touched.Count == 0)
         {
             db.ChangeTracker.Clear();

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
-using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Programmes;
-using Incubator.Web.Features.Reviews;
+using Incubator.Web.Features.Workflows;
 using Incubator.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,15 +10,12 @@ namespace Incubator.Web.Features.Applications;
 
 /// <summary>
 /// What the support-approval workflow does to applications: statuses (reopening the fields staff named, recording the
-/// decision and committing its amount to the programme's ledger), the typed conditions, reviewer assignment, and the
-/// checks an action's data must pass before the engine takes it. Nothing here saves; the workflow service saves it
+/// decision and committing its amount to the programme's ledger), the conditions on the amount, and the checks an
+/// action's data must pass before the engine takes it (reviews plug their own conditions in, see Reviews). Nothing here saves; the workflow service saves it
 /// with the step.
 /// </summary>
 public sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService programmes, IClock clock)
 {
-    /// <summary>How many reviewers an application gets when staff have assigned none by the time review starts.</summary>
-    public const int DefaultReviewers = 3;
-
     public Task<SupportApplication?> FindAsync(string correlationId) => db.Applications.FirstOrDefaultAsync(a => a.Id == correlationId);
 
     public async Task SetStatusAsync(SupportApplication application, string status, WorkflowHistoryEntry? cause)
@@ -43,48 +39,18 @@ public sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService 
         }
     }
 
-    public async Task<bool> EvaluateAsync(ConditionKind condition, SupportApplication application)
+    /// <summary>The conditions that look at the application and its programme alone; null for any other.</summary>
+    public async Task<bool?> EvaluateAsync(ConditionKind condition, SupportApplication application)
     {
         ArgumentNullException.ThrowIfNull(application);
-        // Tracked, so a score sheet saved in this same step (the last reviewer's) counts.
-        var reviews = await db.Reviews.Where(r => r.ApplicationId == application.Id).ToListAsync();
-        switch (condition)
+        if (condition != ConditionKind.AmountWithinCapAndBudget)
         {
-            case ConditionKind.AllReviewsIn:
-                return reviews.Count > 0 && reviews.All(r => r.SubmittedUtc is not null);
-            case ConditionKind.ScoreAtLeastPassMark:
-                var programme = await ProgrammeAsync(application);
-                var sheets = reviews.Where(r => r.SubmittedUtc is not null && r.Scores is not null).Select(r => new ScoreSheet(r.ReviewerId, r.Scores!)).ToList();
-                return Consolidation.Consolidate(programme.Rubric, sheets).Passed;
-            case ConditionKind.AmountWithinCapAndBudget:
-                var within = await ProgrammeAsync(application);
-                var remaining = within.Budget - await CommittedAsync(within.ContentItemId);
-                return application.RequestedAmount is { } requested && requested <= within.MaxPerApplication && requested <= remaining;
-            default:
-                throw new InvalidOperationException($"Applications have no condition {condition}.");
-        }
-    }
-
-    /// <summary>
-    /// The application's reviewers: those staff assigned, or else <see cref="DefaultReviewers"/> chosen from the
-    /// reviewer pool by lightest current load, never one linked to the applicant's organisation or owning it.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> AssignReviewersAsync(SupportApplication application)
-    {
-        ArgumentNullException.ThrowIfNull(application);
-        var assigned = await db.Reviews.Where(r => r.ApplicationId == application.Id).Select(r => r.ReviewerId).ToListAsync();
-        if (assigned.Count > 0)
-        {
-            return assigned;
+            return null;
         }
 
-        var chosen = await ReviewerPool.SuggestAsync(db, application, DefaultReviewers);
-        foreach (var reviewer in chosen)
-        {
-            db.Reviews.Add(new Review { ApplicationId = application.Id, ReviewerId = reviewer, AssignedUtc = clock.UtcNow });
-        }
-
-        return chosen;
+        var within = await ProgrammeAsync(application);
+        var remaining = within.Budget - await CommittedAsync(within.ContentItemId);
+        return application.RequestedAmount is { } requested && requested <= within.MaxPerApplication && requested <= remaining;
     }
 
     /// <summary>Checks an action's data against the application before the engine takes it; the problems keyed as the API reports them.</summary>
@@ -168,39 +134,47 @@ public sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService 
         (text ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal);
 }
 
-/// <summary>The reviewers an application may be given: reviewers not linked to the organisation, lightest load first.</summary>
-public static class ReviewerPool
+/// <summary>
+/// Support applications as workflow items: their title and pages, their status, the conditions on their amount and
+/// the checks of screening and decision data. Reviews add their own conditions and the reviewers' assignment.
+/// </summary>
+internal sealed class ApplicationWorkflowItems(IncubatorDbContext db, ApplicationWorkflow workflow) : IWorkflowItemHandler
 {
-    public static async Task<List<string>> SuggestAsync(IncubatorDbContext db, SupportApplication application, int count)
+    public const string Kind = "application";
+
+    string IWorkflowItemHandler.Kind => Kind;
+
+    public async Task<IReadOnlyDictionary<string, WorkflowItem>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(application);
-        var reviewers = await db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Reviewer)))
-            .Where(u => u.Id != application.OwnerId)
-            .Where(u => !db.ExpertLinks.Any(l => l.ReviewerId == u.Id && l.OrganisationId == application.OrganisationId))
-            .Where(u => !db.Reviews.Any(r => r.ApplicationId == application.Id && r.ReviewerId == u.Id))
-            .Select(u => new { u.Id, Load = db.Reviews.Count(r => r.ReviewerId == u.Id && r.SubmittedUtc == null) })
-            .ToListAsync();
-        return [.. reviewers.OrderBy(r => r.Load).ThenBy(r => r.Id, StringComparer.Ordinal).Take(count).Select(r => r.Id)];
+        var wanted = ids.ToList();
+        var applications = await db.Applications.AsNoTracking().Where(a => wanted.Contains(a.Id)).Select(a => new { a.Id, a.Title, a.OwnerId }).ToListAsync(cancellationToken);
+
+        // Assignees are reviewers, who work on their own pages rather than in the back office.
+        return applications.ToDictionary(
+            a => a.Id,
+            a => new WorkflowItem(a.Id, a.Title, $"/admin/applications/{a.Id}", a.OwnerId, $"/my/applications/{a.Id}", $"/reviews/{a.Id}"),
+            StringComparer.Ordinal);
     }
 
-    /// <summary>Whether the user may review the application: a reviewer, not its owner, not linked to its organisation.</summary>
-    public static async Task<bool> MayReviewAsync(IncubatorDbContext db, SupportApplication application, string userId)
+    public async Task<bool> SetStatusAsync(WorkflowInstance instance, string status)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(application);
-        return userId != application.OwnerId
-            && await db.UserRoles.AnyAsync(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Reviewer))
-            && !await db.ExpertLinks.AnyAsync(l => l.ReviewerId == userId && l.OrganisationId == application.OrganisationId);
-    }
-}
+        ArgumentNullException.ThrowIfNull(instance);
+        if (await workflow.FindAsync(instance.CorrelationId) is not { } application)
+        {
+            return false;
+        }
 
-/// <summary>Checks screening and decision data against the application before the engine takes the action.</summary>
-internal sealed class ApplicationActionCheck(ApplicationWorkflow workflow) : Workflows.IWorkflowActionCheck
-{
-    public async Task<IReadOnlyDictionary<string, string>> CheckAsync(string correlationId, string action, IReadOnlyDictionary<string, string>? data, CancellationToken cancellationToken) =>
-        await workflow.FindAsync(correlationId) is { } application
+        // The service loads instances without their history, so these are this step's entries: the newest one with a
+        // person is the action (or event) that led to this status.
+        await workflow.SetStatusAsync(application, status, instance.History.LastOrDefault(h => h.By is not null));
+        return true;
+    }
+
+    public async Task<bool?> EvaluateConditionAsync(ConditionKind condition, string itemId) =>
+        await workflow.FindAsync(itemId) is { } application ? await workflow.EvaluateAsync(condition, application) : null;
+
+    public async Task<IReadOnlyDictionary<string, string>> CheckActionAsync(string itemId, string action, IReadOnlyDictionary<string, string>? data, CancellationToken cancellationToken) =>
+        await workflow.FindAsync(itemId) is { } application
             ? await workflow.CheckActionAsync(application, action, data)
             : new Dictionary<string, string>();
 }

@@ -1,3 +1,5 @@
+using Incubator.Web.Features.Search;
+using Incubator.Web.Features.Workflows;
 using Incubator.Web.Features.Navigation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -17,7 +19,14 @@ public static class ApplicationsModule
         services.AddScoped<ApplicationWorkflow>();
         services.AddScoped<Disbursements>();
         services.AddScoped<ApplicationInbox>();
-        services.AddScoped<Workflows.IWorkflowActionCheck, ApplicationActionCheck>();
+
+        // Extension points this feature implements: its workflow items and what search indexes of it.
+        services.AddWorkflowItemHandler<ApplicationWorkflowItems>();
+        services.AddSearchSource<ApplicationSearch>();
+        services.AddSearchTracking<SupportApplication>(a => (ApplicationSearch.TypeName, a.Id));
+        services.AddSearchTypeName(ApplicationSearch.TypeName, "Application", "Applications");
+        services.AddScoped<ISearchScopeSource, ApplicationSearchScope>();
+        services.AddScoped<Core.Content.IContentHandler, ProgrammeLedgerOpening>();
         // PostConfigure, as AddRazorPages replaces the conventions collection when it sets up its options.
         services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Applications"));
         services.AddNavigationProvider<ApplicationsNavigation>();

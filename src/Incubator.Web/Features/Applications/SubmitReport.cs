@@ -71,7 +71,7 @@ public sealed class SubmitReport(IncubatorDbContext db, WorkflowService workflow
         {
             application.AppliedInProduction = request.AppliedInProduction;
             application.RowVersion++;
-            if ((await workflows.RaiseAsync(FundingApi.ReportSubmittedEvent, id, userId, cancellationToken)).Count == 0)
+            if ((await workflows.RaiseAsync(FundingApi.ReportSubmittedEvent, ApplicationWorkflowItems.Kind, id, userId, cancellationToken)).Count == 0)
             {
                 db.ChangeTracker.Clear();
                 return Conflict("The final report is not expected now.");

@@ -16,7 +16,7 @@ namespace Incubator.Web.Features.Content;
 /// change once values may exist (add a field under another name instead), and a field the recipe does not list is
 /// kept, with its values.
 /// </summary>
-internal sealed partial class ContentFieldsStep(IncubatorDbContext db, ContentFieldsService contentFields) : IRecipeStep, IRecipeExport
+internal sealed partial class ContentFieldsStep(IncubatorDbContext db, ContentFieldsService contentFields, ContentTypeRegistry types) : IRecipeStep, IRecipeExport
 {
     public const int MaxOptions = 100;
 
@@ -106,7 +106,7 @@ internal sealed partial class ContentFieldsStep(IncubatorDbContext db, ContentFi
 
     private static string Kind(FieldKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 
-    private static List<CustomFieldDefinition> Read(RecipeStep step)
+    private List<CustomFieldDefinition> Read(RecipeStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
         var data = step.Read<Data>();
@@ -116,8 +116,8 @@ internal sealed partial class ContentFieldsStep(IncubatorDbContext db, ContentFi
         {
             var at = $"$.fields[{i}]";
             var f = fields[i] ?? throw step.Fail(at, "must be an object");
-            var type = ContentTypes.Directory.FirstOrDefault(t => t.Name == f.Type)
-                ?? throw step.Fail($"{at}.type", "'{0}' cannot take custom fields; use {1}", f.Type, string.Join(", ", ContentTypes.Directory.Select(t => t.Name)));
+            var type = types.Directory.FirstOrDefault(t => t.Name == f.Type)
+                ?? throw step.Fail($"{at}.type", "'{0}' cannot take custom fields; use {1}", f.Type, string.Join(", ", types.Directory.Select(t => t.Name)));
             if (f.Name is null || !FieldName().IsMatch(f.Name))
             {
                 throw step.Fail($"{at}.name", "must start with a capital letter and hold only ASCII letters and digits (at most 64), e.g. OcopStars");

@@ -12,7 +12,7 @@ namespace Incubator.Web.Features.Content;
 /// rules of <see cref="ContentVersions"/> and raising lifecycle events around each change. Every method
 /// saves its change, its events' side effects (audit, outbox rows) and nothing else, in one SaveChanges.
 /// </summary>
-public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHandler> handlers, IClock clock)
+public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHandler> handlers, ContentTypeRegistry types, IClock clock)
 {
     public Task<ContentItem?> LatestAsync(ContentTypeDefinition type, string contentItemId, CancellationToken cancellationToken = default)
     {
@@ -218,7 +218,7 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
             wanted = item.ContentType;
         }
 
-        var type = ContentTypes.Of(item);
+        var type = types.Of(item);
         foreach (var candidate in Slug.Candidates(wanted))
         {
             var taken = await type.Query(db).AnyAsync(

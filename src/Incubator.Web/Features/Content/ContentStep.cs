@@ -15,7 +15,7 @@ namespace Incubator.Web.Features.Content;
 /// "ContentFields" step of the same recipe, so it is checked when the step runs). An item whose slug already exists
 /// is left as staff may have edited it since; so running a recipe again changes nothing.
 /// </summary>
-internal sealed class ContentStep(IncubatorDbContext db, ContentManager content, ContentFieldsService contentFields) : IRecipeStep, IRecipeExport
+internal sealed class ContentStep(IncubatorDbContext db, ContentManager content, ContentFieldsService contentFields, ContentTypeRegistry types) : IRecipeStep, IRecipeExport
 {
     public string Name => "Content";
 
@@ -30,7 +30,7 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content,
     public async Task<JsonObject?> ExportAsync(CancellationToken cancellationToken)
     {
         var items = new JsonArray();
-        foreach (var type in ContentTypes.All.Where(t => t.GenericEditor))
+        foreach (var type in types.All.Where(t => t.GenericEditor))
         {
             // The type's own fields and its custom ones, which the ContentFields step exports before this one.
             var known = await contentFields.ForAsync(type, cancellationToken);
@@ -77,7 +77,7 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content,
             .Select(t => (t.Taxonomy, t.Code)).ToHashSet();
         contentFields.Reset();
         var fields = new Dictionary<string, IReadOnlyList<ContentField>>(StringComparer.Ordinal);
-        foreach (var type in ContentTypes.All)
+        foreach (var type in types.All)
         {
             fields[type.Name] = await contentFields.ForAsync(type, cancellationToken);
         }
@@ -98,7 +98,7 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content,
     }
 
     /// <summary>The items of the step; <paramref name="fields"/> null (validation) checks only the types' own fields.</summary>
-    private static IEnumerable<(ContentTypeDefinition Type, Core.Content.ContentItem Item, bool Published)> Build(
+    private IEnumerable<(ContentTypeDefinition Type, Core.Content.ContentItem Item, bool Published)> Build(
         RecipeStep step, Func<string, string, bool> termExists, Dictionary<string, IReadOnlyList<ContentField>>? fields)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -106,8 +106,8 @@ internal sealed class ContentStep(IncubatorDbContext db, ContentManager content,
         for (var i = 0; i < (data.Items?.Count ?? 0); i++)
         {
             var entry = data.Items![i];
-            var type = ContentTypes.All.FirstOrDefault(t => t.GenericEditor && t.Name == entry.Type)
-                ?? throw step.Fail($"$.items[{i}].type", "'{0}' is not a content type this step sets; use {1}", entry.Type, string.Join(", ", ContentTypes.All.Where(t => t.GenericEditor).Select(t => t.Name)));
+            var type = types.All.FirstOrDefault(t => t.GenericEditor && t.Name == entry.Type)
+                ?? throw step.Fail($"$.items[{i}].type", "'{0}' is not a content type this step sets; use {1}", entry.Type, string.Join(", ", types.All.Where(t => t.GenericEditor).Select(t => t.Name)));
             if (!Slug.IsValid(entry.Slug))
             {
                 throw step.Fail($"$.items[{i}].slug", "must be lower-case ASCII words joined by '-'");

@@ -21,7 +21,7 @@ public static class DirectoryApi
     private static async Task<Results<Ok<DirectoryList>, NotFound, ValidationProblem>> ListAsync(
         string type, string? sector, string? locality, string? stage, int? page, int? pageSize, DirectoryQueries directory, CancellationToken cancellationToken)
     {
-        if (DirectoryType(type) is not { } definition)
+        if (directory.TypeAt(type) is not { } definition)
         {
             return TypedResults.NotFound();
         }
@@ -48,7 +48,7 @@ public static class DirectoryApi
 
     private static async Task<Results<Ok<DirectoryDetail>, NotFound>> DetailAsync(string type, string slug, DirectoryQueries directory, ContentFieldsService contentFields, CancellationToken cancellationToken)
     {
-        if (DirectoryType(type) is not { } definition || await directory.BySlugAsync(definition, slug, cancellationToken) is not { } profile)
+        if (directory.TypeAt(type) is not { } definition || await directory.BySlugAsync(definition, slug, cancellationToken) is not { } profile)
         {
             return TypedResults.NotFound();
         }
@@ -57,5 +57,4 @@ public static class DirectoryApi
         return TypedResults.Ok(new DirectoryDetail(profile.ContentItemId, definition.Name, profile.Slug, profile.Title, profile.Summary, profile.Sectors, profile.Locality, definition.PublicUrl(profile.Slug), fields));
     }
 
-    private static ContentTypeDefinition? DirectoryType(string route) => ContentTypes.ByRoute(route) is { IsDirectory: true } t ? t : null;
 }

@@ -7,6 +7,7 @@ public static class DirectoryModule
 {
     public static IServiceCollection AddDirectory(this IServiceCollection services)
     {
+        services.AddDirectoryContentTypes();
         services.AddScoped<DirectoryQueries>();
         services.AddNavigationProvider<DirectoryNavigation>();
         return services;

@@ -17,8 +17,11 @@ public sealed record DirectoryPage(int Total, IReadOnlyList<DirectoryProfile> It
 }
 
 /// <summary>The public directory: published profiles only, filtered by sector, locality (a province includes its communes) and stage.</summary>
-public sealed class DirectoryQueries(IncubatorDbContext db, TaxonomyService taxonomies)
+public sealed class DirectoryQueries(IncubatorDbContext db, TaxonomyService taxonomies, ContentTypeRegistry types)
 {
+    /// <summary>The directory type listed at this route, or null.</summary>
+    public ContentTypeDefinition? TypeAt(string? route) => types.ByRoute(route) is { IsDirectory: true } t ? t : null;
+
     public async Task<DirectoryPage> ListAsync(ContentTypeDefinition type, DirectoryFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -37,7 +40,7 @@ public sealed class DirectoryQueries(IncubatorDbContext db, TaxonomyService taxo
 
         if (!string.IsNullOrEmpty(filter.Stage))
         {
-            query = type == ContentTypes.Startup
+            query = type == DirectoryContentTypes.Startup
                 ? query.Where(x => ((Startup)x).Stage == filter.Stage)
                 : query.Where(x => false);
         }

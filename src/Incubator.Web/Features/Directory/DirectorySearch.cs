@@ -11,13 +11,13 @@ namespace Incubator.Web.Features.Directory;
 /// The directory's contribution to search: a public document per published profile, with its sectors, locality
 /// (found by the commune's and its province's names) and a startup's stage as facets and keywords.
 /// </summary>
-internal sealed class DirectorySearch(IncubatorDbContext db, SearchTerms terms, ContentFieldsService contentFields) : ISearchSource
+internal sealed class DirectorySearch(IncubatorDbContext db, SearchTerms terms, ContentFieldsService contentFields, ContentTypeRegistry types) : ISearchSource
 {
-    public IReadOnlyList<string> Types { get; } = [.. ContentTypes.Directory.Select(t => t.Name)];
+    public IReadOnlyList<string> Types => [.. types.Directory.Select(t => t.Name)];
 
     public async Task<IReadOnlyList<SearchDocument>> LoadAsync(string type, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
     {
-        var definition = ContentTypes.ByName(type);
+        var definition = types.ByName(type);
         var ids = itemIds.ToList();
         var profiles = await definition.Query(db).AsNoTracking()
             .Where(x => ids.Contains(x.ContentItemId) && x.Published && x.DeletedUtc == null)
@@ -52,7 +52,7 @@ internal sealed class DirectorySearch(IncubatorDbContext db, SearchTerms terms, 
     }
 
     public async Task<IReadOnlyList<string>> ItemIdsAsync(string type, CancellationToken cancellationToken) =>
-        await ContentTypes.ByName(type).Query(db).Where(x => x.Published && x.DeletedUtc == null).Select(x => x.ContentItemId).ToListAsync(cancellationToken);
+        await types.ByName(type).Query(db).Where(x => x.Published && x.DeletedUtc == null).Select(x => x.ContentItemId).ToListAsync(cancellationToken);
 
     /// <summary>What each kind of profile wants found besides its description.</summary>
     private static IEnumerable<string?> Specific(DirectoryProfile profile) => profile switch

@@ -7,7 +7,7 @@ namespace Incubator.Web.Features.Directory;
 
 public sealed class IndexModel(DirectoryQueries directory, TaxonomyService taxonomies) : PageModel
 {
-    public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
+    public ContentTypeDefinition Type { get; private set; } = DirectoryContentTypes.Startup;
 
     [BindProperty(SupportsGet = true)]
     public string? Sector { get; set; }
@@ -31,7 +31,7 @@ public sealed class IndexModel(DirectoryQueries directory, TaxonomyService taxon
 
     public async Task<IActionResult> OnGetAsync(string type, CancellationToken cancellationToken)
     {
-        if (ContentTypes.ByRoute(type) is not { IsDirectory: true } definition)
+        if (directory.TypeAt(type) is not { } definition)
         {
             return NotFound();
         }

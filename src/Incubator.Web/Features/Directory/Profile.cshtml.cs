@@ -8,13 +8,13 @@ public sealed class ProfileModel(DirectoryQueries directory, ContentFieldsServic
 {
     private static readonly HashSet<string> Headline = ["Title", "Summary"];
 
-    public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
+    public ContentTypeDefinition Type { get; private set; } = DirectoryContentTypes.Startup;
     public DirectoryProfile Profile { get; private set; } = null!;
     public List<(ContentField Field, string Text)> Rows { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(string type, string slug, CancellationToken cancellationToken)
     {
-        if (ContentTypes.ByRoute(type) is not { IsDirectory: true } definition
+        if (directory.TypeAt(type) is not { } definition
             || await directory.BySlugAsync(definition, slug, cancellationToken) is not { } profile)
         {
             return NotFound();

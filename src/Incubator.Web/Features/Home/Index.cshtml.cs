@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Home;
 
-public sealed class IndexModel(IncubatorDbContext db) : PageModel
+public sealed class IndexModel(IncubatorDbContext db, ContentTypeRegistry types) : PageModel
 {
     public List<(ContentTypeDefinition Type, int Count)> Counts { get; } = [];
     public List<NewsArticle> News { get; private set; } = [];
@@ -14,7 +14,7 @@ public sealed class IndexModel(IncubatorDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        foreach (var type in ContentTypes.Directory)
+        foreach (var type in types.Directory)
         {
             Counts.Add((type, await type.Query(db).CountAsync(x => x.Published && x.DeletedUtc == null, cancellationToken)));
         }

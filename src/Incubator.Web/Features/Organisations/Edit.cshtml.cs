@@ -16,7 +16,7 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
 {
     private IReadOnlyList<ContentField> _fields = [];
 
-    public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
+    public ContentTypeDefinition Type { get; private set; } = DirectoryContentTypes.Startup;
     public DirectoryProfile Profile { get; private set; } = null!;
     public ProfileStatus Status { get; private set; }
     public bool IsNew { get; private set; }

@@ -32,12 +32,12 @@ public static class ProfileStatuses
 /// <summary>An applicant's organisations: startups and S&amp;T enterprises they own. Nobody else's are ever returned.</summary>
 public sealed class OrganisationAccess(IncubatorDbContext db)
 {
-    public static readonly IReadOnlyList<ContentTypeDefinition> Kinds = [ContentTypes.Startup, ContentTypes.Enterprise];
+    public static readonly IReadOnlyList<ContentTypeDefinition> Kinds = [DirectoryContentTypes.Startup, DirectoryContentTypes.Enterprise];
 
     public static ContentTypeDefinition? KindOf(string? kind) => kind switch
     {
-        "startup" => ContentTypes.Startup,
-        "enterprise" => ContentTypes.Enterprise,
+        "startup" => DirectoryContentTypes.Startup,
+        "enterprise" => DirectoryContentTypes.Enterprise,
         _ => null,
     };
 

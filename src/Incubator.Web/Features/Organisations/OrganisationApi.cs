@@ -137,7 +137,7 @@ public static class OrganisationApi
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.Stage is not null)
         {
-            if (type == ContentTypes.Startup)
+            if (type == DirectoryContentTypes.Startup)
             {
                 values["Stage"] = [request.Stage];
             }

@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Pages;
 
 /// <summary>Published pages and news articles as public documents; Markdown is indexed as the text it shows.</summary>
-internal sealed class PageSearch(IncubatorDbContext db) : ISearchSource
+internal sealed class PageSearch(IncubatorDbContext db, ContentTypeRegistry types) : ISearchSource
 {
     public IReadOnlyList<string> Types { get; } = [SitePage.TypeName, NewsArticle.TypeName];
 
     public async Task<IReadOnlyList<SearchDocument>> LoadAsync(string type, IReadOnlyCollection<string> itemIds, CancellationToken cancellationToken)
     {
-        var definition = ContentTypes.ByName(type);
+        var definition = types.ByName(type);
         var ids = itemIds.ToList();
         var items = await definition.Query(db).AsNoTracking()
             .Where(x => ids.Contains(x.ContentItemId) && x.Published && x.DeletedUtc == null)
@@ -32,7 +32,7 @@ internal sealed class PageSearch(IncubatorDbContext db) : ISearchSource
     }
 
     public async Task<IReadOnlyList<string>> ItemIdsAsync(string type, CancellationToken cancellationToken) =>
-        await ContentTypes.ByName(type).Query(db).Where(x => x.Published && x.DeletedUtc == null).Select(x => x.ContentItemId).ToListAsync(cancellationToken);
+        await types.ByName(type).Query(db).Where(x => x.Published && x.DeletedUtc == null).Select(x => x.ContentItemId).ToListAsync(cancellationToken);
 
     private static string PlainText(string? markdown) => string.IsNullOrEmpty(markdown) ? string.Empty : Markdig.Markdown.ToPlainText(markdown).Trim();
 }

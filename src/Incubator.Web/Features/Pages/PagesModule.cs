@@ -6,5 +6,5 @@ namespace Incubator.Web.Features.Pages;
 public static class PagesModule
 {
     public static IServiceCollection AddPages(this IServiceCollection services) =>
-        services.AddNavigationProvider<PagesNavigation>();
+        services.AddPageContentTypes().AddNavigationProvider<PagesNavigation>();
 }

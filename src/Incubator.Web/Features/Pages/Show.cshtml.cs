@@ -14,7 +14,7 @@ public sealed class ShowModel(ContentManager content) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        ContentTypeDefinition type = HttpContext.Request.Path.StartsWithSegments("/news") ? ContentTypes.News : ContentTypes.Page;
+        ContentTypeDefinition type = HttpContext.Request.Path.StartsWithSegments("/news") ? PageContentTypes.News : PageContentTypes.Page;
         switch (await content.PublishedAsync(type, slug, cancellationToken))
         {
             case SitePage page:

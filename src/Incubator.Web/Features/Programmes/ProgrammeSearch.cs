@@ -27,7 +27,7 @@ internal sealed class ProgrammeSearch(IncubatorDbContext db, SearchTerms terms) 
                 ItemId = p.ContentItemId,
                 Slug = p.Slug,
                 Title = p.Title,
-                Url = ContentTypes.Programme.PublicUrl(p.Slug),
+                Url = ProgrammeContentTypes.Programme.PublicUrl(p.Slug),
                 Summary = p.LegalBasis,
                 Body = string.Join('\n', new[] { p.NameEn, p.Description }.Where(s => !string.IsNullOrWhiteSpace(s))),
                 Keywords = await terms.NameAsync(TaxonomyTerm.SupportTypes, p.SupportType, cancellationToken),

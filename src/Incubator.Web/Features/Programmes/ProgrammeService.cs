@@ -67,12 +67,8 @@ public sealed class ProgrammeService(IncubatorDbContext db, ContentManager conte
         {
             var created = new Programme();
             definition.ApplyTo(created);
+            // Features that keep something per programme (the applications' budget ledger) add it in the same save.
             await content.CreateAsync(created, userId, publish, cancellationToken);
-
-            // The ledger row exists from the start, so the first two approvals racing update one row (one wins)
-            // rather than both inserting it.
-            db.ProgrammeLedgers.Add(new Applications.ProgrammeLedger { ProgrammeId = created.ContentItemId });
-            await db.SaveChangesAsync(cancellationToken);
             return new ProgrammeSaveResult(created, errors, Changed: true);
         }
 
@@ -82,14 +78,14 @@ public sealed class ProgrammeService(IncubatorDbContext db, ContentManager conte
             return new ProgrammeSaveResult(existing, errors, Changed: false);
         }
 
-        var draft = same ? existing : (Programme?)await content.UpdateAsync(ContentTypes.Programme, existing.ContentItemId, item =>
+        var draft = same ? existing : (Programme?)await content.UpdateAsync(ProgrammeContentTypes.Programme, existing.ContentItemId, item =>
         {
             definition.ApplyTo((Programme)item);
             return true;
         }, userId, cancellationToken);
         if (publish)
         {
-            await content.PublishAsync(ContentTypes.Programme, existing.ContentItemId, userId, cancellationToken: cancellationToken);
+            await content.PublishAsync(ProgrammeContentTypes.Programme, existing.ContentItemId, userId, cancellationToken: cancellationToken);
         }
 
         return new ProgrammeSaveResult(await LatestAsync(existing.ContentItemId, cancellationToken) ?? draft, errors, Changed: true);

@@ -1,3 +1,5 @@
+using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Navigation;
 
 namespace Incubator.Web.Features.Programmes;
@@ -13,6 +15,10 @@ public static class ProgrammesModule
         // Before the site's general enum converter, so the API writes field types as recipes do.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Insert(0, ProgrammeJson.FieldTypes));
         services.AddNavigationProvider<ProgrammesNavigation>();
+
+        // Extension points this feature implements: its content type and search source.
+        services.AddContentType(ProgrammeContentTypes.Programme);
+        services.AddSearchSource<ProgrammeSearch>();
         return services;
     }
 

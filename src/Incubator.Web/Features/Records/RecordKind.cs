@@ -47,6 +47,9 @@ public abstract class RecordKind
 
     public abstract RecordBase New();
 
+    /// <summary>The entity class of this kind's rows.</summary>
+    public abstract Type RecordType { get; }
+
     /// <summary>Checks between fields, once each has parsed; errors by field key.</summary>
     public virtual IEnumerable<(string Field, RecordError Error)> Check(IReadOnlyDictionary<string, object?> values) => [];
 
@@ -79,6 +82,8 @@ public abstract class RecordKind<T> : RecordKind
     where T : RecordBase, new()
 {
     public override RecordBase New() => new T();
+
+    public override Type RecordType => typeof(T);
 
     public override Task<int> CountAsync(IncubatorDbContext db, CancellationToken cancellationToken) => db.Set<T>().CountAsync(cancellationToken);
 

@@ -10,6 +10,9 @@ public static class RecordsModule
     public static IServiceCollection AddRecords(this IServiceCollection services)
     {
         services.AddScoped<IRecipeStep, RecordsStep>();
+
+        // Extension points this feature implements: its search source, its indicators for the targets, its menu.
+        services.AddRecordSearch();
         services.AddScoped<IIndicatorSource, IpRecordIndicators>();
         services.AddScoped<IIndicatorSource, TechnologyTransactionIndicators>();
         services.AddScoped<IIndicatorSource, ContestEntryIndicators>();

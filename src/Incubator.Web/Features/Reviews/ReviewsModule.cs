@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Workflows;
 using Incubator.Web.Features.Navigation;
 
 namespace Incubator.Web.Features.Reviews;
@@ -9,6 +10,12 @@ public static class ReviewsModule
     {
         services.AddScoped<ReviewerAssignment>();
         services.AddScoped<ReviewSubmission>();
+
+        // What reviews add to applications: their workflow conditions and assignment, and reviewers' read access.
+        services.AddWorkflowItemHandler<ReviewWorkflowItems>();
+        services.AddScoped<ReviewerReaders>();
+        services.AddScoped<Applications.IApplicationReaders>(sp => sp.GetRequiredService<ReviewerReaders>());
+        services.AddScoped<Search.ISearchScopeSource>(sp => sp.GetRequiredService<ReviewerReaders>());
         services.AddNavigationProvider<ReviewsNavigation>();
         return services;
     }

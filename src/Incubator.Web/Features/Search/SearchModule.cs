@@ -32,10 +32,11 @@ public static class SearchModule
         services.AddScoped<SearchTerms>();
         services.AddScoped<SiteSearch>();
         services.AddScoped<SearchPages>();
-        services.AddScoped<ISearchSource, Directory.DirectorySearch>();
-        services.AddScoped<ISearchSource, Pages.PageSearch>();
-        services.AddScoped<ISearchSource, Programmes.ProgrammeSearch>();
-        services.AddScoped<ISearchSource, Applications.ApplicationSearch>();
+        services.AddScoped<SearchTypeNames>();
+        services.AddSearchOutbox();
+
+        // Every content item is tracked by its type; the feature owning the type registers the source that reads it.
+        services.AddSearchTracking<Core.Content.ContentItem>(i => i.ContentItemId.Length > 0 ? (i.ContentType, i.ContentItemId) : null);
         services.AddSingleton<SearchIndexingService>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexingService>());
         services.AddNavigationProvider<SearchNavigation>();

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Incubator.Search;
-using Incubator.Web.Features.Applications;
-using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Taxonomies;
 using Microsoft.Extensions.Localization;
 
@@ -79,13 +77,11 @@ public sealed class SearchView
         return Path + QueryString.Create(values.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
     }
 
-    /// <summary>The localisation key of a document type's singular name.</summary>
-    public static string TypeName(string type) =>
-        type == ApplicationSearch.TypeName ? "Application" : ContentTypes.All.FirstOrDefault(t => t.Name == type)?.DisplayName ?? type;
+    /// <summary>The names of the document types, as the features that index them registered them.</summary>
+    public SearchTypeNames TypeNames { get; init; } = SearchTypeNames.None;
 
-    /// <summary>The localisation key of a document type's plural name, as the type facet lists it.</summary>
-    public static string TypePluralName(string type) =>
-        type == ApplicationSearch.TypeName ? "Applications" : ContentTypes.All.FirstOrDefault(t => t.Name == type)?.PluralName ?? type;
+    /// <summary>The localisation key of a document type's singular name.</summary>
+    public string TypeName(string type) => TypeNames.Singular(type);
 }
 
 /// <summary>
@@ -93,7 +89,7 @@ public sealed class SearchView
 /// runs the caller's search, and names the facet values in the visitor's language. Shared by /search and /admin/search,
 /// which differ only in the scope the caller brings.
 /// </summary>
-public sealed class SearchPages(SiteSearch search, TaxonomyService taxonomies, IStringLocalizer<SearchPages> localizer)
+public sealed class SearchPages(SiteSearch search, TaxonomyService taxonomies, SearchTypeNames typeNames, IStringLocalizer<SearchPages> localizer)
 {
     public async Task<SearchView> LoadAsync(ClaimsPrincipal user, string path, SearchPageInput input, CancellationToken cancellationToken)
     {
@@ -114,7 +110,7 @@ public sealed class SearchPages(SiteSearch search, TaxonomyService taxonomies, I
         // Text that holds no word ("(", "-") asks for nothing, like an empty box: no reason to list the whole site.
         if (SearchQuery.Parse(q).IsEmpty && filters.Count == 0)
         {
-            return new SearchView { Path = path, Q = q, PageSize = pageSize };
+            return new SearchView { Path = path, Q = q, PageSize = pageSize, TypeNames = typeNames };
         }
 
         var criteria = new SiteSearchInput(q, filters.GetValueOrDefault("type"), filters.GetValueOrDefault("sector"), filters.GetValueOrDefault("locality"), filters.GetValueOrDefault("stage"), page, pageSize);
@@ -126,13 +122,13 @@ public sealed class SearchPages(SiteSearch search, TaxonomyService taxonomies, I
             results = await search.SearchAsync(user, criteria with { Page = page }, cancellationToken);
         }
 
-        var view = new SearchView { Path = path, Q = q, Filters = filters, PageNumber = page, PageSize = pageSize, Results = results };
+        var view = new SearchView { Path = path, Q = q, Filters = filters, PageNumber = page, PageSize = pageSize, Results = results, TypeNames = typeNames };
         var names = new Dictionary<(string Facet, string Code), string>();
         async Task<string> NameAsync(string facet, string code) => names.TryGetValue((facet, code), out var known)
             ? known
             : names[(facet, code)] = facet switch
             {
-                "type" => localizer[SearchView.TypePluralName(code)].Value,
+                "type" => localizer[typeNames.Plural(code)].Value,
                 "sector" => await taxonomies.NameAsync(TaxonomyTerm.Sectors, code, cancellationToken),
                 "stage" => await taxonomies.NameAsync(TaxonomyTerm.Stages, code, cancellationToken),
                 _ => await LocalityNameAsync(code, cancellationToken),
@@ -162,7 +158,7 @@ public sealed class SearchPages(SiteSearch search, TaxonomyService taxonomies, I
 
         return new SearchView
         {
-            Path = path, Q = q, Filters = filters, PageNumber = page, PageSize = pageSize, Results = results, Facets = groups, Active = activeFilters,
+            Path = path, Q = q, Filters = filters, PageNumber = page, PageSize = pageSize, Results = results, Facets = groups, Active = activeFilters, TypeNames = typeNames,
         };
     }
 

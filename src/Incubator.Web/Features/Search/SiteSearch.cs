@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Incubator.Search;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
-using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Taxonomies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -23,15 +22,16 @@ public sealed record SiteSearchInput(string? Q, string? Type = null, string? Sec
 /// <summary>
 /// The site's search: the caller's rights become the search's scope, read afresh from the database for every
 /// search and checked item by item. The public sees published public documents; the back office (staff, leaders,
-/// administrators) also every application; anyone else signed in also their own applications and the ones they
-/// review (assigned, with no conflict declared), each linked to the page where that person reads it.
+/// administrators) also every private one; anyone else signed in also the private documents the features'
+/// <see cref="ISearchScopeSource"/>s let them read (e.g. their own applications, the ones they review), each linked
+/// to the page where that person reads it.
 /// </summary>
-public sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAuthorizationService authorization, UserManager<User> users, TaxonomyService taxonomies)
+public sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAuthorizationService authorization, UserManager<User> users, TaxonomyService taxonomies, IEnumerable<ISearchScopeSource> scopeSources)
 {
     public async Task<SearchResults> SearchAsync(ClaimsPrincipal user, SiteSearchInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (scope, reviewing) = await ScopeAsync(user, cancellationToken);
+        var (scope, urls) = await ScopeAsync(user, cancellationToken);
         var localities = await taxonomies.LocalitiesAsync(cancellationToken);
         var request = new SearchRequest(SearchQuery.Parse(input.Q, input.Prefix), input.Filters(localities), scope, input.Page, input.PageSize);
         var results = await engine.SearchAsync(db, request, cancellationToken);
@@ -45,15 +45,12 @@ public sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAuth
             return results;
         }
 
-        // The stored link is the back office's; a reviewer reads an application on /reviews, its owner on /my.
-        var items = results.Items.Select(hit => hit.Type != ApplicationSearch.TypeName ? hit : hit with
-        {
-            Url = reviewing.Contains(hit.ItemId) ? $"/reviews/{hit.ItemId}" : $"/my/applications/{hit.ItemId}",
-        }).ToList();
+        // The stored link is the back office's; each person reads a private item where its source says (e.g. /my, /reviews).
+        var items = results.Items.Select(hit => urls.TryGetValue(SearchDocument.KeyOf(hit.Type, hit.ItemId), out var url) ? hit with { Url = url } : hit).ToList();
         return results with { Items = items };
     }
 
-    private async Task<(SearchScope Scope, HashSet<string> Reviewing)> ScopeAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<(SearchScope Scope, Dictionary<string, string> Urls)> ScopeAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (user.Identity?.IsAuthenticated != true || users.GetUserId(user) is not { } userId)
         {
@@ -65,10 +62,28 @@ public sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAuth
             return (SearchScope.Everything, []);
         }
 
-        var own = await db.Applications.Where(a => a.OwnerId == userId).Select(a => a.Id).ToListAsync(cancellationToken);
-        var reviewing = (await db.Reviews.Where(r => r.ReviewerId == userId && r.NoConflictDeclaredUtc != null).Select(r => r.ApplicationId).ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
-        var keys = own.Concat(reviewing).Distinct(StringComparer.Ordinal).Select(id => SearchDocument.KeyOf(ApplicationSearch.TypeName, id)).ToList();
-        return (new SearchScope(false, keys), reviewing);
+        // A later source's address wins for an item two sources give (reviews are registered after applications).
+        var urls = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var source in scopeSources)
+        {
+            foreach (var item in await source.ItemsAsync(userId, cancellationToken))
+            {
+                urls[SearchDocument.KeyOf(item.Type, item.ItemId)] = item.Url;
+            }
+        }
+
+        return (new SearchScope(false, [.. urls.Keys]), urls);
     }
+}
+
+/// <summary>A private document a person may find, and where they read it.</summary>
+public sealed record ScopedSearchItem(string Type, string ItemId, string Url);
+
+/// <summary>
+/// A feature's private documents that a signed-in person outside the back office may find (their own, the ones they
+/// work on), read afresh for every search.
+/// </summary>
+public interface ISearchScopeSource
+{
+    Task<IReadOnlyList<ScopedSearchItem>> ItemsAsync(string userId, CancellationToken cancellationToken);
 }

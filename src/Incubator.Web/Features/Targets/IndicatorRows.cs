@@ -45,7 +45,7 @@ public interface IIndicatorSource
 /// Applications (submitted, whatever happened next) and decisions (approved, with the decision's date and amount),
 /// each with its programme's key and support type and its organisation's kind and locality.
 /// </summary>
-internal sealed class ApplicationIndicatorSources(IncubatorDbContext db)
+internal sealed class ApplicationIndicatorSources(IncubatorDbContext db, ContentTypeRegistry types)
 {
     public async Task<IReadOnlyList<IndicatorRow>> ApplicationsAsync(bool decisionsOnly, CancellationToken cancellationToken)
     {
@@ -83,7 +83,7 @@ internal sealed class ApplicationIndicatorSources(IncubatorDbContext db)
     public async Task<IReadOnlyList<IndicatorRow>> OrganisationsAsync(CancellationToken cancellationToken)
     {
         var rows = new List<IndicatorRow>();
-        foreach (var type in ContentTypes.Directory)
+        foreach (var type in types.Directory)
         {
             var profiles = await type.Query(db).AsNoTracking().Where(x => x.Published && x.DeletedUtc == null).Cast<DirectoryProfile>().ToListAsync(cancellationToken);
             rows.AddRange(profiles.Select(p => new IndicatorRow(p.ContentItemId, p.Title, OrganisationDate(p))
@@ -112,7 +112,7 @@ internal sealed class ApplicationIndicatorSources(IncubatorDbContext db)
     private async Task<Dictionary<string, string?>> OrganisationLocalitiesAsync(CancellationToken cancellationToken)
     {
         var localities = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var type in ContentTypes.Directory)
+        foreach (var type in types.Directory)
         {
             foreach (var p in await type.Query(db).AsNoTracking().Where(x => x.Latest).Cast<DirectoryProfile>().Select(p => new { p.ContentItemId, p.Locality }).ToListAsync(cancellationToken))
             {

@@ -4,10 +4,7 @@ using System.Text.Unicode;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
-using Incubator.Web.Features.Applications;
-using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Notifications;
-using Incubator.Web.Features.Organisations;
 using Incubator.Web.Infrastructure;
 using Incubator.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -16,12 +13,11 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Workflows;
 
 /// <summary>
-/// What workflows do to the site. Nothing here saves: e-mails are added to the outbox in the DbContext the
-/// <see cref="WorkflowService"/> saves the step with, so a step that loses a race queues nothing.
+/// What workflows do to the site, handed to the <see cref="IWorkflowItemHandler"/>s of the kind each instance
+/// stores. Nothing here saves: e-mails are added to the outbox in the DbContext the <see cref="WorkflowService"/>
+/// saves the step with, so a step that loses a race queues nothing.
 /// </summary>
-public sealed class HostWorkflowEffects(
-    IncubatorDbContext db, OrganisationAccess organisations, ContentManager content, WorkflowItems items, ApplicationWorkflow applications,
-    IClock clock, SiteLinks links, IStringLocalizer<WorkflowService> localizer)
+public sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems items, IClock clock, SiteLinks links, IStringLocalizer<WorkflowService> localizer)
     : IWorkflowEffects
 {
 
@@ -30,42 +26,47 @@ public sealed class HostWorkflowEffects(
 
     public IClock Clock => clock;
 
-    /// <summary>Conditions look at support applications (reviews, scores, budget); on anything else they fail loudly.</summary>
-    public async Task<bool> EvaluateConditionAsync(ConditionKind condition, string correlationId) =>
-        await applications.FindAsync(correlationId) is { } application
-            ? await applications.EvaluateAsync(condition, application)
-            : throw new InvalidOperationException($"Item {correlationId} is not a support application, so condition {condition} has nothing to look at.");
+    /// <summary>Conditions are answered by the handlers of the item's kind; one nobody answers fails loudly.</summary>
+    public async Task<bool> EvaluateConditionAsync(ConditionKind condition, WorkflowInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        foreach (var handler in items.Of(instance.ItemKind))
+        {
+            if (await handler.EvaluateConditionAsync(condition, instance.CorrelationId) is { } result)
+            {
+                return result;
+            }
+        }
+
+        throw new InvalidOperationException($"Item {instance.CorrelationId} (kind '{instance.ItemKind}') has no condition {condition}.");
+    }
 
     /// <summary>
-    /// On a directory profile, applies the review status (publishing it on "published"), with the user and comment of
-    /// the action that led here. The runner records every status in the history too, which is where items that have
-    /// no status of their own yet are read from.
+    /// Applies the status to the item through the handlers of its kind. The runner records every status in the
+    /// history too, which is where items that have no status of their own are read from.
     /// </summary>
     public async Task SetStatusAsync(WorkflowInstance instance, string status)
     {
         ArgumentNullException.ThrowIfNull(instance);
-
-        // The service loads instances without their history, so these are this step's entries: the newest one with a
-        // person is the action (or event) that led to this status.
-        var cause = instance.History.LastOrDefault(h => h.By is not null);
-        if (await applications.FindAsync(instance.CorrelationId) is { } application)
+        foreach (var handler in items.Of(instance.ItemKind))
         {
-            await applications.SetStatusAsync(application, status, cause);
-        }
-        else if (await organisations.FindAsync(instance.CorrelationId) is var (type, _))
-        {
-            await content.ApplyReviewStatusAsync(type, instance.CorrelationId, status, cause?.By, cause?.Comment);
+            if (await handler.SetStatusAsync(instance, status))
+            {
+                return;
+            }
         }
     }
 
     /// <summary>
     /// Queues the e-mail (Vietnamese, then English) and adds an in-app notification for each recipient, linking the
-    /// owner to their own page of the item and everyone else to its back-office page.
+    /// owner to their own page of the item, assignees to where they work on it, and everyone else to its back-office page.
     /// </summary>
-    public async Task NotifyAsync(string correlationId, string template, string to, IReadOnlyList<string> assignees)
+    public async Task NotifyAsync(WorkflowInstance instance, string template, string to, IReadOnlyList<string> assignees)
     {
+        ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(to);
-        var item = (await items.FindAsync([correlationId])).GetValueOrDefault(correlationId);
+        var correlationId = instance.CorrelationId;
+        var item = (await items.FindAsync(instance.ItemKind, [correlationId])).GetValueOrDefault(correlationId);
         IQueryable<User> recipients;
         string? link;
         if (to == NotificationRecipients.Owner)
@@ -78,9 +79,7 @@ public sealed class HostWorkflowEffects(
         {
             var ids = assignees.ToList();
             recipients = db.Users.Where(u => ids.Contains(u.Id));
-
-            // Assignees are reviewers, who work on their own pages rather than in the back office.
-            link = await applications.FindAsync(correlationId) is not null ? $"/reviews/{correlationId}" : item?.AdminUrl;
+            link = item?.AssigneeUrl ?? item?.AdminUrl;
         }
         else if (to.StartsWith(NotificationRecipients.RolePrefix, StringComparison.Ordinal))
         {
@@ -107,11 +106,20 @@ public sealed class HostWorkflowEffects(
         }
     }
 
-    /// <summary>Assigns an application's reviewers; nothing else can be assigned.</summary>
-    public async Task<IReadOnlyList<string>> AssignAsync(string correlationId, string what) =>
-        what == "reviewers" && await applications.FindAsync(correlationId) is { } application
-            ? await applications.AssignReviewersAsync(application)
-            : throw new InvalidOperationException($"Cannot assign '{what}' to item {correlationId}.");
+    /// <summary>Assigns people through the handler of the item's kind that assigns <paramref name="what"/>; nothing else can be assigned.</summary>
+    public async Task<IReadOnlyList<string>> AssignAsync(WorkflowInstance instance, string what)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        foreach (var handler in items.Of(instance.ItemKind))
+        {
+            if (await handler.AssignAsync(instance.CorrelationId, what) is { } assigned)
+            {
+                return assigned;
+            }
+        }
+
+        throw new InvalidOperationException($"Cannot assign '{what}' to item {instance.CorrelationId} (kind '{instance.ItemKind}').");
+    }
 
     /// <summary>
     /// The e-mail for a template in Vietnamese, then in English. The person who triggers a step (staff) is not the one

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using Incubator.Core.Results;
 using Incubator.Web.Features.Account;
-using Incubator.Web.Features.Organisations;
 using Incubator.Web.Infrastructure;
 using Incubator.Workflows;
 using Microsoft.AspNetCore.Authorization;

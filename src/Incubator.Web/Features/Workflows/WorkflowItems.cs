@@ -1,40 +1,107 @@
 using Incubator.Web.Data;
-using Incubator.Web.Features.Content;
+using Incubator.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Workflows;
 
-/// <summary>The item an instance concerns, as the back office and its owner link to it.</summary>
-public sealed record WorkflowItem(string Id, string Title, string AdminUrl, string? OwnerId, string? OwnerUrl);
+/// <summary>
+/// The item an instance concerns, as the back office and its owner link to it; <see cref="AssigneeUrl"/> is where
+/// people the workflow assigned work on it, when that is not the back office.
+/// </summary>
+public sealed record WorkflowItem(string Id, string Title, string AdminUrl, string? OwnerId, string? OwnerUrl, string? AssigneeUrl = null);
 
-/// <summary>Finds the content items instances are correlated with, a page of them at a time.</summary>
-public sealed class WorkflowItems(IncubatorDbContext db)
+/// <summary>
+/// What workflows do to one kind of item, implemented by the feature that owns the kind and registered with
+/// <see cref="WorkflowItemHandlerExtensions.AddWorkflowItemHandler{T}"/>. Every instance stores its item's kind, and
+/// the engine's effects go to the handlers of that kind. Several handlers may serve one kind: the owner describes the
+/// item (<see cref="FindAsync"/>, <see cref="SetStatusAsync"/>), and other features add the conditions and assignments
+/// they know (a null answer means "not mine"), so a feature plugs into another's workflows without either calling
+/// the other.
+/// </summary>
+public interface IWorkflowItemHandler
 {
-    public async Task<Dictionary<string, WorkflowItem>> FindAsync(IEnumerable<string> ids, CancellationToken cancellationToken = default)
+    /// <summary>The kind of item, e.g. "application"; stored on every instance of such an item.</summary>
+    string Kind { get; }
+
+    /// <summary>The items among <paramref name="ids"/> this handler knows, keyed by id.</summary>
+    Task<IReadOnlyDictionary<string, WorkflowItem>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, WorkflowItem>>(new Dictionary<string, WorkflowItem>());
+
+    /// <summary>Applies the status a workflow set; false when this handler does not keep the item's status.</summary>
+    Task<bool> SetStatusAsync(WorkflowInstance instance, string status) => Task.FromResult(false);
+
+    /// <summary>The condition's value for the item, or null when this handler does not know the condition.</summary>
+    Task<bool?> EvaluateConditionAsync(ConditionKind condition, string itemId) => Task.FromResult<bool?>(null);
+
+    /// <summary>The user ids assigned as <paramref name="what"/> (e.g. "reviewers"), or null when this handler assigns no such thing.</summary>
+    Task<IReadOnlyList<string>?> AssignAsync(string itemId, string what) => Task.FromResult<IReadOnlyList<string>?>(null);
+
+    /// <summary>
+    /// Checks an action's data against the item before the engine takes it; the problems keyed as the API reports them
+    /// ("data.approvedAmount"), empty when the action may go ahead.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> CheckActionAsync(string itemId, string action, IReadOnlyDictionary<string, string>? data, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+}
+
+public static class WorkflowItemHandlerExtensions
+{
+    /// <summary>Registers a feature's handler of one kind of workflow item.</summary>
+    public static IServiceCollection AddWorkflowItemHandler<T>(this IServiceCollection services)
+        where T : class, IWorkflowItemHandler => services.AddScoped<IWorkflowItemHandler, T>();
+}
+
+/// <summary>Finds the items instances are correlated with, a page of them at a time, through the handlers of their kinds.</summary>
+public sealed class WorkflowItems(IncubatorDbContext db, IEnumerable<IWorkflowItemHandler> handlers)
+{
+    private readonly List<IWorkflowItemHandler> _handlers = [.. handlers];
+
+    /// <summary>The handlers of a kind, the owner's first as registered.</summary>
+    public IReadOnlyList<IWorkflowItemHandler> Of(string kind) => [.. _handlers.Where(h => h.Kind == kind)];
+
+    /// <summary>The items of the given kind among the ids.</summary>
+    public async Task<Dictionary<string, WorkflowItem>> FindAsync(string kind, IEnumerable<string> ids, CancellationToken cancellationToken = default)
     {
         var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
         var found = new Dictionary<string, WorkflowItem>(StringComparer.Ordinal);
-        var applications = await db.Applications.AsNoTracking().Where(a => wanted.Contains(a.Id)).Select(a => new { a.Id, a.Title, a.OwnerId }).ToListAsync(cancellationToken);
-        foreach (var application in applications)
+        foreach (var handler in Of(kind))
         {
-            found[application.Id] = new WorkflowItem(application.Id, application.Title, $"/admin/applications/{application.Id}", application.OwnerId, $"/my/applications/{application.Id}");
+            foreach (var (id, item) in await handler.FindAsync(wanted, cancellationToken))
+            {
+                found.TryAdd(id, item);
+            }
         }
 
-        foreach (var type in ContentTypes.All)
-        {
-            if (found.Count == wanted.Count)
-            {
-                break;
-            }
+        return found;
+    }
 
-            var rows = await type.Query(db).AsNoTracking()
-                .Where(x => wanted.Contains(x.ContentItemId) && x.Latest)
-                .Select(x => new { x.ContentItemId, x.Title, x.OwnerId })
-                .ToListAsync(cancellationToken);
-            foreach (var row in rows)
+    /// <summary>
+    /// The items among the ids, each looked up by the kind its instances store. An id no instance names yet has no
+    /// known kind, so every handler is asked about it.
+    /// </summary>
+    public async Task<Dictionary<string, WorkflowItem>> FindAsync(IEnumerable<string> ids, CancellationToken cancellationToken = default)
+    {
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToList();
+        var kinds = await db.WorkflowInstances.AsNoTracking()
+            .Where(i => wanted.Contains(i.CorrelationId) && i.ItemKind != string.Empty)
+            .Select(i => new { i.CorrelationId, i.ItemKind })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var found = new Dictionary<string, WorkflowItem>(StringComparer.Ordinal);
+        foreach (var group in kinds.GroupBy(k => k.ItemKind, StringComparer.Ordinal))
+        {
+            foreach (var (id, item) in await FindAsync(group.Key, group.Select(k => k.CorrelationId), cancellationToken))
             {
-                found[row.ContentItemId] = new WorkflowItem(row.ContentItemId, row.Title, $"/admin/content/{type.Route}/{row.ContentItemId}", row.OwnerId,
-                    Organisations.OrganisationAccess.Kinds.Contains(type) ? $"/my/organisations/{row.ContentItemId}" : null);
+                found.TryAdd(id, item);
+            }
+        }
+
+        var unknown = wanted.Where(id => !found.ContainsKey(id) && !kinds.Exists(k => k.CorrelationId == id)).ToList();
+        foreach (var handler in unknown.Count == 0 ? [] : _handlers)
+        {
+            foreach (var (id, item) in await handler.FindAsync(unknown, cancellationToken))
+            {
+                found.TryAdd(id, item);
             }
         }
 

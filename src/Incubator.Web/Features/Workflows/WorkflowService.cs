@@ -3,7 +3,6 @@ using Incubator.Core.Results;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
-using Incubator.Web.Features.Organisations;
 using Incubator.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +33,7 @@ public sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadOnl
 /// </summary>
 public sealed class WorkflowService(
     IncubatorDbContext db, HostWorkflowEffects effects, HolidayCalendar calendar, UserManager<User> users, WorkflowItems items,
-    IEnumerable<IWorkflowActionCheck> checks, IClock clock, ILogger<WorkflowService> logger)
+    IClock clock, ILogger<WorkflowService> logger)
 {
     /// <summary>The role the host grants to the owner of the correlated item.</summary>
     public const string OwnerRole = "owner";
@@ -45,13 +44,14 @@ public sealed class WorkflowService(
 
 
     /// <summary>
-    /// Raises <paramref name="eventName"/> for an item: resumes the item's waiting instances at the event activities
+    /// Raises <paramref name="eventName"/> for an item of kind <paramref name="itemKind"/> (the kind an
+    /// <see cref="IWorkflowItemHandler"/> serves, stored on the instances it starts): resumes the item's waiting instances at the event activities
     /// listening for it, and starts the latest enabled version of every type the event starts, unless the item already
     /// has an unfinished instance of that type (so submitting twice never opens two reviews). Tracks the changes
     /// without saving them: the caller saves them together with the change that raised the event, so neither is
     /// saved without the other.
     /// </summary>
-    public async Task<IReadOnlyList<WorkflowInstanceRecord>> RaiseAsync(string eventName, string correlationId, string? userId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WorkflowInstanceRecord>> RaiseAsync(string eventName, string itemKind, string correlationId, string? userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
         ArgumentException.ThrowIfNullOrWhiteSpace(correlationId);
@@ -77,7 +77,7 @@ public sealed class WorkflowService(
                 cancellationToken);
             if (!unfinished)
             {
-                touched.Add(await StartCoreAsync(type, correlationId, userId, cancellationToken));
+                touched.Add(await StartCoreAsync(type, itemKind, correlationId, userId, cancellationToken));
             }
         }
 
@@ -125,7 +125,7 @@ public sealed class WorkflowService(
         // The others were told when the workflow assigned them; those joining later are told now.
         if (underWay && joining.Count > 0)
         {
-            await effects.NotifyAsync(correlationId, "review-assigned", NotificationRecipients.Assignees, joining);
+            await effects.NotifyAsync(instance, "review-assigned", NotificationRecipients.Assignees, joining);
         }
     }
 
@@ -144,9 +144,10 @@ public sealed class WorkflowService(
     }
 
     /// <summary><see cref="RaiseAsync"/>, saved on its own; for events no other change goes with.</summary>
-    public async Task<IReadOnlyList<WorkflowInstanceRecord>> StartOrResumeAsync(string eventName, string correlationId, string? userId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WorkflowInstanceRecord>> StartOrResumeAsync(
+        string eventName, string correlationId, string? userId, string itemKind = "", CancellationToken cancellationToken = default)
     {
-        var touched = await RaiseAsync(eventName, correlationId, userId, cancellationToken);
+        var touched = await RaiseAsync(eventName, itemKind, correlationId, userId, cancellationToken);
         if (touched.Count > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -156,7 +157,7 @@ public sealed class WorkflowService(
     }
 
     /// <summary>Starts the latest enabled version of one workflow type; null when it has none.</summary>
-    public async Task<WorkflowInstanceRecord?> StartAsync(string typeKey, string correlationId, string? userId, CancellationToken cancellationToken = default)
+    public async Task<WorkflowInstanceRecord?> StartAsync(string typeKey, string correlationId, string? userId, string itemKind = "", CancellationToken cancellationToken = default)
     {
         var type = await db.WorkflowTypes.AsNoTracking().Where(t => t.Key == typeKey && t.Enabled).OrderByDescending(t => t.Version).FirstOrDefaultAsync(cancellationToken);
         if (type is null)
@@ -164,7 +165,7 @@ public sealed class WorkflowService(
             return null;
         }
 
-        var record = await StartCoreAsync(type, correlationId, userId, cancellationToken);
+        var record = await StartCoreAsync(type, itemKind, correlationId, userId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return record;
     }
@@ -185,7 +186,7 @@ public sealed class WorkflowService(
     {
         ArgumentNullException.ThrowIfNull(instance);
         var type = await PinnedTypeAsync(instance, cancellationToken);
-        return WorkflowRunner.AvailableActions(instance.ToInstance(), type, await ActorAsync(userId, instance.CorrelationId, cancellationToken));
+        return WorkflowRunner.AvailableActions(instance.ToInstance(), type, await ActorAsync(userId, instance, cancellationToken));
     }
 
     /// <summary>
@@ -216,7 +217,7 @@ public sealed class WorkflowService(
 
         var type = await PinnedTypeAsync(record, cancellationToken);
         var instance = record.ToInstance();
-        var actor = await ActorAsync(userId, correlationId, cancellationToken);
+        var actor = await ActorAsync(userId, record, cancellationToken);
         var (data, mistyped) = read(WorkflowRunner.DeclaredData(instance, type, action));
 
         // The feature that owns the item checks the action's data against it (e.g. an approved amount against the
@@ -230,9 +231,9 @@ public sealed class WorkflowService(
                 return new WorkflowActionOutcome(WorkflowActionStatus.Invalid, mistyped, record);
             }
 
-            foreach (var check in checks)
+            foreach (var handler in items.Of(record.ItemKind))
             {
-                var problems = await check.CheckAsync(correlationId, action, data, cancellationToken);
+                var problems = await handler.CheckActionAsync(correlationId, action, data, cancellationToken);
                 if (problems.Count > 0)
                 {
                     db.ChangeTracker.Clear();
@@ -327,7 +328,7 @@ public sealed class WorkflowService(
 
         var type = await PinnedTypeAsync(record, cancellationToken);
         var instance = record.ToInstance();
-        var names = WorkflowRunner.AvailableActions(instance, type, await ActorAsync(userId, correlationId, cancellationToken));
+        var names = WorkflowRunner.AvailableActions(instance, type, await ActorAsync(userId, record, cancellationToken));
         var waiting = instance.Blocking.Select(b => type.FindActivity(b.ActivityId)).OfType<UserTaskActivity>().SelectMany(t => t.Outcomes).ToList();
         return new WorkflowPanel(record, type.Name, [.. names.Select(n => waiting.First(o => o.Name == n))]);
     }
@@ -430,9 +431,9 @@ public sealed class WorkflowService(
 
     private async Task<WorkflowRunner> RunnerAsync(CancellationToken cancellationToken) => new(effects, await calendar.GetAsync(cancellationToken));
 
-    private async Task<WorkflowInstanceRecord> StartCoreAsync(WorkflowTypeRecord type, string correlationId, string? userId, CancellationToken cancellationToken)
+    private async Task<WorkflowInstanceRecord> StartCoreAsync(WorkflowTypeRecord type, string itemKind, string correlationId, string? userId, CancellationToken cancellationToken)
     {
-        var instance = await (await RunnerAsync(cancellationToken)).StartAsync(type.ToWorkflowType(), correlationId, userId);
+        var instance = await (await RunnerAsync(cancellationToken)).StartAsync(type.ToWorkflowType(), correlationId, userId, itemKind);
         var record = WorkflowInstanceRecord.From(instance, clock.UtcNow);
         db.WorkflowInstances.Add(record);
         AddHistory(record.Id, instance);
@@ -469,7 +470,7 @@ public sealed class WorkflowService(
     }
 
     /// <summary>The user's Identity roles, plus <see cref="OwnerRole"/> when they own the correlated item.</summary>
-    private async Task<WorkflowActor> ActorAsync(string userId, string correlationId, CancellationToken cancellationToken)
+    private async Task<WorkflowActor> ActorAsync(string userId, WorkflowInstanceRecord instance, CancellationToken cancellationToken)
     {
         var roles = new List<string>();
         if (await users.FindByIdAsync(userId) is { } user)
@@ -477,7 +478,7 @@ public sealed class WorkflowService(
             roles.AddRange(await users.GetRolesAsync(user));
         }
 
-        if ((await items.FindAsync([correlationId], cancellationToken)).GetValueOrDefault(correlationId) is { OwnerId: { } owner } && owner == userId)
+        if ((await items.FindAsync(instance.ItemKind, [instance.CorrelationId], cancellationToken)).GetValueOrDefault(instance.CorrelationId) is { OwnerId: { } owner } && owner == userId)
         {
             roles.Add(OwnerRole);
         }
@@ -494,10 +495,3 @@ public sealed record WorkflowInstanceFilter(string? TypeKey, WorkflowStatus? Sta
 
 /// <summary>No instance has the id asked for.</summary>
 public sealed class WorkflowInstanceNotFoundException : Exception;
-
-/// <summary>A feature's check of an action's data against the item it concerns, before the engine takes the action.</summary>
-public interface IWorkflowActionCheck
-{
-    /// <summary>The problems keyed as the API reports them ("data.approvedAmount"); empty when the action may go ahead.</summary>
-    Task<IReadOnlyDictionary<string, string>> CheckAsync(string correlationId, string action, IReadOnlyDictionary<string, string>? data, CancellationToken cancellationToken);
-}

@@ -12,7 +12,10 @@ public static class WorkflowsModule
         services.AddScoped<HostWorkflowEffects>();
         services.AddScoped<WorkflowService>();
         services.AddScoped<WorkflowItems>();
-        services.AddScoped<Core.Content.IContentHandler, ProfileWorkflowEvents>();
+
+        // Publishing from a workflow raises content events that may raise workflow events: the features bridging the
+        // two take the service lazily, declared here rather than fetched from the container where they use it.
+        services.AddScoped(sp => new Lazy<WorkflowService>(sp.GetRequiredService<WorkflowService>));
         services.AddScoped<Recipes.IRecipeStep, HolidaysStep>();
         services.AddScoped<Recipes.IRecipeStep, WorkflowTypesStep>();
         // Zero or less turns the tick or the pruning off; a value that does not parse as a TimeSpan stops the site, named by the binder.

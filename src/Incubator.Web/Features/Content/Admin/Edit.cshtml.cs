@@ -16,12 +16,12 @@ namespace Incubator.Web.Features.Content.Admin;
 /// <summary>Staff create and edit any content item, publish, unpublish or delete it, and read its history.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Uploads)]
 public sealed class EditModel(
-    IncubatorDbContext db, ContentManager content, ContentFieldsService contentFields, TaxonomyService taxonomies, Media.MediaStore media, WorkflowService workflows, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer)
+    IncubatorDbContext db, ContentManager content, ContentFieldsService contentFields, TaxonomyService taxonomies, Media.MediaStore media, WorkflowService workflows, ContentTypeRegistry types, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer)
     : PageModel
 {
     private IReadOnlyList<ContentField> _fields = [];
 
-    public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
+    public ContentTypeDefinition Type { get; private set; } = null!;
     public ContentItem Item { get; private set; } = null!;
     public bool IsNew { get; private set; }
     public bool HasPublished { get; private set; }
@@ -149,7 +149,7 @@ public sealed class EditModel(
 
     private async Task<bool> LoadAsync(string type, string id, CancellationToken cancellationToken)
     {
-        if (ContentTypes.ByRoute(type) is not { } definition)
+        if (types.ByRoute(type) is not { } definition)
         {
             return false;
         }

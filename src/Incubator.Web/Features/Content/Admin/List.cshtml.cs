@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Content.Admin;
 
-public sealed class ListModel(IncubatorDbContext db) : PageModel
+public sealed class ListModel(IncubatorDbContext db, ContentTypeRegistry types) : PageModel
 {
     public const int PageSize = 50;
 
@@ -17,13 +17,13 @@ public sealed class ListModel(IncubatorDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
-    public ContentTypeDefinition Type { get; private set; } = ContentTypes.Startup;
+    public ContentTypeDefinition Type { get; private set; } = null!;
     public int Total { get; private set; }
     public List<(ContentItem Item, bool HasPublished)> Items { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(string type, CancellationToken cancellationToken)
     {
-        if (ContentTypes.ByRoute(type) is not { } definition)
+        if (types.ByRoute(type) is not { } definition)
         {
             return NotFound();
         }

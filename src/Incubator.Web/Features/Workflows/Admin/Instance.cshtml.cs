@@ -38,7 +38,7 @@ public sealed class InstanceModel(
         Instance = instance;
         State = instance.ToInstance();
         Type = (await db.WorkflowTypes.AsNoTracking().SingleAsync(t => t.Key == instance.TypeKey && t.Version == instance.TypeVersion, cancellationToken)).ToWorkflowType();
-        Item = (await items.FindAsync([instance.CorrelationId], cancellationToken)).GetValueOrDefault(instance.CorrelationId);
+        Item = (await items.FindAsync(instance.ItemKind, [instance.CorrelationId], cancellationToken)).GetValueOrDefault(instance.CorrelationId);
         History = await workflows.HistoryAsync(id, includeInternal: true, cancellationToken);
         var ids = History.Select(h => h.By).OfType<string>().Concat(State.Assignees).Distinct().ToList();
         UserNames = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? u.Id, cancellationToken);

@@ -1,73 +1,11 @@
-using Incubator.Core.Content;
-using Incubator.Web.Data;
-using Incubator.Web.Features.Directory;
-using Incubator.Web.Features.Pages;
-using Incubator.Web.Features.Programmes;
+using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Taxonomies;
 
-namespace Incubator.Web.Features.Content;
+namespace Incubator.Web.Features.Directory;
 
-/// <summary>What the back office, the directory and the API need to know about one content type.</summary>
-public abstract class ContentTypeDefinition(string name, string route, string displayName, string pluralName)
-{
-    /// <summary>The type's name, e.g. "startup".</summary>
-    public string Name { get; } = name;
-
-    /// <summary>The URL segment of its lists, e.g. "startups" (/admin/content/startups, /directory/startups).</summary>
-    public string Route { get; } = route;
-
-    /// <summary>Localisation key of its singular name.</summary>
-    public string DisplayName { get; } = displayName;
-
-    /// <summary>Localisation key of its plural name.</summary>
-    public string PluralName { get; } = pluralName;
-
-    public abstract Type ClrType { get; }
-
-    /// <summary>
-    /// Whether the back office's generic content pages edit it; a type with structured parts (a programme's rounds,
-    /// form and rubric) has its own editor instead.
-    /// </summary>
-    public bool GenericEditor { get; init; } = true;
-
-    /// <summary>Whether it appears in the public directory.</summary>
-    public bool IsDirectory => typeof(DirectoryProfile).IsAssignableFrom(ClrType);
-
-    public abstract IReadOnlyList<ContentField> Fields { get; }
-
-    public abstract IQueryable<ContentItem> Query(IncubatorDbContext db);
-
-    public abstract ContentItem Create();
-
-    /// <summary>The public address of a published item.</summary>
-    public string PublicUrl(string slug) => Name switch
-    {
-        SitePage.TypeName => $"/pages/{slug}",
-        NewsArticle.TypeName => $"/news/{slug}",
-        Programme.TypeName => $"/programmes/{slug}",
-        _ => $"/directory/{Route}/{slug}",
-    };
-}
-
-public sealed class ContentTypeDefinition<T>(string name, string route, string displayName, string pluralName, IReadOnlyList<ContentField> fields)
-    : ContentTypeDefinition(name, route, displayName, pluralName)
-    where T : ContentItem, new()
-{
-    public override Type ClrType => typeof(T);
-
-    public override IReadOnlyList<ContentField> Fields => fields;
-
-    public override IQueryable<ContentItem> Query(IncubatorDbContext db)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.Set<T>();
-    }
-
-    public override ContentItem Create() => new T();
-}
-
-/// <summary>The content types of the site and their fields (the back office's forms are drawn from these).</summary>
-public static class ContentTypes
+/// <summary>The directory's content types (profiles) and their fields; the back office's forms are drawn from these.</summary>
+public static class DirectoryContentTypes
 {
     private static readonly ContentField[] ProfileHead =
     [
@@ -99,7 +37,11 @@ public static class ContentTypes
             ContentField.Money<Startup>("FundingRaised", "Funding raised (VND)", x => x.FundingRaised, (x, v) => x.FundingRaised = v),
             ContentField.Choice<Startup, IncubationStatus>("IncubationStatus", "Incubation status", x => x.IncubationStatus, (x, v) => x.IncubationStatus = v),
             .. ProfileContact,
-        ]);
+        ])
+    {
+        IsDirectory = true,
+        PublicPath = slug => $"/directory/startups/{slug}",
+    };
 
     public static readonly ContentTypeDefinition<Enterprise> Enterprise = new(
         Features.Directory.Enterprise.TypeName, "enterprises", "S&T enterprise", "S&T enterprises",
@@ -112,7 +54,11 @@ public static class ContentTypes
             ContentField.Text<Enterprise>("Technologies", "Technologies commercialised", x => x.Technologies, (x, v) => x.Technologies = v, maxLength: 4000, kind: FieldKind.LongText),
             ContentField.Percent<Enterprise>("ScienceRevenueShare", "Share of revenue from S&T products (%)", x => x.ScienceRevenueShare, (x, v) => x.ScienceRevenueShare = v),
             .. ProfileContact,
-        ]);
+        ])
+    {
+        IsDirectory = true,
+        PublicPath = slug => $"/directory/enterprises/{slug}",
+    };
 
     public static readonly ContentTypeDefinition<Mentor> Mentor = new(
         Features.Directory.Mentor.TypeName, "mentors", "Mentor", "Mentors",
@@ -123,7 +69,11 @@ public static class ContentTypes
             ContentField.Text<Mentor>("Availability", "Availability", x => x.Availability, (x, v) => x.Availability = v, maxLength: 500),
             ContentField.Bool<Mentor>("IsReviewer", "Also reviews applications", x => x.IsReviewer, (x, v) => x.IsReviewer = v),
             .. ProfileContact,
-        ]);
+        ])
+    {
+        IsDirectory = true,
+        PublicPath = slug => $"/directory/mentors/{slug}",
+    };
 
     public static readonly ContentTypeDefinition<Organisation> Organisation = new(
         Features.Directory.Organisation.TypeName, "organisations", "Organisation", "Organisations",
@@ -131,45 +81,22 @@ public static class ContentTypes
             .. ProfileHead,
             ContentField.Choice<Organisation, OrganisationKind>("Kind", "Kind of organisation", x => x.Kind, (x, v) => x.Kind = v),
             .. ProfileContact,
-        ]);
-
-    public static readonly ContentTypeDefinition<SitePage> Page = new(
-        SitePage.TypeName, "pages", "Page", "Pages",
-        [
-            ContentField.Text<SitePage>("Title", "Title", x => x.Title, (x, v) => x.Title = v ?? string.Empty, required: true, maxLength: 300),
-            ContentField.Text<SitePage>("Body", "Body (Markdown)", x => x.Body, (x, v) => x.Body = v ?? string.Empty, required: true, maxLength: 100000, kind: FieldKind.Markdown),
-        ]);
-
-    public static readonly ContentTypeDefinition<NewsArticle> News = new(
-        NewsArticle.TypeName, "news", "News article", "News",
-        [
-            ContentField.Text<NewsArticle>("Title", "Title", x => x.Title, (x, v) => x.Title = v ?? string.Empty, required: true, maxLength: 300),
-            ContentField.Text<NewsArticle>("Summary", "Summary", x => x.Summary, (x, v) => x.Summary = v ?? string.Empty, required: true, maxLength: 1000, kind: FieldKind.LongText),
-            ContentField.Text<NewsArticle>("Body", "Body (Markdown)", x => x.Body, (x, v) => x.Body = v ?? string.Empty, required: true, maxLength: 100000, kind: FieldKind.Markdown),
-        ]);
-
-    public static readonly ContentTypeDefinition<Programme> Programme = new(
-        Features.Programmes.Programme.TypeName, "programmes", "Support programme", "Support programmes",
-        [
-            ContentField.Text<Programme>("Title", "Name", x => x.Title, (x, v) => x.Title = v ?? string.Empty, required: true, maxLength: 300),
         ])
     {
-        GenericEditor = false,
+        IsDirectory = true,
+        PublicPath = slug => $"/directory/organisations/{slug}",
     };
 
-    public static readonly IReadOnlyList<ContentTypeDefinition> All = [Startup, Enterprise, Mentor, Organisation, Page, News, Programme];
+    public static readonly IReadOnlyList<ContentTypeDefinition> All = [Startup, Enterprise, Mentor, Organisation];
 
-    public static readonly IReadOnlyList<ContentTypeDefinition> Directory = [.. All.Where(t => t.IsDirectory)];
-
-    /// <summary>The type the generic pages edit at this route, or null.</summary>
-    public static ContentTypeDefinition? ByRoute(string? route) =>
-        All.FirstOrDefault(t => t.GenericEditor && string.Equals(t.Route, route, StringComparison.OrdinalIgnoreCase));
-
-    public static ContentTypeDefinition ByName(string name) => All.First(t => t.Name == name);
-
-    public static ContentTypeDefinition Of(ContentItem item)
+    /// <summary>Registers the directory's content types and its search source.</summary>
+    public static IServiceCollection AddDirectoryContentTypes(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(item);
-        return ByName(item.ContentType);
+        foreach (var type in All)
+        {
+            services.AddContentType(type);
+        }
+
+        return services.AddSearchSource<DirectorySearch>();
     }
 }

@@ -1,7 +1,8 @@
 using Incubator.Core.Content;
 using Incubator.Web.Features.Directory;
+using Incubator.Web.Features.Workflows;
 
-namespace Incubator.Web.Features.Workflows;
+namespace Incubator.Web.Features.Organisations;
 
 /// <summary>
 /// Turns a directory profile's lifecycle into workflow events: "profile-submitted" when it is submitted for review,
@@ -9,7 +10,7 @@ namespace Incubator.Web.Features.Workflows;
 /// publish what they have not seen). Deleting a profile cancels its unfinished instances. All in the After stage, so
 /// the workflow step is saved in the same SaveChanges as the change itself.
 /// </summary>
-internal sealed class ProfileWorkflowEvents(IServiceProvider services) : IContentHandler
+internal sealed class ProfileWorkflowEvents(Lazy<WorkflowService> workflowService) : IContentHandler
 {
     public const string Submitted = "profile-submitted";
     public const string Changed = "profile-changed";
@@ -22,9 +23,9 @@ internal sealed class ProfileWorkflowEvents(IServiceProvider services) : IConten
             return;
         }
 
-        // Resolved per call: the workflow's effects publish profiles through the ContentManager that raises this
-        // event, so taking WorkflowService in the constructor would make the two depend on each other.
-        var workflows = services.GetRequiredService<WorkflowService>();
+        // Lazy, because the workflows' effects publish profiles through the ContentManager that raises this event: the
+        // two really do call each other (a review publishes, publishing raises events), so one side must come later.
+        var workflows = workflowService.Value;
         if (contentEvent.Action == ContentAction.Deleted)
         {
             await workflows.CancelUnfinishedAsync(profile.ContentItemId, contentEvent.UserId, cancellationToken);
@@ -42,6 +43,6 @@ internal sealed class ProfileWorkflowEvents(IServiceProvider services) : IConten
             return;
         }
 
-        await workflows.RaiseAsync(eventName, profile.ContentItemId, contentEvent.UserId, cancellationToken);
+        await workflows.RaiseAsync(eventName, ProfileWorkflowItems.Kind, profile.ContentItemId, contentEvent.UserId, cancellationToken);
     }
 }

@@ -1,0 +1,111 @@
+using Incubator.Core.Time;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Applications;
+using Incubator.Web.Features.Programmes;
+using Incubator.Web.Features.Workflows;
+using Incubator.Workflows;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incubator.Web.Features.Reviews;
+
+/// <summary>
+/// Reviews plug into the workflows of support applications: the conditions that read the score sheets and the
+/// assignment of reviewers. Applications know nothing of reviews; this handler serves the same kind of item.
+/// </summary>
+internal sealed class ReviewWorkflowItems(IncubatorDbContext db, ProgrammeService programmes, IClock clock) : IWorkflowItemHandler
+{
+    /// <summary>How many reviewers an application gets when staff have assigned none by the time review starts.</summary>
+    public const int DefaultReviewers = 3;
+
+    public string Kind => ApplicationWorkflowItems.Kind;
+
+    public async Task<bool?> EvaluateConditionAsync(ConditionKind condition, string itemId)
+    {
+        if (condition is not (ConditionKind.AllReviewsIn or ConditionKind.ScoreAtLeastPassMark)
+            || await db.Applications.FirstOrDefaultAsync(a => a.Id == itemId) is not { } application)
+        {
+            return null;
+        }
+
+        // Tracked, so a score sheet saved in this same step (the last reviewer's) counts.
+        var reviews = await db.Reviews.Where(r => r.ApplicationId == application.Id).ToListAsync();
+        if (condition == ConditionKind.AllReviewsIn)
+        {
+            return reviews.Count > 0 && reviews.All(r => r.SubmittedUtc is not null);
+        }
+
+        var programme = await programmes.LatestAsync(application.ProgrammeId) ?? throw new InvalidOperationException($"Programme {application.ProgrammeId} is gone.");
+        var sheets = reviews.Where(r => r.SubmittedUtc is not null && r.Scores is not null).Select(r => new ScoreSheet(r.ReviewerId, r.Scores!)).ToList();
+        return Consolidation.Consolidate(programme.Rubric, sheets).Passed;
+    }
+
+    /// <summary>
+    /// The application's reviewers: those staff assigned, or else <see cref="DefaultReviewers"/> chosen from the
+    /// reviewer pool by lightest current load, never one linked to the applicant's organisation or owning it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> AssignAsync(string itemId, string what)
+    {
+        if (what != "reviewers" || await db.Applications.FirstOrDefaultAsync(a => a.Id == itemId) is not { } application)
+        {
+            return null;
+        }
+
+        var assigned = await db.Reviews.Where(r => r.ApplicationId == application.Id).Select(r => r.ReviewerId).ToListAsync();
+        if (assigned.Count > 0)
+        {
+            return assigned;
+        }
+
+        var chosen = await ReviewerPool.SuggestAsync(db, application, DefaultReviewers);
+        foreach (var reviewer in chosen)
+        {
+            db.Reviews.Add(new Review { ApplicationId = application.Id, ReviewerId = reviewer, AssignedUtc = clock.UtcNow });
+        }
+
+        return chosen;
+    }
+}
+
+/// <summary>The reviewers an application may be given: reviewers not linked to the organisation, lightest load first.</summary>
+public static class ReviewerPool
+{
+    public static async Task<List<string>> SuggestAsync(IncubatorDbContext db, SupportApplication application, int count)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(application);
+        var reviewers = await db.Users.AsNoTracking()
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Reviewer)))
+            .Where(u => u.Id != application.OwnerId)
+            .Where(u => !db.ExpertLinks.Any(l => l.ReviewerId == u.Id && l.OrganisationId == application.OrganisationId))
+            .Where(u => !db.Reviews.Any(r => r.ApplicationId == application.Id && r.ReviewerId == u.Id))
+            .Select(u => new { u.Id, Load = db.Reviews.Count(r => r.ReviewerId == u.Id && r.SubmittedUtc == null) })
+            .ToListAsync();
+        return [.. reviewers.OrderBy(r => r.Load).ThenBy(r => r.Id, StringComparer.Ordinal).Take(count).Select(r => r.Id)];
+    }
+
+    /// <summary>Whether the user may review the application: a reviewer, not its owner, not linked to its organisation.</summary>
+    public static async Task<bool> MayReviewAsync(IncubatorDbContext db, SupportApplication application, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(application);
+        return userId != application.OwnerId
+            && await db.UserRoles.AnyAsync(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Reviewer))
+            && !await db.ExpertLinks.AnyAsync(l => l.ReviewerId == userId && l.OrganisationId == application.OrganisationId);
+    }
+}
+
+/// <summary>
+/// A reviewer assigned to an application who has declared no conflict of interest reads it, and finds it in search,
+/// on the reviews' own page.
+/// </summary>
+internal sealed class ReviewerReaders(IncubatorDbContext db) : IApplicationReaders, Search.ISearchScopeSource
+{
+    public Task<bool> MayReadAsync(string applicationId, string userId, CancellationToken cancellationToken) =>
+        db.Reviews.AnyAsync(r => r.ApplicationId == applicationId && r.ReviewerId == userId && r.NoConflictDeclaredUtc != null, cancellationToken);
+
+    public async Task<IReadOnlyList<Search.ScopedSearchItem>> ItemsAsync(string userId, CancellationToken cancellationToken) =>
+        [.. (await db.Reviews.Where(r => r.ReviewerId == userId && r.NoConflictDeclaredUtc != null).Select(r => r.ApplicationId).ToListAsync(cancellationToken))
+            .Distinct(StringComparer.Ordinal)
+            .Select(id => new Search.ScopedSearchItem(ApplicationSearch.TypeName, id, $"/reviews/{id}"))];
+}
