@@ -343,10 +343,14 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         var form = page.QuerySelector("#application-form") as IHtmlFormElement ?? throw new InvalidOperationException("No form.");
         Assert.Equal($"{url}?handler=Autosave", form.GetAttribute("data-autosave"));
 
-        // The script loads on this page only, from the public theme. (The test host serves static files empty, so
-        // only the reference is checked here.)
-        Assert.NotNull(page.QuerySelector("script[src^='/_content/Incubator.Themes.Public/application.'][defer]"));
-        Assert.Null((await Forms.GetAsync(applicant.Browser, "/my/applications")).QuerySelector("script[src^='/_content/Incubator.Themes.Public/application.']"));
+        // The script loads on this page only, from the applications feature itself (not a theme), and is served.
+        var script = page.QuerySelector("script[src^='/applications/application.js'][defer]")?.GetAttribute("src");
+        Assert.NotNull(script);
+        Assert.Null((await Forms.GetAsync(applicant.Browser, "/my/applications")).QuerySelector("script[src^='/applications/application.js']"));
+        using (var served = await applicant.Browser.GetAsync(new Uri(script, UriKind.Relative)))
+        {
+            Assert.Contains("Autosave", await served.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
 
         var now = new DateTime(2026, 4, 2, 7, 5, 0, DateTimeKind.Utc);
         using (site.Clock.FreezeAt(now))

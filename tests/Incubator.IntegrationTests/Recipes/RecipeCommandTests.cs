@@ -151,6 +151,8 @@ public sealed class RecipeCommandTests
                     ["Media__Folder"] = Path.Combine(_folder, "media"),
                     ["Attachments__Folder"] = Path.Combine(_folder, "attachments"),
                     ["Logging__LogLevel__Default"] = "Warning",
+                    // A production site's settings, which the commands read as the site does.
+                    ["Site__BaseUrl"] = "https://dmst.example.gov.vn",
                 },
             };
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Incubator.Web.dll"));
