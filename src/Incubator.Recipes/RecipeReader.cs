@@ -16,7 +16,7 @@ public static partial class RecipeReader
     /// <param name="json">The recipe's text: strict JSON, without comments.</param>
     /// <param name="schema">recipe.schema.json, checked after the variables are substituted.</param>
     /// <param name="variables">Values that replace the recipe's own defaults (e.g. from the command line).</param>
-    public static Recipe Parse(string json, JsonSchema? schema = null, IReadOnlyDictionary<string, string>? variables = null)
+    public static Recipe Parse(string json, RecipeSchema? schema = null, IReadOnlyDictionary<string, string>? variables = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonDocument document;
@@ -79,7 +79,7 @@ public static partial class RecipeReader
     }
 
     /// <summary>Refuses a recipe that breaks the schema, naming the step (when the problem is in one) and the field.</summary>
-    private static void Check(JsonElement root, JsonSchema schema)
+    private static void Check(JsonElement root, RecipeSchema schema)
     {
         var errors = schema.Validate(root);
         if (errors.Count == 0)

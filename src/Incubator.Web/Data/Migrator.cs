@@ -8,8 +8,9 @@ namespace Incubator.Web.Data;
 /// Applies the versioned SQL migrations embedded under Data/Migrations/{provider}/NNNN_Name.sql, each once,
 /// in order, each in its own transaction, recording them in "__incubator_migrations". On PostgreSQL an
 /// advisory lock keeps two web instances from migrating at the same time; on SQLite the write transaction does.
-/// The scripts are written by hand (EF's design-time tooling cannot be installed here); the test
-/// MigrationsTests fails when applying them does not give the schema the model describes.
+/// Each script is generated with dotnet-ef from the provider's model snapshot (Data/EfModel; README, "Data and
+/// migrations") and kept as plain SQL, so upgrading a site needs no tooling; the test MigrationsTests fails when
+/// applying them does not give the schema the model describes.
 /// </summary>
 public sealed class Migrator(IncubatorDbContext db, ILogger<Migrator> logger)
 {

@@ -10,7 +10,7 @@ using Npgsql;
 namespace Incubator.IntegrationTests.Data;
 
 /// <summary>
-/// The hand-written SQL migrations and the EF model must describe the same schema: a database built by the
+/// The SQL migrations and the EF model must describe the same schema: a database built by the
 /// migrations is compared, table by table, column by column and index by index, with one that EF creates
 /// from the model. When this fails, write a new migration under src/Incubator.Web/Data/Migrations/{provider}.
 /// </summary>

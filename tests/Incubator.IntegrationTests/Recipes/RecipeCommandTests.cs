@@ -83,7 +83,7 @@ public sealed class RecipeCommandTests
         Assert.True(exported.ExitCode == 0, exported.Errors);
         Assert.True(withContent.ExitCode == 0, withContent.Errors);
         Assert.Equal(2, usage.ExitCode);
-        var schema = Incubator.Recipes.JsonSchema.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "recipes", "recipe.schema.json")));
+        var schema = Incubator.Recipes.RecipeSchema.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "recipes", "recipe.schema.json")));
         foreach (var file in new[] { configuration, content })
         {
             using var document = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file));

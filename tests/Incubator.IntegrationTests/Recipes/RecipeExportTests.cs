@@ -132,7 +132,7 @@ public sealed class RecipeExportTests
     {
         using var source = new SiteFactory(provider);
         await RunAsync(source, Extra);
-        var schema = JsonSchema.Parse(await File.ReadAllTextAsync(Path.Combine(Folder(source), "recipe.schema.json")));
+        var schema = RecipeSchema.Parse(await File.ReadAllTextAsync(Path.Combine(Folder(source), "recipe.schema.json")));
 
         foreach (var url in new[] { "/admin/recipes/export", "/admin/recipes/export?content=true" })
         {

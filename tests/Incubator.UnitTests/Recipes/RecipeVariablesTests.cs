@@ -49,7 +49,7 @@ public sealed class RecipeVariablesTests
     [Fact]
     public void Should_name_the_step_and_its_field_when_the_substituted_recipe_breaks_the_schema()
     {
-        var schema = JsonSchema.Parse("""
+        var schema = RecipeSchema.Parse("""
             { "type": "object", "properties": { "steps": { "type": "array", "items": { "type": "object", "properties": { "amount": { "type": "integer" } } } } } }
             """);
 

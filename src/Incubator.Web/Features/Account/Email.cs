@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Mail;
 using System.Text.Encodings.Web;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
@@ -8,6 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using MimeKit;
 
 namespace Incubator.Web.Features.Account;
 
@@ -25,7 +25,12 @@ public sealed class EmailOptions
     public int SmtpPort { get; set; } = 587;
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
-    public bool SmtpSsl { get; set; } = true;
+
+    /// <summary>Upgrade the connection with STARTTLS (port 587); port 465 always speaks TLS from the start.</summary>
+    public bool UseStartTls { get; set; } = true;
+
+    /// <summary>How often the outbox is delivered; zero or less turns delivery off (e-mails stay queued).</summary>
+    public TimeSpan DeliveryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     internal static IEnumerable<string> Problems(EmailOptions options)
     {
@@ -101,28 +106,16 @@ public sealed class OutboxEmailSender(IServiceScopeFactory scopes, IClock clock,
 }
 
 /// <summary>Delivers queued e-mails every few seconds; a failure is recorded and retried, at most five times.</summary>
-internal sealed class OutboxDeliveryService(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<EmailOptions> options, IHostEnvironment environment, ILogger<OutboxDeliveryService> logger) : BackgroundService
+internal sealed class OutboxDeliveryService(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<EmailOptions> options, IHostEnvironment environment, ILogger<OutboxDeliveryService> logger)
+    : PeriodicBackgroundService(logger)
 {
     private const int MaxAttempts = 5;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
-        do
-        {
-            try
-            {
-                await DeliverPendingAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "E-mail delivery pass failed; it will be retried.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.DeliveryInterval;
 
-    public async Task DeliverPendingAsync(CancellationToken cancellationToken)
+    protected override Task TickAsync(CancellationToken cancellationToken) => DeliverPendingAsync(cancellationToken);
+
+    private async Task DeliverPendingAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
@@ -137,7 +130,8 @@ internal sealed class OutboxDeliveryService(IServiceScopeFactory scopes, Microso
                 email.SentUtc = clock.UtcNow;
                 email.LastError = null;
             }
-            catch (Exception ex) when (ex is SmtpException or IOException or InvalidOperationException)
+            catch (Exception ex) when (ex is MailKit.CommandException or MailKit.ProtocolException or MailKit.Security.AuthenticationException
+                or System.Net.Sockets.SocketException or IOException or InvalidOperationException or ParseException)
             {
                 email.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
                 logger.LogWarning(ex, "Could not deliver e-mail {Id}", email.Id);
@@ -150,26 +144,35 @@ internal sealed class OutboxDeliveryService(IServiceScopeFactory scopes, Microso
     private async Task SendAsync(OutboxEmail email, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        using var message = new MailMessage(settings.From, email.To, email.Subject, email.HtmlBody) { IsBodyHtml = true };
-        using var client = new SmtpClient();
+        using var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(settings.From));
+        message.To.Add(MailboxAddress.Parse(email.To));
+        message.Subject = email.Subject;
+        message.Body = new TextPart(MimeKit.Text.TextFormat.Html) { Text = email.HtmlBody };
+
         if (string.IsNullOrEmpty(settings.SmtpHost))
         {
+            // Development and tests: the message as it would travel, one .eml file each, for a mail client or a test to open.
             var folder = Path.Combine(environment.ContentRootPath, settings.PickupFolder);
             System.IO.Directory.CreateDirectory(folder);
-            client.DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory;
-            client.PickupDirectoryLocation = folder;
-        }
-        else
-        {
-            client.Host = settings.SmtpHost;
-            client.Port = settings.SmtpPort;
-            client.EnableSsl = settings.SmtpSsl;
-            if (!string.IsNullOrEmpty(settings.SmtpUser))
-            {
-                client.Credentials = new NetworkCredential(settings.SmtpUser, settings.SmtpPassword);
-            }
+            var path = Path.Combine(folder, $"{Guid.NewGuid():N}.eml");
+            var partial = path + ".tmp";
+            await message.WriteToAsync(partial, cancellationToken);
+            File.Move(partial, path); // whole files only: a reader never sees half a message
+            return;
         }
 
-        await client.SendMailAsync(message, cancellationToken);
+        using var client = new MailKit.Net.Smtp.SmtpClient();
+        var security = settings.SmtpPort == 465 ? MailKit.Security.SecureSocketOptions.SslOnConnect
+            : settings.UseStartTls ? MailKit.Security.SecureSocketOptions.StartTls
+            : MailKit.Security.SecureSocketOptions.None;
+        await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, security, cancellationToken);
+        if (!string.IsNullOrEmpty(settings.SmtpUser))
+        {
+            await client.AuthenticateAsync(new NetworkCredential(settings.SmtpUser, settings.SmtpPassword), cancellationToken);
+        }
+
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
     }
 }

@@ -46,7 +46,8 @@ public sealed class AccountIndexModel(
     public string? EmailPassword { get; set; }
 
     public string Email { get; private set; } = string.Empty;
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
 
     /// <summary>Errors by field name, shown next to the field.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
@@ -59,7 +60,6 @@ public sealed class AccountIndexModel(
             return Challenge();
         }
 
-        Message = TempData["Message"] as string;
         Load(user, keepTyped: false);
         return Page();
     }
@@ -108,7 +108,7 @@ public sealed class AccountIndexModel(
             return Page();
         }
 
-        TempData["Message"] = localizer["Your profile was saved."].Value;
+        Message = localizer["Your profile was saved."].Value;
         return RedirectToPage();
     }
 
@@ -138,7 +138,7 @@ public sealed class AccountIndexModel(
                 // ChangePasswordAsync renewed the security stamp, which ends every other session; this browser gets a
                 // cookie carrying the new stamp so the person stays signed in here.
                 await signIn.RefreshSignInAsync(user);
-                TempData["Message"] = localizer["Your password was changed. Your other sessions were signed out."].Value;
+                Message = localizer["Your password was changed. Your other sessions were signed out."].Value;
                 return RedirectToPage();
             }
 
@@ -185,7 +185,7 @@ public sealed class AccountIndexModel(
                 await db.SaveChangesAsync();
             }
 
-            TempData["Message"] = localizer["We sent a link to {0}. Your address changes when you follow it.", email].Value;
+            Message = localizer["We sent a link to {0}. Your address changes when you follow it.", email].Value;
             return RedirectToPage();
         }
 

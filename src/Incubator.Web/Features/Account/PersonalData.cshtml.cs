@@ -24,7 +24,8 @@ public sealed class PersonalDataModel(
     public string? Password { get; set; }
 
     public DeletionRequest? Pending { get; private set; }
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
@@ -35,7 +36,6 @@ public sealed class PersonalDataModel(
             return Challenge();
         }
 
-        Message = TempData["Message"] as string;
         Pending = await PendingAsync(user.Id);
         return Page();
     }
@@ -83,7 +83,7 @@ public sealed class PersonalDataModel(
         db.Set<DeletionRequest>().Add(new DeletionRequest { UserId = user.Id, Email = user.Email ?? user.Id, RequestedUtc = clock.UtcNow });
         audit.Add(SecurityEventKinds.DeletionRequested, user.Id, user.Email);
         await db.SaveChangesAsync();
-        TempData["Message"] = localizer["Your request was received. Staff will delete your account and tell you when it is done."].Value;
+        Message = localizer["Your request was received. Staff will delete your account and tell you when it is done."].Value;
         return RedirectToPage();
     }
 
@@ -101,7 +101,7 @@ public sealed class PersonalDataModel(
             request.CompletedUtc = clock.UtcNow;
             request.CompletedBy = user.Id;
             await db.SaveChangesAsync();
-            TempData["Message"] = localizer["Your request was cancelled; your account stays."].Value;
+            Message = localizer["Your request was cancelled; your account stays."].Value;
         }
 
         return RedirectToPage();

@@ -12,13 +12,13 @@ public sealed class SessionsModel(UserSessions sessions, UserManager<User> users
 {
     public List<UserSession> Recent { get; private set; } = [];
     public string? CurrentId { get; private set; }
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
 
     public bool IsActive(UserSession session) => sessions.IsActive(session);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Message = TempData["Message"] as string;
         CurrentId = UserSessions.IdOf(User);
         Recent = await sessions.RecentAsync(users.GetUserId(User)!, cancellationToken: cancellationToken);
     }
@@ -36,7 +36,7 @@ public sealed class SessionsModel(UserSessions sessions, UserManager<User> users
         if (await sessions.EndAsync(id, SessionEndReasons.EndedByUser, userId, cancellationToken))
         {
             await audit.RecordAsync(SecurityEventKinds.SignedOut, userId, User.Identity?.Name, "another session, ended by the user", cancellationToken: cancellationToken);
-            TempData["Message"] = localizer["The session has ended."].Value;
+            Message = localizer["The session has ended."].Value;
         }
 
         return RedirectToPage();

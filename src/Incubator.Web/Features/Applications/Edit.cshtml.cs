@@ -46,7 +46,8 @@ public sealed class EditModel(
     public List<FundingApi.ReportResponse> Reports { get; private set; } = [];
     public Dictionary<string, string> ReportErrors { get; } = new(StringComparer.Ordinal);
     public FundingApi.ReportRequest? ReportPosted { get; private set; }
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
     public string? Error { get; private set; }
 
     /// <summary>Whether the applicant may change anything now: a draft, or the fields staff reopened.</summary>
@@ -72,7 +73,6 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        Message = TempData["Message"] as string;
         Error = TempData["Error"] as string;
         return await PageAsync(cancellationToken);
     }
@@ -296,7 +296,7 @@ public sealed class EditModel(
 
     private RedirectResult Back(string? message = null, string? error = null)
     {
-        TempData["Message"] = message;
+        Message = message;
         TempData["Error"] = error;
         return Redirect(Address);
     }

@@ -22,7 +22,8 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
     public bool IsNew { get; private set; }
     public FieldsView Fields { get; private set; } = null!;
     public Dictionary<string, string> Errors { get; } = [];
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string id, string? kind, CancellationToken cancellationToken)
     {
@@ -31,7 +32,6 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
             return NotFound();
         }
 
-        Message = TempData["Message"] as string;
         await BuildFieldsAsync(null, cancellationToken);
         return Page();
     }
@@ -55,7 +55,7 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
             if (Collect(ContentForm.Apply(_fields, Profile, posted, termExists)) && Errors.Count == 0)
             {
                 await content.CreateAsync(Profile, userId, publish: false, cancellationToken);
-                TempData["Message"] = localizer["Saved. Submit the profile when it is ready."].Value;
+                Message = localizer["Saved. Submit the profile when it is ready."].Value;
                 return Redirect($"/my/organisations/{Profile.ContentItemId}");
             }
         }
@@ -73,7 +73,7 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
             }, userId, cancellationToken);
             if (saved is not null)
             {
-                TempData["Message"] = localizer["Saved. Submit the profile when it is ready."].Value;
+                Message = localizer["Saved. Submit the profile when it is ready."].Value;
                 return Redirect($"/my/organisations/{Profile.ContentItemId}");
             }
         }
@@ -93,11 +93,11 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
         try
         {
             await content.SubmitAsync(Type, Profile.ContentItemId, users.GetUserId(User)!, cancellationToken);
-            TempData["Message"] = localizer["Submitted. Staff will review your profile."].Value;
+            Message = localizer["Submitted. Staff will review your profile."].Value;
         }
         catch (ContentRuleException ex)
         {
-            TempData["Message"] = localizer[ex.Message].Value;
+            Message = localizer[ex.Message].Value;
         }
 
         return Redirect($"/my/organisations/{Profile.ContentItemId}");

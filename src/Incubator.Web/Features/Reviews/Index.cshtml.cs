@@ -3,6 +3,7 @@ using Incubator.Web.Features.Applications;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Incubator.Web.Features.Reviews;
 
@@ -11,11 +12,11 @@ namespace Incubator.Web.Features.Reviews;
 public sealed class IndexModel(ReviewSubmission reviews, UserManager<User> users) : PageModel
 {
     public List<(Review Review, SupportApplication Application)> Assignments { get; private set; } = [];
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Message = TempData["Message"] as string;
         Assignments = await reviews.AssignmentsAsync(users.GetUserId(User)!, cancellationToken);
     }
 }

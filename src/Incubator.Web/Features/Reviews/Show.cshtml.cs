@@ -28,7 +28,8 @@ public sealed class ShowModel(IncubatorDbContext db, ProgrammeService programmes
     public Dictionary<string, string> PostedScores { get; } = new(StringComparer.Ordinal);
     public string? PostedComment { get; private set; }
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string applicationId, CancellationToken cancellationToken)
@@ -38,7 +39,6 @@ public sealed class ShowModel(IncubatorDbContext db, ProgrammeService programmes
             return NotFound();
         }
 
-        Message = TempData["Message"] as string;
         await ShowApplicationAsync(cancellationToken);
         return Page();
     }
@@ -83,7 +83,7 @@ public sealed class ShowModel(IncubatorDbContext db, ProgrammeService programmes
             switch (result.Outcome)
             {
                 case ReviewOutcome.Ok:
-                    TempData["Message"] = localizer["Your score sheet was submitted. Thank you."].Value;
+                    Message = localizer["Your score sheet was submitted. Thank you."].Value;
                     return Redirect($"/reviews/{applicationId}");
                 case ReviewOutcome.NotFound or ReviewOutcome.Withdrawn:
                     return NotFound();
@@ -112,7 +112,7 @@ public sealed class ShowModel(IncubatorDbContext db, ProgrammeService programmes
             case ReviewOutcome.NotFound:
                 return NotFound();
             case ReviewOutcome.Withdrawn:
-                TempData["Message"] = localizer["You declared a conflict of interest and no longer review this application."].Value;
+                Message = localizer["You declared a conflict of interest and no longer review this application."].Value;
                 return Redirect("/reviews");
             case ReviewOutcome.Ok:
                 return Redirect($"/reviews/{applicationId}");

@@ -24,12 +24,34 @@ public sealed class SearchOptions
 /// go on while it runs. Several instances may run this over one PostgreSQL: the state row's lock and the queued →
 /// running claim let exactly one of them do each piece of work.
 /// </summary>
-internal sealed class SearchIndexingService(IServiceScopeFactory scopes, IOptions<SearchOptions> options, ILogger<SearchIndexingService> logger) : BackgroundService
+internal sealed class SearchIndexingService(IServiceScopeFactory scopes, IOptions<SearchOptions> options, ILogger<SearchIndexingService> logger) : Infrastructure.PeriodicBackgroundService(logger)
 {
     private Task _rebuild = Task.CompletedTask;
 
-    /// <summary>Applies the outbox until it is empty; returns how many rows were applied.</summary>
-    public async Task<int> DrainAsync(CancellationToken cancellationToken = default)
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    /// <summary>Applies the outbox until it is empty, after any poll already running; returns how many rows were applied.</summary>
+    public Task<int> DrainAsync(CancellationToken cancellationToken = default) => ExclusiveAsync(ApplyOutboxAsync, cancellationToken);
+
+    protected override async Task TickAsync(CancellationToken cancellationToken)
+    {
+        await ApplyOutboxAsync(cancellationToken);
+        await StartQueuedRebuildAsync(cancellationToken);
+    }
+
+    protected override async Task StoppedAsync()
+    {
+        try
+        {
+            await _rebuild;
+        }
+        catch (OperationCanceledException)
+        {
+            // The site is stopping: a rebuild cut short stays marked running in its state row, not an error here.
+        }
+    }
+
+    private async Task<int> ApplyOutboxAsync(CancellationToken cancellationToken)
     {
         var total = 0;
         while (true)
@@ -45,7 +67,7 @@ internal sealed class SearchIndexingService(IServiceScopeFactory scopes, IOption
     }
 
     /// <summary>Starts a queued rebuild in the background if this instance wins it; returns whether it did.</summary>
-    public async Task<bool> StartQueuedRebuildAsync(CancellationToken cancellationToken)
+    private async Task<bool> StartQueuedRebuildAsync(CancellationToken cancellationToken)
     {
         if (!_rebuild.IsCompleted)
         {
@@ -76,31 +98,5 @@ internal sealed class SearchIndexingService(IServiceScopeFactory scopes, IOption
             },
             cancellationToken);
         return true;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = options.Value.PollInterval;
-        if (interval <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(interval);
-        do
-        {
-            try
-            {
-                await DrainAsync(stoppingToken);
-                await StartQueuedRebuildAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Search indexing failed; the next poll retries.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-
-        await _rebuild;
     }
 }

@@ -13,7 +13,7 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
     /// <summary>The site setting that holds when (UTC, ISO 8601) the recipe of that name last ran on this site.</summary>
     public const string RanKeyPrefix = "recipe-ran:";
 
-    private JsonSchema? _schema;
+    private RecipeSchema? _schema;
 
     /// <summary>The recipes folder: <c>Recipes:Path</c>, else the copy next to the binaries, else the repository's.</summary>
     public string Folder
@@ -48,7 +48,7 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
     }
 
     /// <summary>recipe.schema.json from the recipes folder, read once per runner.</summary>
-    public async Task<JsonSchema> SchemaAsync(CancellationToken cancellationToken = default)
+    public async Task<RecipeSchema> SchemaAsync(CancellationToken cancellationToken = default)
     {
         if (_schema is null)
         {
@@ -58,7 +58,7 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
                 throw new RecipeException("recipe.schema.json was not found in {0}; recipes are checked against it before they run.", [Folder]);
             }
 
-            _schema = JsonSchema.Parse(await File.ReadAllTextAsync(path, cancellationToken));
+            _schema = RecipeSchema.Parse(await File.ReadAllTextAsync(path, cancellationToken));
         }
 
         return _schema;

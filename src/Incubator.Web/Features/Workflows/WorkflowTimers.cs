@@ -22,7 +22,7 @@ public sealed class WorkflowOptions
 /// instance is saved with its concurrency token, so it fires once whichever instance gets there first, and a timer
 /// that fell due while the site was down fires at the first tick after it starts.
 /// </summary>
-internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock clock, IOptions<WorkflowOptions> options, ILogger<WorkflowTimerService> logger) : BackgroundService
+internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock clock, IOptions<WorkflowOptions> options, ILogger<WorkflowTimerService> logger) : Infrastructure.PeriodicBackgroundService(logger)
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
 
@@ -33,7 +33,14 @@ internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock c
     /// One tick: fires every timer due at <paramref name="nowUtc"/>; returns how many this call fired. Each tick has its
     /// own scope, so it reads the holidays as they are now, including a day staff added since the last tick.
     /// </summary>
-    public async Task<int> TickAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
+    public Task<int> TickAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        ExclusiveAsync(token => FireAndPruneAsync(nowUtc, token), cancellationToken);
+
+    protected override TimeSpan Interval => options.Value.TimerInterval;
+
+    protected override Task TickAsync(CancellationToken cancellationToken) => FireAndPruneAsync(clock.UtcNow, cancellationToken);
+
+    private async Task<int> FireAndPruneAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var workflows = scope.ServiceProvider.GetRequiredService<WorkflowService>();
@@ -50,28 +57,5 @@ internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock c
         }
 
         return fired;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = options.Value.TimerInterval;
-        if (interval <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(interval);
-        do
-        {
-            try
-            {
-                await TickAsync(clock.UtcNow, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Workflow timer tick failed; the next tick retries.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -17,7 +17,8 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
 {
     public List<(User User, IList<string> Roles, bool Locked)> Users { get; } = [];
     public List<string> Errors { get; } = [];
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
 
     /// <summary>The administrator looking at the page, who is offered no button to disable themselves.</summary>
     public string? CurrentUserId => users.GetUserId(User);
@@ -27,7 +28,6 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
 
     public async Task OnGetAsync()
     {
-        Message = TempData["Message"] as string;
         await LoadAsync();
     }
 
@@ -56,7 +56,7 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
             await audit.RecordAsync(SecurityEventKinds.RolesChanged, user.Id, user.Email, $"{RoleList(current)} → {RoleList(wanted)}", users.GetUserId(User));
         }
 
-        TempData["Message"] = localizer["Roles saved."].Value;
+        Message = localizer["Roles saved."].Value;
         return RedirectToPage();
     }
 
@@ -71,7 +71,7 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await audit.RecordAsync(SecurityEventKinds.UserUnlocked, user.Id, user.Email, actorId: users.GetUserId(User));
-        TempData["Message"] = localizer["Unlocked."].Value;
+        Message = localizer["Unlocked."].Value;
         return RedirectToPage();
     }
 
@@ -91,7 +91,7 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
         await users.ResetAuthenticatorKeyAsync(user);
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
         await audit.RecordAsync(SecurityEventKinds.TwoFactorReset, user.Id, user.Email, "by an administrator", actorId: users.GetUserId(User));
-        TempData["Message"] = localizer["Two-factor sign-in reset: the person sets it up again at their next sign-in."].Value;
+        Message = localizer["Two-factor sign-in reset: the person sets it up again at their next sign-in."].Value;
         return RedirectToPage();
     }
 
@@ -109,7 +109,7 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
             if (result.Succeeded)
             {
                 await audit.RecordAsync(SecurityEventKinds.UserCreated, created.Id, email, RoleList(given), users.GetUserId(User));
-                TempData["Message"] = localizer["User created."].Value;
+                Message = localizer["User created."].Value;
                 return RedirectToPage();
             }
 
@@ -131,7 +131,7 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
                 await LoadAsync();
                 return Page();
             default:
-                TempData["Message"] = localizer["The account is disabled and signed out everywhere."].Value;
+                Message = localizer["The account is disabled and signed out everywhere."].Value;
                 return RedirectToPage();
         }
     }
@@ -143,7 +143,7 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
             return NotFound();
         }
 
-        TempData["Message"] = localizer["The account is enabled."].Value;
+        Message = localizer["The account is enabled."].Value;
         return RedirectToPage();
     }
 

@@ -44,8 +44,10 @@ public sealed class ShowModel(
     public List<(DisbursementMilestone Milestone, bool ReportOverdue)> Milestones { get; private set; } = [];
     public List<ApplicationReport> Reports { get; private set; } = [];
     public bool MayAct { get; private set; }
-    public string? Message { get; private set; }
-    public string? Error { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
+    [TempData]
+    public string? Error { get; set; }
     public string ReturnUrl => $"/admin/applications/{Application.Id}";
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
@@ -55,8 +57,6 @@ public sealed class ShowModel(
             return NotFound();
         }
 
-        Message = TempData["Message"] as string;
-        Error = TempData["Error"] as string;
         var files = await db.ApplicationAttachments.AsNoTracking().Where(a => a.ApplicationId == id).ToListAsync(cancellationToken);
         var form = Programme?.Form ?? [];
         Answers = ApplicationAnswers.View(Application, form, files, CultureInfo.CurrentUICulture);
@@ -131,11 +131,11 @@ public sealed class ShowModel(
     {
         if (error is null)
         {
-            TempData["Message"] = done;
+            Message = done;
         }
         else
         {
-            TempData["Error"] = error;
+            Error = error;
         }
 
         return Redirect(ReturnUrl);

@@ -28,10 +28,12 @@ public sealed class EditModel(
     public FieldsView Fields { get; private set; } = null!;
     public Dictionary<string, string> Errors { get; } = [];
     public string? PostedSlug { get; private set; }
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
     public List<AuditEntry> History { get; private set; } = [];
     public Dictionary<string, string> UserNames { get; private set; } = [];
-    public string? Error { get; private set; }
+    [TempData]
+    public string? Error { get; set; }
 
     /// <summary>The item's latest workflow instance and the actions the user may take on it now; null when it has none.</summary>
     public WorkflowPanel? Workflow { get; private set; }
@@ -43,8 +45,6 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        Message = TempData["Message"] as string;
-        Error = TempData["Error"] as string;
         await BuildAsync(null, cancellationToken);
         return Page();
     }
@@ -137,13 +137,13 @@ public sealed class EditModel(
         }
 
         await content.DeleteAsync(Type, id, users.GetUserId(User), cancellationToken);
-        TempData["Message"] = localizer["Deleted. Its history is kept."].Value;
+        Message = localizer["Deleted. Its history is kept."].Value;
         return Redirect($"/admin/content/{Type.Route}");
     }
 
     private RedirectResult Done(string message, string id)
     {
-        TempData["Message"] = localizer[message].Value;
+        Message = localizer[message].Value;
         return Redirect($"/admin/content/{Type.Route}/{id}");
     }
 

@@ -5,6 +5,7 @@ using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Organisations.Admin;
@@ -16,13 +17,13 @@ namespace Incubator.Web.Features.Organisations.Admin;
 public sealed class ModerationModel(IncubatorDbContext db, WorkflowService workflows, UserManager<Account.User> users) : PageModel
 {
     public List<(ContentTypeDefinition Type, DirectoryProfile Profile, WorkflowPanel? Workflow)> Queue { get; } = [];
-    public string? Message { get; private set; }
-    public string? Error { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
+    [TempData]
+    public string? Error { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Message = TempData["Message"] as string;
-        Error = TempData["Error"] as string;
         var userId = users.GetUserId(User)!;
         var submitted = new List<(ContentTypeDefinition Type, DirectoryProfile Profile)>();
         foreach (var type in OrganisationAccess.Kinds)

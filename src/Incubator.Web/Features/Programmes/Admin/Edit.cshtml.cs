@@ -29,7 +29,8 @@ public sealed class EditModel(
     public bool MayEdit { get; private set; }
     public string Definition { get; private set; } = string.Empty;
     public List<DefinitionError> Errors { get; } = [];
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
@@ -38,7 +39,6 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        Message = TempData["Message"] as string;
         Definition = Programme is null ? Skeleton(clock.UtcNow) : ProgrammeDefinition.From(Programme).ToJson();
         return Page();
     }
@@ -84,7 +84,7 @@ public sealed class EditModel(
             return Page();
         }
 
-        TempData["Message"] = localizer[!result.Changed ? "Nothing changed." : publish ? "Saved and published." : "Saved as a draft."].Value;
+        Message = localizer[!result.Changed ? "Nothing changed." : publish ? "Saved and published." : "Saved as a draft."].Value;
         return Redirect($"/admin/programmes/{result.Programme!.ContentItemId}");
     }
 

@@ -5,6 +5,7 @@ using Incubator.Web.Features.Programmes;
 using Incubator.Web.Features.Taxonomies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Programmes.Admin;
@@ -17,11 +18,11 @@ public sealed class IndexModel(IncubatorDbContext db, TaxonomyService taxonomies
 {
     public List<ProgrammeRow> Rows { get; } = [];
     public bool MayEdit { get; private set; }
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Message = TempData["Message"] as string;
         MayEdit = (await authorization.AuthorizeAsync(User, Policies.Staff)).Succeeded;
         var latest = await db.Programmes.AsNoTracking().Where(p => p.Latest && p.DeletedUtc == null).OrderBy(p => p.Title).ToListAsync(cancellationToken);
         var ids = latest.Select(p => p.ContentItemId).ToList();

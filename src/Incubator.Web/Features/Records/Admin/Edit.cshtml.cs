@@ -25,7 +25,8 @@ public sealed class EditModel(
     public bool IsNew => Record is null;
     public bool MayEdit { get; private set; }
     public RecordDisplay Display { get; private set; } = null!;
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
 
     /// <summary>The form's values as text, by field key: the record's, or what was posted when it was refused.</summary>
     public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
@@ -45,7 +46,6 @@ public sealed class EditModel(
             return Forbid();
         }
 
-        Message = TempData["Message"] as string;
         foreach (var field in Kind.Fields)
         {
             Values[field.Key] = Record is null ? Default(field) : field.Raw(Record);
@@ -105,7 +105,7 @@ public sealed class EditModel(
             logger.LogInformation("Record {Kind} {Key} saved by {User}", Kind.Slug, record.Key, User.Identity?.Name);
         }
 
-        TempData["Message"] = localizer[changed ? "The record was saved." : "Nothing changed."].Value;
+        Message = localizer[changed ? "The record was saved." : "Nothing changed."].Value;
         return Redirect($"/admin/records/{Kind.Slug}");
     }
 
@@ -129,7 +129,7 @@ public sealed class EditModel(
         Kind.Remove(db, Record);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Record {Kind} {Key} deleted by {User}", Kind.Slug, Record.Key, User.Identity?.Name);
-        TempData["Message"] = localizer["The record was deleted."].Value;
+        Message = localizer["The record was deleted."].Value;
         return Redirect($"/admin/records/{Kind.Slug}");
     }
 

@@ -19,7 +19,8 @@ public sealed class ListModel(IncubatorDbContext db, TaxonomyService taxonomies,
     public List<RecordBase> Rows { get; private set; } = [];
     public RecordDisplay Display { get; private set; } = null!;
     public bool MayEdit { get; private set; }
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
     public int Total { get; private set; }
     public int PageNumber { get; private set; } = 1;
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -33,7 +34,6 @@ public sealed class ListModel(IncubatorDbContext db, TaxonomyService taxonomies,
 
         Kind = found;
         MayEdit = (await authorization.AuthorizeAsync(User, Policies.Staff)).Succeeded;
-        Message = TempData["Message"] as string;
         Display = await RecordDisplay.LoadAsync(db, taxonomies, localizer, cancellationToken);
         Filter = await ReadFilterAsync(taxonomies, Kind, locality, year, choice, cancellationToken);
         PageNumber = Math.Max(1, p ?? 1);

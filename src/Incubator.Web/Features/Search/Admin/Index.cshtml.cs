@@ -24,7 +24,8 @@ public sealed class IndexModel(SearchPages pages, SearchIndexer indexer, Incubat
     public int Documents { get; private set; }
     public int Pending { get; private set; }
     public bool MayRebuild { get; private set; }
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
 
     /// <summary>While a rebuild is waiting or running the page reloads itself, so progress shows without a script.</summary>
     public bool Busy => State.RebuildStatus is SearchIndexer.Queued or SearchIndexer.Running;
@@ -33,7 +34,6 @@ public sealed class IndexModel(SearchPages pages, SearchIndexer indexer, Incubat
     public async Task OnGetAsync(string? q, string? type, string? sector, string? locality, string? stage,
         [FromQuery(Name = "page")] string? pageNumber, string? pageSize, CancellationToken cancellationToken)
     {
-        Message = TempData["Message"] as string;
         View = await pages.LoadAsync(User, "/admin/search", new SearchPageInput(q, type, sector, locality, stage, pageNumber, pageSize), cancellationToken);
         await LoadIndexAsync(cancellationToken);
     }
@@ -43,7 +43,7 @@ public sealed class IndexModel(SearchPages pages, SearchIndexer indexer, Incubat
     [AllowedFor(Policies.Administration)]
     public async Task<IActionResult> OnPostRebuildAsync(CancellationToken cancellationToken)
     {
-        TempData["Message"] = await indexer.RequestRebuildAsync(cancellationToken)
+        Message = await indexer.RequestRebuildAsync(cancellationToken)
             ? localizer["The rebuild is queued; this page shows its progress."].Value
             : localizer["A rebuild is already queued or running."].Value;
         return RedirectToPage();

@@ -24,8 +24,10 @@ public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<Calend
 
     public string? PostedDate { get; private set; }
     public string? PostedName { get; private set; }
-    public string? Message { get; private set; }
-    public string? Error { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
+    [TempData]
+    public string? Error { get; set; }
 
     public static string Iso(DateOnly date) => VietnamTime.FormatIsoDate(date);
 
@@ -33,8 +35,6 @@ public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<Calend
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Message = TempData["Message"] as string;
-        Error = TempData["Error"] as string;
         await LoadAsync(cancellationToken);
     }
 
@@ -69,7 +69,7 @@ public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<Calend
             {
                 await db.SaveChangesAsync(cancellationToken);
                 logger.LogInformation("Holiday {Date} ({Name}) added by {User}", Iso(day.Value), trimmed, User.Identity?.Name);
-                TempData["Message"] = localizer["Holiday {0} added.", VietnamTime.FormatDate(day.Value)].Value;
+                Message = localizer["Holiday {0} added.", VietnamTime.FormatDate(day.Value)].Value;
                 return RedirectToPage();
             }
             catch (DbUpdateException)
@@ -101,12 +101,12 @@ public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<Calend
         if (removed > 0)
         {
             logger.LogInformation("Holiday {Date} removed by {User}", Iso(day), User.Identity?.Name);
-            TempData["Message"] = localizer["Holiday {0} removed.", VietnamTime.FormatDate(day)].Value;
+            Message = localizer["Holiday {0} removed.", VietnamTime.FormatDate(day)].Value;
         }
         else
         {
             // Removed by someone else meanwhile, or a second click: nothing to do, but say so.
-            TempData["Error"] = localizer["{0} is not a holiday.", VietnamTime.FormatDate(day)].Value;
+            Error = localizer["{0} is not a holiday.", VietnamTime.FormatDate(day)].Value;
         }
 
         return RedirectToPage();

@@ -23,8 +23,10 @@ public sealed class InstanceModel(
     public Dictionary<string, string> UserNames { get; private set; } = [];
     public WorkflowPanel? Panel { get; private set; }
     public bool MayManage { get; private set; }
-    public string? Message { get; private set; }
-    public string? Error { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
+    [TempData]
+    public string? Error { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -33,8 +35,6 @@ public sealed class InstanceModel(
             return NotFound();
         }
 
-        Message = TempData["Message"] as string;
-        Error = TempData["Error"] as string;
         Instance = instance;
         State = instance.ToInstance();
         Type = (await db.WorkflowTypes.AsNoTracking().SingleAsync(t => t.Key == instance.TypeKey && t.Version == instance.TypeVersion, cancellationToken)).ToWorkflowType();
@@ -73,11 +73,11 @@ public sealed class InstanceModel(
             var status = await change();
             if (status == WorkflowActionStatus.Ok)
             {
-                TempData["Message"] = done;
+                Message = done;
             }
             else
             {
-                TempData["Error"] = status == WorkflowActionStatus.NotWaiting
+                Error = status == WorkflowActionStatus.NotWaiting
                     ? localizer["This instance cannot do that in its present state."].Value
                     : WorkflowLabels.Refusal(localizer, status);
             }

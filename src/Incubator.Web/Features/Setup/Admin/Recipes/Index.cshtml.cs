@@ -26,7 +26,8 @@ public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExpor
 
     public IReadOnlyList<RecipeFile> Recipes { get; private set; } = [];
     public RecipeJobState Job { get; private set; } = jobs.State;
-    public string? Message { get; private set; }
+    [TempData]
+    public string? Message { get; set; }
 
     /// <summary>The outcome of a check: the recipe's name and step count when valid, or why it was refused.</summary>
     public string? Checked { get; private set; }
@@ -39,7 +40,6 @@ public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExpor
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Message = TempData["Message"] as string;
         await LoadAsync(cancellationToken);
     }
 
@@ -145,7 +145,7 @@ public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExpor
             return Conflicted();
         }
 
-        TempData["Message"] = localizer["Recipe \"{0}\" started; this page shows its progress.", recipe.Name].Value;
+        Message = localizer["Recipe \"{0}\" started; this page shows its progress.", recipe.Name].Value;
         return RedirectToPage();
     }
 
