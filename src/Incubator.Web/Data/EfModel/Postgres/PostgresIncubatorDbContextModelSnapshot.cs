@@ -2319,6 +2319,13 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.Property<DateTime?>("FinishedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ItemKind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasDefaultValue("");
+
                     b.Property<DateTime?>("NextDueUtc")
                         .HasColumnType("timestamp with time zone");
 

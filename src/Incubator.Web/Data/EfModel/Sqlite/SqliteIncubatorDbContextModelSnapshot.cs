@@ -2259,6 +2259,13 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.Property<DateTime?>("FinishedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ItemKind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<DateTime?>("NextDueUtc")
                         .HasColumnType("TEXT");
 
