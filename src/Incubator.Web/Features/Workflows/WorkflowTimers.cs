@@ -22,7 +22,7 @@ public sealed class WorkflowOptions
 /// instance is saved with its concurrency token, so it fires once whichever instance gets there first, and a timer
 /// that fell due while the site was down fires at the first tick after it starts.
 /// </summary>
-internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock clock, IOptions<WorkflowOptions> options, ILogger<WorkflowTimerService> logger) : BackgroundService
+internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WorkflowOptions> options, ILogger<WorkflowTimerService> logger) : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
 
@@ -65,7 +65,7 @@ internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock c
         {
             try
             {
-                await TickAsync(clock.UtcNow, stoppingToken);
+                await TickAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
