@@ -9,7 +9,7 @@ namespace Incubator.Workflows;
 public interface IWorkflowEffects
 {
     /// <summary>The clock for history, timers and finishing times.</summary>
-    IClock Clock { get; }
+    TimeProvider Clock { get; }
 
     /// <summary>Evaluates a typed condition for the instance's item.</summary>
     Task<bool> EvaluateConditionAsync(ConditionKind condition, WorkflowInstance instance);

@@ -16,7 +16,7 @@ public sealed class WorkflowRunner(IWorkflowEffects effects, WorkingCalendar cal
         ? maxStepsPerRun
         : throw new ArgumentOutOfRangeException(nameof(maxStepsPerRun), maxStepsPerRun, "At least one step per run.");
 
-    private DateTime Now => DateTime.SpecifyKind(effects.Clock.UtcNow, DateTimeKind.Utc);
+    private DateTime Now => DateTime.SpecifyKind(effects.Clock.GetUtcNow().UtcDateTime, DateTimeKind.Utc);
 
     /// <summary>
     /// Starts an instance for the item <paramref name="correlationId"/> of kind <paramref name="itemKind"/> and runs it

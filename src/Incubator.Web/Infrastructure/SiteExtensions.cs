@@ -76,7 +76,7 @@ public static class SiteExtensions
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)
     {
         services.AddFeatures();
-        services.AddSingleton<IClock, SystemClock>();
+        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ThemeRegistry>();
         services.AddIncubatorSettings();
         services.AddIncubatorLocalization();

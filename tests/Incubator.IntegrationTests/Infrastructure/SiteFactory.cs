@@ -87,7 +87,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<Incubator.Core.Time.IClock>(Clock);
+            services.AddSingleton<TimeProvider>(Clock);
             _testServices?.Invoke(services);
         });
     }

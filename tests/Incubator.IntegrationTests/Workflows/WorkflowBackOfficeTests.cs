@@ -180,7 +180,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
         var waiting = await StartAsync(site, key + "-wait");
         Assert.Equal((WorkflowStatus.Finished, WorkflowStatus.Waiting), (finished.Status, waiting.Status));
         var timers = new WorkflowTimerService(
-            site.Services.GetRequiredService<IServiceScopeFactory>(), site.Services.GetRequiredService<Incubator.Core.Time.IClock>(),
+            site.Services.GetRequiredService<IServiceScopeFactory>(), site.Services.GetRequiredService<TimeProvider>(),
             Microsoft.Extensions.Options.Options.Create(new WorkflowOptions { PruneFinishedAfter = TimeSpan.FromDays(30) }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<WorkflowTimerService>.Instance);
 
@@ -188,7 +188,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
         Assert.True(await site.QueryAsync(db => db.WorkflowInstances.AnyAsync(i => i.Id == finished.Id)));
 
         var fresh = new WorkflowTimerService(
-            site.Services.GetRequiredService<IServiceScopeFactory>(), site.Services.GetRequiredService<Incubator.Core.Time.IClock>(),
+            site.Services.GetRequiredService<IServiceScopeFactory>(), site.Services.GetRequiredService<TimeProvider>(),
             Microsoft.Extensions.Options.Options.Create(new WorkflowOptions { PruneFinishedAfter = TimeSpan.FromDays(30) }),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<WorkflowTimerService>.Instance);
         await fresh.TickAsync(finished.FinishedUtc!.Value.AddDays(31));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Globalization;
 using Incubator.Core.Time;
 using Incubator.IntegrationTests.Admin.Workflows;
@@ -81,7 +82,7 @@ public sealed class WorkingDayTimerTests(Sites sites) : IClassFixture<Sites>
     /// </summary>
     internal static async Task<(DateTime DueLocal, Guid Id)> StartOnFridayBeforeAsync(SiteFactory site, string type, DateOnly monday)
     {
-        var clock = new FixedClock(TimeZoneInfo.ConvertTimeToUtc(At10(monday.AddDays(-3)), VietnamTime.Zone));
+        var clock = new FakeTimeProvider(new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(At10(monday.AddDays(-3)), VietnamTime.Zone)));
         using var scope = site.Services.CreateScope();
         var effects = ActivatorUtilities.CreateInstance<HostWorkflowEffects>(scope.ServiceProvider, clock);
         var workflows = ActivatorUtilities.CreateInstance<WorkflowService>(scope.ServiceProvider, effects, clock);
@@ -93,9 +94,4 @@ public sealed class WorkingDayTimerTests(Sites sites) : IClassFixture<Sites>
     }
 
     internal static DateTime At10(DateOnly day) => day.ToDateTime(new TimeOnly(10, 0));
-
-    private sealed class FixedClock(DateTime utcNow) : IClock
-    {
-        public DateTime UtcNow => utcNow;
-    }
 }

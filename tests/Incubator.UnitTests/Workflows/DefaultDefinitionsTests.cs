@@ -69,7 +69,7 @@ public sealed class DefaultDefinitionsTests
     public async Task Should_close_an_application_when_requested_information_does_not_come_within_ten_working_days()
     {
         var type = Load("support-approval");
-        _effects.TestClock.UtcNow = new DateTime(2026, 4, 20, 2, 0, 0, DateTimeKind.Utc); // Monday 09:00 in Vietnam
+        _effects.TestClock.SetUtcNow(new DateTime(2026, 4, 20, 2, 0, 0, DateTimeKind.Utc)); // Monday 09:00 in Vietnam
         var instance = await _runner.StartAsync(type, "app-1", "applicant-1");
 
         await _runner.TakeActionAsync(instance, type, 1, "request-information", Staff, "The budget table is missing", new Dictionary<string, string> { ["fields"] = "budget" });

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Globalization;
 using System.Text.Json;
 using Incubator.Core.Time;
@@ -54,17 +55,12 @@ internal static class TestWorkflows
     }
 }
 
-internal sealed class TestClock(DateTime utcNow) : IClock
-{
-    public DateTime UtcNow { get; set; } = utcNow;
-}
-
 /// <summary>Records what the workflow did; conditions answer from a table, any effect can be made to throw.</summary>
 internal sealed class RecordingEffects : IWorkflowEffects
 {
-    public TestClock TestClock { get; } = new(new DateTime(2026, 3, 2, 2, 0, 0, DateTimeKind.Utc));
+    public FakeTimeProvider TestClock { get; } = new(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero));
 
-    public IClock Clock => TestClock;
+    public TimeProvider Clock => TestClock;
 
     public List<string> Calls { get; } = [];
 

@@ -23,7 +23,7 @@ public sealed class WorkflowInstanceRecordTests
         var instance = await new WorkflowRunner(_effects, Calendar).StartAsync(Racing, "item-1", "u1");
         instance.Assignees.Add("reviewer-1");
 
-        var loaded = WorkflowInstanceRecord.From(instance, _effects.TestClock.UtcNow).ToInstance(instance.History);
+        var loaded = WorkflowInstanceRecord.From(instance, _effects.TestClock.GetUtcNow().UtcDateTime).ToInstance(instance.History);
 
         Assert.Equal(Snapshot(instance), Snapshot(loaded));
     }
@@ -33,11 +33,11 @@ public sealed class WorkflowInstanceRecordTests
     {
         var instance = await new WorkflowRunner(_effects, Calendar).StartAsync(Racing, "item-1", null);
 
-        var record = WorkflowInstanceRecord.From(instance, _effects.TestClock.UtcNow);
+        var record = WorkflowInstanceRecord.From(instance, _effects.TestClock.GetUtcNow().UtcDateTime);
 
         Assert.Equal(WorkflowStatus.Waiting, record.Status);
         Assert.Equal(instance.Blocking.Where(b => b.DueUtc is not null).Min(b => b.DueUtc), record.NextDueUtc);
-        Assert.Equal(_effects.TestClock.UtcNow.AddDays(3), record.NextDueUtc);
+        Assert.Equal(_effects.TestClock.GetUtcNow().UtcDateTime.AddDays(3), record.NextDueUtc);
     }
 
     [Fact]
@@ -45,16 +45,16 @@ public sealed class WorkflowInstanceRecordTests
     {
         var runner = new WorkflowRunner(_effects, Calendar);
         var instance = await runner.StartAsync(Racing, "item-1", null);
-        var record = WorkflowInstanceRecord.From(instance, _effects.TestClock.UtcNow);
+        var record = WorkflowInstanceRecord.From(instance, _effects.TestClock.GetUtcNow().UtcDateTime);
         var running = record.ToInstance();
 
         var result = await runner.TakeActionAsync(running, Racing, 1, "supplied", new WorkflowActor("owner-1", ["owner"]));
-        record.CopyFrom(running, _effects.TestClock.UtcNow.AddMinutes(1));
+        record.CopyFrom(running, _effects.TestClock.GetUtcNow().UtcDateTime.AddMinutes(1));
 
         Assert.True(result.Succeeded);
         Assert.Equal((WorkflowStatus.Finished, 2, (DateTime?)null), (record.Status, record.Version, record.NextDueUtc));
         Assert.NotNull(record.FinishedUtc);
-        Assert.Equal(_effects.TestClock.UtcNow.AddMinutes(1), record.UpdatedUtc);
+        Assert.Equal(_effects.TestClock.GetUtcNow().UtcDateTime.AddMinutes(1), record.UpdatedUtc);
         Assert.Equal(["supplied", WorkflowOutcomes.Done], running.History.Select(h => h.Outcome));
     }
 

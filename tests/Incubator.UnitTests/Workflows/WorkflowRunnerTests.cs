@@ -47,7 +47,7 @@ public sealed class WorkflowRunnerTests
         Assert.Equal(("test", 1, "item-1"), (instance.TypeKey, instance.TypeVersion, instance.CorrelationId));
         Assert.Equal(["moderate"], instance.Blocking.Select(b => b.ActivityId));
         Assert.Equal(["status submitted", "notify submitted to role:Staff"], _effects.Calls);
-        Assert.Equal(_effects.Clock.UtcNow, instance.CreatedUtc);
+        Assert.Equal(_effects.Clock.GetUtcNow().UtcDateTime, instance.CreatedUtc);
         var first = instance.History[0];
         Assert.Equal(("start", "started", "applicant-1"), (first.ActivityId, first.Outcome, first.By));
     }
@@ -67,18 +67,18 @@ public sealed class WorkflowRunnerTests
     public async Task Should_record_history_bump_version_and_continue_when_action_is_ok()
     {
         var instance = await _runner.StartAsync(Moderation, "item-1", null);
-        _effects.TestClock.UtcNow = _effects.TestClock.UtcNow.AddHours(1);
+        _effects.TestClock.Advance(TimeSpan.FromHours(1));
 
         var result = await _runner.TakeActionAsync(instance, Moderation, 1, "approve", StaffUser, "  looks good ");
 
         Assert.Equal(WorkflowActionStatus.Ok, result.Status);
         Assert.Equal(2, instance.Version);
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
-        Assert.Equal(_effects.Clock.UtcNow, instance.FinishedUtc);
+        Assert.Equal(_effects.Clock.GetUtcNow().UtcDateTime, instance.FinishedUtc);
         Assert.Empty(instance.Blocking);
         var action = Assert.Single(instance.History, h => h.ActivityId == "moderate");
         Assert.Equal(("approve", "staff-1", "looks good", false), (action.Outcome, action.By, action.Comment, action.Internal));
-        Assert.Equal(_effects.Clock.UtcNow, action.AtUtc);
+        Assert.Equal(_effects.Clock.GetUtcNow().UtcDateTime, action.AtUtc);
         Assert.Equal("status published (looks good)", _effects.Calls[^1]);
     }
 
@@ -363,7 +363,7 @@ public sealed class WorkflowRunnerTests
         Assert.Equal(WorkflowStatus.Cancelled, instance.Status);
         Assert.Equal(2, instance.Version);
         Assert.Empty(instance.Pending);
-        Assert.Equal(_effects.Clock.UtcNow, instance.FinishedUtc);
+        Assert.Equal(_effects.Clock.GetUtcNow().UtcDateTime, instance.FinishedUtc);
         Assert.Equal("admin-1", instance.History[^1].By);
         Assert.False(await _runner.RetryAsync(instance, Looping, "admin-1"));
     }
@@ -411,7 +411,7 @@ public sealed class WorkflowRunnerTests
         var instance = await _runner.StartAsync(Reminder, "item-1", null);
         var due = instance.Blocking.Single().DueUtc!.Value;
 
-        Assert.Equal(_effects.Clock.UtcNow.AddDays(3), due);
+        Assert.Equal(_effects.Clock.GetUtcNow().UtcDateTime.AddDays(3), due);
         Assert.Equal(0, await _runner.FireDueTimersAsync(instance, Reminder, due.AddSeconds(-1)));
         Assert.Equal(1, instance.Version);
 
@@ -429,7 +429,7 @@ public sealed class WorkflowRunnerTests
     {
         var type = Type("""{ "kind": "timer", "id": "wait", "afterWorkingDays": 3 }""", ["start.done->wait"]);
         // Friday 24/04/2026 10:00 in Vietnam; Monday 27/4 (Hùng Kings), 30/4 and 1/5 are holidays.
-        _effects.TestClock.UtcNow = new DateTime(2026, 4, 24, 3, 0, 0, DateTimeKind.Utc);
+        _effects.TestClock.SetUtcNow(new DateTime(2026, 4, 24, 3, 0, 0, DateTimeKind.Utc));
 
         var instance = await _runner.StartAsync(type, "item-1", null);
 
@@ -442,7 +442,7 @@ public sealed class WorkflowRunnerTests
     {
         var type = Type("""{ "kind": "timer", "id": "wait", "afterWorkingDays": 1 }""", ["start.done->wait"]);
         // Friday 18:30 UTC is already Saturday 01:30 in Vietnam, so the next working day is Monday.
-        _effects.TestClock.UtcNow = new DateTime(2026, 3, 6, 18, 30, 0, DateTimeKind.Utc);
+        _effects.TestClock.SetUtcNow(new DateTime(2026, 3, 6, 18, 30, 0, DateTimeKind.Utc));
 
         var instance = await _runner.StartAsync(type, "item-1", null);
 
@@ -688,7 +688,7 @@ public sealed class WorkflowRunnerTests
 
     private sealed class ConflictingEffects(RecordingEffects inner) : IWorkflowEffects
     {
-        public Incubator.Core.Time.IClock Clock => inner.Clock;
+        public TimeProvider Clock => inner.Clock;
 
         public Task<bool> EvaluateConditionAsync(ConditionKind condition, WorkflowInstance instance) => inner.EvaluateConditionAsync(condition, instance);
 

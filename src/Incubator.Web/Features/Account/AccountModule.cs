@@ -201,7 +201,7 @@ public static class AccountModule
 
     public sealed record UserResponse(string Id, string Email, IReadOnlyList<string> Roles);
 
-    private static async Task<Results<Created<UserResponse>, ValidationProblem>> CreateUserAsync(CreateUserRequest request, UserManager<User> users, Core.Time.IClock clock, SecurityAudit audit, System.Security.Claims.ClaimsPrincipal actor)
+    private static async Task<Results<Created<UserResponse>, ValidationProblem>> CreateUserAsync(CreateUserRequest request, UserManager<User> users, TimeProvider clock, SecurityAudit audit, System.Security.Claims.ClaimsPrincipal actor)
     {
         var roles = (request.Roles ?? []).Distinct(StringComparer.Ordinal).ToList();
         var unknown = roles.Where(r => !Account.Roles.All.Contains(r)).ToList();

@@ -19,7 +19,7 @@ public sealed class ConfirmEmailChangeModel(
     SignInManager<User> signIn,
     SecurityAudit audit,
     IncubatorDbContext db,
-    IClock clock,
+    TimeProvider clock,
     IStringLocalizer<ConfirmEmailChangeModel> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -84,7 +84,7 @@ public sealed class ConfirmEmailChangeModel(
                 To = previous,
                 Subject = localizer["The e-mail address of your account was changed"],
                 HtmlBody = localizer["The e-mail address of your account was changed to {0}. If you did not do this, reset your password and contact the site's staff at once.", System.Net.WebUtility.HtmlEncode(Email)],
-                CreatedUtc = clock.UtcNow,
+                CreatedUtc = clock.GetUtcNow().UtcDateTime,
             });
         }
 

@@ -17,7 +17,7 @@ public enum DisableOutcome
 /// it), and disabling signs it out everywhere at once: every session ends and the security stamp changes, in the same
 /// save as the flag and its audit entry.
 /// </summary>
-public sealed class DisableUser(UserManager<User> users, UserSessions sessions, SecurityAudit audit, IClock clock)
+public sealed class DisableUser(UserManager<User> users, UserSessions sessions, SecurityAudit audit, TimeProvider clock)
 {
     public async Task<DisableOutcome> DisableAsync(string id, string actorId, CancellationToken cancellationToken = default)
     {
@@ -36,7 +36,7 @@ public sealed class DisableUser(UserManager<User> users, UserSessions sessions, 
         if (!user.Disabled)
         {
             user.Disabled = true;
-            user.DisabledUtc = clock.UtcNow;
+            user.DisabledUtc = clock.GetUtcNow().UtcDateTime;
             user.DisabledById = actorId;
             audit.Add(SecurityEventKinds.UserDisabled, user.Id, user.Email, actorId: actorId);
         }

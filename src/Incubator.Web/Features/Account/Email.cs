@@ -57,7 +57,7 @@ public sealed class EmailOptions
 /// Every link is rebuilt on the site's configured address (<see cref="SiteLinks"/>): Identity's API builds its
 /// confirmation link from the request, whose Host header a client chooses.
 /// </summary>
-public sealed class OutboxEmailSender(IServiceScopeFactory scopes, IClock clock, SiteLinks links, IStringLocalizer<OutboxEmailSender> localizer) : IEmailSender<User>
+public sealed class OutboxEmailSender(IServiceScopeFactory scopes, TimeProvider clock, SiteLinks links, IStringLocalizer<OutboxEmailSender> localizer) : IEmailSender<User>
 {
     /// <summary>
     /// Identity's API hands over its link HTML-encoded; the link sent is the site's own confirmation page with the
@@ -100,7 +100,7 @@ public sealed class OutboxEmailSender(IServiceScopeFactory scopes, IClock clock,
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
-        db.OutboxEmails.Add(new OutboxEmail { To = to, Subject = subject, HtmlBody = htmlBody, CreatedUtc = clock.UtcNow });
+        db.OutboxEmails.Add(new OutboxEmail { To = to, Subject = subject, HtmlBody = htmlBody, CreatedUtc = clock.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync();
     }
 }
@@ -119,7 +119,7 @@ internal sealed class OutboxDeliveryService(IServiceScopeFactory scopes, Microso
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
-        var clock = scope.ServiceProvider.GetRequiredService<IClock>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var pending = await db.OutboxEmails.Where(e => e.SentUtc == null && e.Attempts < MaxAttempts).OrderBy(e => e.Id).Take(20).ToListAsync(cancellationToken);
         foreach (var email in pending)
         {
@@ -127,7 +127,7 @@ internal sealed class OutboxDeliveryService(IServiceScopeFactory scopes, Microso
             try
             {
                 await SendAsync(email, cancellationToken);
-                email.SentUtc = clock.UtcNow;
+                email.SentUtc = clock.GetUtcNow().UtcDateTime;
                 email.LastError = null;
             }
             catch (Exception ex) when (ex is MailKit.CommandException or MailKit.ProtocolException or MailKit.Security.AuthenticationException

@@ -19,7 +19,7 @@ public sealed class AccountIndexModel(
     SignInManager<User> signIn,
     SecurityAudit audit,
     IncubatorDbContext db,
-    IClock clock,
+    TimeProvider clock,
     LinkGenerator links,
     Infrastructure.SiteLinks siteLinks,
     IStringLocalizer<AccountIndexModel> localizer) : PageModel
@@ -180,7 +180,7 @@ public sealed class AccountIndexModel(
                     To = email,
                     Subject = localizer["Confirm your new e-mail address"],
                     HtmlBody = localizer["Confirm the new address of your account by <a href=\"{0}\">following this link</a>. If you did not ask for this, ignore this e-mail.", HtmlEncoder.Default.Encode(link)],
-                    CreatedUtc = clock.UtcNow,
+                    CreatedUtc = clock.GetUtcNow().UtcDateTime,
                 });
                 await db.SaveChangesAsync();
             }

@@ -14,7 +14,7 @@ namespace Incubator.Web.Features.Account;
 /// API); everything else on the page works without it.
 /// </summary>
 [Authorize]
-public sealed class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, SecurityAudit audit, IClock clock, IStringLocalizer<PasskeysModel> localizer) : PageModel
+public sealed class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, SecurityAudit audit, TimeProvider clock, IStringLocalizer<PasskeysModel> localizer) : PageModel
 {
     public IReadOnlyList<UserPasskeyInfo> Passkeys { get; private set; } = [];
     public string? Message { get; private set; }
@@ -62,7 +62,7 @@ public sealed class PasskeysModel(UserManager<User> users, SignInManager<User> s
         else
         {
             var passkey = result.Passkey;
-            passkey.Name = string.IsNullOrWhiteSpace(name) ? localizer["Passkey added on {0}", VietnamTime.FormatDate(clock.UtcNow)].Value : name.Trim()[..Math.Min(name.Trim().Length, 100)];
+            passkey.Name = string.IsNullOrWhiteSpace(name) ? localizer["Passkey added on {0}", VietnamTime.FormatDate(clock.GetUtcNow().UtcDateTime)].Value : name.Trim()[..Math.Min(name.Trim().Length, 100)];
             await users.AddOrUpdatePasskeyAsync(user, passkey);
             await audit.RecordAsync(SecurityEventKinds.PasskeyAdded, user.Id, user.Email, passkey.Name);
             Message = localizer["Passkey added: next time you can sign in with it."];

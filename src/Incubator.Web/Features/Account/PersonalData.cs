@@ -18,7 +18,7 @@ namespace Incubator.Web.Features.Account;
 /// obtain one's data). Secrets that protect the account (password hash, security stamp, tokens, recovery codes) are
 /// never part of it: they are not information about the person and would help whoever got hold of the file.
 /// </summary>
-public sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User> users, IClock clock)
+public sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User> users, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -34,7 +34,7 @@ public sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User> 
         ArgumentNullException.ThrowIfNull(user);
         var export = new JsonObject
         {
-            ["exportedUtc"] = clock.UtcNow,
+            ["exportedUtc"] = clock.GetUtcNow().UtcDateTime,
             ["account"] = new JsonObject
             {
                 ["id"] = user.Id,
@@ -140,7 +140,7 @@ public sealed partial class AccountEraser(
     WorkflowService workflows,
     AttachmentStore attachments,
     Media.MediaStore media,
-    IClock clock)
+    TimeProvider clock)
 {
     /// <summary>What replaces the person's name, address or phone in the records that are kept.</summary>
     public const string Anonymised = "Đã ẩn danh";
@@ -177,7 +177,7 @@ public sealed partial class AccountEraser(
         }
 
         request.Status = DeletionStatuses.Completed;
-        request.CompletedUtc = clock.UtcNow;
+        request.CompletedUtc = clock.GetUtcNow().UtcDateTime;
         request.CompletedBy = actorId;
         request.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 1000)];
         audit.Add(SecurityEventKinds.DeletionCompleted, request.UserId, Anonymised, $"request {request.Id}", actorId);

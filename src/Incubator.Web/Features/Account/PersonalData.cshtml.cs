@@ -17,7 +17,7 @@ public sealed class PersonalDataModel(
     PersonalDataExport export,
     SecurityAudit audit,
     IncubatorDbContext db,
-    IClock clock,
+    TimeProvider clock,
     IStringLocalizer<PersonalDataModel> localizer) : PageModel
 {
     [BindProperty]
@@ -80,7 +80,7 @@ public sealed class PersonalDataModel(
             return Page();
         }
 
-        db.Set<DeletionRequest>().Add(new DeletionRequest { UserId = user.Id, Email = user.Email ?? user.Id, RequestedUtc = clock.UtcNow });
+        db.Set<DeletionRequest>().Add(new DeletionRequest { UserId = user.Id, Email = user.Email ?? user.Id, RequestedUtc = clock.GetUtcNow().UtcDateTime });
         audit.Add(SecurityEventKinds.DeletionRequested, user.Id, user.Email);
         await db.SaveChangesAsync();
         Message = localizer["Your request was received. Staff will delete your account and tell you when it is done."].Value;
@@ -98,7 +98,7 @@ public sealed class PersonalDataModel(
         if (await PendingAsync(user.Id, tracked: true) is { } request)
         {
             request.Status = DeletionStatuses.Cancelled;
-            request.CompletedUtc = clock.UtcNow;
+            request.CompletedUtc = clock.GetUtcNow().UtcDateTime;
             request.CompletedBy = user.Id;
             await db.SaveChangesAsync();
             Message = localizer["Your request was cancelled; your account stays."].Value;

@@ -68,7 +68,7 @@ public static class SecurityEventKinds
 /// caller's unit of work (the event commits with the change it records); <see cref="RecordAsync"/> saves at once,
 /// for events that change nothing else (a failed sign-in).
 /// </summary>
-public sealed class SecurityAudit(IncubatorDbContext db, IClock clock, IHttpContextAccessor http)
+public sealed class SecurityAudit(IncubatorDbContext db, TimeProvider clock, IHttpContextAccessor http)
 {
     public SecurityEvent Add(string kind, string? userId, string? email = null, string? detail = null, string? actorId = null)
     {
@@ -79,7 +79,7 @@ public sealed class SecurityAudit(IncubatorDbContext db, IClock clock, IHttpCont
             UserId = userId,
             Email = Cut(email, 256),
             ActorId = actorId,
-            AtUtc = clock.UtcNow,
+            AtUtc = clock.GetUtcNow().UtcDateTime,
             IpAddress = request?.Connection.RemoteIpAddress?.ToString(),
             UserAgent = Cut(request?.Request.Headers.UserAgent.ToString(), 300),
             Detail = Cut(detail, 1000),

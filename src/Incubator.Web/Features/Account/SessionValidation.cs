@@ -25,7 +25,7 @@ namespace Incubator.Web.Features.Account;
 /// </remarks>
 internal sealed class SessionValidation(
     IncubatorDbContext db,
-    IClock clock,
+    TimeProvider clock,
     IOptions<IdentityOptions> identityOptions,
     IHttpContextAccessor http,
     ILogger<SessionValidation> logger) : IClaimsTransformation
@@ -94,7 +94,7 @@ internal sealed class SessionValidation(
                 where session.Id == sessionId
                 select new { session.UserId, session.EndedUtc, session.LastSeenUtc, user.SecurityStamp, user.Disabled, user.LockoutEnd, user.TwoFactorEnabled })
             .FirstOrDefaultAsync(cancellationToken);
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var refusal = found switch
         {
             null => "the session or its user does not exist",

@@ -8,11 +8,11 @@ internal static class UserAccounts
 {
     /// <summary>Creates the user and adds the roles; nothing is created when Identity refuses the e-mail or password.</summary>
     public static async Task<(User User, IdentityResult Result)> CreateConfirmedAsync(
-        UserManager<User> users, IClock clock, string email, string password, IEnumerable<string> roles, string? displayName = null)
+        UserManager<User> users, TimeProvider clock, string email, string password, IEnumerable<string> roles, string? displayName = null)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentNullException.ThrowIfNull(clock);
-        var user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedUtc = clock.UtcNow };
+        var user = new User { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedUtc = clock.GetUtcNow().UtcDateTime };
         var result = await users.CreateAsync(user, password);
         var wanted = roles.Distinct(StringComparer.Ordinal).ToList();
         if (result.Succeeded && wanted.Count > 0)

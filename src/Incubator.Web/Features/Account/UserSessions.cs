@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Account;
 /// out everywhere; a password, e-mail or role change made through <see cref="UserManager{User}"/> already ends them all,
 /// because every change of the security stamp does (see <see cref="IncubatorUserManager"/>).
 /// </summary>
-public sealed class UserSessions(IncubatorDbContext db, IClock clock, IHttpContextAccessor http)
+public sealed class UserSessions(IncubatorDbContext db, TimeProvider clock, IHttpContextAccessor http)
 {
     /// <summary>The claim carrying the session id in the cookie ticket and the bearer tokens.</summary>
     public const string ClaimType = "incubator:session";
@@ -34,7 +34,7 @@ public sealed class UserSessions(IncubatorDbContext db, IClock clock, IHttpConte
     public async Task<string> StartAsync(string userId, string kind, CancellationToken cancellationToken = default)
     {
         var request = http.HttpContext;
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var session = new UserSession
         {
             Id = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32)),
@@ -57,7 +57,7 @@ public sealed class UserSessions(IncubatorDbContext db, IClock clock, IHttpConte
     /// <summary>Ends one session (of <paramref name="userId"/> when given); false when there was no such live session.</summary>
     public async Task<bool> EndAsync(string sessionId, string reason, string? userId = null, CancellationToken cancellationToken = default)
     {
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var ended = await db.UserSessions
             .Where(s => s.Id == sessionId && s.EndedUtc == null && (userId == null || s.UserId == userId))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedUtc, now).SetProperty(s => s.EndReason, reason), cancellationToken);
@@ -78,7 +78,7 @@ public sealed class UserSessions(IncubatorDbContext db, IClock clock, IHttpConte
             user.ConcurrencyStamp = Guid.NewGuid().ToString();
         }
 
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var session in await db.UserSessions.Where(s => s.UserId == userId && s.EndedUtc == null).ToListAsync(cancellationToken))
         {
             session.EndedUtc = now;
@@ -91,7 +91,7 @@ public sealed class UserSessions(IncubatorDbContext db, IClock clock, IHttpConte
     /// <summary>Ends the session rows only, after the security stamp changed elsewhere (which already refuses their tokens).</summary>
     internal Task<int> EndRowsAsync(string userId, string reason, CancellationToken cancellationToken = default)
     {
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         return db.UserSessions.Where(s => s.UserId == userId && s.EndedUtc == null)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedUtc, now).SetProperty(s => s.EndReason, reason), cancellationToken);
     }
@@ -105,7 +105,7 @@ public sealed class UserSessions(IncubatorDbContext db, IClock clock, IHttpConte
     {
         ArgumentNullException.ThrowIfNull(session);
         var limit = session.Kind == UserSessionKinds.Bearer ? BearerIdleLimit : CookieIdleLimit;
-        return session.EndedUtc is null && clock.UtcNow - session.LastSeenUtc < limit;
+        return session.EndedUtc is null && clock.GetUtcNow().UtcDateTime - session.LastSeenUtc < limit;
     }
 
     /// <summary>The same form Identity uses (a random Base32-like string); only equality with the ticket's copy matters.</summary>

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Admin;
 
-public sealed class IndexModel(IncubatorDbContext db, IClock clock, Account.SecondFactorRule secondFactor, ContentTypeRegistry types) : PageModel
+public sealed class IndexModel(IncubatorDbContext db, TimeProvider clock, Account.SecondFactorRule secondFactor, ContentTypeRegistry types) : PageModel
 {
     public bool SecondFactorRequired => secondFactor.Required;
 

@@ -42,7 +42,7 @@ public sealed record ApplicationResult(ApplicationOutcome Outcome, SupportApplic
 /// An applicant's side of a support application: start it for one of their organisations, fill it in (a draft, saved
 /// as often as they like), submit it once within the round, and answer staff's request for information.
 /// </summary>
-public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess organisations, ProgrammeService programmes, WorkflowService workflows, Taxonomies.TaxonomyService taxonomies, IClock clock)
+public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess organisations, ProgrammeService programmes, WorkflowService workflows, Taxonomies.TaxonomyService taxonomies, TimeProvider clock)
 {
     public const string SubmittedEvent = "application-submitted";
     public const string InformationSuppliedEvent = "information-supplied";
@@ -66,7 +66,7 @@ public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess
             return ApplicationResult.Fail(ApplicationOutcome.Invalid, "organisationId", "Choose one of your own organisations.");
         }
 
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         if (programme.OpenRound(now) is not { } round)
         {
             return ApplicationResult.Fail(ApplicationOutcome.Invalid, "programmeId", "This programme takes no applications now.");
@@ -195,7 +195,7 @@ public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess
             return ApplicationResult.Fail(ApplicationOutcome.Conflict, "programmeId", "The programme no longer exists.", application);
         }
 
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var round = programme.Rounds.FirstOrDefault(r => r.Key == application.RoundKey);
         if (application.Status == ApplicationStatuses.Draft && (round is null || !round.IsOpenAt(now)))
         {
@@ -277,7 +277,7 @@ public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess
 
     private async Task<ApplicationResult> SaveAsync(SupportApplication application, CancellationToken cancellationToken)
     {
-        application.UpdatedUtc = clock.UtcNow;
+        application.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         application.RowVersion++;
         try
         {

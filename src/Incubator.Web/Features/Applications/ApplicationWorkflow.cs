@@ -14,7 +14,7 @@ namespace Incubator.Web.Features.Applications;
 /// action's data must pass before the engine takes it (reviews plug their own conditions in, see Reviews). Nothing here saves; the workflow service saves it
 /// with the step.
 /// </summary>
-public sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService programmes, IClock clock)
+public sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService programmes, TimeProvider clock)
 {
     public Task<SupportApplication?> FindAsync(string correlationId) => db.Applications.FirstOrDefaultAsync(a => a.Id == correlationId);
 
@@ -23,7 +23,7 @@ public sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService 
         ArgumentNullException.ThrowIfNull(application);
         application.Status = status;
         application.RowVersion++;
-        application.UpdatedUtc = clock.UtcNow;
+        application.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         switch (status)
         {
             case ApplicationStatuses.InformationRequested:
@@ -118,7 +118,7 @@ public sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService 
         application.ApprovedAmount = amount;
         application.DecisionNumber = data.GetValueOrDefault("decisionNumber");
         application.DecisionDate = DateOnly.TryParseExact(data.GetValueOrDefault("decisionDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
-        application.DecidedUtc = clock.UtcNow;
+        application.DecidedUtc = clock.GetUtcNow().UtcDateTime;
     }
 
     private async Task<long> CommittedAsync(string programmeId) =>

@@ -30,7 +30,7 @@ public sealed record AttachmentChange(AttachmentChangeOutcome Outcome, string? F
 /// application page so both apply the same rules: only the form's file fields, only while the field is open, the
 /// store's checks on the content, and no file left behind when the row is not saved.
 /// </summary>
-public sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService programmes, AttachmentStore store, IClock clock, Microsoft.Extensions.Options.IOptions<AttachmentOptions> quotas)
+public sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService programmes, AttachmentStore store, TimeProvider clock, Microsoft.Extensions.Options.IOptions<AttachmentOptions> quotas)
 {
     /// <summary>The owner's application, tracked for a change; null when it is not theirs.</summary>
     public Task<SupportApplication?> FindOwnedAsync(string id, string userId, CancellationToken cancellationToken = default) =>
@@ -80,11 +80,11 @@ public sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService pr
         var attachment = new ApplicationAttachment
         {
             ApplicationId = application.Id, FieldKey = fieldKey, StoredName = stored.StoredName, FileName = stored.DisplayName, ContentType = stored.ContentType,
-            Size = stored.Size, UploadedBy = userId, UploadedUtc = clock.UtcNow,
+            Size = stored.Size, UploadedBy = userId, UploadedUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.ApplicationAttachments.Add(attachment);
         application.RowVersion++;
-        application.UpdatedUtc = clock.UtcNow;
+        application.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         try
         {
             await db.SaveChangesAsync(cancellationToken);

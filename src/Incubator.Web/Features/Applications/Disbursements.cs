@@ -23,7 +23,7 @@ public sealed record MilestoneResult(MilestoneOutcome Outcome, DisbursementMiles
 /// Staff plan the disbursement of a funded application in milestones and record each payment; the API and the back
 /// office's application page both come here.
 /// </summary>
-public sealed class Disbursements(IncubatorDbContext db, IClock clock, IStringLocalizer<ApplicationService> localizer)
+public sealed class Disbursements(IncubatorDbContext db, TimeProvider clock, IStringLocalizer<ApplicationService> localizer)
 {
     private static readonly Dictionary<string, string[]> NoErrors = [];
 
@@ -85,7 +85,7 @@ public sealed class Disbursements(IncubatorDbContext db, IClock clock, IStringLo
             return new MilestoneResult(MilestoneOutcome.Conflict, milestone, NoErrors, localizer["This milestone was already paid."]);
         }
 
-        milestone.PaidUtc = clock.UtcNow;
+        milestone.PaidUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return new MilestoneResult(MilestoneOutcome.Ok, milestone, NoErrors);
     }
@@ -99,11 +99,11 @@ public sealed class Disbursements(IncubatorDbContext db, IClock clock, IStringLo
     }
 
     /// <summary>The milestone's report date passed (in Vietnam) and no report names it.</summary>
-    public static bool IsReportOverdue(DisbursementMilestone milestone, IReadOnlyCollection<long> reported, IClock clock)
+    public static bool IsReportOverdue(DisbursementMilestone milestone, IReadOnlyCollection<long> reported, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(milestone);
         ArgumentNullException.ThrowIfNull(reported);
         ArgumentNullException.ThrowIfNull(clock);
-        return milestone.ReportDueOn is { } due && due < DateOnly.FromDateTime(VietnamTime.ToLocal(clock.UtcNow)) && !reported.Contains(milestone.Id);
+        return milestone.ReportDueOn is { } due && due < DateOnly.FromDateTime(VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime)) && !reported.Contains(milestone.Id);
     }
 }

@@ -22,7 +22,7 @@ namespace Incubator.Web.Features.Applications;
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Uploads)]
 public sealed class EditModel(
     ApplicationService applications, AttachmentChanges attachments, SubmitReport reports, Disbursements disbursements, WorkflowService workflows, OrganisationAccess organisations,
-    IncubatorDbContext db, UserManager<Account.User> users, IClock clock, IStringLocalizer<EditModel> localizer) : PageModel
+    IncubatorDbContext db, UserManager<Account.User> users, TimeProvider clock, IStringLocalizer<EditModel> localizer) : PageModel
 {
     /// <summary>One field of the form as the page draws it.</summary>
     public sealed record FieldView(FormField Field, string Label, bool Editable, IReadOnlyList<string> Values, string? Text, IReadOnlyList<ApplicationAttachment> Files, string? Error);
@@ -31,7 +31,7 @@ public sealed class EditModel(
     public Programme Programme { get; private set; } = null!;
     public string? OrganisationTitle { get; private set; }
     public ProgrammeRound? Round { get; private set; }
-    public DateTime Now { get; } = clock.UtcNow;
+    public DateTime Now { get; } = clock.GetUtcNow().UtcDateTime;
     public List<FieldView> Fields { get; } = [];
 
     /// <summary>The answers as the back office and reviewers read them, once the form is closed.</summary>
@@ -109,7 +109,7 @@ public sealed class EditModel(
 
         if (Editable && await SaveAsync(attached: null, cancellationToken))
         {
-            var at = VietnamTime.ToLocal(clock.UtcNow).ToString("HH:mm", CultureInfo.InvariantCulture);
+            var at = VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime).ToString("HH:mm", CultureInfo.InvariantCulture);
             return new JsonResult(new { saved = true, message = localizer["Saved at {0}", at].Value });
         }
 

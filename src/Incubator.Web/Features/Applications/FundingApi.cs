@@ -38,7 +38,7 @@ public static class FundingApi
     }
 
     private static async Task<Results<Ok<List<MilestoneResponse>>, NotFound>> ListMilestonesAsync(
-        string id, ClaimsPrincipal user, UserManager<User> users, ApplicationAccess access, IncubatorDbContext db, IClock clock, CancellationToken cancellationToken)
+        string id, ClaimsPrincipal user, UserManager<User> users, ApplicationAccess access, IncubatorDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await access.FindReadableAsync(id, user, users.GetUserId(user)!, cancellationToken) is null)
         {
@@ -49,7 +49,7 @@ public static class FundingApi
     }
 
     private static async Task<Results<Created<MilestoneResponse>, NotFound, ValidationProblem>> AddMilestoneAsync(
-        string id, MilestoneRequest request, Disbursements disbursements, IClock clock, CancellationToken cancellationToken)
+        string id, MilestoneRequest request, Disbursements disbursements, TimeProvider clock, CancellationToken cancellationToken)
     {
         var result = await disbursements.AddMilestoneAsync(id, request.Title, request.Amount, request.DueOn, request.ReportDueOn, cancellationToken);
         return result.Outcome switch
@@ -61,7 +61,7 @@ public static class FundingApi
     }
 
     private static async Task<Results<Ok<MilestoneResponse>, NotFound, ProblemHttpResult>> MarkPaidAsync(
-        string id, long milestoneId, Disbursements disbursements, IClock clock, CancellationToken cancellationToken)
+        string id, long milestoneId, Disbursements disbursements, TimeProvider clock, CancellationToken cancellationToken)
     {
         var result = await disbursements.MarkPaidAsync(id, milestoneId, cancellationToken);
         return result.Outcome switch
@@ -134,11 +134,11 @@ public static class FundingApi
     }
 
     /// <summary>Milestones whose report date passed without a report, for staff.</summary>
-    public static async Task<List<(DisbursementMilestone Milestone, string Title)>> OverdueReportsAsync(IncubatorDbContext db, IClock clock, CancellationToken cancellationToken = default)
+    public static async Task<List<(DisbursementMilestone Milestone, string Title)>> OverdueReportsAsync(IncubatorDbContext db, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(clock);
-        var today = DateOnly.FromDateTime(VietnamTime.ToLocal(clock.UtcNow));
+        var today = DateOnly.FromDateTime(VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime));
         return [.. (await db.DisbursementMilestones.AsNoTracking()
             .Where(m => m.ReportDueOn != null && m.ReportDueOn < today && !db.ApplicationReports.Any(r => r.MilestoneId == m.Id))
             .Join(db.Applications, m => m.ApplicationId, a => a.Id, (m, a) => new { Milestone = m, a.Title })
@@ -149,7 +149,7 @@ public static class FundingApi
     internal static async Task<List<ReportResponse>> ReportsAsync(IncubatorDbContext db, string id, CancellationToken cancellationToken) =>
         [.. (await db.ApplicationReports.AsNoTracking().Where(r => r.ApplicationId == id).OrderBy(r => r.Id).ToListAsync(cancellationToken)).Select(ToResponse)];
 
-    private static async Task<List<MilestoneResponse>> MilestonesAsync(IncubatorDbContext db, string id, IClock clock, CancellationToken cancellationToken)
+    private static async Task<List<MilestoneResponse>> MilestonesAsync(IncubatorDbContext db, string id, TimeProvider clock, CancellationToken cancellationToken)
     {
         var milestones = await db.DisbursementMilestones.AsNoTracking().Where(m => m.ApplicationId == id).OrderBy(m => m.DueOn).ToListAsync(cancellationToken);
         var reported = await db.ApplicationReports.AsNoTracking().Where(r => r.ApplicationId == id && r.MilestoneId != null).Select(r => r.MilestoneId!.Value).ToListAsync(cancellationToken);
@@ -158,6 +158,6 @@ public static class FundingApi
 
     private static ReportResponse ToResponse(ApplicationReport r) => new(r.Id, r.Kind, r.MilestoneId, r.Text, r.AppliedInProduction, r.SubmittedUtc);
 
-    private static MilestoneResponse ToResponse(DisbursementMilestone m, IReadOnlyCollection<long> reported, IClock clock) =>
+    private static MilestoneResponse ToResponse(DisbursementMilestone m, IReadOnlyCollection<long> reported, TimeProvider clock) =>
         new(m.Id, m.Title, m.Amount, m.DueOn, m.ReportDueOn, m.PaidUtc, Disbursements.IsReportOverdue(m, reported, clock));
 }

@@ -16,7 +16,7 @@ public sealed record ReportResult(ApplicationOutcome Outcome, ApplicationReport?
 /// The owner reports on a funded application, from the API or the application page; a final report also says whether
 /// the result is applied in production and goes to staff through the workflow.
 /// </summary>
-public sealed class SubmitReport(IncubatorDbContext db, WorkflowService workflows, IClock clock)
+public sealed class SubmitReport(IncubatorDbContext db, WorkflowService workflows, TimeProvider clock)
 {
     public const int MaxLength = 20000;
 
@@ -64,7 +64,7 @@ public sealed class SubmitReport(IncubatorDbContext db, WorkflowService workflow
         var report = new ApplicationReport
         {
             ApplicationId = id, Kind = kind, MilestoneId = request.MilestoneId, Text = Core.Text.VietnameseText.ToNfc(request.Text!.Trim()),
-            AppliedInProduction = request.AppliedInProduction, SubmittedUtc = clock.UtcNow, SubmittedBy = userId,
+            AppliedInProduction = request.AppliedInProduction, SubmittedUtc = clock.GetUtcNow().UtcDateTime, SubmittedBy = userId,
         };
         db.ApplicationReports.Add(report);
         if (kind == ApplicationReport.Final)

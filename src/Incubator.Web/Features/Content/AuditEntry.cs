@@ -16,7 +16,7 @@ public sealed class AuditEntry
 }
 
 /// <summary>Writes an audit row after every lifecycle event, in the same unit of work as the change.</summary>
-internal sealed class AuditContentHandler(Data.IncubatorDbContext db, Core.Time.IClock clock) : IContentHandler
+internal sealed class AuditContentHandler(Data.IncubatorDbContext db, TimeProvider clock) : IContentHandler
 {
     public Task HandleAsync(ContentEvent contentEvent, CancellationToken cancellationToken)
     {
@@ -29,7 +29,7 @@ internal sealed class AuditContentHandler(Data.IncubatorDbContext db, Core.Time.
                 Version = contentEvent.Item.Version,
                 Action = contentEvent.Action,
                 UserId = contentEvent.UserId,
-                AtUtc = clock.UtcNow,
+                AtUtc = clock.GetUtcNow().UtcDateTime,
                 Comment = contentEvent.Comment,
             });
         }

@@ -12,7 +12,7 @@ namespace Incubator.Web.Features.Content;
 /// rules of <see cref="ContentVersions"/> and raising lifecycle events around each change. Every method
 /// saves its change, its events' side effects (audit, outbox rows) and nothing else, in one SaveChanges.
 /// </summary>
-public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHandler> handlers, ContentTypeRegistry types, IClock clock)
+public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHandler> handlers, ContentTypeRegistry types, TimeProvider clock)
 {
     public Task<ContentItem?> LatestAsync(ContentTypeDefinition type, string contentItemId, CancellationToken cancellationToken = default)
     {
@@ -30,7 +30,7 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
     public async Task<ContentItem> CreateAsync(ContentItem item, string? userId, bool publish = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         item.ContentItemId = Guid.CreateVersion7().ToString("N");
         item.Version = 1;
         item.Latest = true;
@@ -66,7 +66,7 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
             return null;
         }
 
-        draft.ModifiedUtc = clock.UtcNow;
+        draft.ModifiedUtc = clock.GetUtcNow().UtcDateTime;
         draft.ModifiedBy = userId;
         await EnsureSlugAsync(draft, cancellationToken);
         await RaiseAsync(ContentAction.Updated, ContentStage.Before, draft, userId, null, cancellationToken);
@@ -111,7 +111,7 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
         var versions = await VersionsAsync(type, contentItemId, cancellationToken);
         var latest = ContentVersions.Latest(versions);
         await RaiseAsync(ContentAction.Deleted, ContentStage.Before, latest, userId, null, cancellationToken);
-        ContentVersions.Delete(versions, clock.UtcNow);
+        ContentVersions.Delete(versions, clock.GetUtcNow().UtcDateTime);
         await RaiseAsync(ContentAction.Deleted, ContentStage.After, latest, userId, null, cancellationToken);
         await SaveAsync(cancellationToken);
     }
@@ -134,7 +134,7 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
         await RaiseAsync(ContentAction.Submitted, ContentStage.Before, latest, userId, null, cancellationToken);
         latest.ReviewState = ReviewState.Submitted;
         latest.ReviewComment = null;
-        latest.SubmittedUtc = clock.UtcNow;
+        latest.SubmittedUtc = clock.GetUtcNow().UtcDateTime;
         await RaiseAsync(ContentAction.Submitted, ContentStage.After, latest, userId, null, cancellationToken);
         await SaveAsync(cancellationToken);
     }
@@ -159,7 +159,7 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
                 if (latest.ReviewState != ReviewState.Submitted)
                 {
                     latest.ReviewState = ReviewState.Submitted;
-                    latest.SubmittedUtc = clock.UtcNow;
+                    latest.SubmittedUtc = clock.GetUtcNow().UtcDateTime;
                 }
 
                 latest.ReviewComment = null;
@@ -192,7 +192,7 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
         }
 
         await RaiseAsync(ContentAction.Published, ContentStage.Before, latest, userId, comment, cancellationToken);
-        ContentVersions.Publish(versions, clock.UtcNow);
+        ContentVersions.Publish(versions, clock.GetUtcNow().UtcDateTime);
         await RaiseAsync(ContentAction.Published, ContentStage.After, latest, userId, comment, cancellationToken);
         return true;
     }

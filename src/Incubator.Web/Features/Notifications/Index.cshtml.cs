@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Notifications;
 
 /// <summary>The signed-in user's notifications, newest first; only ever their own.</summary>
 [Authorize]
-public sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User> users, IClock clock) : PageModel
+public sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User> users, TimeProvider clock) : PageModel
 {
     private const int Shown = 100;
 
@@ -25,7 +25,7 @@ public sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User> 
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(User)!;
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         await db.Notifications.Where(n => n.UserId == userId && n.ReadUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), cancellationToken);
         return Redirect("/notifications");
     }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Programmes;
 
 /// <summary>/programmes: the published programmes that take applications now, soonest closing first.</summary>
-public sealed class IndexModel(ProgrammeService programmes, TaxonomyService taxonomies, IClock clock) : PageModel
+public sealed class IndexModel(ProgrammeService programmes, TaxonomyService taxonomies, TimeProvider clock) : PageModel
 {
     public sealed record Row(Programme Programme, ProgrammeRound Round, string SupportType);
 
@@ -13,7 +13,7 @@ public sealed class IndexModel(ProgrammeService programmes, TaxonomyService taxo
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        foreach (var (programme, round) in await programmes.OpenAsync(clock.UtcNow, cancellationToken))
+        foreach (var (programme, round) in await programmes.OpenAsync(clock.GetUtcNow().UtcDateTime, cancellationToken))
         {
             Open.Add(new Row(programme, round, await taxonomies.NameAsync(TaxonomyTerm.SupportTypes, programme.SupportType, cancellationToken)));
         }

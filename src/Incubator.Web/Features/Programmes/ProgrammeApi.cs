@@ -28,9 +28,9 @@ public static class ProgrammeApi
         group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Staff).Produces<ProgrammeResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<List<OpenProgramme>>> ListOpenAsync(ProgrammeService programmes, IClock clock, CancellationToken cancellationToken)
+    private static async Task<Ok<List<OpenProgramme>>> ListOpenAsync(ProgrammeService programmes, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var open = await programmes.OpenAsync(clock.UtcNow, cancellationToken);
+        var open = await programmes.OpenAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
         return TypedResults.Ok(open.Select(o => new OpenProgramme(
             o.Programme.ContentItemId, o.Programme.Slug, o.Programme.Name, o.Programme.SupportType, o.Round, o.Programme.MaxPerApplication, o.Programme.Budget,
             $"/programmes/{o.Programme.Slug}")).ToList());

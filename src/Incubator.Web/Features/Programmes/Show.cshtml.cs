@@ -17,13 +17,13 @@ namespace Incubator.Web.Features.Programmes;
 /// </summary>
 public sealed class ShowModel(
     ProgrammeService programmes, ApplicationService applications, OrganisationAccess organisations, TaxonomyService taxonomies, IncubatorDbContext db,
-    UserManager<Account.User> users, IClock clock, IStringLocalizer<ShowModel> localizer) : PageModel
+    UserManager<Account.User> users, TimeProvider clock, IStringLocalizer<ShowModel> localizer) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
     public string SupportType { get; private set; } = string.Empty;
     public IReadOnlyList<string> Localities { get; private set; } = [];
     public ProgrammeRound? OpenRound { get; private set; }
-    public DateTime Now { get; } = clock.UtcNow;
+    public DateTime Now { get; } = clock.GetUtcNow().UtcDateTime;
 
     /// <summary>The signed-in user's organisations of a kind the programme accepts.</summary>
     public List<(string Id, string Title)> Eligible { get; } = [];

@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Records;
 /// a JSON integer of đồng, flags as true/false, choices by code). Records are matched by key, so a re-run updates rather
 /// than duplicates, and an item as stored changes nothing. A record the recipe does not list is left alone: staff keep them.
 /// </summary>
-internal sealed class RecordsStep(IncubatorDbContext db, IClock clock) : IRecipeStep, IRecipeExport
+internal sealed class RecordsStep(IncubatorDbContext db, TimeProvider clock) : IRecipeStep, IRecipeExport
 {
     public const string UpdatedBy = "recipe";
 
@@ -75,7 +75,7 @@ internal sealed class RecordsStep(IncubatorDbContext db, IClock clock) : IRecipe
         // A TaxonomyService of its own: the scope's may have cached the terms before this recipe's Taxonomies step ran.
         var lookups = await RecordLookupsLoader.LoadAsync(db, new TaxonomyService(db), cancellationToken);
         var items = Read(step, lookups);
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var changed = 0;
         foreach (var group in items.GroupBy(i => i.Kind))
         {

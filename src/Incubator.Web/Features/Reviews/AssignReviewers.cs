@@ -23,7 +23,7 @@ public sealed record AssignmentResult(bool Found, IReadOnlyList<AssignedReviewer
 /// and the back office's application page both come here, so both refuse and add alike.
 /// </summary>
 public sealed class ReviewerAssignment(
-    IncubatorDbContext db, UserManager<User> users, WorkflowService workflows, IClock clock, IStringLocalizer<ApplicationService> localizer)
+    IncubatorDbContext db, UserManager<User> users, WorkflowService workflows, TimeProvider clock, IStringLocalizer<ApplicationService> localizer)
 {
     public const int MaxAutomatic = 10;
 
@@ -78,7 +78,7 @@ public sealed class ReviewerAssignment(
         var added = chosen.Except(existing).ToList();
         foreach (var reviewer in added)
         {
-            db.Reviews.Add(new Review { ApplicationId = id, ReviewerId = reviewer, AssignedUtc = clock.UtcNow, AssignedBy = assignedBy });
+            db.Reviews.Add(new Review { ApplicationId = id, ReviewerId = reviewer, AssignedUtc = clock.GetUtcNow().UtcDateTime, AssignedBy = assignedBy });
         }
 
         // When review is already under way, the new reviewers join the instance's assignees so they can score.

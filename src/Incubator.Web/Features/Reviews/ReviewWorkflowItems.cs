@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Reviews;
 /// Reviews plug into the workflows of support applications: the conditions that read the score sheets and the
 /// assignment of reviewers. Applications know nothing of reviews; this handler serves the same kind of item.
 /// </summary>
-internal sealed class ReviewWorkflowItems(IncubatorDbContext db, ProgrammeService programmes, IClock clock) : IWorkflowItemHandler
+internal sealed class ReviewWorkflowItems(IncubatorDbContext db, ProgrammeService programmes, TimeProvider clock) : IWorkflowItemHandler
 {
     /// <summary>How many reviewers an application gets when staff have assigned none by the time review starts.</summary>
     public const int DefaultReviewers = 3;
@@ -60,7 +60,7 @@ internal sealed class ReviewWorkflowItems(IncubatorDbContext db, ProgrammeServic
         var chosen = await ReviewerPool.SuggestAsync(db, application, DefaultReviewers);
         foreach (var reviewer in chosen)
         {
-            db.Reviews.Add(new Review { ApplicationId = application.Id, ReviewerId = reviewer, AssignedUtc = clock.UtcNow });
+            db.Reviews.Add(new Review { ApplicationId = application.Id, ReviewerId = reviewer, AssignedUtc = clock.GetUtcNow().UtcDateTime });
         }
 
         return chosen;

@@ -44,7 +44,7 @@ public sealed record ReviewResult(ReviewOutcome Outcome, Review? Review, IReadOn
 /// the same save.
 /// </summary>
 public sealed class ReviewSubmission(
-    IncubatorDbContext db, ProgrammeService programmes, WorkflowService workflows, IClock clock, IStringLocalizer<ApplicationService> localizer)
+    IncubatorDbContext db, ProgrammeService programmes, WorkflowService workflows, TimeProvider clock, IStringLocalizer<ApplicationService> localizer)
 {
     public const int MaxCommentLength = 4000;
 
@@ -82,7 +82,7 @@ public sealed class ReviewSubmission(
                 return ReviewResult.Invalid("noConflict", localizer["Declare that you have no conflict of interest with this application first."]);
             }
 
-            review.NoConflictDeclaredUtc ??= clock.UtcNow;
+            review.NoConflictDeclaredUtc ??= clock.GetUtcNow().UtcDateTime;
             if (scores is null)
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -108,7 +108,7 @@ public sealed class ReviewSubmission(
 
             review.Scores = new Dictionary<string, int>(scores);
             review.Comment = string.IsNullOrWhiteSpace(comment) ? null : Core.Text.VietnameseText.ToNfc(comment.Trim());
-            review.SubmittedUtc = clock.UtcNow;
+            review.SubmittedUtc = clock.GetUtcNow().UtcDateTime;
             var instance = await workflows.GetAsync(id, cancellationToken);
             var outcome = await workflows.TakeActionAsync(id, "scored", instance?.Version ?? 0, comment: null, data: null, userId, cancellationToken);
             switch (outcome.Status)

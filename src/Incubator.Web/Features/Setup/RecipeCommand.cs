@@ -93,7 +93,7 @@ public static class RecipeCommand
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var includeContent = options is ["--content"];
-        var json = await SiteExport.ExportAsync(services.GetRequiredService<RecipeExporter>(), services.GetRequiredService<IClock>().UtcNow, includeContent);
+        var json = await SiteExport.ExportAsync(services.GetRequiredService<RecipeExporter>(), services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, includeContent);
         await File.WriteAllTextAsync(full, json);
         await output.WriteLineAsync($"Exported the site's {(includeContent ? "configuration and content" : "configuration")} to {full}.");
         return 0;

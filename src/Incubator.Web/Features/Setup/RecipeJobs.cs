@@ -33,7 +33,7 @@ public sealed record RecipeJobState(
 /// recipe is checked before the run is accepted, so a refused recipe never starts. Several web instances each keep
 /// their own progress; the recipe's transaction (under an advisory lock on PostgreSQL) still runs them one at a time.
 /// </summary>
-public sealed class RecipeJobs(IServiceScopeFactory scopes, IClock clock, IHostApplicationLifetime lifetime, ILogger<RecipeJobs> logger)
+public sealed class RecipeJobs(IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RecipeJobs> logger)
 {
     private readonly Lock _lock = new();
     private RecipeJobState _state = new(RecipeJobStatus.None, null, 0, 0, null, null, null, null);
@@ -60,7 +60,7 @@ public sealed class RecipeJobs(IServiceScopeFactory scopes, IClock clock, IHostA
                 return false;
             }
 
-            _state = new(RecipeJobStatus.Running, recipe.Name, 0, recipe.Steps.Count, null, null, clock.UtcNow, null);
+            _state = new(RecipeJobStatus.Running, recipe.Name, 0, recipe.Steps.Count, null, null, clock.GetUtcNow().UtcDateTime, null);
         }
 
         _ = Task.Run(() => RunAsync(json, lifetime.ApplicationStopping));
@@ -74,7 +74,7 @@ public sealed class RecipeJobs(IServiceScopeFactory scopes, IClock clock, IHostA
             using var scope = scopes.CreateScope();
             var runner = scope.ServiceProvider.GetRequiredService<RecipeRunner>();
             var result = await runner.RunAsync(json, null, step => Update(s => s with { Step = step.Number, StepName = step.Name }), cancellationToken);
-            Update(s => s with { Status = RecipeJobStatus.Done, Step = s.Steps, Message = null, FinishedUtc = clock.UtcNow, Changed = result.Changed });
+            Update(s => s with { Status = RecipeJobStatus.Done, Step = s.Steps, Message = null, FinishedUtc = clock.GetUtcNow().UtcDateTime, Changed = result.Changed });
         }
 #pragma warning disable CA1031 // whatever stops the run is shown to staff on the page rather than lost in a background thread
         catch (Exception ex)
@@ -82,7 +82,7 @@ public sealed class RecipeJobs(IServiceScopeFactory scopes, IClock clock, IHostA
         {
             logger.LogWarning(ex, "A recipe started from the back office failed");
             var message = ex is RecipeException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            Update(s => s with { Status = RecipeJobStatus.Failed, Message = message, Error = ex as RecipeException, FinishedUtc = clock.UtcNow });
+            Update(s => s with { Status = RecipeJobStatus.Failed, Message = message, Error = ex as RecipeException, FinishedUtc = clock.GetUtcNow().UtcDateTime });
         }
     }
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Incubator.Web.Features.Setup;
 
 /// <summary>Finds recipes in the recipes folder and runs them atomically against the site's database.</summary>
-public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, Microsoft.Extensions.Options.IOptions<RecipesOptions> options, IHostEnvironment environment, IClock clock)
+public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, Microsoft.Extensions.Options.IOptions<RecipesOptions> options, IHostEnvironment environment, TimeProvider clock)
 {
     /// <summary>The site setting that holds when (UTC, ISO 8601) the recipe of that name last ran on this site.</summary>
     public const string RanKeyPrefix = "recipe-ran:";
@@ -83,7 +83,7 @@ public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor,
         var recipe = RecipeReader.Parse(json, await SchemaAsync(cancellationToken), variables);
         var result = await executor.ExecuteAsync(recipe, BeginAsync, onStep, cancellationToken);
         await db.SetSettingAsync($"recipe:{recipe.Name}", recipe.Hash, cancellationToken);
-        await db.SetSettingAsync(RanKeyPrefix + recipe.Name, clock.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+        await db.SetSettingAsync(RanKeyPrefix + recipe.Name, clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return result;
     }

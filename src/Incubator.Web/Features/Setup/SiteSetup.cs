@@ -69,7 +69,7 @@ public static class SiteSetup
         }
         else
         {
-            var (_, created) = await UserAccounts.CreateConfirmedAsync(users, services.GetRequiredService<IClock>(), email, password!, [Roles.Administrator], "Administrator");
+            var (_, created) = await UserAccounts.CreateConfirmedAsync(users, services.GetRequiredService<TimeProvider>(), email, password!, [Roles.Administrator], "Administrator");
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException("Could not create the first administrator: " + string.Join(" ", created.Errors.Select(e => e.Description)));

@@ -19,7 +19,7 @@ public sealed record TargetStatus(Target Target, decimal? Actual, decimal Expect
 /// at the start of the start year to the target's low end at the end of the deadline year, and are on track when
 /// they have reached that line; a share or a growth rate is on track when it already meets the target.
 /// </summary>
-public sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicatorSource> sources, IClock clock, TaxonomyService taxonomies)
+public sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicatorSource> sources, TimeProvider clock, TaxonomyService taxonomies)
 {
     private readonly Dictionary<string, IIndicatorSource> _sources = sources.ToDictionary(s => s.Name, StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<IndicatorRow>> _rows = new(StringComparer.Ordinal);
@@ -45,7 +45,7 @@ public sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicator
         var indicator = target.Indicator;
         var localities = await taxonomies.LocalitiesAsync(cancellationToken);
         var rows = (await RowsAsync(indicator.Source, cancellationToken)).Where(r => Matches(indicator.Filter, r, localities)).ToList();
-        var today = DateOnly.FromDateTime(VietnamTime.ToLocal(clock.UtcNow));
+        var today = DateOnly.FromDateTime(VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime));
         decimal? actual;
         IReadOnlyList<IndicatorRow> behind = rows;
         switch (indicator.Measure)

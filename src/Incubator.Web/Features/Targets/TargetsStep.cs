@@ -31,7 +31,7 @@ public sealed record TargetRange(decimal? Min, decimal? Max);
 /// "where", "fromYear" } } ] }</c>. Keyed by "key": a re-run updates a changed target and leaves an unchanged one alone;
 /// the order of the list is the order the targets are shown in.
 /// </summary>
-internal sealed partial class TargetsStep(IncubatorDbContext db, IClock clock) : IRecipeStep, IRecipeExport
+internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider clock) : IRecipeStep, IRecipeExport
 {
     private static readonly string[] TextFields = ["id", "organisation", "locality", "province", "programme", "kind"];
 
@@ -79,7 +79,7 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, IClock clock) :
         {
             if (!stored.TryGetValue(target.Key, out var row))
             {
-                target.UpdatedUtc = clock.UtcNow;
+                target.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
                 db.Targets.Add(target);
                 changed++;
             }
@@ -87,7 +87,7 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, IClock clock) :
             {
                 (row.TitleVi, row.TitleEn, row.Plan, row.Baseline, row.Min, row.Max) = (target.TitleVi, target.TitleEn, target.Plan, target.Baseline, target.Min, target.Max);
                 (row.UnitVi, row.UnitEn, row.StartYear, row.DeadlineYear, row.IndicatorJson, row.Order) = (target.UnitVi, target.UnitEn, target.StartYear, target.DeadlineYear, target.IndicatorJson, target.Order);
-                row.UpdatedUtc = clock.UtcNow;
+                row.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
                 changed++;
             }
         }

@@ -17,14 +17,14 @@ namespace Incubator.Web.Features.Workflows;
 /// stores. Nothing here saves: e-mails are added to the outbox in the DbContext the <see cref="WorkflowService"/>
 /// saves the step with, so a step that loses a race queues nothing.
 /// </summary>
-public sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems items, IClock clock, SiteLinks links, IStringLocalizer<WorkflowService> localizer)
+public sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems items, TimeProvider clock, SiteLinks links, IStringLocalizer<WorkflowService> localizer)
     : IWorkflowEffects
 {
 
     /// <summary>Escapes markup but leaves Vietnamese letters readable in the e-mail's source.</summary>
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public IClock Clock => clock;
+    public TimeProvider Clock => clock;
 
     /// <summary>Conditions are answered by the handlers of the item's kind; one nobody answers fails loudly.</summary>
     public async Task<bool> EvaluateConditionAsync(ConditionKind condition, WorkflowInstance instance)
@@ -95,7 +95,7 @@ public sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems ite
         var people = await recipients.AsNoTracking().Select(u => new { u.Id, u.Email }).ToListAsync();
         var title = item?.Title ?? correlationId;
         var (subject, body) = Email(template, title, link is null ? null : links.Absolute(link));
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var person in people.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
             db.Notifications.Add(new Notification { UserId = person.Id, Template = template, ItemId = correlationId, ItemTitle = title, Link = link, CreatedUtc = now });

@@ -33,7 +33,7 @@ public sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadOnl
 /// </summary>
 public sealed class WorkflowService(
     IncubatorDbContext db, HostWorkflowEffects effects, HolidayCalendar calendar, UserManager<User> users, WorkflowItems items,
-    IClock clock, ILogger<WorkflowService> logger)
+    TimeProvider clock, ILogger<WorkflowService> logger)
 {
     /// <summary>The role the host grants to the owner of the correlated item.</summary>
     public const string OwnerRole = "owner";
@@ -62,7 +62,7 @@ public sealed class WorkflowService(
             var instance = record.ToInstance();
             if (await (await RunnerAsync(cancellationToken)).ResumeOnEventAsync(instance, await PinnedTypeAsync(record, cancellationToken), eventName, userId))
             {
-                record.CopyFrom(instance, clock.UtcNow);
+                record.CopyFrom(instance, clock.GetUtcNow().UtcDateTime);
                 AddHistory(record.Id, instance);
                 touched.Add(record);
             }
@@ -97,7 +97,7 @@ public sealed class WorkflowService(
         {
             var instance = record.ToInstance();
             (await RunnerAsync(cancellationToken)).Cancel(instance, userId);
-            record.CopyFrom(instance, clock.UtcNow);
+            record.CopyFrom(instance, clock.GetUtcNow().UtcDateTime);
             AddHistory(record.Id, instance);
         }
 
@@ -120,7 +120,7 @@ public sealed class WorkflowService(
         var underWay = instance.Assignees.Count > 0;
         instance.Assignees = [.. instance.Assignees.Union(userIds, StringComparer.Ordinal)];
         instance.Version++;
-        record.CopyFrom(instance, clock.UtcNow);
+        record.CopyFrom(instance, clock.GetUtcNow().UtcDateTime);
 
         // The others were told when the workflow assigned them; those joining later are told now.
         if (underWay && joining.Count > 0)
@@ -140,7 +140,7 @@ public sealed class WorkflowService(
         var instance = record.ToInstance();
         instance.Assignees.Remove(userId);
         instance.Version++;
-        record.CopyFrom(instance, clock.UtcNow);
+        record.CopyFrom(instance, clock.GetUtcNow().UtcDateTime);
     }
 
     /// <summary><see cref="RaiseAsync"/>, saved on its own; for events no other change goes with.</summary>
@@ -434,7 +434,7 @@ public sealed class WorkflowService(
     private async Task<WorkflowInstanceRecord> StartCoreAsync(WorkflowTypeRecord type, string itemKind, string correlationId, string? userId, CancellationToken cancellationToken)
     {
         var instance = await (await RunnerAsync(cancellationToken)).StartAsync(type.ToWorkflowType(), correlationId, userId, itemKind);
-        var record = WorkflowInstanceRecord.From(instance, clock.UtcNow);
+        var record = WorkflowInstanceRecord.From(instance, clock.GetUtcNow().UtcDateTime);
         db.WorkflowInstances.Add(record);
         AddHistory(record.Id, instance);
         return record;
@@ -443,7 +443,7 @@ public sealed class WorkflowService(
     /// <summary>Saves the step; false (and nothing saved) when another writer saved the instance first.</summary>
     private async Task<bool> SaveStepAsync(WorkflowInstanceRecord record, WorkflowInstance instance, CancellationToken cancellationToken)
     {
-        record.CopyFrom(instance, clock.UtcNow);
+        record.CopyFrom(instance, clock.GetUtcNow().UtcDateTime);
         AddHistory(record.Id, instance);
         try
         {

@@ -22,7 +22,7 @@ public sealed class WorkflowOptions
 /// instance is saved with its concurrency token, so it fires once whichever instance gets there first, and a timer
 /// that fell due while the site was down fires at the first tick after it starts.
 /// </summary>
-internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock clock, IOptions<WorkflowOptions> options, ILogger<WorkflowTimerService> logger) : Infrastructure.PeriodicBackgroundService(logger)
+internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WorkflowOptions> options, ILogger<WorkflowTimerService> logger) : Infrastructure.PeriodicBackgroundService(logger)
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
 
@@ -38,7 +38,7 @@ internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, IClock c
 
     protected override TimeSpan Interval => options.Value.TimerInterval;
 
-    protected override Task TickAsync(CancellationToken cancellationToken) => FireAndPruneAsync(clock.UtcNow, cancellationToken);
+    protected override Task TickAsync(CancellationToken cancellationToken) => FireAndPruneAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
 
     private async Task<int> FireAndPruneAsync(DateTime nowUtc, CancellationToken cancellationToken)
     {

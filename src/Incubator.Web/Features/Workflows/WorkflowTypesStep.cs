@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Workflows;
 /// A new key or a higher version is stored; the same version with the same definition changes nothing (only
 /// "enabled" may change on it); the same version with another definition, or an older version, is refused.
 /// </summary>
-internal sealed class WorkflowTypesStep(IncubatorDbContext db, IClock clock) : IRecipeStep, IRecipeExport
+internal sealed class WorkflowTypesStep(IncubatorDbContext db, TimeProvider clock) : IRecipeStep, IRecipeExport
 {
     public string Name => "WorkflowTypes";
 
@@ -71,7 +71,7 @@ internal sealed class WorkflowTypesStep(IncubatorDbContext db, IClock clock) : I
                 StartEvent = type.StartEvent,
                 Enabled = type.Enabled,
                 Definition = definition,
-                CreatedUtc = clock.UtcNow,
+                CreatedUtc = clock.GetUtcNow().UtcDateTime,
             });
             changed++;
         }

@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Account.Admin;
 [Authorize(Policy = Policies.Administration)]
 // Managing users is the Administration permission's own work, not the officers' (Staff).
 [AllowedFor(Policies.Administration)]
-public sealed class UsersModel(UserManager<User> users, PermissionGrants grants, IClock clock, SecurityAudit audit, DisableUser disabling, IStringLocalizer<UsersModel> localizer) : PageModel
+public sealed class UsersModel(UserManager<User> users, PermissionGrants grants, TimeProvider clock, SecurityAudit audit, DisableUser disabling, IStringLocalizer<UsersModel> localizer) : PageModel
 {
     public List<(User User, IList<string> Roles, bool Locked)> Users { get; } = [];
     public List<string> Errors { get; } = [];

@@ -15,7 +15,7 @@ namespace Incubator.Web.Features.Applications.Admin;
 /// The queue's rows, under the same filters, as CSV for a spreadsheet: one column per form field of the programmes
 /// present, amounts as plain numbers so they add up, and every cell defused against formulas.
 /// </summary>
-public sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue, IClock clock, IStringLocalizer<ExportModel> localizer) : PageModel
+public sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue, TimeProvider clock, IStringLocalizer<ExportModel> localizer) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string? programme, string? status, string? q, string? order, CancellationToken cancellationToken)
     {
@@ -64,7 +64,7 @@ public sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue, I
             rows.Add(row);
         }
 
-        var name = string.Create(CultureInfo.InvariantCulture, $"applications-{VietnamTime.ToLocal(clock.UtcNow):yyyyMMdd-HHmm}.csv");
+        var name = string.Create(CultureInfo.InvariantCulture, $"applications-{VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime):yyyyMMdd-HHmm}.csv");
         return File(Csv.Write(rows), "text/csv; charset=utf-8", name);
     }
 

@@ -20,7 +20,7 @@ public sealed record DefinitionError(string Path, string Message);
 /// refuse and accept alike. Leaders read it; staff and administrators save it.
 /// </summary>
 public sealed class EditModel(
-    ProgrammeService programmes, IAuthorizationService authorization, UserManager<User> users, IClock clock, IStringLocalizer<EditModel> localizer) : PageModel
+    ProgrammeService programmes, IAuthorizationService authorization, UserManager<User> users, TimeProvider clock, IStringLocalizer<EditModel> localizer) : PageModel
 {
     public const string NewId = "new";
 
@@ -39,7 +39,7 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        Definition = Programme is null ? Skeleton(clock.UtcNow) : ProgrammeDefinition.From(Programme).ToJson();
+        Definition = Programme is null ? Skeleton(clock.GetUtcNow().UtcDateTime) : ProgrammeDefinition.From(Programme).ToJson();
         return Page();
     }
 

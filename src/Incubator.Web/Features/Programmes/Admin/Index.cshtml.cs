@@ -14,7 +14,7 @@ namespace Incubator.Web.Features.Programmes.Admin;
 public sealed record ProgrammeRow(Programme Programme, bool HasPublished, string SupportType, ProgrammeRound? OpenRound, long Committed);
 
 /// <summary>Support programmes with their budget and what is already committed; staff open one to edit its definition.</summary>
-public sealed class IndexModel(IncubatorDbContext db, TaxonomyService taxonomies, IAuthorizationService authorization, IClock clock) : PageModel
+public sealed class IndexModel(IncubatorDbContext db, TaxonomyService taxonomies, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     public List<ProgrammeRow> Rows { get; } = [];
     public bool MayEdit { get; private set; }
@@ -29,7 +29,7 @@ public sealed class IndexModel(IncubatorDbContext db, TaxonomyService taxonomies
         var published = (await db.Programmes.Where(p => p.Published && ids.Contains(p.ContentItemId)).Select(p => p.ContentItemId).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var committed = await db.ProgrammeLedgers.AsNoTracking().Where(l => ids.Contains(l.ProgrammeId)).ToDictionaryAsync(l => l.ProgrammeId, l => l.Committed, cancellationToken);
         var types = (await taxonomies.TermsAsync(TaxonomyTerm.SupportTypes, cancellationToken)).ToDictionary(t => t.Code, t => t.Name(TaxonomyService.English), StringComparer.Ordinal);
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         Rows.AddRange(latest.Select(p => new ProgrammeRow(
             p, published.Contains(p.ContentItemId), types.GetValueOrDefault(p.SupportType, p.SupportType), p.OpenRound(now), committed.GetValueOrDefault(p.ContentItemId))));
     }

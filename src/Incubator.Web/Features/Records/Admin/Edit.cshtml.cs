@@ -15,7 +15,7 @@ namespace Incubator.Web.Features.Records.Admin;
 /// comes back with what was typed and the reason beside each field. Leaders see the record but get no form.
 /// </summary>
 public sealed class EditModel(
-    IncubatorDbContext db, TaxonomyService taxonomies, IAuthorizationService authorization, IClock clock,
+    IncubatorDbContext db, TaxonomyService taxonomies, IAuthorizationService authorization, TimeProvider clock,
     IStringLocalizer<EditModel> localizer, ILogger<EditModel> logger) : PageModel
 {
     public const string NewId = "new";
@@ -85,7 +85,7 @@ public sealed class EditModel(
             return Page();
         }
 
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var record = Record ?? Kind.New();
         var changed = input.ApplyTo(Kind, record);
         if (Record is null)

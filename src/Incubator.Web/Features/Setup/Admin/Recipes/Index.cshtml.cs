@@ -19,7 +19,7 @@ public sealed record RecipeFile(string File, string? Name, string? Description, 
 /// in memory and never stored) and the site's export as a recipe.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExporter exporter, IAuthorizationService authorization, PermissionGrants grants, IClock clock, IStringLocalizer<IndexModel> localizer) : PageModel
+public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExporter exporter, IAuthorizationService authorization, PermissionGrants grants, TimeProvider clock, IStringLocalizer<IndexModel> localizer) : PageModel
 {
     public const long MaxUploadBytes = 2 * 1024 * 1024;
     private const string Extension = ".recipe.json";
@@ -45,7 +45,7 @@ public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExpor
 
     public async Task<IActionResult> OnGetExportAsync(bool content, CancellationToken cancellationToken)
     {
-        var now = clock.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var json = await SiteExport.ExportAsync(exporter, now, content, cancellationToken);
         return File(Encoding.UTF8.GetBytes(json), "application/json", SiteExport.FileName(now, content));
     }
