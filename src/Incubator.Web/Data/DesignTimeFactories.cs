@@ -1,3 +1,5 @@
+using Incubator.Web.Features.Account;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -11,12 +13,23 @@ namespace Incubator.Web.Data;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteIncubatorDbContext>
 {
     public SqliteIncubatorDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteIncubatorDbContext>().UseSqlite("Data Source=App_Data/incubator.db").Options);
+        new(new DbContextOptionsBuilder<SqliteIncubatorDbContext>().UseSqlite("Data Source=App_Data/incubator.db").UseApplicationServiceProvider(DesignTimeServices.Identity).Options);
 }
 
 /// <summary>The PostgreSQL context for dotnet-ef.</summary>
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresIncubatorDbContext>
 {
     public PostgresIncubatorDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresIncubatorDbContext>().UseNpgsql("Host=localhost;Database=incubator;Username=incubator").Options);
+        new(new DbContextOptionsBuilder<PostgresIncubatorDbContext>().UseNpgsql("Host=localhost;Database=incubator;Username=incubator").UseApplicationServiceProvider(DesignTimeServices.Identity).Options);
+}
+
+/// <summary>
+/// What the site's Identity registration tells the model (the schema version, which adds the passkeys table): without
+/// it a context built outside the site has another model, and EF caches the first model it builds per context type.
+/// </summary>
+internal static class DesignTimeServices
+{
+    public static readonly IServiceProvider Identity = new ServiceCollection()
+        .Configure<IdentityOptions>(o => o.Stores.SchemaVersion = AccountModule.IdentitySchema)
+        .BuildServiceProvider();
 }

@@ -344,9 +344,9 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal($"{url}?handler=Autosave", form.GetAttribute("data-autosave"));
 
         // The script loads on this page only, from the applications feature itself (not a theme), and is served.
-        var script = page.QuerySelector("script[src^='/applications/application.js'][defer]")?.GetAttribute("src");
+        var script = page.QuerySelector("script[src^='/applications/application.'][defer]")?.GetAttribute("src");
         Assert.NotNull(script);
-        Assert.Null((await Forms.GetAsync(applicant.Browser, "/my/applications")).QuerySelector("script[src^='/applications/application.js']"));
+        Assert.Null((await Forms.GetAsync(applicant.Browser, "/my/applications")).QuerySelector("script[src^='/applications/application.']"));
         using (var served = await applicant.Browser.GetAsync(new Uri(script, UriKind.Relative)))
         {
             Assert.Contains("Autosave", await served.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);

@@ -219,7 +219,7 @@ public sealed class BackOfficePagesTests(Sites sites) : IClassFixture<Sites>
         Assert.False(await site.QueryAsync(db => db.Programmes.AnyAsync(p => p.Slug == key)));
 
         // A valid definition is created; a change to it is saved and published.
-        var definition = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(SupportData.Programme(key)))!;
+        var definition = SupportData.Programme(key);
         using (var created = await Forms.FillAndSubmitAsync(staff, page, "form.programme-editor", new Dictionary<string, string[]> { ["definition"] = [definition.ToJsonString()] }, "then", "publish"))
         {
             var location = Forms.Location(created);

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.IntegrationTests.Organisations;
 
@@ -14,19 +16,16 @@ public sealed record SubmittedApplication(string Id, string ProgrammeId, string 
 /// <summary>Creates programmes and applications the way staff and applicants do, over the site's own APIs.</summary>
 public static class SupportData
 {
-    /// <summary>A programme open now: two criteria (novelty 0–40, feasibility 0–60, pass mark 50) and a three-field form.</summary>
-    public static object Programme(string key, long budget = 1_000_000_000) => new
+    /// <summary>
+    /// <see cref="ProgrammeData.Definition"/> open to startups and enterprises, with a three-field form (summary, own
+    /// funds, field) and a pass mark of 50 over the same two criteria (novelty 0–40, feasibility 0–60).
+    /// </summary>
+    public static JsonObject Programme(string key, long budget = 1_000_000_000)
     {
-        key,
-        name = new { vi = $"Hỗ trợ khởi nghiệp đổi mới sáng tạo {key}", en = $"Innovative startup support {key}" },
-        legalBasis = "Kế hoạch 62/KH-UBND",
-        supportType = "innovative-startup",
-        eligibleKinds = new[] { "startup", "enterprise" },
-        rounds = new[] { new { key = "2026-1", opensAt = DateTimeOffset.UtcNow.AddDays(-1), closesAt = DateTimeOffset.UtcNow.AddDays(30) } },
-        budget,
-        maxPerApplication = 500_000_000,
-        coFundingShare = 0.3,
-        form = new object[]
+        var definition = ProgrammeData.Definition(key, budget: budget, maxPerApplication: 500_000_000);
+        definition["legalBasis"] = SupportApplications.LegalBasis;
+        definition["eligibleKinds"] = new JsonArray("startup", "enterprise");
+        definition["form"] = JsonSerializer.SerializeToNode(new object[]
         {
             new { key = "summary", type = "longtext", label = new { vi = "Tóm tắt dự án", en = "Project summary" }, required = true },
             new { key = "ownFunds", type = "money", label = new { vi = "Vốn đối ứng", en = "Own funds" } },
@@ -35,18 +34,10 @@ public static class SupportData
                 key = "field", type = "choice", label = new { vi = "Lĩnh vực", en = "Field" },
                 options = new[] { new { value = "agri", label = new { vi = "Nông nghiệp công nghệ cao", en = "High-tech agriculture" } } },
             },
-        },
-        rubric = new
-        {
-            passMark = 50,
-            criteria = new[]
-            {
-                new { key = "novelty", label = new { vi = "Tính mới", en = "Novelty" }, maxPoints = 40 },
-                new { key = "feasibility", label = new { vi = "Tính khả thi", en = "Feasibility" }, maxPoints = 60 },
-            },
-        },
-        workflow = "support-approval",
-    };
+        });
+        definition["rubric"]!["passMark"] = 50;
+        return definition;
+    }
 
     public static async Task<string> CreateProgrammeAsync(SiteFactory site, string? key = null)
     {

@@ -39,8 +39,8 @@ public static class ProgrammeData
         {
             ["passMark"] = 70,
             ["criteria"] = new JsonArray(
-                new JsonObject { ["key"] = "novelty", ["label"] = new JsonObject { ["vi"] = "Tính mới" }, ["maxPoints"] = 40 },
-                new JsonObject { ["key"] = "feasibility", ["label"] = new JsonObject { ["vi"] = "Tính khả thi" }, ["maxPoints"] = 60 }),
+                new JsonObject { ["key"] = "novelty", ["label"] = new JsonObject { ["vi"] = "Tính mới", ["en"] = "Novelty" }, ["maxPoints"] = 40 },
+                new JsonObject { ["key"] = "feasibility", ["label"] = new JsonObject { ["vi"] = "Tính khả thi", ["en"] = "Feasibility" }, ["maxPoints"] = 60 }),
         },
         ["workflow"] = "support-approval",
     };
