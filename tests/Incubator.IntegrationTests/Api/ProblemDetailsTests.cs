@@ -21,7 +21,7 @@ public sealed class ProblemDetailsTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_name_the_value_and_what_was_expected_and_change_nothing_when_a_workflow_action_has_mistyped_json(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateUserAsync(Roles.Staff);
         var url = $"/api/items/{item.Id}/actions";
 

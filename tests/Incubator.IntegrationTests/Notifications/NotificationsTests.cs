@@ -53,7 +53,7 @@ public sealed class NotificationsTests(Sites sites) : IClassFixture<Sites>
     {
         var site = sites[provider];
         using var staffBrowser = await site.CreateBrowserUserAsync(Roles.Staff);
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
 
         var staffIds = await site.QueryAsync(db => db.UserRoles.Where(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Staff)).Select(ur => ur.UserId).ToListAsync());
         var notified = await site.QueryAsync(db => db.Notifications.Where(n => n.ItemId == item.Id && n.Template == "profile-submitted").Select(n => n.UserId).ToListAsync());

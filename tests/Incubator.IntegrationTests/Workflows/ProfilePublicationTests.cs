@@ -17,7 +17,7 @@ public sealed class ProfilePublicationTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_publish_the_profile_in_the_directory_when_staff_approve_its_workflow(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateUserAsync(Roles.Staff);
         using var anonymous = site.CreateClient();
         var slug = (await Json.GetAsync(item.Owner, $"/api/organisations/{item.Id}")).Text("slug");
@@ -40,7 +40,7 @@ public sealed class ProfilePublicationTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_resume_the_same_instance_when_the_owner_resubmits_a_returned_profile(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateUserAsync(Roles.Staff);
         const string comment = "Bổ sung mã số thuế.";
 
@@ -78,7 +78,7 @@ public sealed class ProfilePublicationTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_take_the_profile_out_of_review_and_refuse_the_old_action_when_the_owner_edits_it(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateUserAsync(Roles.Staff);
 
         using (var edited = await item.Owner.PutAsJsonAsync($"/api/organisations/{item.Id}", new { summary = "Nội dung chưa ai duyệt" }))
@@ -114,7 +114,7 @@ public sealed class ProfilePublicationTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_start_no_second_review_when_a_submitted_profile_is_submitted_again(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
 
         using var again = await item.Owner.PostAsync(new Uri($"/api/organisations/{item.Id}/submit", UriKind.Relative), null);
 
@@ -127,7 +127,7 @@ public sealed class ProfilePublicationTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_start_a_new_review_when_the_owner_submits_changes_to_a_published_profile(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateUserAsync(Roles.Staff);
         await ActAsync(staff, item.Id, "approve", 1);
 

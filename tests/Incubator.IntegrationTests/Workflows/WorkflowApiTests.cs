@@ -21,7 +21,7 @@ public sealed class WorkflowApiTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_show_the_whole_history_to_staff_and_hide_internal_entries_from_the_owner_when_reading_a_workflow(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateUserAsync(Roles.Staff);
         using var stranger = (await site.CreateApplicantAsync()).Client;
 
@@ -50,7 +50,7 @@ public sealed class WorkflowApiTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_move_on_and_record_the_step_when_staff_approve(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateUserAsync(Roles.Staff);
 
         using var response = await staff.PostAsJsonAsync($"/api/items/{item.Id}/actions", new { action = "approve", version = 1, comment = "Đạt yêu cầu" });
@@ -74,7 +74,7 @@ public sealed class WorkflowApiTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_refuse_with_403_and_change_nothing_when_the_applicant_approves_their_own_profile(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         var before = await SnapshotAsync(site, item.InstanceId);
 
         using var response = await item.Owner.PostAsJsonAsync($"/api/items/{item.Id}/actions", new { action = "approve", version = 1 });
@@ -88,7 +88,7 @@ public sealed class WorkflowApiTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_refuse_with_409_and_change_nothing_when_the_version_is_stale(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateUserAsync(Roles.Staff);
         using (var returned = await staff.PostAsJsonAsync($"/api/items/{item.Id}/actions", new { action = "return", version = 1, comment = "Thiếu mã số thuế" }))
         {
@@ -109,7 +109,7 @@ public sealed class WorkflowApiTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_answer_400_with_the_field_error_when_a_return_has_no_comment(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateUserAsync(Roles.Staff);
         var before = await SnapshotAsync(site, item.InstanceId);
 
@@ -126,7 +126,7 @@ public sealed class WorkflowApiTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_take_exactly_one_of_fifty_identical_actions_when_they_arrive_at_once(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateUserAsync(Roles.Staff);
         var emailsBefore = await site.QueryAsync(db => db.OutboxEmails.CountAsync(e => e.To == item.OwnerEmail));
         var clients = Enumerable.Range(0, 50).Select(_ =>
@@ -167,26 +167,7 @@ public sealed class WorkflowApiTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal(1, await site.QueryAsync(db => db.AuditEntries.CountAsync(a => a.ContentItemId == item.Id && a.Action == Incubator.Core.Content.ContentAction.Published)));
     }
 
-    internal sealed record Item(string Id, string Name, Guid InstanceId, HttpClient Owner, string OwnerEmail);
-
     private sealed record Snapshot(int Version, string Status, int HistoryRows, int ApproveRows, int ReturnRows);
-
-    /// <summary>An applicant's new organisation, submitted for review, and the "profile-publication" instance that started.</summary>
-    internal static async Task<Item> SubmittedProfileAsync(SiteFactory site)
-    {
-        var (owner, email, _) = await site.CreateApplicantAsync();
-        var name = $"Khởi nghiệp {Guid.NewGuid():N}";
-        using var created = await owner.PostAsJsonAsync("/api/organisations", new { kind = "startup", name, summary = "Nông sản sạch" });
-        var id = (await Json.ReadAsync(created, HttpStatusCode.Created)).Text("id");
-        using (var submitted = await owner.PostAsync(new Uri($"/api/organisations/{id}/submit", UriKind.Relative), null))
-        {
-            Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
-        }
-
-        var instance = await site.QueryAsync(db => db.WorkflowInstances.SingleAsync(i => i.CorrelationId == id));
-        Assert.Equal(("profile-publication", Incubator.Workflows.WorkflowStatus.Waiting), (instance.TypeKey, instance.Status));
-        return new Item(id, name, instance.Id, owner, email);
-    }
 
     private static Task<Snapshot> SnapshotAsync(SiteFactory site, Guid instanceId) => site.QueryAsync(async db =>
     {

@@ -18,7 +18,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_publish_the_profile_when_staff_press_approve_on_its_edit_page(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateBrowserUserAsync(Roles.Staff);
         var url = $"/admin/content/startups/{item.Id}";
 
@@ -39,7 +39,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_say_so_and_change_nothing_when_a_second_officer_presses_a_button_on_a_page_already_acted_on(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var first = await site.CreateBrowserUserAsync(Roles.Staff);
         using var second = await site.CreateBrowserUserAsync(Roles.Staff);
         var firstPage = await Forms.GetAsync(first, "/admin/moderation");
@@ -64,7 +64,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_list_instances_by_type_status_and_item_and_show_an_instance_history(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateBrowserUserAsync(Roles.Staff);
 
         var byItem = await Forms.GetAsync(staff, $"/admin/workflows/instances?item={item.Id}");
@@ -92,7 +92,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_run_the_failed_step_again_on_retry_and_stop_the_instance_on_cancel_when_it_faulted(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         var faulted = await StartFaultingAsync(site, item.Id);
         using var staff = await site.CreateBrowserUserAsync(Roles.Staff);
         var url = $"/admin/workflows/instances/{faulted}";
@@ -131,7 +131,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_refuse_retry_and_cancel_when_a_leader_asks(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         var faulted = await StartFaultingAsync(site, item.Id);
         using var leader = await site.CreateBrowserUserAsync(Roles.Leader);
 
@@ -156,7 +156,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_cancel_the_review_when_staff_delete_a_submitted_profile(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
         using var staff = await site.CreateBrowserUserAsync(Roles.Staff);
         var page = await Forms.GetAsync(staff, $"/admin/content/startups/{item.Id}");
 

@@ -31,7 +31,7 @@ public sealed class WorkflowItemKindTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_store_the_profile_kind_on_the_instance_when_an_owner_submits_a_profile(DatabaseProvider provider)
     {
         var site = sites[provider];
-        var item = await WorkflowApiTests.SubmittedProfileAsync(site);
+        var item = await Given.SubmittedProfileAsync(site);
 
         var kinds = await site.QueryAsync(db => db.WorkflowInstances.AsNoTracking().Where(i => i.CorrelationId == item.Id).Select(i => i.ItemKind).ToListAsync());
         Assert.Equal(["profile"], kinds);
