@@ -23,8 +23,6 @@ public static class Providers
     /// <summary>The connection string, or a failure that says what is missing (CI without PostgreSQL lands here).</summary>
     public static string RequirePostgres() =>
         PostgresConnectionString ?? throw new InvalidOperationException("INCUBATOR_TEST_POSTGRES is not set, and CI=true requires the PostgreSQL tests to run.");
-
-    public static IEnumerable<DatabaseProvider> All => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
 }
 
 /// <summary>The SQLite case of a provider theory.</summary>
