@@ -21,6 +21,7 @@ using Incubator.Web.Features.Support;
 using Incubator.Web.Features.Targets;
 using Incubator.Web.Features.Taxonomies;
 using Incubator.Web.Features.Workflows;
+using Incubator.Web.Infrastructure.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -79,6 +80,7 @@ public static class SiteExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ThemeRegistry>();
         services.AddIncubatorSettings();
+        services.AddStoredFiles();
         services.AddIncubatorLocalization();
         services.AddIncubatorDataProtection();
         services.AddIncubatorSecurity();

@@ -1,3 +1,4 @@
+using Incubator.Web.Infrastructure.Storage;
 using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Workflows;
 using Incubator.Web.Features.Navigation;
@@ -14,6 +15,7 @@ public static class ApplicationsModule
         services.AddScoped<ApplicationAccess>();
         services.AddScoped<AttachmentChanges>();
         services.AddSingleton<AttachmentStore>();
+        services.AddStoredFileFolder<AttachmentFiles>();
         services.AddAttachmentQuotas();
         services.AddScoped<SubmitReport>();
         services.AddScoped<ApplicationWorkflow>();

@@ -75,7 +75,7 @@ public sealed partial class AttachmentStore(Microsoft.Extensions.Options.IOption
         System.IO.Directory.CreateDirectory(Folder);
         var id = Guid.CreateVersion7().ToString("N");
         // The partial file's name does not match StoredName(), so Open never serves it.
-        var partial = Path.Combine(Folder, id + ".part");
+        var partial = Path.Combine(Folder, id + Infrastructure.Storage.StoredFileSweeper.PartialExtension);
         try
         {
             var size = await CopyAtMostAsync(content, partial, MaxBytes, cancellationToken);
@@ -230,6 +230,8 @@ public sealed partial class AttachmentStore(Microsoft.Extensions.Options.IOption
             await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
         }
 
+        // On the disk before the name is given and the row committed: a row must never outlive a crash without its file.
+        output.Flush(flushToDisk: true);
         return total;
     }
 

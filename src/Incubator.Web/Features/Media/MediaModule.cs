@@ -1,3 +1,5 @@
+using Incubator.Web.Infrastructure.Storage;
+
 namespace Incubator.Web.Features.Media;
 
 /// <summary>Uploaded media: where files are kept and the API that stores and serves them.</summary>
@@ -6,6 +8,7 @@ public static class MediaModule
     public static IServiceCollection AddMedia(this IServiceCollection services)
     {
         services.AddSingleton<MediaStore>();
+        services.AddStoredFileFolder<MediaFiles>();
         return services;
     }
 

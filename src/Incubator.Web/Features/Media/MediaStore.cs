@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Incubator.Core.Content;
+using Incubator.Web.Infrastructure.Storage;
 
 namespace Incubator.Web.Features.Media;
 
@@ -31,10 +32,7 @@ public sealed partial class MediaStore(IConfiguration configuration, IHostEnviro
 
         System.IO.Directory.CreateDirectory(Folder);
         var name = Guid.CreateVersion7().ToString("N") + extension;
-        await using (var output = new FileStream(Path.Combine(Folder, name), FileMode.CreateNew, FileAccess.Write))
-        {
-            await input.CopyToAsync(output, cancellationToken);
-        }
+        await DurableFile.WriteAsync(Path.Combine(Folder, name), output => input.CopyToAsync(output, cancellationToken));
 
         return name;
     }
