@@ -124,14 +124,16 @@ public sealed class OutboxClaimTests(Sites sites) : IClassFixture<Sites>
         return db.SaveChangesAsync();
     });
 
-    /// <summary>Runs the instance's delivery tick until none of the e-mails is left to deliver (a minute at most).</summary>
+    /// <summary>
+    /// Runs the instance's delivery tick until none of the e-mails is left to deliver, or for a minute at most: an
+    /// e-mail whose outcome was lost stays claimed, and the test's assertions then say which were sent how often.
+    /// </summary>
     private static async Task DrainAsync(SiteFactory site, List<string> addresses)
     {
         var delivery = site.Services.GetRequiredService<OutboxDeliveryService>();
         var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (await site.QueryAsync(db => db.OutboxEmails.CountAsync(e => addresses.Contains(e.To) && e.SentUtc == null)) > 0)
+        while (DateTime.UtcNow < deadline && await site.QueryAsync(db => db.OutboxEmails.CountAsync(e => addresses.Contains(e.To) && e.SentUtc == null)) > 0)
         {
-            Assert.True(DateTime.UtcNow < deadline, "The outbox still held undelivered e-mails after a minute.");
             await delivery.RunOnceAsync();
         }
     }
