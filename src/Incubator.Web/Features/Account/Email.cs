@@ -32,6 +32,13 @@ public sealed class EmailOptions
     /// <summary>How often the outbox is delivered; zero or less turns delivery off (e-mails stay queued).</summary>
     public TimeSpan DeliveryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long an instance's claim on an e-mail holds: longer than one delivery can take (MailKit gives up on a silent
+    /// server after two minutes), since another instance takes the e-mail once it lapses. It is also the wait before
+    /// a failed e-mail is tried again, and the longest an e-mail whose sender stopped mid-delivery waits.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
     internal static IEnumerable<string> Problems(EmailOptions options)
     {
         if (!Infrastructure.Settings.IsEmailAddress(options.From))
@@ -42,6 +49,11 @@ public sealed class EmailOptions
         if (options.SmtpPort is < 1 or > 65535)
         {
             yield return $"Email:SmtpPort must be a port number from 1 to 65535, not {options.SmtpPort}.";
+        }
+
+        if (options.ClaimLease <= TimeSpan.Zero)
+        {
+            yield return $"Email:ClaimLease must be a positive time span, not {options.ClaimLease}.";
         }
 
         if (string.IsNullOrWhiteSpace(options.SmtpHost) && string.IsNullOrWhiteSpace(options.PickupFolder))
@@ -105,39 +117,111 @@ public sealed class OutboxEmailSender(IServiceScopeFactory scopes, TimeProvider 
     }
 }
 
-/// <summary>Delivers queued e-mails every few seconds; a failure is recorded and retried, at most five times.</summary>
-internal sealed class OutboxDeliveryService(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<EmailOptions> options, IHostEnvironment environment, ILogger<OutboxDeliveryService> logger)
+/// <summary>
+/// Delivers queued e-mails every few seconds; a failure is recorded and retried when its claim lapses, at most five
+/// attempts in all. Safe with several web instances over one database: each e-mail is claimed before it is sent (see
+/// <see cref="ClaimNextAsync"/>), so exactly one instance sends it; an instance that stops between sending and
+/// recording leaves at most the one e-mail it was sending claimed, and that one is sent again once the claim lapses.
+/// </summary>
+internal sealed class OutboxDeliveryService(
+    IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<EmailOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<OutboxDeliveryService> logger)
     : PeriodicBackgroundService(logger)
 {
     private const int MaxAttempts = 5;
+
+    /// <summary>This instance's name in the claims it takes: the machine and process, and a random part for two sites in one process (the tests).</summary>
+    public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
     protected override TimeSpan Interval => options.Value.DeliveryInterval;
 
     protected override Task TickAsync(CancellationToken cancellationToken) => DeliverPendingAsync(cancellationToken);
 
+    /// <summary>
+    /// Claims and sends one e-mail after another until none is left to claim. Each claimed e-mail is unavailable until
+    /// its claim lapses, whatever the attempt's outcome, so the tick ends even when every attempt fails.
+    /// </summary>
     private async Task DeliverPendingAsync(CancellationToken cancellationToken)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
-        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var pending = await db.OutboxEmails.Where(e => e.SentUtc == null && e.Attempts < MaxAttempts).OrderBy(e => e.Id).Take(20).ToListAsync(cancellationToken);
-        foreach (var email in pending)
+        while (await ClaimNextAsync(db, cancellationToken) is { } claimed)
         {
-            email.Attempts++;
+            string? error = null;
             try
             {
-                await SendAsync(email, cancellationToken);
-                email.SentUtc = clock.GetUtcNow().UtcDateTime;
-                email.LastError = null;
+                await SendAsync(claimed, cancellationToken);
             }
             catch (Exception ex) when (ex is MailKit.CommandException or MailKit.ProtocolException or MailKit.Security.AuthenticationException
                 or System.Net.Sockets.SocketException or IOException or InvalidOperationException or ParseException)
             {
-                email.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
-                logger.LogWarning(ex, "Could not deliver e-mail {Id}", email.Id);
+                error = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                logger.LogWarning(ex, "Could not deliver e-mail {Id}; it is tried again when its claim lapses.", claimed.Id);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            // Recorded only if the claim is still this one's: an instance that took the e-mail over after the claim
+            // lapsed (this delivery took longer than Email:ClaimLease) now owns its outcome.
+            var now = clock.GetUtcNow().UtcDateTime;
+            var recorded = error is null
+                ? await db.OutboxEmails.Where(e => e.Id == claimed.Id && e.Version == claimed.Version).ExecuteUpdateAsync(
+                    u => u.SetProperty(e => e.SentUtc, now).SetProperty(e => e.LastError, (string?)null)
+                        .SetProperty(e => e.ClaimedBy, (string?)null).SetProperty(e => e.ClaimedUntilUtc, (DateTime?)null)
+                        .SetProperty(e => e.Version, e => e.Version + 1),
+                    CancellationToken.None)
+                : await db.OutboxEmails.Where(e => e.Id == claimed.Id && e.Version == claimed.Version).ExecuteUpdateAsync(
+                    u => u.SetProperty(e => e.LastError, error).SetProperty(e => e.Version, e => e.Version + 1),
+                    CancellationToken.None);
+            if (recorded == 0)
+            {
+                logger.LogWarning(
+                    "E-mail {Id} was {Outcome} after this instance's claim on it lapsed or it was erased; another instance may deliver it again.",
+                    claimed.Id, error is null ? "sent" : "tried");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the oldest e-mail that is due and that no live claim holds, for this instance until now plus
+    /// <see cref="EmailOptions.ClaimLease"/>, counting the attempt; null when there is none. The claim is an update
+    /// that checks the concurrency token read with the row, so of two instances reading the same row only one
+    /// changes it. On PostgreSQL the row is also read <c>FOR UPDATE SKIP LOCKED</c> in the claim's transaction, so
+    /// instances claiming together each get a different e-mail instead of racing for the same one.
+    /// </summary>
+    internal async Task<OutboxEmail?> ClaimNextAsync(IncubatorDbContext db, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var until = now + options.Value.ClaimLease;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var candidate = db is PostgresIncubatorDbContext
+                ? (await db.OutboxEmails.FromSql($"""
+                    SELECT * FROM "OutboxEmails"
+                    WHERE "SentUtc" IS NULL AND "Attempts" < {MaxAttempts} AND ("ClaimedUntilUtc" IS NULL OR "ClaimedUntilUtc" <= {now})
+                    ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED
+                    """).AsNoTracking().ToListAsync(cancellationToken)).FirstOrDefault()
+                : await db.OutboxEmails.AsNoTracking()
+                    .Where(e => e.SentUtc == null && e.Attempts < MaxAttempts && (e.ClaimedUntilUtc == null || e.ClaimedUntilUtc <= now))
+                    .OrderBy(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+            if (candidate is null)
+            {
+                return null;
+            }
+
+            var claimed = await db.OutboxEmails.Where(e => e.Id == candidate.Id && e.Version == candidate.Version).ExecuteUpdateAsync(
+                u => u.SetProperty(e => e.ClaimedBy, InstanceId).SetProperty(e => e.ClaimedUntilUtc, until)
+                    .SetProperty(e => e.Attempts, e => e.Attempts + 1).SetProperty(e => e.Version, e => e.Version + 1),
+                cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            if (claimed == 1)
+            {
+                candidate.ClaimedBy = InstanceId;
+                candidate.ClaimedUntilUtc = until;
+                candidate.Attempts++;
+                candidate.Version++;
+                return candidate;
+            }
+
+            // Another instance claimed it between the read and the update: look for the next one.
         }
     }
 

@@ -262,7 +262,9 @@ public sealed partial class AccountEraser(
         }
 
         db.Notifications.RemoveRange(await db.Notifications.Where(n => n.UserId == userId).ToListAsync(cancellationToken));
-        db.OutboxEmails.RemoveRange(await db.OutboxEmails.Where(e => addresses.Contains(e.To)).ToListAsync(cancellationToken));
+        // Deleted by a statement rather than row by row with the concurrency token: an e-mail the outbox claimed
+        // meanwhile is erased all the same (its sender then finds it gone) instead of failing the erasure.
+        await db.OutboxEmails.Where(e => addresses.Contains(e.To)).ExecuteDeleteAsync(cancellationToken);
 
         // The security audit is kept (ASVS: security logs outlive the accounts they concern); only the addresses go.
         var typedAddresses = await db.SecurityEvents.Where(e => e.UserId == null && e.Email != null && addresses.Contains(e.Email)).ToListAsync(cancellationToken);
