@@ -94,7 +94,8 @@ public static class SiteExtensions
                 o.Conventions.Add(new HandlerPermissions.BackOfficeConvention());
                 o.Conventions.Add(new HandlerPermissions.Convention());
             })
-            .AddViewLocalization();
+            .AddViewLocalization()
+            .AddIncubatorFormValidation();
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();

@@ -52,7 +52,8 @@ public sealed class AccountPagesTests(Sites sites) : IClassFixture<Sites>
             using var response = await Forms.SubmitAsync(other, form, "main form", [new("DisplayName", name), new("Email", email), new("Password", password)]);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var page = await Forms.ParseAsync(response);
-            Assert.NotEmpty(page.QuerySelectorAll("ul.notice[role=alert] li"));
+            Assert.NotNull(page.QuerySelector("p.notice[role=alert]"));
+            Assert.NotEmpty(page.QuerySelectorAll("form [aria-invalid=true] ~ .field-error"));
             Assert.Equal(email == taken ? 1 : 0, await site.QueryAsync(db => db.Users.CountAsync(u => u.Email == email)));
         }
 
@@ -169,7 +170,7 @@ public sealed class AccountPagesTests(Sites sites) : IClassFixture<Sites>
             Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
             var done = await Forms.ParseAsync(changed);
             Assert.NotNull(done.QuerySelector("p.success[role=status]"));
-            Assert.Empty(done.QuerySelectorAll("ul.notice li"));
+            Assert.Empty(done.QuerySelectorAll(".notice li, .field-error"));
         }
 
         Assert.Equal(Texts.Vi("The e-mail or password is not right."), await SignInMessageAsync(client, email, oldPassword));
@@ -181,7 +182,7 @@ public sealed class AccountPagesTests(Sites sites) : IClassFixture<Sites>
         using var again = site.CreateBrowserClient();
         var reused = await Forms.GetAsync(again, link.PathAndQuery);
         using var refused = await Forms.SubmitAsync(again, reused, "main form", [new("Password", "Another-Password-3")]);
-        Assert.Equal(Texts.Vi("This link is no longer valid; ask for a new one."), (await Forms.ParseAsync(refused)).QuerySelector("ul.notice li")?.TextContent.Trim());
+        Assert.Equal(Texts.Vi("This link is no longer valid; ask for a new one."), (await Forms.ParseAsync(refused)).QuerySelector(".notice[role=alert] li")?.TextContent.Trim());
     }
 
     [Theory]
@@ -211,7 +212,7 @@ public sealed class AccountPagesTests(Sites sites) : IClassFixture<Sites>
             var reset = await Forms.GetAsync(client, $"/account/reset-password?email={Uri.EscapeDataString(email)}&code={Uri.EscapeDataString(code)}");
             using var refused = await Forms.SubmitAsync(client, reset, "main form", [new("Password", "Another-Password-3")]);
             Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-            Assert.Equal(Texts.Vi("This link is no longer valid; ask for a new one."), (await Forms.ParseAsync(refused)).QuerySelector("ul.notice li")?.TextContent.Trim());
+            Assert.Equal(Texts.Vi("This link is no longer valid; ask for a new one."), (await Forms.ParseAsync(refused)).QuerySelector(".notice[role=alert] li")?.TextContent.Trim());
         }
 
         await Forms.SignInAsync(client, email, password);

@@ -50,8 +50,8 @@ public sealed class AccountSelfServiceTests(Sites sites) : IClassFixture<Sites>
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         page = await Forms.ParseAsync(refused);
-        Assert.Equal(Texts.Vi("Enter your name (at most 100 characters)."), page.QuerySelector("#f-DisplayName ~ p.field-error")?.TextContent.Trim());
-        Assert.Equal(Texts.Vi("Enter a Vietnamese phone number, e.g. 0912 345 678 or +84 912 345 678."), page.QuerySelector("#f-PhoneNumber ~ p.field-error")?.TextContent.Trim());
+        Assert.Equal(Texts.Vi("Enter your name (at most {0} characters).", 100), page.QuerySelector("#f-DisplayName ~ .field-error")?.TextContent.Trim());
+        Assert.Equal(Texts.Vi("Enter a Vietnamese phone number, e.g. 0912 345 678 or +84 912 345 678."), page.QuerySelector("#f-PhoneNumber ~ .field-error")?.TextContent.Trim());
         Assert.Equal("12345", (page.QuerySelector("#f-PhoneNumber") as AngleSharp.Html.Dom.IHtmlInputElement)?.Value);
         var after = await site.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Email == email));
         Assert.Equal((before.DisplayName, before.PhoneNumber, before.ConcurrencyStamp), (after.DisplayName, after.PhoneNumber, after.ConcurrencyStamp));
@@ -71,13 +71,13 @@ public sealed class AccountSelfServiceTests(Sites sites) : IClassFixture<Sites>
         {
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
             var refused = await Forms.ParseAsync(wrong);
-            Assert.Equal(Texts.Vi("The current password is not right."), refused.QuerySelector("#f-CurrentPassword ~ p.field-error")?.TextContent.Trim());
+            Assert.Equal(Texts.Vi("The current password is not right."), refused.QuerySelector("#f-CurrentPassword ~ .field-error")?.TextContent.Trim());
         }
 
         using (var mismatch = await Forms.SubmitAsync(browser, page, "#password-form", [new("CurrentPassword", password), new("NewPassword", newPassword), new("ConfirmPassword", newPassword + "x")]))
         {
             var refused = await Forms.ParseAsync(mismatch);
-            Assert.Equal(Texts.Vi("The two new passwords are not the same."), refused.QuerySelector("#f-ConfirmPassword ~ p.field-error")?.TextContent.Trim());
+            Assert.Equal(Texts.Vi("The two new passwords are not the same."), refused.QuerySelector("#f-ConfirmPassword ~ .field-error")?.TextContent.Trim());
         }
 
         using (var changed = await Forms.SubmitAsync(browser, page, "#password-form", [new("CurrentPassword", password), new("NewPassword", newPassword), new("ConfirmPassword", newPassword)]))

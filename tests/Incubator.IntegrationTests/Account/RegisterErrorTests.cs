@@ -23,7 +23,7 @@ public sealed class RegisterErrorTests(Sites sites) : IClassFixture<Sites>
         using var response = await Forms.SubmitAsync(client, page, "main form", [new("DisplayName", "Lan"), new("Email", $"short-{Guid.NewGuid():N}@test.local"), new("Password", "abc1")]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var errors = (await Forms.ParseAsync(response)).QuerySelector("[role=alert]")?.TextContent ?? string.Empty;
+        var errors = (await Forms.ParseAsync(response)).QuerySelector("#password ~ .field-error")?.TextContent ?? string.Empty;
         Assert.Contains("at least 8 characters", errors, StringComparison.Ordinal);
         Assert.DoesNotContain("PasswordTooShort", errors, StringComparison.Ordinal);
     }

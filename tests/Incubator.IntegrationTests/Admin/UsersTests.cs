@@ -120,7 +120,7 @@ public sealed class UsersTests(Sites sites) : IClassFixture<Sites>
         using var response = await Forms.SubmitAsync(admin, page, "form[action*='handler=Create']", [new("email", "not-an-email"), new("password", Password)]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Texts.Vi("Enter a valid e-mail address."), (await Forms.ParseAsync(response)).QuerySelector("ul.notice li")?.TextContent.Trim());
+        Assert.Equal(Texts.Vi("Enter a valid e-mail address."), (await Forms.ParseAsync(response)).QuerySelector("#n-email ~ .field-error")?.TextContent.Trim());
         Assert.Equal(before, await site.QueryAsync(db => db.Users.CountAsync(u => u.Email == "not-an-email")));
     }
 

@@ -72,6 +72,25 @@ public sealed partial class TranslationTests
         Assert.True(missing.Count == 0, "No Vietnamese translation in Resources/vi.json for the recipe reasons:\n" + string.Join('\n', missing));
     }
 
+    [Fact]
+    public void Should_have_a_vietnamese_translation_when_a_form_rule_gives_its_message()
+    {
+        var root = RepositoryRoot();
+        var translations = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(root, "src", "Incubator.Web", "Resources", "vi.json")))!;
+        var messages = System.IO.Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => ErrorMessage().Matches(File.ReadAllText(f)).Select(m => (File: Path.GetRelativePath(root, f), Key: Regex.Unescape(m.Groups["key"].Value))))
+            .ToList();
+        Assert.True(messages.Count >= 10, $"the scan found only {messages.Count} form rules' messages; is the pattern still right?");
+
+        var missing = messages.Where(m => !translations.ContainsKey(m.Key)).Select(m => $"{m.File}: {m.Key}").Distinct().ToList();
+        Assert.True(missing.Count == 0, "No Vietnamese translation in Resources/vi.json for the form rules' messages:\n" + string.Join('\n', missing));
+    }
+
+    // [Required(ErrorMessage = "...")]: the key a DataAnnotations rule hands to the localiser.
+    [GeneratedRegex("""\bErrorMessage\s*=\s*"(?<key>(?:[^"\\]|\\.)+)"[,)]""")]
+    private static partial Regex ErrorMessage();
+
     // step.Fail(path, "reason"...) and new RecipeException("message"...): the texts a refused recipe shows.
     [GeneratedRegex("""(?:(?:step\.|throw )Fail\((?:\$?"(?:[^"\\]|\\.)*"|[\w.]+)\s*,\s*|new RecipeException\()"(?<key>(?:[^"\\]|\\.)+)"[,)]""")]
     private static partial Regex RecipeReason();

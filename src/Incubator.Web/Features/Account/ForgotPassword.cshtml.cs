@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,9 @@ namespace Incubator.Web.Features.Account;
 public sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<User> email, Infrastructure.SiteLinks links) : PageModel
 {
     [BindProperty]
-    public string Email { get; set; } = string.Empty;
+    [Required(ErrorMessage = "Enter a valid e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    public string? Email { get; set; }
 
     public bool Sent { get; private set; }
 
@@ -20,13 +23,18 @@ public sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<Us
 
     public async Task OnPostAsync()
     {
+        if (!ModelState.IsValid)
+        {
+            return;
+        }
+
         // The answer is the same whether or not the address has an account, so nobody can probe for accounts.
-        var user = await users.FindByEmailAsync(Email.Trim());
+        var user = await users.FindByEmailAsync(Email!.Trim());
         if (user is not null)
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
             // The site's configured address, never the request's Host: a forged Host would send the reset link elsewhere.
-            var link = links.Absolute(QueryHelpers.AddQueryString("/account/reset-password", new Dictionary<string, string?> { ["email"] = user.Email, ["code"] = token }));
+            var link = links.Absolute(Url.Page("/Account/ResetPassword", new { email = user.Email, code = token })!);
             await email.SendPasswordResetLinkAsync(user, user.Email!, link);
         }
 

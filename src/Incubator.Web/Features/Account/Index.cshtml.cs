@@ -49,9 +49,6 @@ public sealed class AccountIndexModel(
     [TempData]
     public string? Message { get; set; }
 
-    /// <summary>Errors by field name, shown next to the field.</summary>
-    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
-
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -73,18 +70,18 @@ public sealed class AccountIndexModel(
         }
 
         var name = DisplayName?.Trim() ?? string.Empty;
-        if (name.Length is 0 or > 100)
+        if (name.Length is 0 or > RegisterModel.DisplayNameMaxLength)
         {
-            Errors[nameof(DisplayName)] = localizer["Enter your name (at most 100 characters)."];
+            ModelState.AddModelError(nameof(DisplayName), localizer["Enter your name (at most {0} characters).", RegisterModel.DisplayNameMaxLength]);
         }
 
         var phone = AccountProfile.NormalisePhone(PhoneNumber);
         if (phone is null)
         {
-            Errors[nameof(PhoneNumber)] = localizer["Enter a Vietnamese phone number, e.g. 0912 345 678 or +84 912 345 678."];
+            ModelState.AddModelError(nameof(PhoneNumber), localizer["Enter a Vietnamese phone number, e.g. 0912 345 678 or +84 912 345 678."]);
         }
 
-        if (Errors.Count > 0)
+        if (!ModelState.IsValid)
         {
             Load(user, keepTyped: true);
             return Page();
@@ -103,7 +100,7 @@ public sealed class AccountIndexModel(
         var result = await users.UpdateAsync(user);
         if (!result.Succeeded)
         {
-            Errors[nameof(DisplayName)] = string.Join(" ", result.Errors.Select(e => IdentityErrors.Describe(e, localizer)));
+            ModelState.AddModelError(nameof(DisplayName), string.Join(" ", result.Errors.Select(e => IdentityErrors.Describe(e, localizer))));
             Load(user, keepTyped: true);
             return Page();
         }
@@ -122,14 +119,14 @@ public sealed class AccountIndexModel(
 
         if (string.IsNullOrEmpty(NewPassword))
         {
-            Errors[nameof(NewPassword)] = localizer["Enter the new password."];
+            ModelState.AddModelError(nameof(NewPassword), localizer["Enter the new password."]);
         }
         else if (!string.Equals(NewPassword, ConfirmPassword, StringComparison.Ordinal))
         {
-            Errors[nameof(ConfirmPassword)] = localizer["The two new passwords are not the same."];
+            ModelState.AddModelError(nameof(ConfirmPassword), localizer["The two new passwords are not the same."]);
         }
 
-        if (Errors.Count == 0 && await CheckPasswordAsync(user, CurrentPassword, nameof(CurrentPassword)))
+        if (ModelState.IsValid && await CheckPasswordAsync(user, CurrentPassword, nameof(CurrentPassword)))
         {
             var result = await users.ChangePasswordAsync(user, CurrentPassword!, NewPassword!);
             if (result.Succeeded)
@@ -142,7 +139,7 @@ public sealed class AccountIndexModel(
                 return RedirectToPage();
             }
 
-            Errors[nameof(NewPassword)] = string.Join(" ", result.Errors.Select(e => IdentityErrors.Describe(e, localizer)));
+            ModelState.AddModelError(nameof(NewPassword), string.Join(" ", result.Errors.Select(e => IdentityErrors.Describe(e, localizer))));
         }
 
         Load(user, keepTyped: false);
@@ -160,14 +157,14 @@ public sealed class AccountIndexModel(
         var email = NewEmail?.Trim() ?? string.Empty;
         if (email.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
         {
-            Errors[nameof(NewEmail)] = localizer["Enter a valid e-mail address."];
+            ModelState.AddModelError(nameof(NewEmail), localizer["Enter a valid e-mail address."]);
         }
         else if (string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase))
         {
-            Errors[nameof(NewEmail)] = localizer["This is already your address."];
+            ModelState.AddModelError(nameof(NewEmail), localizer["This is already your address."]);
         }
 
-        if (Errors.Count == 0 && await CheckPasswordAsync(user, EmailPassword, nameof(EmailPassword)))
+        if (ModelState.IsValid && await CheckPasswordAsync(user, EmailPassword, nameof(EmailPassword)))
         {
             // An address another account holds gets no e-mail, and the answer is the same, so the form cannot be used
             // to find out who has an account; the change would fail at confirmation anyway.
@@ -202,9 +199,9 @@ public sealed class AccountIndexModel(
             return true;
         }
 
-        Errors[field] = result.IsLockedOut
+        ModelState.AddModelError(field, result.IsLockedOut
             ? localizer["Too many failed attempts: this account is locked for 15 minutes."]
-            : localizer["The current password is not right."];
+            : localizer["The current password is not right."]);
         return false;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,10 +10,12 @@ namespace Incubator.Web.Features.Account;
 public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, IStringLocalizer<LoginModel> localizer) : PageModel
 {
     [BindProperty]
-    public string Email { get; set; } = string.Empty;
+    [Required(ErrorMessage = "Enter your e-mail address.")]
+    public string? Email { get; set; }
 
     [BindProperty]
-    public string Password { get; set; } = string.Empty;
+    [Required(ErrorMessage = "Enter your password.")]
+    public string? Password { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -31,7 +34,12 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
             return InvalidReturnUrl();
         }
 
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, isPersistent: false, lockoutOnFailure: true);
         var returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
         if (result.Succeeded)
         {
@@ -73,6 +81,8 @@ public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> use
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
+        // The password form's fields were not part of this attempt: their rules have nothing to say about it.
+        ModelState.Clear();
         Error = result.IsLockedOut
             ? localizer["Too many failed attempts: this account is locked for 15 minutes."]
             : localizer["The passkey could not be used to sign in."];

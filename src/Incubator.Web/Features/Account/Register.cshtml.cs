@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -7,16 +8,20 @@ namespace Incubator.Web.Features.Account;
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Registration)]
 public sealed class RegisterModel(Registration registration, IStringLocalizer<RegisterModel> localizer) : PageModel
 {
-    [BindProperty]
-    public string DisplayName { get; set; } = string.Empty;
+    public const int DisplayNameMaxLength = 100;
 
     [BindProperty]
-    public string Email { get; set; } = string.Empty;
+    [Required(ErrorMessage = "Enter your name.")]
+    [StringLength(DisplayNameMaxLength, ErrorMessage = "At most {1} characters.")]
+    public string? DisplayName { get; set; }
 
     [BindProperty]
-    public string Password { get; set; } = string.Empty;
+    [Required(ErrorMessage = "Enter a valid e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    public string? Email { get; set; }
 
-    public List<string> Errors { get; } = [];
+    [BindProperty]
+    public string? Password { get; set; }
 
     /// <summary>The e-mail has gone out: to confirm a new account or, for an address that has one, to tell its owner.</summary>
     public bool Sent { get; private set; }
@@ -27,25 +32,15 @@ public sealed class RegisterModel(Registration registration, IStringLocalizer<Re
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var email = Email.Trim();
-        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
-        {
-            Errors.Add(localizer["Enter a valid e-mail address."]);
-        }
-
-        if (string.IsNullOrWhiteSpace(DisplayName) || DisplayName.Length > 100)
-        {
-            Errors.Add(localizer["Enter your name (at most 100 characters)."]);
-        }
-
-        if (Errors.Count > 0)
+        if (!ModelState.IsValid)
         {
             return Page();
         }
 
-        var errors = await registration.RegisterAsync(email, Password, DisplayName.Trim());
-        Errors.AddRange(errors.Select(e => IdentityErrors.Describe(e, localizer)));
-        Sent = Errors.Count == 0;
+        var email = Email!.Trim();
+        var errors = await registration.RegisterAsync(email, Password ?? string.Empty, DisplayName!.Trim());
+        IdentityErrors.AddTo(errors, ModelState, localizer);
+        Sent = ModelState.IsValid;
         Email = email;
         return Page();
     }

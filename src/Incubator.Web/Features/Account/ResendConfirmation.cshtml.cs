@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,7 +8,9 @@ namespace Incubator.Web.Features.Account;
 public sealed class ResendConfirmationModel(Registration registration) : PageModel
 {
     [BindProperty]
-    public string Email { get; set; } = string.Empty;
+    [Required(ErrorMessage = "Enter a valid e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    public string? Email { get; set; }
 
     public bool Sent { get; private set; }
 
@@ -17,13 +20,13 @@ public sealed class ResendConfirmationModel(Registration registration) : PageMod
 
     public async Task OnPostAsync()
     {
-        // The same answer whether or not the address has an account, or is confirmed already.
-        var email = Email.Trim();
-        if (System.Net.Mail.MailAddress.TryCreate(email, out _))
+        if (!ModelState.IsValid)
         {
-            await registration.ResendConfirmationAsync(email);
+            return;
         }
 
+        // The same answer whether or not the address has an account, or is confirmed already.
+        await registration.ResendConfirmationAsync(Email!.Trim());
         Sent = true;
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -17,10 +18,10 @@ public sealed class ResetPasswordModel(UserManager<User> users, IStringLocalizer
     public string Code { get; set; } = string.Empty;
 
     [BindProperty]
-    public string Password { get; set; } = string.Empty;
+    [Required(ErrorMessage = "Enter the new password.")]
+    public string? Password { get; set; }
 
     public bool Done { get; private set; }
-    public List<string> Errors { get; } = [];
 
     public void OnGet()
     {
@@ -28,6 +29,11 @@ public sealed class ResetPasswordModel(UserManager<User> users, IStringLocalizer
 
     public async Task OnPostAsync()
     {
+        if (!ModelState.IsValid)
+        {
+            return;
+        }
+
         var user = await users.FindByEmailAsync(Email);
         string token;
         try
@@ -39,7 +45,7 @@ public sealed class ResetPasswordModel(UserManager<User> users, IStringLocalizer
             token = string.Empty;
         }
 
-        var result = user is null ? IdentityResult.Failed(new IdentityError { Code = "InvalidToken" }) : await users.ResetPasswordAsync(user, token, Password);
+        var result = user is null ? IdentityResult.Failed(new IdentityError { Code = "InvalidToken" }) : await users.ResetPasswordAsync(user, token, Password!);
         if (result.Succeeded)
         {
             // Following the e-mailed link proves the address as well as a confirmation link would.
@@ -53,8 +59,12 @@ public sealed class ResetPasswordModel(UserManager<User> users, IStringLocalizer
             return;
         }
 
-        Errors.AddRange(result.Errors.Select(e => e.Code == "InvalidToken"
-            ? localizer["This link is no longer valid; ask for a new one."].Value
-            : IdentityErrors.Describe(e, localizer)));
+        if (result.Errors.Any(e => e.Code == "InvalidToken"))
+        {
+            ModelState.AddModelError(string.Empty, localizer["This link is no longer valid; ask for a new one."]);
+            return;
+        }
+
+        IdentityErrors.AddTo(result.Errors, ModelState, localizer);
     }
 }

@@ -62,7 +62,7 @@ public sealed class SecondFactorRule(IncubatorDbContext db, IOptions<SecurityOpt
 /// Sends a user refused for want of a second factor to enrol (pages) or tells the API client why (403 ProblemDetails);
 /// every other authorization result is handled as ASP.NET Core would.
 /// </summary>
-internal sealed class SecondFactorResultHandler(IStringLocalizer<SecondFactorResultHandler> localizer) : IAuthorizationMiddlewareResultHandler
+internal sealed class SecondFactorResultHandler(IStringLocalizer<SecondFactorResultHandler> localizer, LinkGenerator links) : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -84,7 +84,7 @@ internal sealed class SecondFactorResultHandler(IStringLocalizer<SecondFactorRes
             }
 
             var returnUrl = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
-            context.Response.Redirect($"/account/two-factor?required=1&returnUrl={Uri.EscapeDataString(returnUrl)}");
+            context.Response.Redirect(links.GetPathByPage(context, "/Account/TwoFactor", values: new { required = 1, returnUrl })!);
             return;
         }
 

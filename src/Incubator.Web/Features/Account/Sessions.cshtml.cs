@@ -30,7 +30,7 @@ public sealed class SessionsModel(UserSessions sessions, UserManager<User> users
         {
             // Ending this device's session is signing out here.
             await signIn.SignOutAsync();
-            return LocalRedirect("/account/login");
+            return RedirectToPage("/Account/Login");
         }
 
         if (await sessions.EndAsync(id, SessionEndReasons.EndedByUser, userId, cancellationToken))
@@ -48,7 +48,7 @@ public sealed class SessionsModel(UserSessions sessions, UserManager<User> users
         audit.Add(SecurityEventKinds.SignedOutEverywhere, userId, User.Identity?.Name);
         await sessions.EndAllAsync(userId, SessionEndReasons.SignedOutEverywhere, cancellationToken);
         await signIn.SignOutAsync();
-        return LocalRedirect("/account/login");
+        return RedirectToPage("/Account/Login");
     }
 
     /// <summary>"Firefox · Windows" from a User-Agent header: enough to recognise one's own devices, nothing more.</summary>

@@ -1,4 +1,4 @@
-using Incubator.Core.Time;
+using System.ComponentModel.DataAnnotations;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -16,7 +16,16 @@ namespace Incubator.Web.Features.Account.Admin;
 public sealed class UsersModel(UserManager<User> users, PermissionGrants grants, TimeProvider clock, SecurityAudit audit, DisableUser disabling, IStringLocalizer<UsersModel> localizer) : PageModel
 {
     public List<(User User, IList<string> Roles, bool Locked)> Users { get; } = [];
-    public List<string> Errors { get; } = [];
+    /// <summary>The new user's address, as the form at the foot of the page posts it.</summary>
+    [BindProperty]
+    [Required(ErrorMessage = "Enter a valid e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter a valid e-mail address.")]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter a password.")]
+    public string? Password { get; set; }
+
     [TempData]
     public string? Message { get; set; }
 
@@ -42,7 +51,7 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
         var wanted = roles.Where(Account.Roles.All.Contains).ToHashSet();
         if (user.Id == users.GetUserId(User) && !wanted.Contains(Account.Roles.Administrator))
         {
-            Errors.Add(localizer["You cannot remove your own administrator role."]);
+            Refuse(localizer["You cannot remove your own administrator role."]);
             await LoadAsync();
             return Page();
         }
@@ -95,17 +104,13 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostCreateAsync(string? email, string? password, string[] roles)
+    public async Task<IActionResult> OnPostCreateAsync(string[] roles)
     {
-        email = email?.Trim() ?? string.Empty;
-        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
+        if (ModelState.IsValid)
         {
-            Errors.Add(localizer["Enter a valid e-mail address."]);
-        }
-        else
-        {
+            var email = Email!.Trim();
             var given = roles.Where(Account.Roles.All.Contains).ToList();
-            var (created, result) = await UserAccounts.CreateConfirmedAsync(users, clock, email, password ?? string.Empty, given);
+            var (created, result) = await UserAccounts.CreateConfirmedAsync(users, clock, email, Password!, given);
             if (result.Succeeded)
             {
                 await audit.RecordAsync(SecurityEventKinds.UserCreated, created.Id, email, RoleList(given), users.GetUserId(User));
@@ -113,7 +118,7 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
                 return RedirectToPage();
             }
 
-            Errors.AddRange(result.Errors.Select(e => Account.IdentityErrors.Describe(e, localizer)));
+            Account.IdentityErrors.AddTo(result.Errors, ModelState, localizer);
         }
 
         await LoadAsync();
@@ -127,7 +132,7 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
             case DisableOutcome.NotFound:
                 return NotFound();
             case DisableOutcome.Self:
-                Errors.Add(localizer["You cannot disable your own account."]);
+                Refuse(localizer["You cannot disable your own account."]);
                 await LoadAsync();
                 return Page();
             default:
@@ -145,6 +150,16 @@ public sealed class UsersModel(UserManager<User> users, PermissionGrants grants,
 
         Message = localizer["The account is enabled."].Value;
         return RedirectToPage();
+    }
+
+    /// <summary>
+    /// A refusal of a row's button, shown above the page. The new-user form's fields were not posted with it, so
+    /// their rules have nothing to say.
+    /// </summary>
+    private void Refuse(string message)
+    {
+        ModelState.Clear();
+        ModelState.AddModelError(string.Empty, message);
     }
 
     /// <summary>Roles in the product's order, for the audit's before and after.</summary>

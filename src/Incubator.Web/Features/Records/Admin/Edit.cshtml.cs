@@ -13,6 +13,8 @@ namespace Incubator.Web.Features.Records.Admin;
 /// <summary>
 /// Creates, edits and deletes one record. Every field is checked before anything is written, and a refused form
 /// comes back with what was typed and the reason beside each field. Leaders see the record but get no form.
+/// The fields are the record kind's, read by <see cref="RecordInput"/> like the recipes' records, so the form is drawn
+/// from the kind rather than from properties; its refusals go to ModelState by field key like any other form's.
 /// </summary>
 public sealed class EditModel(
     IncubatorDbContext db, TaxonomyService taxonomies, IAuthorizationService authorization, TimeProvider clock,
@@ -30,9 +32,6 @@ public sealed class EditModel(
 
     /// <summary>The form's values as text, by field key: the record's, or what was posted when it was refused.</summary>
     public Dictionary<string, string?> Values { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>The refused fields' messages, by field key.</summary>
-    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
 
     public async Task<IActionResult> OnGetAsync([FromRoute] string kind, [FromRoute] string id, CancellationToken cancellationToken)
     {
@@ -79,7 +78,7 @@ public sealed class EditModel(
         {
             foreach (var (key, error) in input.Errors)
             {
-                Errors[key] = Display.Error(error);
+                ModelState.AddModelError(key, Display.Error(error));
             }
 
             return Page();
@@ -106,7 +105,7 @@ public sealed class EditModel(
         }
 
         Message = localizer[changed ? "The record was saved." : "Nothing changed."].Value;
-        return Redirect($"/admin/records/{Kind.Slug}");
+        return RedirectToPage("/Records/Admin/List", new { kind = Kind.Slug });
     }
 
     public async Task<IActionResult> OnPostDeleteAsync([FromRoute] string kind, [FromRoute] string id, CancellationToken cancellationToken)
@@ -130,7 +129,7 @@ public sealed class EditModel(
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Record {Kind} {Key} deleted by {User}", Kind.Slug, Record.Key, User.Identity?.Name);
         Message = localizer["The record was deleted."].Value;
-        return Redirect($"/admin/records/{Kind.Slug}");
+        return RedirectToPage("/Records/Admin/List", new { kind = Kind.Slug });
     }
 
     /// <summary>Finds the kind and the record; returns the result to give instead when either is missing.</summary>

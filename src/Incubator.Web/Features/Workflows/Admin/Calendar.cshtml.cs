@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Incubator.Core.Text;
 using Incubator.Core.Time;
@@ -19,11 +20,15 @@ public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<Calend
     /// <summary>The holidays by year, each year's days in order.</summary>
     public List<IGrouping<int, Holiday>> Years { get; private set; } = [];
 
-    /// <summary>Errors of the add form by field ("date", "name").</summary>
-    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+    /// <summary>The new holiday's day, as a date input sends it (yyyy-MM-dd) or as staff type it (dd/MM/yyyy).</summary>
+    [BindProperty]
+    [Required(ErrorMessage = "Enter a valid date.")]
+    public string? Date { get; set; }
 
-    public string? PostedDate { get; private set; }
-    public string? PostedName { get; private set; }
+    [BindProperty]
+    [Required(ErrorMessage = "Enter the holiday's name.")]
+    [StringLength(Holiday.NameMaxLength, ErrorMessage = "At most {1} characters.")]
+    public string? Name { get; set; }
     [TempData]
     public string? Message { get; set; }
     [TempData]
@@ -38,31 +43,21 @@ public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<Calend
         await LoadAsync(cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostAddAsync(string? date, string? name, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        (PostedDate, PostedName) = (date, name);
-        var day = Parse(date);
-        var trimmed = VietnameseText.ToNfc(name?.Trim() ?? string.Empty);
-        if (day is null)
+        var day = Parse(Date);
+        var trimmed = VietnameseText.ToNfc(Name?.Trim() ?? string.Empty);
+        if (day is null && ModelState.GetFieldValidationState(nameof(Date)) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
         {
-            Errors["date"] = localizer["Enter a valid date."];
-        }
-
-        if (trimmed.Length == 0)
-        {
-            Errors["name"] = localizer["Enter the holiday's name."];
-        }
-        else if (trimmed.Length > Holiday.NameMaxLength)
-        {
-            Errors["name"] = localizer["The name is at most {0} characters.", Holiday.NameMaxLength];
+            ModelState.AddModelError(nameof(Date), localizer["Enter a valid date."]);
         }
 
         if (day is { } wanted && await db.Holidays.AsNoTracking().FirstOrDefaultAsync(h => h.Date == wanted, cancellationToken) is { } existing)
         {
-            Errors["date"] = Duplicate(existing);
+            ModelState.AddModelError(nameof(Date), Duplicate(existing));
         }
 
-        if (Errors.Count == 0)
+        if (ModelState.IsValid)
         {
             db.Holidays.Add(new Holiday { Date = day!.Value, Name = trimmed });
             try
@@ -82,7 +77,7 @@ public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<Calend
                     throw;
                 }
 
-                Errors["date"] = Duplicate(raced);
+                ModelState.AddModelError(nameof(Date), Duplicate(raced));
             }
         }
 
