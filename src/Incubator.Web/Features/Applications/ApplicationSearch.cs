@@ -72,9 +72,9 @@ internal sealed class ApplicationSearch(IncubatorDbContext db, LinkGenerator lin
 }
 
 /// <summary>An applicant finds their own applications, read on their own pages.</summary>
-internal sealed class ApplicationSearchScope(IncubatorDbContext db) : ISearchScopeSource
+internal sealed class ApplicationSearchScope(IncubatorDbContext db, LinkGenerator links) : ISearchScopeSource
 {
     public async Task<IReadOnlyList<ScopedSearchItem>> ItemsAsync(string userId, CancellationToken cancellationToken) =>
         [.. (await db.Applications.Where(a => a.OwnerId == userId).Select(a => a.Id).ToListAsync(cancellationToken))
-            .Select(id => new ScopedSearchItem(ApplicationSearch.TypeName, id, $"/my/applications/{id}"))];
+            .Select(id => new ScopedSearchItem(ApplicationSearch.TypeName, id, links.PathToPage("/Applications/Edit", new { id })))];
 }
