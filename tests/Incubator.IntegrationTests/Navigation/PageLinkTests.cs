@@ -56,7 +56,9 @@ public sealed class PageLinkTests(Sites sites) : IClassFixture<Sites>
         Assert.NotNull(dashboard.QuerySelector("header form[action='/culture']"));
         Assert.NotNull(dashboard.QuerySelector("header form[action='/account/logout']"));
 
-        var shown = await Forms.GetAsync(admin, $"/admin/applications/{application.Id}");
+        // Staff screen a submitted application, so its page shows them the workflow's actions.
+        using var staff = await site.CreateBrowserUserAsync("Staff");
+        var shown = await Forms.GetAsync(staff, $"/admin/applications/{application.Id}");
         Assert.NotNull(shown.QuerySelector("a[href='/admin/applications']"));
         Assert.NotNull(shown.QuerySelector($"a[href='/admin/programmes/{programmeId}']"));
         var act = shown.QuerySelector("form.workflow-action");
