@@ -51,7 +51,8 @@ public sealed class PageLinkTests(Sites sites) : IClassFixture<Sites>
         var dashboard = await Forms.GetAsync(admin, "/admin");
         Assert.NotNull(dashboard.QuerySelector("a[href='/admin/moderation']"));
         Assert.NotNull(dashboard.QuerySelector("a[href='/admin/applications?status=submitted']"));
-        Assert.NotNull(dashboard.QuerySelector("a[href='/admin/content/pages']"));
+        Assert.NotNull(dashboard.QuerySelector("ul.counts a[href='/admin/content/pages']"));
+        Assert.NotNull(dashboard.QuerySelector("ul.counts a[href='/admin/programmes']"));
         Assert.NotNull(dashboard.QuerySelector("header a.brand[href='/admin']"));
         Assert.NotNull(dashboard.QuerySelector("header form[action='/culture']"));
         Assert.NotNull(dashboard.QuerySelector("header form[action='/account/logout']"));

@@ -21,11 +21,13 @@ public sealed class IndexModel(IncubatorDbContext db, TimeProvider clock, Accoun
     public List<(DisbursementMilestone Milestone, string Title)> OverdueReports { get; private set; } = [];
 
     /// <summary>
-    /// Where staff manage items of a type: the generic pages, or for a type with its own editor (programmes) the
-    /// back-office list its feature keeps at /admin/{route}.
+    /// Where staff manage items of a type: the list page of its own editor (programmes), the generic pages, or nowhere
+    /// (null) for a type with its own editor that names no list page.
     /// </summary>
-    public string ListUrl(ContentTypeDefinition type) =>
-        type.GenericEditor ? Url.Page("/Content/Admin/List", new { type = type.Route })! : $"/admin/{type.Route}";
+    public string? ListUrl(ContentTypeDefinition type) =>
+        type.AdminListPage is { } page ? Url.Page(page)
+        : type.GenericEditor ? Url.Page("/Content/Admin/List", new { type = type.Route })
+        : null;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
