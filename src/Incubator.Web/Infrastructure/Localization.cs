@@ -111,6 +111,9 @@ public static class LocalizationExtensions
         return services;
     }
 
+    /// <summary>The route name of the language switch, which the themes' forms post to (asp-route="culture").</summary>
+    public const string CultureRoute = "culture";
+
     /// <summary>POST /culture: remembers the visitor's language in a cookie and goes back where they were.</summary>
     public static void MapCultureSwitch(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/culture", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
@@ -131,5 +134,5 @@ public static class LocalizationExtensions
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             var target = BadRequests.IsSafeLocalUrl(returnUrl) ? returnUrl : "/";
             return Results.LocalRedirect(target);
-        }).DisableAntiforgery().ExcludeFromDescription();
+        }).DisableAntiforgery().ExcludeFromDescription().WithMetadata(new RouteNameMetadata(CultureRoute));
 }

@@ -44,7 +44,7 @@ internal sealed class SiteOptionsValidation(IHostEnvironment environment) : IVal
 }
 
 /// <summary>Builds absolute links for e-mails and notifications from the configured base URL, never from the request.</summary>
-public sealed class SiteLinks(IOptions<SiteOptions> options, IHostEnvironment environment, IServer server)
+public sealed class SiteLinks(IOptions<SiteOptions> options, IHostEnvironment environment, IServer server, LinkGenerator routes)
 {
     private Uri? _baseUrl;
 
@@ -57,6 +57,13 @@ public sealed class SiteLinks(IOptions<SiteOptions> options, IHostEnvironment en
         ArgumentNullException.ThrowIfNull(pathAndQuery);
         return new Uri(BaseUrl, pathAndQuery.TrimStart('/')).AbsoluteUri;
     }
+
+    /// <summary>
+    /// An absolute link to a Razor page (e.g. "/Account/ConfirmEmail"): the path from the page's route, the values
+    /// that are not route parameters in the query, the scheme and host from the base URL. Throws when the page has no
+    /// route, so a moved page fails loudly instead of sending an e-mail with a broken link.
+    /// </summary>
+    public string Page(string page, object? values = null) => Absolute(routes.PathToPage(page, values));
 
     /// <summary>
     /// The same link on the site's own address: a link a framework built from the request (Identity's confirmation

@@ -80,13 +80,13 @@ public sealed class OutboxEmailSender(IServiceScopeFactory scopes, TimeProvider 
         var query = QueryHelpers.ParseQuery(new Uri(WebUtility.HtmlDecode(confirmationLink), UriKind.RelativeOrAbsolute) is { IsAbsoluteUri: true } absolute
             ? absolute.Query
             : string.Empty);
-        var values = new Dictionary<string, string?> { ["userId"] = query["userId"].ToString(), ["code"] = query["code"].ToString() };
+        var values = new RouteValueDictionary { ["userId"] = query["userId"].ToString(), ["code"] = query["code"].ToString() };
         if (query.TryGetValue("changedEmail", out var changed))
         {
             values["changedEmail"] = changed.ToString();
         }
 
-        return SendConfirmationAsync(email, links.Absolute(QueryHelpers.AddQueryString("/account/confirm-email", values)));
+        return SendConfirmationAsync(email, links.Page("/Account/ConfirmEmail", values));
     }
 
     /// <summary>The confirmation e-mail for a link already on the site's address.</summary>
@@ -106,7 +106,7 @@ public sealed class OutboxEmailSender(IServiceScopeFactory scopes, TimeProvider 
     public Task SendAlreadyRegisteredAsync(string email) =>
         QueueAsync(email, localizer["Someone tried to register with your address"], localizer[
             "Someone, perhaps you, tried to register a new account with this e-mail address, which already has one. If it was you, <a href=\"{0}\">sign in</a> or <a href=\"{1}\">reset your password</a>. If it was not, ignore this e-mail: nothing has changed.",
-            HtmlEncoder.Default.Encode(links.Absolute("/account/login")), HtmlEncoder.Default.Encode(links.Absolute("/account/forgot-password"))]);
+            HtmlEncoder.Default.Encode(links.Page("/Account/Login")), HtmlEncoder.Default.Encode(links.Page("/Account/ForgotPassword"))]);
 
     private async Task QueueAsync(string to, string subject, string htmlBody)
     {

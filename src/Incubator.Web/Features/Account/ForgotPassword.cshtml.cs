@@ -34,7 +34,7 @@ public sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<Us
         {
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
             // The site's configured address, never the request's Host: a forged Host would send the reset link elsewhere.
-            var link = links.Absolute(Url.Page("/Account/ResetPassword", new { email = user.Email, code = token })!);
+            var link = links.Page("/Account/ResetPassword", new { email = user.Email, code = token });
             await email.SendPasswordResetLinkAsync(user, user.Email!, link);
         }
 

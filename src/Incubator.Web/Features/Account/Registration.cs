@@ -79,7 +79,7 @@ public sealed class Registration(UserManager<User> users, OutboxEmailSender emai
     private async Task SendConfirmationAsync(User user)
     {
         var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-        var link = links.Absolute(QueryHelpers.AddQueryString("/account/confirm-email", new Dictionary<string, string?> { ["userId"] = user.Id, ["code"] = code }));
+        var link = links.Page("/Account/ConfirmEmail", new { userId = user.Id, code });
         await emails.SendConfirmationAsync(user.Email!, link);
     }
 }

@@ -3,6 +3,7 @@ using Incubator.Web.Data;
 using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,9 +20,14 @@ public sealed class IndexModel(IncubatorDbContext db, TimeProvider clock, Accoun
     /// <summary>Milestones of funded applications whose progress report is late.</summary>
     public List<(DisbursementMilestone Milestone, string Title)> OverdueReports { get; private set; } = [];
 
-    /// <summary>Where staff manage items of a type: programmes have their own editor, the rest the generic pages.</summary>
-    public static string ListUrl(ContentTypeDefinition type) =>
-        type.GenericEditor ? $"/admin/content/{type.Route}" : $"/admin/{type.Route}";
+    /// <summary>
+    /// Where staff manage items of a type: the list page of its own editor (programmes), the generic pages, or nowhere
+    /// (null) for a type with its own editor that names no list page.
+    /// </summary>
+    public string? ListUrl(ContentTypeDefinition type) =>
+        type.AdminListPage is { } page ? Url.Page(page)
+        : type.GenericEditor ? Url.Page("/Content/Admin/List", new { type = type.Route })
+        : null;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Incubator.Search;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Search;
+using Incubator.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Applications;
@@ -10,7 +11,7 @@ namespace Incubator.Web.Features.Applications;
 /// Submitted support applications as private documents: found by their title, the text of their answers and their
 /// decision number. Who may see one is decided per item when searching (<see cref="Search.SearchScopes"/>), never here.
 /// </summary>
-internal sealed class ApplicationSearch(IncubatorDbContext db) : ISearchSource
+internal sealed class ApplicationSearch(IncubatorDbContext db, LinkGenerator links) : ISearchSource
 {
     public const string TypeName = "application";
 
@@ -28,7 +29,7 @@ internal sealed class ApplicationSearch(IncubatorDbContext db) : ISearchSource
             ItemId = a.Id,
             Slug = a.Id,
             Title = a.Title,
-            Url = $"/admin/applications/{a.Id}",
+            Url = links.PathToPage("/Applications/Admin/Show", new { id = a.Id }),
             Body = string.Join('\n', Texts(a.AnswersJson)),
             Keywords = string.Join('\n', new[] { a.DecisionNumber, a.Status }.Where(s => !string.IsNullOrEmpty(s))),
             Public = false,
@@ -71,9 +72,9 @@ internal sealed class ApplicationSearch(IncubatorDbContext db) : ISearchSource
 }
 
 /// <summary>An applicant finds their own applications, read on their own pages.</summary>
-internal sealed class ApplicationSearchScope(IncubatorDbContext db) : ISearchScopeSource
+internal sealed class ApplicationSearchScope(IncubatorDbContext db, LinkGenerator links) : ISearchScopeSource
 {
     public async Task<IReadOnlyList<ScopedSearchItem>> ItemsAsync(string userId, CancellationToken cancellationToken) =>
         [.. (await db.Applications.Where(a => a.OwnerId == userId).Select(a => a.Id).ToListAsync(cancellationToken))
-            .Select(id => new ScopedSearchItem(ApplicationSearch.TypeName, id, $"/my/applications/{id}"))];
+            .Select(id => new ScopedSearchItem(ApplicationSearch.TypeName, id, links.PathToPage("/Applications/Edit", new { id })))];
 }

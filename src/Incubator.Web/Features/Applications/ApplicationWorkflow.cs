@@ -3,6 +3,7 @@ using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Programmes;
 using Incubator.Web.Features.Workflows;
+using Incubator.Web.Infrastructure;
 using Incubator.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -138,7 +139,7 @@ public sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService 
 /// Support applications as workflow items: their title and pages, their status, the conditions on their amount and
 /// the checks of screening and decision data. Reviews add their own conditions and the reviewers' assignment.
 /// </summary>
-internal sealed class ApplicationWorkflowItems(IncubatorDbContext db, ApplicationWorkflow workflow) : IWorkflowItemHandler
+internal sealed class ApplicationWorkflowItems(IncubatorDbContext db, ApplicationWorkflow workflow, LinkGenerator links) : IWorkflowItemHandler
 {
     public const string Kind = "application";
 
@@ -152,7 +153,8 @@ internal sealed class ApplicationWorkflowItems(IncubatorDbContext db, Applicatio
         // Assignees are reviewers, who work on their own pages rather than in the back office.
         return applications.ToDictionary(
             a => a.Id,
-            a => new WorkflowItem(a.Id, a.Title, $"/admin/applications/{a.Id}", a.OwnerId, $"/my/applications/{a.Id}", $"/reviews/{a.Id}"),
+            a => new WorkflowItem(a.Id, a.Title, links.PathToPage("/Applications/Admin/Show", new { id = a.Id }), a.OwnerId,
+                links.PathToPage("/Applications/Edit", new { id = a.Id }), links.PathToPage("/Reviews/Show", new { applicationId = a.Id })),
             StringComparer.Ordinal);
     }
 

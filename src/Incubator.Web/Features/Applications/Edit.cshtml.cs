@@ -55,7 +55,7 @@ public sealed class EditModel(
 
     public bool Funded => Application.Status == ApplicationStatuses.Funded;
 
-    public string Address => $"/my/applications/{Application.Id}";
+    public string Address => Url.Page("/Applications/Edit", new { id = Application.Id })!;
 
     /// <summary>Posted values to show again when the post was refused, so nothing the applicant typed is lost.</summary>
     private IFormCollection? _posted;

@@ -27,6 +27,12 @@ public abstract class ContentTypeDefinition(string name, string route, string di
     /// </summary>
     public bool GenericEditor { get; init; } = true;
 
+    /// <summary>
+    /// The Razor page (e.g. "/Programmes/Admin/Index") where staff list the items of a type with its own editor;
+    /// null for the generic pages, which list a type at /admin/content/{route}.
+    /// </summary>
+    public string? AdminListPage { get; init; }
+
     /// <summary>Whether it appears in the public directory (the directory's own types say so).</summary>
     public bool IsDirectory { get; init; }
 

@@ -27,6 +27,6 @@ public sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User> 
         var userId = users.GetUserId(User)!;
         var now = clock.GetUtcNow().UtcDateTime;
         await db.Notifications.Where(n => n.UserId == userId && n.ReadUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), cancellationToken);
-        return Redirect("/notifications");
+        return RedirectToPage("/Notifications/Index");
     }
 }

@@ -56,7 +56,7 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
             {
                 await content.CreateAsync(Profile, userId, publish: false, cancellationToken);
                 Message = localizer["Saved. Submit the profile when it is ready."].Value;
-                return Redirect($"/my/organisations/{Profile.ContentItemId}");
+                return RedirectToPage("/Organisations/Edit", new { id = Profile.ContentItemId });
             }
         }
         else
@@ -74,7 +74,7 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
             if (saved is not null)
             {
                 Message = localizer["Saved. Submit the profile when it is ready."].Value;
-                return Redirect($"/my/organisations/{Profile.ContentItemId}");
+                return RedirectToPage("/Organisations/Edit", new { id = Profile.ContentItemId });
             }
         }
 
@@ -100,7 +100,7 @@ public sealed class EditModel(OrganisationAccess access, ContentManager content,
             Message = localizer[ex.Message].Value;
         }
 
-        return Redirect($"/my/organisations/{Profile.ContentItemId}");
+        return RedirectToPage("/Organisations/Edit", new { id = Profile.ContentItemId });
     }
 
     private bool Collect(List<FieldError> errors)

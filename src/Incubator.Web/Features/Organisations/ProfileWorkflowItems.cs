@@ -2,6 +2,7 @@ using Incubator.Web.Data;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Workflows;
+using Incubator.Web.Infrastructure;
 using Incubator.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace Incubator.Web.Features.Organisations;
 /// Directory profiles as workflow items: their title and pages, and the review status a workflow sets (publishing the
 /// profile on "published"), applied to the organisations applicants own.
 /// </summary>
-internal sealed class ProfileWorkflowItems(IncubatorDbContext db, ContentTypeRegistry types, OrganisationAccess organisations, ContentManager content)
+internal sealed class ProfileWorkflowItems(IncubatorDbContext db, ContentTypeRegistry types, OrganisationAccess organisations, ContentManager content, LinkGenerator links)
     : IWorkflowItemHandler
 {
     public const string Kind = "profile";
@@ -35,8 +36,8 @@ internal sealed class ProfileWorkflowItems(IncubatorDbContext db, ContentTypeReg
                 .ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
-                found[row.ContentItemId] = new WorkflowItem(row.ContentItemId, row.Title, $"/admin/content/{type.Route}/{row.ContentItemId}", row.OwnerId,
-                    OrganisationAccess.Kinds.Contains(type) ? $"/my/organisations/{row.ContentItemId}" : null);
+                found[row.ContentItemId] = new WorkflowItem(row.ContentItemId, row.Title, links.PathToPage("/Content/Admin/Edit", new { type = type.Route, id = row.ContentItemId }), row.OwnerId,
+                    OrganisationAccess.Kinds.Contains(type) ? links.PathToPage("/Organisations/Edit", new { id = row.ContentItemId }) : null);
             }
         }
 

@@ -12,6 +12,7 @@ public static class ProgrammeContentTypes
         ])
     {
         GenericEditor = false,
+        AdminListPage = "/Programmes/Admin/Index",
         PublicPath = slug => $"/programmes/{slug}",
     };
 }

@@ -50,14 +50,14 @@ public sealed class ShowModel(
 
         if (User.Identity?.IsAuthenticated != true)
         {
-            return Redirect($"/account/login?returnUrl={Uri.EscapeDataString($"/programmes/{Programme.Slug}")}");
+            return RedirectToPage("/Account/Login", new { returnUrl = Url.Page("/Programmes/Show", new { slug = Programme.Slug }) });
         }
 
         var result = await applications.CreateAsync(Programme.ContentItemId, organisationId, users.GetUserId(User)!, cancellationToken);
         if (result.Outcome == ApplicationOutcome.Ok)
         {
             TempData["Message"] = localizer["Your application is started. Fill in the form, save it as often as you like, and submit it before the round closes."].Value;
-            return Redirect($"/my/applications/{result.Application!.Id}");
+            return RedirectToPage("/Applications/Edit", new { id = result.Application!.Id });
         }
 
         Error = localizer[result.Errors.Values.First()];

@@ -2,6 +2,7 @@ using System.Globalization;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Targets;
+using Incubator.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Records;
@@ -11,14 +12,14 @@ namespace Incubator.Web.Features.Records;
 /// may be listed on the transparency page; technology transactions carry contract values and are listed to staff only
 /// (their count and sums are still public through the targets).
 /// </summary>
-internal sealed class IpRecordIndicators(IncubatorDbContext db) : IIndicatorSource
+internal sealed class IpRecordIndicators(IncubatorDbContext db, LinkGenerator links) : IIndicatorSource
 {
     public string Name => "ipRecords";
 
     public async Task<IReadOnlyList<IndicatorRow>> RowsAsync(CancellationToken cancellationToken) =>
         [.. (await db.IpRecords.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new IndicatorRow(r.Key, $"{r.Title} — {r.Owner}", r.GrantedOn)
         {
-            Link = $"/admin/records/ip/{r.Id}",
+            Link = links.PathToPage("/Records/Admin/Edit", new { kind = "ip", id = r.Id }),
             Public = true,
             Locality = r.Locality,
             Kind = RecordField.Code(r.ObjectKind),
@@ -26,28 +27,28 @@ internal sealed class IpRecordIndicators(IncubatorDbContext db) : IIndicatorSour
         })];
 }
 
-internal sealed class TechnologyTransactionIndicators(IncubatorDbContext db) : IIndicatorSource
+internal sealed class TechnologyTransactionIndicators(IncubatorDbContext db, LinkGenerator links) : IIndicatorSource
 {
     public string Name => "technologyTransactions";
 
     public async Task<IReadOnlyList<IndicatorRow>> RowsAsync(CancellationToken cancellationToken) =>
         [.. (await db.TechnologyTransactions.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new IndicatorRow(r.Key, $"{r.Technology} ({r.Seller} → {r.Buyer})", r.Date)
         {
-            Link = $"/admin/records/transactions/{r.Id}",
+            Link = links.PathToPage("/Records/Admin/Edit", new { kind = "transactions", id = r.Id }),
             Locality = r.Locality,
             Kind = RecordField.Code(r.Kind),
             Value = r.Value,
         })];
 }
 
-internal sealed class ContestEntryIndicators(IncubatorDbContext db) : IIndicatorSource
+internal sealed class ContestEntryIndicators(IncubatorDbContext db, LinkGenerator links) : IIndicatorSource
 {
     public string Name => "contestEntries";
 
     public async Task<IReadOnlyList<IndicatorRow>> RowsAsync(CancellationToken cancellationToken) =>
         [.. (await db.ContestEntries.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new IndicatorRow(r.Key, $"{r.Title} ({r.Authors})", RoundDate(r.Round))
         {
-            Link = $"/admin/records/contest/{r.Id}",
+            Link = links.PathToPage("/Records/Admin/Edit", new { kind = "contest", id = r.Id }),
             Public = true,
             Locality = r.Locality,
             Kind = r.Field,
@@ -62,14 +63,14 @@ internal sealed class ContestEntryIndicators(IncubatorDbContext db) : IIndicator
             : null;
 }
 
-internal sealed class IntermediaryIndicators(IncubatorDbContext db) : IIndicatorSource
+internal sealed class IntermediaryIndicators(IncubatorDbContext db, LinkGenerator links) : IIndicatorSource
 {
     public string Name => "intermediaries";
 
     public async Task<IReadOnlyList<IndicatorRow>> RowsAsync(CancellationToken cancellationToken) =>
         [.. (await db.Intermediaries.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new IndicatorRow(r.Key, r.Name, r.JoinedOn ?? DateOnly.FromDateTime(VietnamTime.ToLocal(r.CreatedUtc)))
         {
-            Link = $"/admin/records/intermediaries/{r.Id}",
+            Link = links.PathToPage("/Records/Admin/Edit", new { kind = "intermediaries", id = r.Id }),
             Public = true,
             Locality = r.Locality,
             Organisation = r.OrganisationId,

@@ -1,6 +1,7 @@
 using Incubator.Search;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Search;
+using Incubator.Web.Infrastructure;
 
 namespace Incubator.Web.Features.Records;
 
@@ -9,7 +10,7 @@ namespace Incubator.Web.Features.Records;
 /// its first texts and holding all its texts, linked to its edit page. Keyed by the record's stable key, which is known
 /// before the row is inserted, so the outbox row is written in the same save as the record.
 /// </summary>
-internal sealed class RecordSearch(IncubatorDbContext db) : ISearchSource
+internal sealed class RecordSearch(IncubatorDbContext db, LinkGenerator links) : ISearchSource
 {
     private const string Prefix = "record-";
 
@@ -34,7 +35,7 @@ internal sealed class RecordSearch(IncubatorDbContext db) : ISearchSource
         RecordKinds.BySlug(type.StartsWith(Prefix, StringComparison.Ordinal) ? type[Prefix.Length..] : null)
             ?? throw new InvalidOperationException($"'{type}' is not a record document type.");
 
-    private static SearchDocument Document(RecordKind kind, RecordBase record)
+    private SearchDocument Document(RecordKind kind, RecordBase record)
     {
         var texts = kind.Fields.Where(f => f.Type is RecordFieldType.Text or RecordFieldType.LongText or RecordFieldType.Code)
             .Select(f => f.Raw(record)).Where(v => !string.IsNullOrWhiteSpace(v)).Cast<string>().ToList();
@@ -43,7 +44,7 @@ internal sealed class RecordSearch(IncubatorDbContext db) : ISearchSource
             Type = TypeOf(kind),
             ItemId = record.Key,
             Title = texts.Count == 0 ? record.Key : string.Join(" — ", texts.Take(2)),
-            Url = $"/admin/records/{kind.Slug}/{record.Id}",
+            Url = links.PathToPage("/Records/Admin/Edit", new { kind = kind.Slug, id = record.Id }),
             Body = string.Join('\n', texts.Skip(2).Append(record.Notes ?? string.Empty)).Trim(),
             Public = false,
             Locality = record.Locality,

@@ -4,6 +4,7 @@ using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Programmes;
 using Incubator.Web.Features.Workflows;
+using Incubator.Web.Infrastructure;
 using Incubator.Workflows;
 using Microsoft.EntityFrameworkCore;
 
@@ -99,7 +100,7 @@ public static class ReviewerPool
 /// A reviewer assigned to an application who has declared no conflict of interest reads it, and finds it in search,
 /// on the reviews' own page.
 /// </summary>
-internal sealed class ReviewerReaders(IncubatorDbContext db) : IApplicationReaders, Search.ISearchScopeSource
+internal sealed class ReviewerReaders(IncubatorDbContext db, LinkGenerator links) : IApplicationReaders, Search.ISearchScopeSource
 {
     public Task<bool> MayReadAsync(string applicationId, string userId, CancellationToken cancellationToken) =>
         db.Reviews.AnyAsync(r => r.ApplicationId == applicationId && r.ReviewerId == userId && r.NoConflictDeclaredUtc != null, cancellationToken);
@@ -107,5 +108,5 @@ internal sealed class ReviewerReaders(IncubatorDbContext db) : IApplicationReade
     public async Task<IReadOnlyList<Search.ScopedSearchItem>> ItemsAsync(string userId, CancellationToken cancellationToken) =>
         [.. (await db.Reviews.Where(r => r.ReviewerId == userId && r.NoConflictDeclaredUtc != null).Select(r => r.ApplicationId).ToListAsync(cancellationToken))
             .Distinct(StringComparer.Ordinal)
-            .Select(id => new Search.ScopedSearchItem(ApplicationSearch.TypeName, id, $"/reviews/{id}"))];
+            .Select(id => new Search.ScopedSearchItem(ApplicationSearch.TypeName, id, links.PathToPage("/Reviews/Show", new { applicationId = id })))];
 }

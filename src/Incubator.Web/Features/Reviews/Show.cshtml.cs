@@ -84,7 +84,7 @@ public sealed class ShowModel(IncubatorDbContext db, ProgrammeService programmes
             {
                 case ReviewOutcome.Ok:
                     Message = localizer["Your score sheet was submitted. Thank you."].Value;
-                    return Redirect($"/reviews/{applicationId}");
+                    return RedirectToPage("/Reviews/Show", new { applicationId });
                 case ReviewOutcome.NotFound or ReviewOutcome.Withdrawn:
                     return NotFound();
                 case ReviewOutcome.Invalid:
@@ -113,9 +113,9 @@ public sealed class ShowModel(IncubatorDbContext db, ProgrammeService programmes
                 return NotFound();
             case ReviewOutcome.Withdrawn:
                 Message = localizer["You declared a conflict of interest and no longer review this application."].Value;
-                return Redirect("/reviews");
+                return RedirectToPage("/Reviews/Index");
             case ReviewOutcome.Ok:
-                return Redirect($"/reviews/{applicationId}");
+                return RedirectToPage("/Reviews/Show", new { applicationId });
             default:
                 // Declaring a conflict after submitting the sheet is refused; the page says why.
                 if (!await LoadAsync(applicationId, cancellationToken))

@@ -7,10 +7,10 @@ namespace Incubator.Web.Features.Search;
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Search)]
 public sealed class IndexModel(SearchPages pages) : PageModel
 {
-    public SearchView View { get; private set; } = new() { Path = "/search" };
+    public SearchView View { get; private set; } = new() { Path = string.Empty };
 
     // "page" is also the route value Razor Pages names the page by, which plain binding would read instead of the query.
     public async Task OnGetAsync(string? q, string? type, string? sector, string? locality, string? stage,
         [FromQuery(Name = "page")] string? pageNumber, string? pageSize, CancellationToken cancellationToken) =>
-        View = await pages.LoadAsync(User, "/search", new SearchPageInput(q, type, sector, locality, stage, pageNumber, pageSize), cancellationToken);
+        View = await pages.LoadAsync(User, Url.Page("/Search/Index")!, new SearchPageInput(q, type, sector, locality, stage, pageNumber, pageSize), cancellationToken);
 }

@@ -4,6 +4,7 @@ using Incubator.Web.Data;
 using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
+using Incubator.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Targets;
@@ -45,7 +46,7 @@ public interface IIndicatorSource
 /// Applications (submitted, whatever happened next) and decisions (approved, with the decision's date and amount),
 /// each with its programme's key and support type and its organisation's kind and locality.
 /// </summary>
-internal sealed class ApplicationIndicatorSources(IncubatorDbContext db, ContentTypeRegistry types)
+internal sealed class ApplicationIndicatorSources(IncubatorDbContext db, ContentTypeRegistry types, LinkGenerator links)
 {
     public async Task<IReadOnlyList<IndicatorRow>> ApplicationsAsync(bool decisionsOnly, CancellationToken cancellationToken)
     {
@@ -64,7 +65,7 @@ internal sealed class ApplicationIndicatorSources(IncubatorDbContext db, Content
             programmes.TryGetValue(a.ProgrammeId, out var programme);
             return new IndicatorRow(a.Id, a.Title, decisionsOnly ? a.DecisionDate : a.SubmittedUtc is { } submitted ? DateOnly.FromDateTime(VietnamTime.ToLocal(submitted)) : null)
             {
-                Link = $"/admin/applications/{a.Id}",
+                Link = links.PathToPage("/Applications/Admin/Show", new { id = a.Id }),
                 Public = decisionsOnly,
                 Organisation = a.OrganisationId,
                 Locality = localities.GetValueOrDefault(a.OrganisationId),

@@ -8,6 +8,9 @@ public static class TargetsModule
 {
     private static readonly string[] CsvHeader = ["key", "plan", "title_vi", "title_en", "unit", "baseline", "target_min", "target_max", "deadline", "actual", "expected_now", "on_track"];
 
+    /// <summary>The route name of the CSV export, which the targets pages link to (asp-route).</summary>
+    public const string ExportRoute = "targets-export";
+
     public static IServiceCollection AddTargets(this IServiceCollection services)
     {
         services.AddScoped<TargetProgress>();
@@ -38,7 +41,7 @@ public static class TargetsModule
                 s.Actual is { } actual ? Plain(actual) : null, Plain(s.Expected), s.OnTrack switch { true => "yes", false => "no", null => string.Empty },
             }));
             return TypedResults.File(Shared.Csv.Write(rows), "text/csv; charset=utf-8", "targets.csv");
-        }).WithTags("Targets");
+        }).WithTags("Targets").WithMetadata(new RouteNameMetadata(ExportRoute));
         return endpoints;
     }
 

@@ -6,7 +6,9 @@ namespace Incubator.Web.Features.Workflows;
 
 /// <summary>
 /// The item an instance concerns, as the back office and its owner link to it; <see cref="AssigneeUrl"/> is where
-/// people the workflow assigned work on it, when that is not the back office.
+/// people the workflow assigned work on it, when that is not the back office. The links are site paths the handler
+/// takes from its pages' routes (<see cref="Infrastructure.PageLinks.PathToPage"/>); notices put them on the
+/// configured base address.
 /// </summary>
 public sealed record WorkflowItem(string Id, string Title, string AdminUrl, string? OwnerId, string? OwnerUrl, string? AssigneeUrl = null);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Applications;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,13 +38,13 @@ public sealed class IndexModel(IncubatorDbContext db, ApplicationInbox queue) : 
         (Applications, Total) = await queue.PageAsync(Filter, PageNumber, PageSize, cancellationToken);
     }
 
-    public string Link(string path, string? status = null, int? page = null, bool keepStatus = true) =>
-        path + QueryString.Create(new Dictionary<string, string?>
+    public string Link(string page, string? status = null, int? pageNumber = null, bool keepStatus = true) =>
+        Url.Page(page, new RouteValueDictionary(new Dictionary<string, string?>
         {
             ["programme"] = Filter.Programme,
             ["status"] = keepStatus ? Filter.Status : status,
             ["q"] = Filter.Search,
             ["order"] = Filter.Oldest ? "oldest" : null,
-            ["p"] = page?.ToString(CultureInfo.InvariantCulture),
-        }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
+            ["p"] = pageNumber?.ToString(CultureInfo.InvariantCulture),
+        }.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => KeyValuePair.Create(kv.Key, (object?)kv.Value)))) ?? throw new InvalidOperationException($"No route to {page}.");
 }

@@ -48,7 +48,7 @@ public sealed class ShowModel(
     public string? Message { get; set; }
     [TempData]
     public string? Error { get; set; }
-    public string ReturnUrl => $"/admin/applications/{Application.Id}";
+    public string ReturnUrl => Url.Page("/Applications/Admin/Show", new { id = Application.Id })!;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {

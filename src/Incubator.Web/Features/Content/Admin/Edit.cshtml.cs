@@ -138,13 +138,13 @@ public sealed class EditModel(
 
         await content.DeleteAsync(Type, id, users.GetUserId(User), cancellationToken);
         Message = localizer["Deleted. Its history is kept."].Value;
-        return Redirect($"/admin/content/{Type.Route}");
+        return RedirectToPage("/Content/Admin/List", new { type = Type.Route });
     }
 
-    private RedirectResult Done(string message, string id)
+    private RedirectToPageResult Done(string message, string id)
     {
         Message = localizer[message].Value;
-        return Redirect($"/admin/content/{Type.Route}/{id}");
+        return RedirectToPage("/Content/Admin/Edit", new { type = Type.Route, id });
     }
 
     private async Task<bool> LoadAsync(string type, string id, CancellationToken cancellationToken)

@@ -85,7 +85,7 @@ public sealed class EditModel(
         }
 
         Message = localizer[!result.Changed ? "Nothing changed." : publish ? "Saved and published." : "Saved as a draft."].Value;
-        return Redirect($"/admin/programmes/{result.Programme!.ContentItemId}");
+        return RedirectToPage("/Programmes/Admin/Edit", new { id = result.Programme!.ContentItemId });
     }
 
     /// <summary>The errors in the reader's language; the rubric's are rebuilt from their parts so they translate with their numbers.</summary>

@@ -19,7 +19,7 @@ namespace Incubator.Web.Features.Search.Admin;
 public sealed class IndexModel(SearchPages pages, SearchIndexer indexer, IncubatorDbContext db, IAuthorizationService authorization, IStringLocalizer<IndexModel> localizer)
     : PageModel
 {
-    public SearchView View { get; private set; } = new() { Path = "/admin/search" };
+    public SearchView View { get; private set; } = new() { Path = string.Empty };
     public SearchState State { get; private set; } = new();
     public int Documents { get; private set; }
     public int Pending { get; private set; }
@@ -34,7 +34,7 @@ public sealed class IndexModel(SearchPages pages, SearchIndexer indexer, Incubat
     public async Task OnGetAsync(string? q, string? type, string? sector, string? locality, string? stage,
         [FromQuery(Name = "page")] string? pageNumber, string? pageSize, CancellationToken cancellationToken)
     {
-        View = await pages.LoadAsync(User, "/admin/search", new SearchPageInput(q, type, sector, locality, stage, pageNumber, pageSize), cancellationToken);
+        View = await pages.LoadAsync(User, Url.Page("/Search/Admin/Index")!, new SearchPageInput(q, type, sector, locality, stage, pageNumber, pageSize), cancellationToken);
         await LoadIndexAsync(cancellationToken);
     }
 

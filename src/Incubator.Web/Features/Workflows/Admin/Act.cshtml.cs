@@ -25,7 +25,7 @@ public sealed class ActModel(WorkflowService workflows, UserManager<Account.User
     public async Task<IActionResult> OnPostAsync(
         string? id, string? outcome, int? version, string? comment, string? returnUrl, CancellationToken cancellationToken)
     {
-        var back = Url.IsLocalUrl(returnUrl) && Infrastructure.BadRequests.IsSafeLocalUrl(returnUrl) ? returnUrl : "/admin/workflows/instances";
+        var back = Url.IsLocalUrl(returnUrl) && Infrastructure.BadRequests.IsSafeLocalUrl(returnUrl) ? returnUrl : Url.Page("/Workflows/Admin/Instances")!;
         if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(outcome) || version is not > 0)
         {
             TempData["Error"] = localizer["Choose an action."].Value;

@@ -87,6 +87,6 @@ public sealed class InstanceModel(
             return NotFound();
         }
 
-        return Redirect($"/admin/workflows/instances/{id}");
+        return RedirectToPage("/Workflows/Admin/Instance", new { id });
     }
 }
