@@ -26,7 +26,7 @@ internal static class BackupArchive
             else
             {
                 using var output = new FileStream(partial, FileMode.CreateNew, FileAccess.Write);
-                using (var gzip = new GZipStream(output, CompressionLevel.Optimal))
+                using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
                 {
                     TarFile.CreateFromDirectory(folder, gzip, includeBaseDirectory: false);
                 }

@@ -232,7 +232,7 @@ public sealed partial class BackupRestorer(IncubatorDbContext db, DatabaseInfo d
                         var value = row.RootElement.TryGetProperty(column.Name, out var cell) ? PortableValues.Read(cell, column.Type) : null;
                         parameters[i].Value = value is null ? DBNull.Value : ForTarget(PortableValues.Coerce(value, targetType), targetType, table.Columns.First(c => c.Name == column.Name).DataType);
                     }
-                    catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+                    catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException or JsonException)
                     {
                         throw new BackupException($"{source.Entry}, row {line}, column {column.Name}: {ex.Message}");
                     }

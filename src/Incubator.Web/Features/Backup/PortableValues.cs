@@ -27,6 +27,9 @@ internal static class PortableValues
     public const string Guid = "guid";
     public const string Bytes = "bytes";
 
+    /// <summary>PostgreSQL's text[]; SQLite keeps the same lists as JSON text, which is what they become there.</summary>
+    public const string TextArray = "textarray";
+
     /// <summary>The portable type of a model property's provider type; null for one this format does not know.</summary>
     public static string? FromClr(Type type)
     {
@@ -81,6 +84,7 @@ internal static class PortableValues
             "UUID" => Guid,
             "BYTEA" => Bytes,
             "JSON" or "JSONB" => Json,
+            "ARRAY" => TextArray,
             _ => Text,
         };
     }
@@ -129,6 +133,15 @@ internal static class PortableValues
             case Bytes:
                 writer.WriteBase64StringValue(reader.GetFieldValue<byte[]>(ordinal));
                 break;
+            case TextArray:
+                writer.WriteStartArray();
+                foreach (var item in reader.GetFieldValue<string?[]>(ordinal))
+                {
+                    writer.WriteStringValue(item);
+                }
+
+                writer.WriteEndArray();
+                break;
             default:
                 writer.WriteStringValue(Convert.ToString(reader.GetValue(ordinal), CultureInfo.InvariantCulture));
                 break;
@@ -149,6 +162,7 @@ internal static class PortableValues
             _ => value.GetDecimal(),
         },
         JsonValueKind.String => type == Bytes ? value.GetBytesFromBase64() : Coerce(value.GetString()!, type),
+        JsonValueKind.Array => value.EnumerateArray().Select(item => item.GetString()).ToArray(),
         _ => throw new FormatException($"A {value.ValueKind} is no column value."),
     };
 
@@ -199,6 +213,7 @@ internal static class PortableValues
                 _ => System.Guid.Parse(AsText(value)),
             },
             Bytes => value is byte[] b ? b : Convert.FromBase64String(AsText(value)),
+            TextArray => value is string?[] list ? list : JsonSerializer.Deserialize<string?[]>(AsText(value)) ?? [],
             _ => AsText(value),
         };
     }
@@ -209,6 +224,7 @@ internal static class PortableValues
         System.DateTime d => AsUtc(d).ToString("O", CultureInfo.InvariantCulture),
         System.DateTimeOffset o => o.ToString("O", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
+        string?[] list => JsonSerializer.Serialize(list),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
