@@ -46,6 +46,12 @@ public static class BackupCommand
             await error.WriteLineAsync(ex.Message);
             return Failed;
         }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // The database or a folder refused (no such database, a full disk, no permission): the operator needs its words.
+            await error.WriteLineAsync($"{(args[0] == "restore" ? "Restore" : "Backup")} failed: {ex.Message}");
+            return Failed;
+        }
     }
 
     private static async Task<int> CreateAsync(WebApplication app, string file, bool includeAttachments, TextWriter output)
