@@ -54,8 +54,12 @@ public sealed class BackupTests
         }
 
         var archive = Path.Combine(source.MailFolder, "..", "site.zip");
-        var manifest = await BackupAsync(source, archive);
-        var attachment = Assert.Single(manifest.Files, f => f.Path.StartsWith("files/attachments/", StringComparison.Ordinal)).Path;
+        var created = await RunAsync(source, "backup", "create", archive, "--include-attachments");
+        var usage = await RunAsync(source, "backup", "create", archive, "--everything");
+        Assert.True(created.ExitCode == 0, created.Errors);
+        Assert.Contains("Backed up", created.Output, StringComparison.Ordinal);
+        Assert.Equal(2, usage.ExitCode);
+        var attachment = (await ListAsync(source, """SELECT 'files/attachments/' || "StoredName" FROM "ApplicationAttachments" """)).Single();
 
         var intact = await RunAsync(source, "backup", "verify", archive);
         using (var zip = ZipFile.Open(archive, ZipArchiveMode.Update))
