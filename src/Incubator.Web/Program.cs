@@ -15,6 +15,11 @@ if (RecipeCommand.IsCommand(args))
     return await RecipeCommand.RunAsync(app, args, Console.Out, Console.Error);
 }
 
+if (Incubator.Web.Features.Backup.BackupCommand.IsCommand(args))
+{
+    return await Incubator.Web.Features.Backup.BackupCommand.RunAsync(app, args, Console.Out, Console.Error);
+}
+
 await app.SetUpSiteAsync();
 app.UseIncubatorSite();
 app.MapIncubator();

@@ -35,8 +35,26 @@ public sealed class Migrator(IncubatorDbContext db, ILogger<Migrator> logger)
     }
 
     /// <summary>Applies the migrations not applied yet; returns their ids.</summary>
-    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default) => MigrateAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Applies the migrations not applied yet, up to and including <paramref name="upTo"/> when given (a restore brings
+    /// a database to its archive's level before the rows go in, then runs the rest); returns their ids.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(string? upTo, CancellationToken cancellationToken = default)
     {
+        var migrations = Load(db.MigrationsFolder);
+        if (upTo is not null)
+        {
+            var last = migrations.ToList().FindIndex(m => m.Id == upTo);
+            if (last < 0)
+            {
+                throw new InvalidOperationException($"No migration '{upTo}' in this version.");
+            }
+
+            migrations = migrations.Take(last + 1).ToList();
+        }
+
         var isPostgres = db.Database.IsNpgsql();
         var applied = new List<string>();
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -44,7 +62,7 @@ public sealed class Migrator(IncubatorDbContext db, ILogger<Migrator> logger)
         {
             var connection = db.Database.GetDbConnection();
             await ExecuteAsync(connection, null, $"CREATE TABLE IF NOT EXISTS \"{HistoryTable}\" (\"Id\" varchar(150) NOT NULL PRIMARY KEY, \"AppliedUtc\" varchar(40) NOT NULL)", cancellationToken);
-            foreach (var (id, sql) in Load(db.MigrationsFolder))
+            foreach (var (id, sql) in migrations)
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 if (isPostgres)

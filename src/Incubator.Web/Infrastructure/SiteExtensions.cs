@@ -3,6 +3,7 @@ using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Admin;
 using Incubator.Web.Features.Applications;
+using Incubator.Web.Features.Backup;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Home;
@@ -57,6 +58,7 @@ public static class SiteExtensions
         .AddPages()
         .AddNotifications()
         .AddSupport()
+        .AddBackup()
         .AddShared();
 
     /// <summary>Every feature's endpoints (its API); Razor Pages are mapped once for all features.</summary>
