@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Incubator.Core.Text;
-using Incubator.Web.Features.Reviews;
 
 namespace Incubator.Web.Features.Programmes;
 
@@ -130,7 +129,7 @@ public sealed partial record ProgrammeDefinition(
         }
         else
         {
-            foreach (var problem in Consolidation.ValidateRubric(Rubric))
+            foreach (var problem in Rubric.Validate())
             {
                 errors[problem.Path] = string.Format(CultureInfo.InvariantCulture, problem.Message, problem.Arguments);
             }
