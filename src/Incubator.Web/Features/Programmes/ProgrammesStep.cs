@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Incubator.Core.Results;
 using Incubator.Recipes;
 using Incubator.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,9 @@ internal sealed class ProgrammesStep(ProgrammeService programmes, IncubatorDbCon
             if (!result.Succeeded)
             {
                 var (field, message) = result.Errors.First();
-                throw step.Fail($"$.programmes[{index}].{field}", message);
+                throw FormattedMessage.TryParse(message, out var reason, out var values)
+                    ? step.Fail($"$.programmes[{index}].{field}", reason, values)
+                    : step.Fail($"$.programmes[{index}].{field}", message);
             }
 
             changed += result.Changed ? 1 : 0;
