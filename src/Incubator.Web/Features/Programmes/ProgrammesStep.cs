@@ -58,27 +58,6 @@ internal sealed class ProgrammesStep(ProgrammeService programmes, IncubatorDbCon
     private static List<ProgrammeDefinition> Read(RecipeStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        if (step.Data.ValueKind != JsonValueKind.Object || !step.Data.TryGetProperty("programmes", out var list) || list.ValueKind != JsonValueKind.Array)
-        {
-            throw step.Fail("$.programmes", "give a list of programmes");
-        }
-
-        var result = new List<ProgrammeDefinition>();
-        var index = 0;
-        foreach (var element in list.EnumerateArray())
-        {
-            try
-            {
-                result.Add(ProgrammeDefinition.Parse(element.GetRawText()));
-            }
-            catch (JsonException ex)
-            {
-                throw step.Fail($"$.programmes[{index}]{ex.Path?.TrimStart('$')}", ex.Message);
-            }
-
-            index++;
-        }
-
-        return result;
+        return step.ReadArray("programmes", "give a list of programmes", e => ProgrammeDefinition.Parse(e.GetRawText()));
     }
 }
