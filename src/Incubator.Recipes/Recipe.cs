@@ -28,6 +28,35 @@ public sealed record RecipeStep(int Number, string Name, JsonElement Data)
         }
     }
 
+    /// <summary>
+    /// The step's array <paramref name="member"/>, each element read by <paramref name="parse"/>: without the array the
+    /// step fails with <paramref name="whenMissing"/>, and an element that does not read fails it at the element's path
+    /// ("$.types[2].activities").
+    /// </summary>
+    public List<T> ReadArray<T>(string member, string whenMissing, Func<JsonElement, T> parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        if (Data.ValueKind != JsonValueKind.Object || !Data.TryGetProperty(member, out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            throw Fail($"$.{member}", whenMissing);
+        }
+
+        var result = new List<T>();
+        foreach (var (element, index) in array.EnumerateArray().Select((e, i) => (e, i)))
+        {
+            try
+            {
+                result.Add(parse(element));
+            }
+            catch (JsonException ex)
+            {
+                throw Fail($"$.{member}[{index}]{ex.Path?.TrimStart('$')}", ex.Message);
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>An error in this step at a JSON path, e.g. "$.terms[2].code".</summary>
     public RecipeException Fail(string field, string message) => new(Number, Name, field, message);
 

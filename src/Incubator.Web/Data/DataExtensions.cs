@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Incubator.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Data;
 
@@ -19,13 +21,18 @@ public static class DataExtensions
     /// </summary>
     public static IServiceCollection AddIncubatorData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var providerName = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
-        if (!Enum.TryParse<DatabaseProvider>(providerName, ignoreCase: true, out var provider))
+        var settings = DatabaseOptions.Read(configuration);
+        var problems = DatabaseOptions.Problems(settings).ToList();
+        if (problems.Count > 0)
         {
-            throw new InvalidOperationException($"Database:Provider must be Sqlite or Postgres, not '{providerName}'.");
+            throw new OptionsValidationException(nameof(DatabaseOptions), typeof(DatabaseOptions), problems);
         }
 
-        var connectionString = configuration.GetConnectionString("Incubator");
+        // Registered as well, checked again at start like every setting, for whoever reads it later.
+        services.AddCheckedOptions<DatabaseOptions>(DatabaseOptions.Section, DatabaseOptions.Problems)
+            .Configure(o => o.ConnectionString = settings.ConnectionString);
+        var provider = settings.ProviderKind;
+        var connectionString = settings.ConnectionString;
         if (provider == DatabaseProvider.Sqlite)
         {
             connectionString = PrepareSqlite(connectionString, environment.ContentRootPath);
@@ -39,11 +46,6 @@ public static class DataExtensions
         }
         else
         {
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Incubator is empty.");
-            }
-
             // Features plug into every save through interceptors they register (e.g. search's outbox).
             services.AddDbContext<IncubatorDbContext, PostgresIncubatorDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         }

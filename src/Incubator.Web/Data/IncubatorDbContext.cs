@@ -43,7 +43,7 @@ public abstract class IncubatorDbContext(DbContextOptions options)
     public DbSet<Features.Applications.ApplicationAttachment> ApplicationAttachments => Set<Features.Applications.ApplicationAttachment>();
     public DbSet<Features.Applications.DisbursementMilestone> DisbursementMilestones => Set<Features.Applications.DisbursementMilestone>();
     public DbSet<Features.Applications.ApplicationReport> ApplicationReports => Set<Features.Applications.ApplicationReport>();
-    public DbSet<Features.Applications.ProgrammeLedger> ProgrammeLedgers => Set<Features.Applications.ProgrammeLedger>();
+    public DbSet<Features.Programmes.ProgrammeLedger> ProgrammeLedgers => Set<Features.Programmes.ProgrammeLedger>();
     public DbSet<Features.Reviews.Review> Reviews => Set<Features.Reviews.Review>();
     public DbSet<Features.Reviews.ExpertLink> ExpertLinks => Set<Features.Reviews.ExpertLink>();
     public DbSet<Features.Setup.SiteSetting> SiteSettings => Set<Features.Setup.SiteSetting>();

@@ -45,6 +45,12 @@ internal sealed class JsonStringLocalizer(FrozenDictionary<string, FrozenDiction
     {
         get
         {
+            // A message that carries its values (Incubator.Core.Results.FormattedMessage) is translated by its key.
+            if (Core.Results.FormattedMessage.TryParse(name, out var key, out var values))
+            {
+                return this[key, values];
+            }
+
             var found = TryTranslate(name, out var value);
             return new LocalizedString(name, value, resourceNotFound: !found);
         }

@@ -19,6 +19,8 @@ public sealed class SettingsValidationTests
             ("Email:From", "not an address"),
             ("Setup:AdminEmail", "nobody"),
             ("Site:BaseUrl", "ftp://example.org"),
+            ("Database:Provider", "Oracle"),
+            ("ConnectionStrings:Incubator", "Colour=blue"),
         };
         var data = new TheoryData<DatabaseProvider, string, string>();
         // Settings are checked before the database is touched, so SQLite shows it for both providers.

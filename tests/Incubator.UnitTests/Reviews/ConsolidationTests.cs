@@ -346,16 +346,16 @@ public sealed class ConsolidationTests
     [Fact]
     public void Should_find_no_error_when_the_rubric_is_valid()
     {
-        Assert.Empty(Consolidation.ValidateRubric(Council()));
-        Assert.Empty(Consolidation.ValidateRubric(new Rubric(0, Criteria, new ConsolidationRules(0, 1, false))));
-        Assert.Empty(Consolidation.ValidateRubric(new Rubric(100, Criteria, new ConsolidationRules(1, 0, true))));
-        Assert.Empty(Consolidation.ValidateRubric(new Rubric(100, Criteria, new ConsolidationRules(null, null, true))));
+        Assert.Empty(Council().Validate());
+        Assert.Empty(new Rubric(0, Criteria, new ConsolidationRules(0, 1, false)).Validate());
+        Assert.Empty(new Rubric(100, Criteria, new ConsolidationRules(1, 0, true)).Validate());
+        Assert.Empty(new Rubric(100, Criteria, new ConsolidationRules(null, null, true)).Validate());
     }
 
     [Fact]
     public void Should_require_a_criterion_when_the_rubric_has_none()
     {
-        var error = Assert.Single(Consolidation.ValidateRubric(new Rubric(70, [])));
+        var error = Assert.Single(new Rubric(70, []).Validate());
 
         Assert.Equal("rubric.criteria: At least one criterion is required.", error.ToString());
     }
@@ -373,7 +373,7 @@ public sealed class ConsolidationTests
             ],
             new ConsolidationRules(1.5m, -0.1m, true));
 
-        var errors = Consolidation.ValidateRubric(rubric).Select(e => e.ToString());
+        var errors = rubric.Validate().Select(e => e.ToString());
 
         Assert.Equal(
         [
@@ -397,7 +397,7 @@ public sealed class ConsolidationTests
     [InlineData("novelty\n")]
     public void Should_reject_the_key_when_it_is_not_lower_case_letters_digits_and_single_dashes(string key)
     {
-        var error = Assert.Single(Consolidation.ValidateRubric(new Rubric(70, [new(key, new("Tính mới"), 100)])));
+        var error = Assert.Single(new Rubric(70, [new(key, new("Tính mới"), 100)]).Validate());
 
         Assert.Equal("rubric.criteria[0].key", error.Path);
         Assert.Equal(key, Assert.Single(error.Arguments));
@@ -408,7 +408,7 @@ public sealed class ConsolidationTests
     [InlineData(100.01)]
     public void Should_reject_the_pass_mark_when_it_is_outside_0_to_100(double passMark)
     {
-        var error = Assert.Single(Consolidation.ValidateRubric(Council(passMark: (decimal)passMark)));
+        var error = Assert.Single(Council(passMark: (decimal)passMark).Validate());
 
         Assert.Equal("rubric.passMark", error.Path);
     }

@@ -2,12 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Unicode;
-using Incubator.Core.Time;
 using Incubator.Web.Data;
-using Incubator.Web.Features.Applications;
-using Incubator.Web.Features.Directory;
-using Incubator.Web.Features.Organisations;
-using Incubator.Web.Features.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +13,7 @@ namespace Incubator.Web.Features.Account;
 /// obtain one's data). Secrets that protect the account (password hash, security stamp, tokens, recovery codes) are
 /// never part of it: they are not information about the person and would help whoever got hold of the file.
 /// </summary>
-public sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User> users, TimeProvider clock)
+public sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User> users, IEnumerable<IPersonalDataSource> sources, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -48,77 +43,27 @@ public sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User> 
                 ["twoFactorEnabled"] = user.TwoFactorEnabled,
                 ["lockoutEnd"] = user.LockoutEnd,
             },
-            ["organisations"] = await OrganisationsAsync(user.Id, cancellationToken),
-            ["applications"] = await ApplicationsAsync(user.Id, cancellationToken),
-            ["notifications"] = Serialize(await db.Notifications.AsNoTracking().Where(n => n.UserId == user.Id).OrderBy(n => n.Id)
-                .Select(n => new { n.Template, n.ItemId, n.ItemTitle, n.Link, n.CreatedUtc, n.ReadUtc }).ToListAsync(cancellationToken)),
-            ["securityEvents"] = Serialize(await db.SecurityEvents.AsNoTracking().Where(e => e.UserId == user.Id).OrderBy(e => e.Id)
-                .Select(e => new { e.Kind, e.AtUtc, e.Email, e.IpAddress, e.UserAgent, e.Detail, ByAnotherUser = e.ActorId != null && e.ActorId != user.Id }).ToListAsync(cancellationToken)),
-            ["deletionRequests"] = Serialize(await db.Set<DeletionRequest>().AsNoTracking().Where(r => r.UserId == user.Id).OrderBy(r => r.Id)
-                .Select(r => new { r.Email, r.RequestedUtc, r.Status, r.CompletedUtc }).ToListAsync(cancellationToken)),
         };
+
+        // Each feature's part comes after the account, in the order the features registered, so the file reads the
+        // same from one download to the next.
+        foreach (var source in sources)
+        {
+            export[source.Name] = await source.ExportAsync(user, cancellationToken);
+        }
+
+        export["securityEvents"] = Serialize(await db.SecurityEvents.AsNoTracking().Where(e => e.UserId == user.Id).OrderBy(e => e.Id)
+            .Select(e => new { e.Kind, e.AtUtc, e.Email, e.IpAddress, e.UserAgent, e.Detail, ByAnotherUser = e.ActorId != null && e.ActorId != user.Id }).ToListAsync(cancellationToken));
+        export["deletionRequests"] = Serialize(await db.Set<DeletionRequest>().AsNoTracking().Where(r => r.UserId == user.Id).OrderBy(r => r.Id)
+            .Select(r => new { r.Email, r.RequestedUtc, r.Status, r.CompletedUtc }).ToListAsync(cancellationToken));
         return JsonSerializer.SerializeToUtf8Bytes(export, Options);
     }
 
-    /// <summary>Every version of every organisation profile the person owns, with all its fields.</summary>
-    private async Task<JsonArray> OrganisationsAsync(string userId, CancellationToken cancellationToken)
-    {
-        var result = new JsonArray();
-        foreach (var type in OrganisationAccess.Kinds)
-        {
-            var owned = type.Query(db).Where(x => x.OwnerId == userId).Select(x => x.ContentItemId).Distinct();
-            var versions = await type.Query(db).AsNoTracking().Where(x => owned.Contains(x.ContentItemId))
-                .OrderBy(x => x.ContentItemId).ThenBy(x => x.Version).ToListAsync(cancellationToken);
-            foreach (var item in versions.GroupBy(v => v.ContentItemId))
-            {
-                result.Add(new JsonObject
-                {
-                    ["id"] = item.Key,
-                    ["kind"] = type.Name,
-                    ["versions"] = new JsonArray([.. item.Select(v => JsonSerializer.SerializeToNode(v, v.GetType(), Options))]),
-                });
-            }
-        }
+    /// <summary>A value as it appears in the download: camel-case names, enums as names, Vietnamese left readable.</summary>
+    public static JsonNode? Serialize<T>(T value) => JsonSerializer.SerializeToNode(value, Options);
 
-        return result;
-    }
-
-    private async Task<JsonArray> ApplicationsAsync(string userId, CancellationToken cancellationToken)
-    {
-        var applications = await db.Applications.AsNoTracking().Where(a => a.OwnerId == userId).OrderBy(a => a.CreatedUtc).ToListAsync(cancellationToken);
-        var programmeIds = applications.Select(a => a.ProgrammeId).Distinct().ToList();
-        var programmes = await db.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.ContentItemId) && p.Latest)
-            .Select(p => new { p.ContentItemId, p.Title }).ToDictionaryAsync(p => p.ContentItemId, p => p.Title, cancellationToken);
-        var result = new JsonArray();
-        foreach (var a in applications)
-        {
-            result.Add(new JsonObject
-            {
-                ["id"] = a.Id,
-                ["programmeId"] = a.ProgrammeId,
-                ["programme"] = programmes.GetValueOrDefault(a.ProgrammeId),
-                ["round"] = a.RoundKey,
-                ["organisationId"] = a.OrganisationId,
-                ["title"] = a.Title,
-                ["status"] = a.Status,
-                ["answers"] = JsonNode.Parse(a.AnswersJson),
-                ["requestedAmount"] = a.RequestedAmount,
-                ["createdUtc"] = a.CreatedUtc,
-                ["submittedUtc"] = a.SubmittedUtc,
-                ["decision"] = a.DecidedUtc is null && a.DecisionNumber is null ? null : new JsonObject
-                {
-                    ["number"] = a.DecisionNumber,
-                    ["date"] = (a.DecisionDate is { } decided ? VietnamTime.FormatIsoDate(decided) : null),
-                    ["approvedAmount"] = a.ApprovedAmount,
-                    ["decidedUtc"] = a.DecidedUtc,
-                },
-            });
-        }
-
-        return result;
-    }
-
-    private static JsonNode? Serialize<T>(T value) => JsonSerializer.SerializeToNode(value, Options);
+    /// <summary>A value whose type is known only at run time (a content item of one of several types).</summary>
+    public static JsonNode? Serialize(object value, Type type) => JsonSerializer.SerializeToNode(value, type, Options);
 }
 
 public enum DeletionOutcome
@@ -137,9 +82,7 @@ public sealed partial class AccountEraser(
     IncubatorDbContext db,
     UserManager<User> users,
     SecurityAudit audit,
-    WorkflowService workflows,
-    AttachmentStore attachments,
-    Media.MediaStore media,
+    IEnumerable<IPersonalDataSource> sources,
     TimeProvider clock)
 {
     /// <summary>What replaces the person's name, address or phone in the records that are kept.</summary>
@@ -163,8 +106,7 @@ public sealed partial class AccountEraser(
 
         var request = await db.Set<DeletionRequest>().SingleAsync(r => r.Id == requestId, cancellationToken);
 
-        var files = new List<string>();
-        var logos = new List<string?>();
+        PersonalDataErasure? erasure = null;
         if (await users.FindByIdAsync(request.UserId) is { } user)
         {
             // Staff may not remove an administrator (nor the last one): an administrator first takes the role away.
@@ -173,7 +115,7 @@ public sealed partial class AccountEraser(
                 return DeletionOutcome.Administrator;
             }
 
-            await EraseAsync(user, actorId, files, logos, cancellationToken);
+            erasure = await EraseAsync(user, actorId, cancellationToken);
         }
 
         request.Status = DeletionStatuses.Completed;
@@ -185,16 +127,11 @@ public sealed partial class AccountEraser(
         await transaction.CommitAsync(cancellationToken);
 
         // Files go only once the rows that named them are gone for good: a rollback must not leave rows without files.
-        foreach (var file in files)
-        {
-            attachments.Delete(file);
-        }
-
-        media.Delete(logos);
+        erasure?.Committed();
         return DeletionOutcome.Completed;
     }
 
-    private async Task EraseAsync(User user, string actorId, List<string> files, List<string?> logos, CancellationToken cancellationToken)
+    private async Task<PersonalDataErasure> EraseAsync(User user, string actorId, CancellationToken cancellationToken)
     {
         var userId = user.Id;
         var events = await db.SecurityEvents.Where(e => e.UserId == userId).ToListAsync(cancellationToken);
@@ -207,61 +144,13 @@ public sealed partial class AccountEraser(
         var personal = addresses.Concat(new[] { user.DisplayName, user.PhoneNumber }.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-        // Applications: a draft never submitted is nobody's record yet and goes; anything submitted is an administrative
-        // record of the province and stays, without its owner and without the person's own details in its answers.
-        var applications = await db.Applications.Where(a => a.OwnerId == userId).ToListAsync(cancellationToken);
-        foreach (var application in applications)
+        var erasure = new PersonalDataErasure(user, actorId, addresses, personal);
+        foreach (var source in sources)
         {
-            if (application.Status == ApplicationStatuses.Draft && application.SubmittedUtc is null)
-            {
-                files.AddRange(await db.ApplicationAttachments.Where(x => x.ApplicationId == application.Id).Select(x => x.StoredName).ToListAsync(cancellationToken));
-                db.ApplicationAttachments.RemoveRange(await db.ApplicationAttachments.Where(x => x.ApplicationId == application.Id).ToListAsync(cancellationToken));
-                db.Applications.Remove(application);
-            }
-            else
-            {
-                application.OwnerId = DeletedOwner;
-                application.AnswersJson = AnonymiseAnswers(application.AnswersJson, personal);
-            }
+            await source.EraseAsync(erasure, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-
-        foreach (var type in OrganisationAccess.Kinds)
-        {
-            var owned = await type.Query(db).Where(x => x.OwnerId == userId).Select(x => x.ContentItemId).Distinct().ToListAsync(cancellationToken);
-            foreach (var id in owned)
-            {
-                var versions = await type.Query(db).OfType<DirectoryProfile>().Where(x => x.ContentItemId == id).ToListAsync(cancellationToken);
-                var everPublished = versions.Exists(v => v.Published || v.PublishedUtc != null);
-                var applied = await db.Applications.AnyAsync(a => a.OrganisationId == id && (a.SubmittedUtc != null || a.Status != ApplicationStatuses.Draft), cancellationToken);
-                if (!everPublished && !applied)
-                {
-                    logos.AddRange(versions.Select(v => v.Logo));
-                    await workflows.CancelUnfinishedAsync(id, actorId, cancellationToken);
-                    db.AuditEntries.RemoveRange(await db.AuditEntries.Where(a => a.ContentItemId == id).ToListAsync(cancellationToken));
-                    db.RemoveRange(versions);
-                    continue;
-                }
-
-                // The organisation stays in the directory and in the records behind decisions; the person leaves it.
-                foreach (var version in versions)
-                {
-                    version.OwnerId = null;
-                    if (Matches(version.ContactEmail, addresses))
-                    {
-                        version.ContactEmail = Anonymised;
-                    }
-
-                    if (MatchesPhone(version.ContactPhone, user.PhoneNumber))
-                    {
-                        version.ContactPhone = Anonymised;
-                    }
-                }
-            }
-        }
-
-        db.Notifications.RemoveRange(await db.Notifications.Where(n => n.UserId == userId).ToListAsync(cancellationToken));
         // Deleted by a statement rather than row by row with the concurrency token: an e-mail the outbox claimed
         // meanwhile is erased all the same (its sender then finds it gone) instead of failing the erasure.
         await db.OutboxEmails.Where(e => addresses.Contains(e.To)).ExecuteDeleteAsync(cancellationToken);
@@ -288,17 +177,13 @@ public sealed partial class AccountEraser(
         {
             throw new InvalidOperationException($"The account could not be deleted: {string.Join("; ", deleted.Errors.Select(e => e.Code))}");
         }
+
+        return erasure;
     }
 
     /// <summary>An address inside an audit detail ("from old@example.vn").</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"[^\s@]+@[^\s@]+")]
     private static partial System.Text.RegularExpressions.Regex AddressPattern();
-
-    private static bool Matches(string? value, IEnumerable<string> candidates) =>
-        !string.IsNullOrWhiteSpace(value) && candidates.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase);
-
-    private static bool MatchesPhone(string? value, string? phone) =>
-        !string.IsNullOrWhiteSpace(value) && !string.IsNullOrWhiteSpace(phone) && AccountProfile.DigitsOf(value) == AccountProfile.DigitsOf(phone);
 
     private static string? Replace(string? text, IEnumerable<string> personal)
     {
@@ -313,24 +198,5 @@ public sealed partial class AccountEraser(
         }
 
         return text;
-    }
-
-    /// <summary>A form's answer that is exactly the person's name, address or phone becomes the placeholder.</summary>
-    private static string AnonymiseAnswers(string json, IReadOnlyList<string> personal)
-    {
-        if (JsonNode.Parse(json) is not JsonObject answers)
-        {
-            return json;
-        }
-
-        foreach (var (key, value) in answers.ToList())
-        {
-            if (value is JsonValue v && v.TryGetValue<string>(out var text) && Matches(text, personal))
-            {
-                answers[key] = Anonymised;
-            }
-        }
-
-        return answers.ToJsonString();
     }
 }

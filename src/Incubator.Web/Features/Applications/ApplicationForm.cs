@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Json;
+using Incubator.Core.Results;
 using Incubator.Core.Text;
-using Incubator.Web.Features.Programmes;
 using Incubator.Core.Time;
+using Incubator.Web.Features.Programmes;
 
 namespace Incubator.Web.Features.Applications;
 
@@ -89,7 +89,7 @@ public static class ApplicationForm
                     return "Give text.";
                 }
 
-                return value.GetString()!.Trim().Length > max ? string.Create(CultureInfo.InvariantCulture, $"At most {max} characters.") : null;
+                return value.GetString()!.Trim().Length > max ? FormattedMessage.Create("At most {0} characters.", max) : null;
             case FormFieldType.Number:
                 return value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out _) ? null : "Give a number.";
             case FormFieldType.Money:

@@ -21,6 +21,9 @@ public static class ApplicationsModule
         services.AddScoped<ApplicationWorkflow>();
         services.AddScoped<Disbursements>();
         services.AddScoped<ApplicationInbox>();
+        services.AddScoped<ApplicationPersonalData>();
+        services.AddScoped<Account.IPersonalDataSource>(s => s.GetRequiredService<ApplicationPersonalData>());
+        services.AddScoped<Organisations.IOrganisationReferences>(s => s.GetRequiredService<ApplicationPersonalData>());
 
         // Extension points this feature implements: its workflow items and what search indexes of it.
         services.AddWorkflowItemHandler<ApplicationWorkflowItems>();
@@ -30,7 +33,8 @@ public static class ApplicationsModule
         services.AddScoped<ISearchScopeSource, ApplicationSearchScope>();
         services.AddScoped<Core.Content.IContentHandler, ProgrammeLedgerOpening>();
         // PostConfigure, as AddRazorPages replaces the conventions collection when it sets up its options.
-        services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Applications"));
+        // The programme's public page, where applying starts, is open to all; its apply handler asks for sign-in itself.
+        services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Applications").AllowAnonymousToPage("/Applications/Apply"));
         services.AddNavigationProvider<ApplicationsNavigation>();
         return services;
     }

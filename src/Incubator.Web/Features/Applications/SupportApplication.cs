@@ -98,17 +98,6 @@ public sealed class ApplicationReport
     public string SubmittedBy { get; set; } = string.Empty;
 }
 
-/// <summary>
-/// What a programme has committed: the sum of approved amounts, kept on one row whose version every approval checks,
-/// so two leaders approving at once cannot together exceed the budget.
-/// </summary>
-public sealed class ProgrammeLedger
-{
-    public string ProgrammeId { get; set; } = string.Empty;
-    public long Committed { get; set; }
-    public int RowVersion { get; set; }
-}
-
 internal sealed class SupportApplicationConfiguration : IEntityTypeConfiguration<SupportApplication>
 {
     public void Configure(EntityTypeBuilder<SupportApplication> builder)
@@ -170,16 +159,5 @@ internal sealed class ApplicationReportConfiguration : IEntityTypeConfiguration<
         builder.Property(x => x.Text).HasMaxLength(20000).IsRequired();
         builder.Property(x => x.SubmittedBy).HasMaxLength(450).IsRequired();
         builder.HasOne<SupportApplication>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
-    }
-}
-
-internal sealed class ProgrammeLedgerConfiguration : IEntityTypeConfiguration<ProgrammeLedger>
-{
-    public void Configure(EntityTypeBuilder<ProgrammeLedger> builder)
-    {
-        builder.ToTable("ProgrammeLedgers");
-        builder.HasKey(x => x.ProgrammeId);
-        builder.Property(x => x.ProgrammeId).HasMaxLength(32).ValueGeneratedNever();
-        builder.Property(x => x.RowVersion).IsConcurrencyToken();
     }
 }

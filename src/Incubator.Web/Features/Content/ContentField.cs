@@ -234,8 +234,8 @@ public sealed class ContentField
             name,
             definition.Label(english),
             kind,
-            x => CustomValues.FromStored(kind, CustomValues.Get((Directory.DirectoryProfile)x, name)),
-            (x, v) => CustomValues.Set((Directory.DirectoryProfile)x, name, CustomValues.ToStored(v is string text ? VietnameseText.ToNfc(text) : v)))
+            x => CustomValues.FromStored(kind, CustomValues.Get((IHasCustomFields)x, name)),
+            (x, v) => CustomValues.Set((IHasCustomFields)x, name, CustomValues.ToStored(v is string text ? VietnameseText.ToNfc(text) : v)))
         {
             Required = definition.Required,
             MaxLength = kind == FieldKind.LongText ? 4000 : 300,

@@ -2,7 +2,6 @@ using Incubator.Core.Content;
 using Incubator.Core.Text;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
-using Incubator.Web.Features.Directory;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Content;
@@ -120,21 +119,22 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
     public async Task SubmitAsync(ContentTypeDefinition type, string contentItemId, string userId, CancellationToken cancellationToken = default)
     {
         var versions = await VersionsAsync(type, contentItemId, cancellationToken);
-        var latest = (DirectoryProfile)ContentVersions.Latest(versions);
+        var latest = ContentVersions.Latest(versions);
+        var reviewed = (IReviewedContent)latest;
         if (latest.Published)
         {
             throw new ContentRuleException("This profile is already published; change it first, then submit the changes.");
         }
 
-        if (latest.ReviewState == ReviewState.Submitted)
+        if (reviewed.ReviewState == ReviewState.Submitted)
         {
             throw new ContentRuleException("This profile is already waiting for review.");
         }
 
         await RaiseAsync(ContentAction.Submitted, ContentStage.Before, latest, userId, null, cancellationToken);
-        latest.ReviewState = ReviewState.Submitted;
-        latest.ReviewComment = null;
-        latest.SubmittedUtc = clock.GetUtcNow().UtcDateTime;
+        reviewed.ReviewState = ReviewState.Submitted;
+        reviewed.ReviewComment = null;
+        reviewed.SubmittedUtc = clock.GetUtcNow().UtcDateTime;
         await RaiseAsync(ContentAction.Submitted, ContentStage.After, latest, userId, null, cancellationToken);
         await SaveAsync(cancellationToken);
     }
@@ -147,7 +147,8 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
     public async Task ApplyReviewStatusAsync(ContentTypeDefinition type, string contentItemId, string status, string? userId, string? comment, CancellationToken cancellationToken = default)
     {
         var versions = await VersionsAsync(type, contentItemId, cancellationToken);
-        var latest = (DirectoryProfile)ContentVersions.Latest(versions);
+        var latest = ContentVersions.Latest(versions);
+        var reviewed = (IReviewedContent)latest;
         if (latest.DeletedUtc is not null)
         {
             throw new ContentRuleException("This profile was deleted.");
@@ -156,27 +157,27 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
         switch (status)
         {
             case ProfileReviewStatuses.Submitted:
-                if (latest.ReviewState != ReviewState.Submitted)
+                if (reviewed.ReviewState != ReviewState.Submitted)
                 {
-                    latest.ReviewState = ReviewState.Submitted;
-                    latest.SubmittedUtc = clock.GetUtcNow().UtcDateTime;
+                    reviewed.ReviewState = ReviewState.Submitted;
+                    reviewed.SubmittedUtc = clock.GetUtcNow().UtcDateTime;
                 }
 
-                latest.ReviewComment = null;
+                reviewed.ReviewComment = null;
                 break;
             case ProfileReviewStatuses.Returned:
                 await RaiseAsync(ContentAction.Returned, ContentStage.Before, latest, userId, comment, cancellationToken);
-                latest.ReviewState = ReviewState.Returned;
-                latest.ReviewComment = string.IsNullOrWhiteSpace(comment) ? null : VietnameseText.ToNfc(comment.Trim());
+                reviewed.ReviewState = ReviewState.Returned;
+                reviewed.ReviewComment = string.IsNullOrWhiteSpace(comment) ? null : VietnameseText.ToNfc(comment.Trim());
                 await RaiseAsync(ContentAction.Returned, ContentStage.After, latest, userId, comment, cancellationToken);
                 break;
             case ProfileReviewStatuses.Published:
-                latest.ReviewState = ReviewState.None;
-                latest.ReviewComment = null;
+                reviewed.ReviewState = ReviewState.None;
+                reviewed.ReviewComment = null;
                 await PublishVersionsAsync(versions, userId, comment, cancellationToken);
                 break;
             case ProfileReviewStatuses.Draft:
-                latest.ReviewState = ReviewState.None;
+                reviewed.ReviewState = ReviewState.None;
                 break;
             default:
                 throw new InvalidOperationException($"A profile has no status '{status}'; use submitted, returned, published or draft.");

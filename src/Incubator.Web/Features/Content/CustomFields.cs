@@ -11,7 +11,7 @@ namespace Incubator.Web.Features.Content;
 
 /// <summary>
 /// A field a recipe adds to a directory content type (startup, enterprise, mentor, organisation), e.g. a province's
-/// "OCOP rating" on startups. Its values live in the profile's <see cref="DirectoryProfile.CustomFields"/>; the forms,
+/// "OCOP rating" on startups. Its values live in the profile's <see cref="IHasCustomFields.CustomFields"/>; the forms,
 /// the public profile, the API and search pick it up beside the type's own fields.
 /// </summary>
 public sealed class CustomFieldDefinition
@@ -106,13 +106,13 @@ public sealed class ContentFieldsService(IncubatorDbContext db)
 /// <summary>Reads and writes the custom values of a profile, kept as one JSON object of strings.</summary>
 public static class CustomValues
 {
-    public static string? Get(DirectoryProfile profile, string name)
+    public static string? Get(IHasCustomFields profile, string name)
     {
         ArgumentNullException.ThrowIfNull(profile);
         return Read(profile).TryGetValue(name, out var value) ? value : null;
     }
 
-    public static void Set(DirectoryProfile profile, string name, string? value)
+    public static void Set(IHasCustomFields profile, string name, string? value)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var values = Read(profile);
@@ -128,7 +128,7 @@ public static class CustomValues
         profile.CustomFields = JsonSerializer.Serialize(values);
     }
 
-    public static SortedDictionary<string, string> Read(DirectoryProfile profile)
+    public static SortedDictionary<string, string> Read(IHasCustomFields profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
         return string.IsNullOrEmpty(profile.CustomFields)

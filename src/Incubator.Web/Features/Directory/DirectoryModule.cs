@@ -9,6 +9,7 @@ public static class DirectoryModule
     {
         services.AddDirectoryContentTypes();
         services.AddScoped<DirectoryQueries>();
+        services.AddScoped<Media.IMediaReadAccess, DirectoryMediaAccess>();
         services.AddNavigationProvider<DirectoryNavigation>();
         return services;
     }

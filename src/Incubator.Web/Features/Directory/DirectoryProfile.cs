@@ -1,17 +1,10 @@
 using Incubator.Core.Content;
+using Incubator.Web.Features.Content;
 
 namespace Incubator.Web.Features.Directory;
 
-/// <summary>Where an organisation's request to be published stands.</summary>
-public enum ReviewState
-{
-    None,
-    Submitted,
-    Returned,
-}
-
 /// <summary>The fields every directory entry shares: startups, S&amp;T enterprises, mentors and organisations.</summary>
-public abstract class DirectoryProfile : ContentItem
+public abstract class DirectoryProfile : ContentItem, IReviewedContent, IHasCustomFields
 {
     public string Summary { get; set; } = string.Empty;
     public string? Description { get; set; }

@@ -1,22 +1,15 @@
-using Incubator.Web.Data;
-using Incubator.Web.Features.Account;
-using Incubator.Web.Features.Content;
-using Incubator.Web.Features.Directory;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-
 namespace Incubator.Web.Features.Media;
 
 public static class MediaApi
 {
     /// <summary>
-    /// GET /media/{name}: an image is served when a published profile shows it, to the owner of the profile
-    /// whose draft holds it, and to back-office users; to anyone else it does not exist.
+    /// GET /media/{name}: an image is served to whoever a feature that shows it allows (<see cref="IMediaReadAccess"/>);
+    /// to anyone else it does not exist.
     /// </summary>
     public static void MapMediaApi(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/media/{name}", async (string name, HttpContext context, MediaStore store, IncubatorDbContext db, UserManager<User> users, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, ContentTypeRegistry types, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/media/{name}", async (string name, HttpContext context, MediaStore store, IEnumerable<IMediaReadAccess> readers, CancellationToken cancellationToken) =>
         {
-            if (!MediaStore.IsStoredName(name) || !await MayReadAsync(name, context, db, users, authorization, types, cancellationToken) || store.Open(name) is not var (stream, contentType))
+            if (!MediaStore.IsStoredName(name) || !await MayReadAsync(name, context, readers, cancellationToken) || store.Open(name) is not var (stream, contentType))
             {
                 return Results.NotFound();
             }
@@ -26,14 +19,11 @@ public static class MediaApi
             return Results.Stream(stream, contentType);
         }).ExcludeFromDescription();
 
-    private static async Task<bool> MayReadAsync(string name, HttpContext context, IncubatorDbContext db, UserManager<User> users, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization, ContentTypeRegistry types, CancellationToken cancellationToken)
+    private static async Task<bool> MayReadAsync(string name, HttpContext context, IEnumerable<IMediaReadAccess> readers, CancellationToken cancellationToken)
     {
-        var userId = users.GetUserId(context.User);
-        var backOffice = userId is not null && (await authorization.AuthorizeAsync(context.User, null, Policies.BackOffice)).Succeeded;
-        foreach (var type in types.Directory)
+        foreach (var reader in readers)
         {
-            var holders = type.Query(db).OfType<DirectoryProfile>().Where(x => x.Logo == name && x.DeletedUtc == null);
-            if (await holders.AnyAsync(x => x.Published || backOffice || (x.Latest && x.OwnerId == userId && userId != null), cancellationToken))
+            if (await reader.MayReadAsync(name, context.User, cancellationToken))
             {
                 return true;
             }

@@ -6,5 +6,6 @@ namespace Incubator.Web.Features.Notifications;
 public static class NotificationsModule
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services) =>
-        services.AddNavigationProvider<NotificationsNavigation>();
+        services.AddNavigationProvider<NotificationsNavigation>()
+            .AddScoped<Account.IPersonalDataSource, NotificationPersonalData>();
 }

@@ -1,7 +1,6 @@
 using Incubator.Core.Content;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
-using Incubator.Web.Features.Shared;
 using Incubator.Web.Features.Taxonomies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -9,6 +9,7 @@ public static class OrganisationsModule
     public static IServiceCollection AddOrganisations(this IServiceCollection services)
     {
         services.AddScoped<OrganisationAccess>();
+        services.AddScoped<Account.IPersonalDataSource, OrganisationPersonalData>();
         services.AddProfileWorkflows();
         // PostConfigure: AddRazorPages replaces the conventions collection when its options are first set up, which may
         // come after this module registers.

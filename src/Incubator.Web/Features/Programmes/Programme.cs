@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Incubator.Core.Content;
 using Incubator.Web.Data;
-using Incubator.Web.Features.Reviews;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

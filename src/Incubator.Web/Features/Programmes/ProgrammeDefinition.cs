@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Incubator.Core.Results;
 using Incubator.Core.Text;
-using Incubator.Web.Features.Reviews;
 
 namespace Incubator.Web.Features.Programmes;
 
@@ -130,9 +129,9 @@ public sealed partial record ProgrammeDefinition(
         }
         else
         {
-            foreach (var problem in Consolidation.ValidateRubric(Rubric))
+            foreach (var problem in Rubric.Validate())
             {
-                errors[problem.Path] = string.Format(CultureInfo.InvariantCulture, problem.Message, problem.Arguments);
+                errors[problem.Path] = FormattedMessage.Create(problem.Message, problem.Arguments);
             }
         }
 
@@ -191,7 +190,7 @@ public sealed partial record ProgrammeDefinition(
 
         foreach (var duplicate in Rounds.GroupBy(r => r.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            errors["rounds"] = $"The round key '{duplicate.Key}' is used twice.";
+            errors["rounds"] = FormattedMessage.Create("The round key '{0}' is used twice.", duplicate.Key);
         }
     }
 
@@ -236,7 +235,7 @@ public sealed partial record ProgrammeDefinition(
 
         foreach (var duplicate in Form.GroupBy(f => f.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            errors["form"] = string.Create(CultureInfo.InvariantCulture, $"The field key '{duplicate.Key}' is used twice.");
+            errors["form"] = FormattedMessage.Create("The field key '{0}' is used twice.", duplicate.Key);
         }
     }
 

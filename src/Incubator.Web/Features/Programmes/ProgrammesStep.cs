@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Incubator.Core.Results;
 using Incubator.Recipes;
 using Incubator.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,9 @@ internal sealed class ProgrammesStep(ProgrammeService programmes, IncubatorDbCon
             if (!result.Succeeded)
             {
                 var (field, message) = result.Errors.First();
-                throw step.Fail($"$.programmes[{index}].{field}", message);
+                throw FormattedMessage.TryParse(message, out var reason, out var values)
+                    ? step.Fail($"$.programmes[{index}].{field}", reason, values)
+                    : step.Fail($"$.programmes[{index}].{field}", message);
             }
 
             changed += result.Changed ? 1 : 0;
@@ -55,27 +58,6 @@ internal sealed class ProgrammesStep(ProgrammeService programmes, IncubatorDbCon
     private static List<ProgrammeDefinition> Read(RecipeStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        if (step.Data.ValueKind != JsonValueKind.Object || !step.Data.TryGetProperty("programmes", out var list) || list.ValueKind != JsonValueKind.Array)
-        {
-            throw step.Fail("$.programmes", "give a list of programmes");
-        }
-
-        var result = new List<ProgrammeDefinition>();
-        var index = 0;
-        foreach (var element in list.EnumerateArray())
-        {
-            try
-            {
-                result.Add(ProgrammeDefinition.Parse(element.GetRawText()));
-            }
-            catch (JsonException ex)
-            {
-                throw step.Fail($"$.programmes[{index}]{ex.Path?.TrimStart('$')}", ex.Message);
-            }
-
-            index++;
-        }
-
-        return result;
+        return step.ReadArray("programmes", "give a list of programmes", e => ProgrammeDefinition.Parse(e.GetRawText()));
     }
 }

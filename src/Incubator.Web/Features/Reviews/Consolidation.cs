@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Incubator.Web.Features.Programmes;
 
 namespace Incubator.Web.Features.Reviews;
 
@@ -43,15 +43,6 @@ public sealed record ConsolidationResult(
 }
 
 /// <summary>
-/// A problem with a rubric or a score sheet: a JSON-style path (<c>rubric.criteria[1].maxPoints</c>,
-/// <c>scores.novelty</c>) and an English message that doubles as the localisation key, with its arguments.
-/// </summary>
-public sealed record ScoringError(string Path, string Message, params object[] Arguments)
-{
-    public override string ToString() => $"{Path}: {string.Format(CultureInfo.InvariantCulture, Message, Arguments)}";
-}
-
-/// <summary>
 /// The council rules for provincial S&amp;T tasks (Circular 20/2023/TT-BKHCN), as pure functions of a rubric and its
 /// score sheets. Each rule is switched and tuned per programme through <see cref="ConsolidationRules"/>.
 /// </summary>
@@ -72,13 +63,13 @@ public sealed record ScoringError(string Path, string Message, params object[] A
 /// <see cref="ConsolidationOutcome.AllSetAside"/> rather than a guess either way. A zero veto outranks both that and the
 /// pass mark. Shares of exactly 0 and 1 are allowed: a zero-veto share of 0 fails on any single 0.</para>
 /// </remarks>
-public static partial class Consolidation
+public static class Consolidation
 {
     /// <summary>
     /// Totals each sheet, sets outliers aside, applies the zero veto and the pass mark.
     /// </summary>
     /// <exception cref="ArgumentException">
-    /// The rubric or a sheet is invalid (check them with <see cref="ValidateRubric"/> and <see cref="ValidateSheet"/>
+    /// The rubric or a sheet is invalid (check them with <see cref="Rubric.Validate"/> and <see cref="ValidateSheet"/>
     /// first), or one reviewer has two sheets.
     /// </exception>
     public static ConsolidationResult Consolidate(Rubric rubric, IReadOnlyList<ScoreSheet> sheets)
@@ -154,71 +145,6 @@ public static partial class Consolidation
         return ordered.ThenBy(a => a.SubmittedUtc).Select(a => a.Item).ToList();
     }
 
-    /// <summary>Every problem with a rubric, in document order; empty when it is valid.</summary>
-    public static IReadOnlyList<ScoringError> ValidateRubric(Rubric rubric)
-    {
-        ArgumentNullException.ThrowIfNull(rubric);
-        var errors = new List<ScoringError>();
-
-        if (rubric.PassMark is < 0 or > 100)
-        {
-            errors.Add(new("rubric.passMark", "The pass mark must be between 0 and 100, not {0}.", rubric.PassMark));
-        }
-
-        if (rubric.Criteria is null || rubric.Criteria.Count == 0)
-        {
-            errors.Add(new("rubric.criteria", "At least one criterion is required."));
-        }
-        else
-        {
-            var firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < rubric.Criteria.Count; i++)
-            {
-                var path = $"rubric.criteria[{i}]";
-                var criterion = rubric.Criteria[i];
-                if (criterion is null)
-                {
-                    errors.Add(new(path, "A criterion is required here."));
-                    continue;
-                }
-
-                if (string.IsNullOrWhiteSpace(criterion.Key))
-                {
-                    errors.Add(new($"{path}.key", "A key is required."));
-                }
-                else if (!KeyFormat().IsMatch(criterion.Key))
-                {
-                    errors.Add(new($"{path}.key", "The key \"{0}\" may only hold lower-case letters and digits, with single dashes between them.", criterion.Key));
-                }
-                else if (!firstIndex.TryAdd(criterion.Key, i))
-                {
-                    errors.Add(new($"{path}.key", "The key \"{0}\" is already used by rubric.criteria[{1}].", criterion.Key, firstIndex[criterion.Key]));
-                }
-
-                if (string.IsNullOrWhiteSpace(criterion.Label?.Vi))
-                {
-                    errors.Add(new($"{path}.label.vi", "A Vietnamese label is required."));
-                }
-
-                if (criterion.MaxPoints < 1)
-                {
-                    errors.Add(new($"{path}.maxPoints", "The maximum points must be at least 1, not {0}.", criterion.MaxPoints));
-                }
-            }
-        }
-
-        var rules = rubric.EffectiveRules;
-        foreach (var (name, share) in new[] { ("outlierShare", rules.OutlierShare), ("zeroVetoShare", rules.ZeroVetoShare) })
-        {
-            if (share is < 0 or > 1)
-            {
-                errors.Add(new($"rubric.rules.{name}", "The share must be between 0 and 1, not {0}.", share));
-            }
-        }
-
-        return errors;
-    }
-
     /// <summary>
     /// Every problem with one reviewer's points against a rubric, keyed <c>scores.&lt;criterionKey&gt;</c>: criteria
     /// in rubric order first, then unknown keys in ordinal order; empty when the sheet is valid.
@@ -257,7 +183,7 @@ public static partial class Consolidation
     // Callers validate at the edge; reaching here with bad input is a bug, and a silent wrong verdict would be worse.
     private static void ThrowIfInvalid(Rubric rubric, IReadOnlyList<ScoreSheet> sheets)
     {
-        var rubricErrors = ValidateRubric(rubric);
+        var rubricErrors = rubric.Validate();
         if (rubricErrors.Count > 0)
         {
             throw new ArgumentException("Invalid rubric: " + string.Join("; ", rubricErrors), nameof(rubric));
@@ -286,7 +212,4 @@ public static partial class Consolidation
             throw new ArgumentException("Invalid score sheets: " + string.Join("; ", problems), nameof(sheets));
         }
     }
-
-    [GeneratedRegex(@"\A[a-z0-9]+(?:-[a-z0-9]+)*\z", RegexOptions.CultureInvariant)]
-    private static partial Regex KeyFormat();
 }

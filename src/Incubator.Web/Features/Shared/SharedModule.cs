@@ -1,6 +1,6 @@
 namespace Incubator.Web.Features.Shared;
 
-/// <summary>Partials and helpers that several features' pages share.</summary>
+/// <summary>Helpers that several features share (CSV files); it uses no feature, so any feature may use it.</summary>
 public static class SharedModule
 {
     public static IServiceCollection AddShared(this IServiceCollection services) => services;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Incubator.Core.Time;
 using Incubator.Recipes;
@@ -83,24 +82,10 @@ internal sealed class WorkflowTypesStep(IncubatorDbContext db, TimeProvider cloc
     private static List<WorkflowType> Read(RecipeStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
-        if (step.Data.ValueKind != JsonValueKind.Object || !step.Data.TryGetProperty("types", out var types) || types.ValueKind != JsonValueKind.Array)
-        {
-            throw step.Fail("$.types", "is required (an array of workflow types)");
-        }
-
+        var types = step.ReadArray("types", "is required (an array of workflow types)", e => WorkflowJson.Parse(e));
         var result = new List<WorkflowType>();
-        foreach (var (element, index) in types.EnumerateArray().Select((e, i) => (e, i)))
+        foreach (var (type, index) in types.Select((t, i) => (t, i)))
         {
-            WorkflowType type;
-            try
-            {
-                type = WorkflowJson.Parse(element);
-            }
-            catch (JsonException ex)
-            {
-                throw step.Fail($"$.types[{index}]{ex.Path?.TrimStart('$')}", ex.Message);
-            }
-
             if (WorkflowTypeValidator.Validate(type) is [var first, ..])
             {
                 throw step.Fail($"$.types[{index}]", first.ToString());

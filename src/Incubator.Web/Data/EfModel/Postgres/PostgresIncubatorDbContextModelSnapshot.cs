@@ -583,7 +583,7 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.ToTable("DisbursementMilestones", (string)null);
                 });
 
-            modelBuilder.Entity("Incubator.Web.Features.Applications.ProgrammeLedger", b =>
+            modelBuilder.Entity("Incubator.Web.Features.Programmes.ProgrammeLedger", b =>
                 {
                     b.Property<string>("ProgrammeId")
                         .HasMaxLength(32)

@@ -561,7 +561,7 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.ToTable("DisbursementMilestones", (string)null);
                 });
 
-            modelBuilder.Entity("Incubator.Web.Features.Applications.ProgrammeLedger", b =>
+            modelBuilder.Entity("Incubator.Web.Features.Programmes.ProgrammeLedger", b =>
                 {
                     b.Property<string>("ProgrammeId")
                         .HasMaxLength(32)

@@ -162,7 +162,7 @@ public sealed class ShowModel(
         var reviews = await db.Reviews.AsNoTracking().Where(r => r.ApplicationId == Application.Id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         SheetsExpected = reviews.Count;
         var submitted = reviews.Where(r => r.SubmittedUtc is not null && r.Scores is not null).ToList();
-        if (submitted.Count == 0 || Programme is null || Reviews.Consolidation.ValidateRubric(Programme.Rubric).Count > 0)
+        if (submitted.Count == 0 || Programme is null || Programme.Rubric.Validate().Count > 0)
         {
             return;
         }

@@ -2,7 +2,6 @@ using Incubator.Core.Content;
 using Incubator.Core.Text;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Content;
-using Incubator.Web.Features.Shared;
 using Incubator.Web.Features.Taxonomies;
 using Incubator.Web.Features.Workflows;
 using Microsoft.AspNetCore.Identity;

@@ -3,7 +3,6 @@ using Incubator.Core.Content;
 using Incubator.Core.Time;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Programmes;
-using Incubator.Web.Features.Reviews;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -91,7 +90,7 @@ public sealed class EditModel(
     /// <summary>The errors in the reader's language; the rubric's are rebuilt from their parts so they translate with their numbers.</summary>
     private List<DefinitionError> Describe(ProgrammeDefinition definition, IReadOnlyDictionary<string, string> errors)
     {
-        var rubric = definition.Rubric is null ? [] : Consolidation.ValidateRubric(definition.Rubric).GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        var rubric = definition.Rubric is null ? [] : definition.Rubric.Validate().GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         return [.. errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new DefinitionError(e.Key,
             rubric.TryGetValue(e.Key, out var scoring) ? localizer[scoring.Message, scoring.Arguments].Value : localizer[e.Value].Value))];
     }

@@ -1,7 +1,7 @@
 using Incubator.Core.Time;
 using Incubator.Web.Data;
-using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Organisations;
+using Incubator.Web.Features.Programmes;
 using Incubator.Web.Features.Taxonomies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,15 +9,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Incubator.Web.Features.Programmes;
+namespace Incubator.Web.Features.Applications;
 
 /// <summary>
 /// /programmes/{slug}: one published programme, everything an applicant needs to prepare, and for a signed-in
-/// applicant the form that starts an application for one of their organisations.
+/// applicant the form that starts an application for one of their organisations. The page lives with applications,
+/// not programmes, because applying is what it is for: Programmes then knows nothing of applications, and applications
+/// depend on programmes only.
 /// </summary>
-public sealed class ShowModel(
+public sealed class ApplyModel(
     ProgrammeService programmes, ApplicationService applications, OrganisationAccess organisations, TaxonomyService taxonomies, IncubatorDbContext db,
-    UserManager<Account.User> users, TimeProvider clock, IStringLocalizer<ShowModel> localizer) : PageModel
+    UserManager<Account.User> users, TimeProvider clock, IStringLocalizer<ApplyModel> localizer) : PageModel
 {
     public Programme Programme { get; private set; } = null!;
     public string SupportType { get; private set; } = string.Empty;

@@ -1,8 +1,7 @@
 using Incubator.Core.Content;
-using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Taxonomies;
 
-namespace Incubator.Web.Features.Shared;
+namespace Incubator.Web.Features.Content;
 
 /// <summary>What the _Fields partial needs to draw a content type's form.</summary>
 public sealed record FieldsView(

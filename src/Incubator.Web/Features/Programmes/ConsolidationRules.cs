@@ -1,16 +1,4 @@
-using Incubator.Web.Features.Programmes;
-
-namespace Incubator.Web.Features.Reviews;
-
-/// <summary>A programme's scoring rubric: criteria with their maximum points, the pass mark and the council's rules.</summary>
-public sealed record Rubric(decimal PassMark, IReadOnlyList<RubricCriterion> Criteria, ConsolidationRules? Rules = null)
-{
-    /// <summary>The rules in force: the programme's, or the defaults of Circular 20/2023/TT-BKHCN.</summary>
-    public ConsolidationRules EffectiveRules => Rules ?? ConsolidationRules.Default;
-}
-
-/// <summary>One criterion a reviewer scores from 0 to <see cref="MaxPoints"/>.</summary>
-public sealed record RubricCriterion(string Key, LocalizedText Label, int MaxPoints);
+namespace Incubator.Web.Features.Programmes;
 
 /// <summary>
 /// How score sheets are consolidated, each rule switchable per programme. The defaults follow the council rules for

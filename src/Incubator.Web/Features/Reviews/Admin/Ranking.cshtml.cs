@@ -1,11 +1,10 @@
 using Incubator.Web.Data;
 using Incubator.Web.Features.Programmes;
-using Incubator.Web.Features.Reviews;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace Incubator.Web.Features.Programmes.Admin;
+namespace Incubator.Web.Features.Reviews.Admin;
 
 /// <summary>
 /// The council's ranking of a programme's applications whose score sheets are all in: passing ones best first under
