@@ -9,7 +9,9 @@ public static class DirectoryModule
     {
         services.AddDirectoryContentTypes();
         services.AddScoped<DirectoryQueries>();
-        services.AddScoped<Media.IMediaReadAccess, DirectoryMediaAccess>();
+        services.AddScoped<DirectoryMediaAccess>();
+        services.AddScoped<Media.IMediaReadAccess>(sp => sp.GetRequiredService<DirectoryMediaAccess>());
+        services.AddScoped<Media.IMediaReferences>(sp => sp.GetRequiredService<DirectoryMediaAccess>());
         services.AddNavigationProvider<DirectoryNavigation>();
         return services;
     }
