@@ -44,6 +44,9 @@ internal sealed class CommandLine
         string? command = null;
         var help = false;
         string? mistake = null;
+        var sections = args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal))
+            .Select(a => a[2..a.IndexOf(':', StringComparison.Ordinal)])
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Count; i++)
         {
             var word = args[i];
@@ -57,7 +60,10 @@ internal sealed class CommandLine
                 var equals = name.IndexOf('=', StringComparison.Ordinal);
                 var value = equals >= 0 ? name[(equals + 1)..] : null;
                 name = equals >= 0 ? name[..equals] : name;
-                if (word.StartsWith("--", StringComparison.Ordinal) && IsHostOption(name))
+
+                // A section's own empty entry (--Setup= beside --Setup:AdminEmail=...) is the host's too: the test host
+                // passes its whole configuration so, and it sets nothing.
+                if (word.StartsWith("--", StringComparison.Ordinal) && (IsHostOption(name) || (value == string.Empty && sections.Contains(name))))
                 {
                     if (value is null && i + 1 < args.Count)
                     {
