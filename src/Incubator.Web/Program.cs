@@ -2,22 +2,30 @@ using Incubator.Web.Data;
 using Incubator.Web.Features.Setup;
 using Incubator.Web.Infrastructure;
 
+// The command line is read before any host is built, so a command, a request for help or a mistake never starts the
+// web server. The commands are those the features' modules register (a throwaway registration lists them).
+var commandLine = CommandLine.Read(args);
+ISiteCommand? command = null;
+if (!commandLine.StartsServer)
+{
+    (command, var exitCode) = SiteCommands.Choose(commandLine, SiteCommands.Registered(new ServiceCollection().AddIncubatorSite()), Console.Out, Console.Error);
+    if (command is null)
+    {
+        return exitCode;
+    }
+}
+
 // The generic parts (data, links, localisation, security, pages) and, through AddIncubatorSite and MapIncubator, every
 // feature's module: see SiteExtensions for the list of modules.
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(SiteHosting.Options(commandLine.HostArguments)).UseBuildOutputFiles();
 builder.Services.AddIncubatorData(builder.Configuration, builder.Environment);
 builder.Services.AddSiteLinks(builder.Configuration, builder.Environment);
 builder.Services.AddIncubatorSite();
 
 var app = builder.Build();
-if (RecipeCommand.IsCommand(args))
+if (command is not null)
 {
-    return await RecipeCommand.RunAsync(app, args, Console.Out, Console.Error);
-}
-
-if (Incubator.Web.Features.Backup.BackupCommand.IsCommand(args))
-{
-    return await Incubator.Web.Features.Backup.BackupCommand.RunAsync(app, args, Console.Out, Console.Error);
+    return await command.RunAsync(app, commandLine.CommandArguments, Console.Out, Console.Error);
 }
 
 await app.SetUpSiteAsync();

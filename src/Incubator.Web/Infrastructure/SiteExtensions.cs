@@ -136,7 +136,7 @@ public static class SiteExtensions
 
         // A misconfigured theme stops the site at start with a clear message, not at its first page.
         _ = app.Services.GetRequiredService<ThemeRegistry>();
-        app.MapStaticAssets();
+        app.MapStaticAssets().Add(MissingStaticAssets.AnswerNotFound(app.Services));
         app.MapRazorPages().WithStaticAssets();
         if (SecurityExtensions.OpenApiEnabled(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OpenApiOptions>>().Value, app.Environment))
         {

@@ -66,9 +66,8 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // The themes' files come from the build's manifest, which the site reads in every environment (SiteHosting).
         builder.UseEnvironment("Testing");
-        // The themes' files as the built site serves them (Development does this by itself; Testing must ask).
-        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Incubator", ConnectionString);
         builder.UseSetting("Setup:AdminEmail", AdminEmail);

@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace Incubator.IntegrationTests.Recipes;
 
@@ -12,7 +9,7 @@ namespace Incubator.IntegrationTests.Recipes;
 /// </summary>
 public sealed class RecipeCommandTests
 {
-    private const string Good = """
+    internal const string Good = """
         {
           "name": "command-test",
           "variables": { "title": "Tin thử" },
@@ -97,113 +94,5 @@ public sealed class RecipeCommandTests
         Assert.Contains("Content", RecipeExportTests.StepNames(withItems));
         Assert.Contains("\"tin-thu-dong-lenh\"", withItems, StringComparison.Ordinal);
         Assert.Contains("Nghỉ bù thử", withItems, StringComparison.Ordinal);
-    }
-
-    private sealed record Run(int ExitCode, string Output, string Errors);
-
-    private sealed class CommandDatabase : IAsyncDisposable
-    {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "incubator-command-" + Guid.NewGuid().ToString("N"));
-        private readonly DatabaseProvider _provider;
-        private readonly string _connectionString;
-        private readonly string? _postgresName;
-
-        private CommandDatabase(DatabaseProvider provider, string connectionString, string? postgresName)
-        {
-            (_provider, _connectionString, _postgresName) = (provider, connectionString, postgresName);
-            System.IO.Directory.CreateDirectory(_folder);
-        }
-
-        public static async Task<CommandDatabase> CreateAsync(DatabaseProvider provider)
-        {
-            if (provider == DatabaseProvider.Sqlite)
-            {
-                var file = Path.Combine(Path.GetTempPath(), $"incubator-command-{Guid.NewGuid():N}.db");
-                return new CommandDatabase(provider, new SqliteConnectionStringBuilder { DataSource = file }.ToString(), null);
-            }
-
-            var name = "incubator_command_" + Guid.NewGuid().ToString("N")[..12];
-            PostgresDatabases.Create(name);
-            return new CommandDatabase(provider, new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = name }.ToString(), name);
-        }
-
-        public string Write(string name, string json)
-        {
-            var path = Path.Combine(_folder, name);
-            File.WriteAllText(path, json);
-            return path;
-        }
-
-        public async Task<Run> RunAsync(params string[] arguments)
-        {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = _folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                Environment =
-                {
-                    ["Database__Provider"] = _provider.ToString(),
-                    ["ConnectionStrings__Incubator"] = _connectionString,
-                    ["Setup__AdminEmail"] = "admin@command.test",
-                    ["Setup__AdminPassword"] = "Admin-Password-1",
-                    ["Email__PickupFolder"] = Path.Combine(_folder, "mail"),
-                    ["Media__Folder"] = Path.Combine(_folder, "media"),
-                    ["Attachments__Folder"] = Path.Combine(_folder, "attachments"),
-                    ["Logging__LogLevel__Default"] = "Warning",
-                    // A production site's settings, which the commands read as the site does.
-                    ["Site__BaseUrl"] = "https://dmst.example.gov.vn",
-                },
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Incubator.Web.dll"));
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await process.WaitForExitAsync(timeout.Token);
-            return new Run(process.ExitCode, await output, await errors);
-        }
-
-        public async Task<string> ScalarAsync(string sql)
-        {
-            await using System.Data.Common.DbConnection connection = _provider == DatabaseProvider.Sqlite ? new SqliteConnection(_connectionString) : new NpgsqlConnection(_connectionString);
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            SqliteConnection.ClearAllPools();
-            NpgsqlConnection.ClearAllPools();
-            if (_postgresName is not null)
-            {
-                PostgresDatabases.Drop(_postgresName);
-            }
-
-            try
-            {
-                if (_provider == DatabaseProvider.Sqlite)
-                {
-                    var file = new SqliteConnectionStringBuilder(_connectionString).DataSource;
-                    foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
-                    {
-                        File.Delete(file + suffix);
-                    }
-                }
-
-                System.IO.Directory.Delete(_folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // left for the OS's temp cleaning
-            }
-        }
     }
 }

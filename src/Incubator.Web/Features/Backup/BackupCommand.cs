@@ -1,57 +1,42 @@
 using System.Globalization;
+using Incubator.Web.Infrastructure;
 
 namespace Incubator.Web.Features.Backup;
 
 /// <summary>
-/// The command line: <c>backup create &lt;file&gt; [--include-attachments]</c> writes an archive (.zip or .tar.gz) of the
-/// configured site while it may be serving; <c>backup verify &lt;file&gt;</c> checks an archive against its manifest;
-/// <c>restore &lt;file&gt; [--force]</c> puts an archive into the configured database and folders. Each prints what it did
-/// and exits 0; a failure exits 1 with the reason on stderr, a usage error 2.
+/// The <c>backup</c> command: <c>backup create &lt;file&gt; [--include-attachments]</c> writes an archive (.zip or
+/// .tar.gz) of the configured site while it may be serving; <c>backup verify &lt;file&gt;</c> checks an archive against
+/// its manifest. Each prints what it did and exits 0; a failure exits 1 with the reason on stderr, a usage error 2.
 /// </summary>
-public static class BackupCommand
+internal sealed class BackupCommand : ISiteCommand
 {
-    public const int Failed = 1;
-    public const int Usage = 2;
+    public string Name => "backup";
 
-    private const string UsageText = "Usage: backup create <file.zip|file.tar.gz> [--include-attachments] | backup verify <file> | restore <file> [--force]";
+    public string Summary => "Write a backup archive of the site's database and files, or check one against its manifest.";
 
-    public static bool IsCommand(string[] args) => args is ["backup", ..] or ["restore", ..];
+    public IReadOnlyList<string> Forms { get; } =
+    [
+        "backup create <file.zip|file.tar.gz> [--include-attachments]",
+        "backup verify <file.zip|file.tar.gz>",
+    ];
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args, TextWriter output, TextWriter error)
+    public bool Accepts(IReadOnlyList<string> arguments) =>
+        arguments is ["create", _] or ["create", _, "--include-attachments"] or ["verify", _];
+
+    public Task<int> RunAsync(WebApplication app, IReadOnlyList<string> arguments, TextWriter output, TextWriter errors)
     {
         ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        try
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!Accepts(arguments))
         {
-            switch (args)
-            {
-                case ["backup", "create", var file, .. var options] when options is [] or ["--include-attachments"]:
-                    return await CreateAsync(app, file, options is ["--include-attachments"], output);
-                case ["backup", "verify", var file]:
-                    var manifest = await BackupVerifier.VerifyAsync(file, CancellationToken.None);
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{Path.GetFullPath(file)} is intact: {manifest.Files.Count} entries match the manifest ({manifest.Tables.Sum(t => t.Rows)} rows in {manifest.Tables.Count} tables, {manifest.Provider}, migration {manifest.Migration}, taken {manifest.CreatedUtc:u})."));
-                    return 0;
-                case ["restore", var file, .. var options] when options is [] or ["--force"]:
-                    return await RestoreAsync(app, file, options is ["--force"], output);
-                default:
-                    await error.WriteLineAsync(UsageText);
-                    return Usage;
-            }
+            return BackupFailures.UsageAsync(Forms, errors);
         }
-        catch (BackupException ex)
-        {
-            await error.WriteLineAsync(ex.Message);
-            return Failed;
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            // The database or a folder refused (no such database, a full disk, no permission): the operator needs its words.
-            await error.WriteLineAsync($"{(args[0] == "restore" ? "Restore" : "Backup")} failed: {ex.Message}");
-            return Failed;
-        }
+
+        return BackupFailures.GuardAsync("Backup", errors, () => arguments[0] == "create"
+            ? CreateAsync(app, arguments[1], arguments.Count == 3, output)
+            : VerifyAsync(arguments[1], output));
     }
 
     private static async Task<int> CreateAsync(WebApplication app, string file, bool includeAttachments, TextWriter output)
@@ -70,18 +55,11 @@ public static class BackupCommand
         return 0;
     }
 
-    private static async Task<int> RestoreAsync(WebApplication app, string file, bool force, TextWriter output)
+    private static async Task<int> VerifyAsync(string file, TextWriter output)
     {
-        using var scope = app.Services.CreateScope();
-        var result = await scope.ServiceProvider.GetRequiredService<BackupRestorer>().RestoreAsync(file, force);
+        var manifest = await BackupVerifier.VerifyAsync(file, CancellationToken.None);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Restored {result.Rows} rows of {result.Manifest.Tables.Count} tables and {result.Files} files from {Path.GetFullPath(file)} ({result.Manifest.Provider}, migration {result.Manifest.Migration}, taken {result.Manifest.CreatedUtc:u})."));
-        if (result.LaterMigrations.Count > 0)
-        {
-            await output.WriteLineAsync($"Then applied {result.LaterMigrations.Count} later migrations: {string.Join(", ", result.LaterMigrations)}.");
-        }
-
-        await output.WriteLineAsync("The search index is queued for a full rebuild; it runs when the site starts.");
+            $"{Path.GetFullPath(file)} is intact: {manifest.Files.Count} entries match the manifest ({manifest.Tables.Sum(t => t.Rows)} rows in {manifest.Tables.Count} tables, {manifest.Provider}, migration {manifest.Migration}, taken {manifest.CreatedUtc:u})."));
         return 0;
     }
 }

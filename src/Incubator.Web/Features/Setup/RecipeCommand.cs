@@ -1,46 +1,64 @@
 using Incubator.Core.Time;
 using Incubator.Recipes;
+using Incubator.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Setup;
 
 /// <summary>
-/// The command line: <c>recipe run &lt;file&gt; [--set name=value ...]</c> applies a recipe to the configured database
-/// (after its migrations and first-start set-up) and exits; <c>recipe check &lt;file&gt;</c> only checks it. A refused
-/// recipe prints why (step, field) on stderr and exits 1, changing nothing; a usage error exits 2.
+/// The <c>recipe</c> command: <c>recipe run &lt;file&gt; [--set name=value ...]</c> applies a recipe to the configured
+/// database (after its migrations and first-start set-up) and exits; <c>recipe check &lt;file&gt;</c> only checks it. A
+/// refused recipe prints why (step, field) on stderr and exits 1, changing nothing; a usage error exits 2.
 /// <c>recipe export &lt;file&gt; [--content]</c> writes the site's configuration (and content) as a recipe.
 /// </summary>
-public static class RecipeCommand
+internal sealed class RecipeCommand : ISiteCommand
 {
     public const int Refused = 1;
-    public const int Usage = 2;
 
-    public static bool IsCommand(string[] args) => args is ["recipe", ..];
+    public string Name => "recipe";
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args, TextWriter output, TextWriter errors)
+    public string Summary => "Apply, check or export a recipe (a site's configuration as JSON).";
+
+    public IReadOnlyList<string> Forms { get; } =
+    [
+        "recipe run <file.recipe.json> [--set name=value ...]",
+        "recipe check <file.recipe.json> [--set name=value ...]",
+        "recipe export <file.recipe.json> [--content]",
+    ];
+
+    public bool Accepts(IReadOnlyList<string> arguments) => arguments switch
+    {
+        ["export", _] or ["export", _, "--content"] => true,
+        ["run" or "check", _, ..] => TryReadSets([.. arguments.Skip(2)], out _),
+        _ => false,
+    };
+
+    public async Task<int> RunAsync(WebApplication app, IReadOnlyList<string> arguments, TextWriter output, TextWriter errors)
     {
         ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
-        if (args is ["recipe", "export", var target, .. var options])
+        if (!Accepts(arguments))
         {
-            return await ExportAsync(app, target, options, output, errors);
+            await errors.WriteLineAsync("Usage: " + string.Join(" | ", Forms));
+            return SiteCommands.Usage;
         }
 
-        if (args.Length < 3 || args[1] is not ("run" or "check") || !TryReadSets(args[3..], out var variables))
+        if (arguments is ["export", var target, ..])
         {
-            await errors.WriteLineAsync(UsageText);
-            return Usage;
+            return await ExportAsync(app, target, arguments.Count == 3, output, errors);
         }
+
+        TryReadSets([.. arguments.Skip(2)], out var variables);
 
         // The operator's own language (LANG), English when the shell names none.
         var localizer = app.Services.GetRequiredService<IStringLocalizerFactory>().Create(typeof(RecipeMessages));
-        var (verb, file) = (args[1], args[2]);
+        var (verb, file) = (arguments[0], arguments[1]);
         if (!File.Exists(file))
         {
             await errors.WriteLineAsync($"No recipe file at {Path.GetFullPath(file)}.");
-            return Usage;
+            return SiteCommands.Usage;
         }
 
         try
@@ -72,39 +90,30 @@ public static class RecipeCommand
         }
     }
 
-    private const string UsageText = "Usage: recipe run|check <file.recipe.json> [--set name=value ...] | recipe export <file.recipe.json> [--content]";
-
-    private static async Task<int> ExportAsync(WebApplication app, string target, string[] options, TextWriter output, TextWriter errors)
+    private static async Task<int> ExportAsync(WebApplication app, string target, bool includeContent, TextWriter output, TextWriter errors)
     {
-        if (options is not ([] or ["--content"]))
-        {
-            await errors.WriteLineAsync(UsageText);
-            return Usage;
-        }
-
         var full = Path.GetFullPath(target);
         if (Path.GetDirectoryName(full) is { } folder && !System.IO.Directory.Exists(folder))
         {
             await errors.WriteLineAsync($"No folder {folder} to write the export to.");
-            return Usage;
+            return SiteCommands.Usage;
         }
 
         await app.SetUpSiteAsync();
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
-        var includeContent = options is ["--content"];
         var json = await SiteExport.ExportAsync(services.GetRequiredService<RecipeExporter>(), services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, includeContent);
         await File.WriteAllTextAsync(full, json);
         await output.WriteLineAsync($"Exported the site's {(includeContent ? "configuration and content" : "configuration")} to {full}.");
         return 0;
     }
 
-    private static bool TryReadSets(string[] rest, out Dictionary<string, string> variables)
+    private static bool TryReadSets(IReadOnlyList<string> rest, out Dictionary<string, string> variables)
     {
         variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < rest.Length; i += 2)
+        for (var i = 0; i < rest.Count; i += 2)
         {
-            if (rest[i] != "--set" || i + 1 >= rest.Length || rest[i + 1].IndexOf('=', StringComparison.Ordinal) is var at && at <= 0)
+            if (rest[i] != "--set" || i + 1 >= rest.Count || rest[i + 1].IndexOf('=', StringComparison.Ordinal) is var at && at <= 0)
             {
                 return false;
             }

@@ -1,5 +1,6 @@
 using Incubator.Recipes;
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Infrastructure;
 
 namespace Incubator.Web.Features.Setup;
 
@@ -15,6 +16,7 @@ public static class SetupModule
         services.AddScoped<RecipeExporter>();
         services.AddSingleton<RecipeJobs>();
         services.AddNavigationProvider<SetupNavigation>();
+        services.AddSiteCommand<RecipeCommand>();
         return services;
     }
 
