@@ -175,7 +175,7 @@ public sealed class BackOfficePagesTests(Sites sites) : IClassFixture<Sites>
         Assert.Null(page.QuerySelector("form.assign-by-email"));
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? throw new InvalidOperationException("No token on the page.");
         using var content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("emails", reviewerEmail)]);
-        using var forged = await leader.PostAsync(new Uri($"/admin/applications/{application.Id}?handler=Assign", UriKind.Relative), content);
+        using var forged = await leader.PostAsync(new Uri($"/admin/applications/{application.Id}/reviewers?handler=Assign", UriKind.Relative), content);
         Assert.StartsWith("/account/denied", Forms.Location(forged), StringComparison.Ordinal);
         Assert.False(await site.QueryAsync(db => db.Reviews.AnyAsync(r => r.ApplicationId == application.Id)));
 

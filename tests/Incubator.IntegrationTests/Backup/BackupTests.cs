@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
@@ -262,37 +261,19 @@ public sealed class BackupTests
     private static string Cookies(HttpResponseMessage response) =>
         string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
 
-    private sealed record Run(int ExitCode, string Output, string Errors);
-
     /// <summary>Runs a command of the built site in a process of its own, configured for <paramref name="site"/>'s database and folders.</summary>
-    private static async Task<Run> RunAsync(SiteFactory site, params string[] arguments)
+    private static async Task<SiteRun> RunAsync(SiteFactory site, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        await using var command = SiteProcess.Start(arguments, new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["Database__Provider"] = site.Provider.ToString(),
-                ["ConnectionStrings__Incubator"] = site.ConnectionString,
-                ["Media__Folder"] = site.MediaFolder,
-                ["Attachments__Folder"] = site.AttachmentsFolder,
-                ["Email__PickupFolder"] = site.MailFolder,
-                ["Logging__LogLevel__Default"] = "Warning",
-            },
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Incubator.Web.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Run(process.ExitCode, await output, await errors);
+            ["Database__Provider"] = site.Provider.ToString(),
+            ["ConnectionStrings__Incubator"] = site.ConnectionString,
+            ["Media__Folder"] = site.MediaFolder,
+            ["Attachments__Folder"] = site.AttachmentsFolder,
+            ["Email__PickupFolder"] = site.MailFolder,
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        return await command.RunToExitAsync(TimeSpan.FromMinutes(3));
     }
 
     private static async Task<DbConnection> OpenAsync(SiteFactory site)

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Incubator.IntegrationTests.Infrastructure;
 
 namespace Incubator.IntegrationTests.Deployment;
@@ -19,16 +17,14 @@ public sealed class PublishedSiteTests
     {
         var folder = System.IO.Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "incubator-publish-" + Guid.NewGuid().ToString("N"))).FullName;
         var output = Path.Combine(folder, "out");
-        Process? site = null;
-        var log = new StringBuilder();
+        SiteProcess? site = null;
         try
         {
             await PublishAsync(output);
-            var port = FreePort();
-            var address = new Uri($"http://127.0.0.1:{port}");
-            site = Start(output, folder, address, log);
+            var address = new Uri($"http://127.0.0.1:{SiteProcess.FreePort()}");
+            site = Start(output, folder, address);
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-            await WaitUntilServingAsync(client, site, log);
+            await site.WaitUntilServingAsync(address);
 
             var assets = new List<string>();
             foreach (var page in new[] { "/", "/account/login" })
@@ -66,19 +62,13 @@ public sealed class PublishedSiteTests
                 Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"GET {missing} returned {(int)response.StatusCode}");
             }
 
-            Assert.False(site.HasExited, Text(log));
+            Assert.False(site.HasExited, site.Log);
         }
         finally
         {
             if (site is not null)
             {
-                if (!site.HasExited)
-                {
-                    site.Kill(entireProcessTree: true);
-                }
-
-                await site.WaitForExitAsync();
-                site.Dispose();
+                await site.DisposeAsync();
             }
 
             try
@@ -119,86 +109,23 @@ public sealed class PublishedSiteTests
     }
 
     /// <summary>Starts <c>dotnet out/Incubator.Web.dll</c> from <paramref name="workingFolder"/>, not from the output's own folder.</summary>
-    private static Process Start(string output, string workingFolder, Uri address, StringBuilder log)
-    {
-        var start = new ProcessStartInfo("dotnet")
+    private static SiteProcess Start(string output, string workingFolder, Uri address) => SiteProcess.Start(
+        ["--urls", address.ToString()],
+        new Dictionary<string, string?>
         {
-            WorkingDirectory = workingFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["DOTNET_ENVIRONMENT"] = null,
-                ["Database__Provider"] = "Sqlite",
-                ["ConnectionStrings__Incubator"] = $"Data Source={Path.Combine(workingFolder, "data", "incubator.db")}",
-                ["Site__BaseUrl"] = address.ToString(),
-                ["Setup__AdminEmail"] = "admin@publish.test",
-                ["Setup__AdminPassword"] = "Admin-Password-1",
-                ["Email__PickupFolder"] = Path.Combine(workingFolder, "data", "mail"),
-                ["Media__Folder"] = Path.Combine(workingFolder, "data", "media"),
-                ["Attachments__Folder"] = Path.Combine(workingFolder, "data", "attachments"),
-            },
-        };
-        start.ArgumentList.Add(Path.Combine(Path.GetRelativePath(workingFolder, output), "Incubator.Web.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(address.ToString());
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilServingAsync(HttpClient client, Process site, StringBuilder log)
-    {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            Assert.False(site.HasExited, $"The published site stopped at start:\n{Text(log)}");
-            try
-            {
-                using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
-
-        Assert.Fail($"The published site did not answer /health/live within 2 minutes:\n{Text(log)}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        lock (log)
-        {
-            log.AppendLine(line);
-        }
-    }
-
-    private static string Text(StringBuilder log)
-    {
-        lock (log)
-        {
-            return log.ToString();
-        }
-    }
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_ENVIRONMENT"] = null,
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Incubator"] = $"Data Source={Path.Combine(workingFolder, "data", "incubator.db")}",
+            ["Site__BaseUrl"] = address.ToString(),
+            ["Setup__AdminEmail"] = "admin@publish.test",
+            ["Setup__AdminPassword"] = "Admin-Password-1",
+            ["Email__PickupFolder"] = Path.Combine(workingFolder, "data", "mail"),
+            ["Media__Folder"] = Path.Combine(workingFolder, "data", "media"),
+            ["Attachments__Folder"] = Path.Combine(workingFolder, "data", "attachments"),
+        },
+        workingFolder,
+        Path.Combine(Path.GetRelativePath(workingFolder, output), "Incubator.Web.dll"));
 
     private static string RepositoryRoot()
     {

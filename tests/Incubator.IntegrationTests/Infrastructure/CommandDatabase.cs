@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Incubator.Web.Data;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -46,58 +45,32 @@ internal sealed class CommandDatabase : IAsyncDisposable
     }
 
     /// <summary>Runs the site's dll with <paramref name="arguments"/> and waits for it to exit.</summary>
-    public Task<Run> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string?>(), arguments);
+    public Task<SiteRun> RunAsync(params string[] arguments) => RunAsync(new Dictionary<string, string?>(), arguments);
 
     /// <summary>Runs the site's dll with <paramref name="arguments"/>, <paramref name="environment"/> over the defaults (a null value removes one).</summary>
-    public async Task<Run> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public async Task<SiteRun> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var start = new ProcessStartInfo("dotnet")
+        var settings = new Dictionary<string, string?>
         {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["Database__Provider"] = _provider.ToString(),
-                ["ConnectionStrings__Incubator"] = ConnectionString,
-                ["Setup__AdminEmail"] = "admin@command.test",
-                ["Setup__AdminPassword"] = "Admin-Password-1",
-                ["Email__PickupFolder"] = Path.Combine(Folder, "mail"),
-                ["Media__Folder"] = Path.Combine(Folder, "media"),
-                ["Attachments__Folder"] = Path.Combine(Folder, "attachments"),
-                ["Logging__LogLevel__Default"] = "Warning",
-                // A production site's settings, which the commands read as the site does.
-                ["Site__BaseUrl"] = "https://dmst.example.gov.vn",
-            },
+            ["Database__Provider"] = _provider.ToString(),
+            ["ConnectionStrings__Incubator"] = ConnectionString,
+            ["Setup__AdminEmail"] = "admin@command.test",
+            ["Setup__AdminPassword"] = "Admin-Password-1",
+            ["Email__PickupFolder"] = Path.Combine(Folder, "mail"),
+            ["Media__Folder"] = Path.Combine(Folder, "media"),
+            ["Attachments__Folder"] = Path.Combine(Folder, "attachments"),
+            ["Logging__LogLevel__Default"] = "Warning",
+            // A production site's settings, which the commands read as the site does.
+            ["Site__BaseUrl"] = "https://dmst.example.gov.vn",
         };
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            settings[name] = value;
         }
 
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Incubator.Web.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // A command line that started the web server instead of a command never exits by itself.
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet Incubator.Web.dll {string.Join(' ', arguments)} did not exit within 2 minutes:\n{await output}\n{await errors}");
-        }
-
-        return new Run(process.ExitCode, await output, await errors);
+        await using var command = SiteProcess.Start(arguments, settings, Folder);
+        return await command.RunToExitAsync();
     }
 
     public async Task<string> ScalarAsync(string sql)
@@ -141,7 +114,4 @@ internal sealed class CommandDatabase : IAsyncDisposable
             // left for the OS's temp cleaning
         }
     }
-
-    /// <summary>What a command did: its exit code and what it wrote.</summary>
-    public sealed record Run(int ExitCode, string Output, string Errors);
 }

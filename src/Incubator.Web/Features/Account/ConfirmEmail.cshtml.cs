@@ -1,7 +1,5 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Incubator.Web.Features.Account;
 
@@ -17,7 +15,7 @@ public sealed class ConfirmEmailModel(UserManager<User> users, SecurityAudit aud
     public async Task OnGetAsync(string? userId, string? code, string? changedEmail)
     {
         var user = string.IsNullOrEmpty(userId) ? null : await users.FindByIdAsync(userId);
-        if (user is null || string.IsNullOrEmpty(code) || Decode(code) is not { } token)
+        if (user is null || EmailTokens.Decode(code) is not { } token)
         {
             return;
         }
@@ -41,17 +39,5 @@ public sealed class ConfirmEmailModel(UserManager<User> users, SecurityAudit aud
         }
 
         Confirmed = Changed = result.Succeeded;
-    }
-
-    private static string? Decode(string code)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -1,10 +1,8 @@
-using System.Text;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Account;
@@ -42,17 +40,9 @@ public sealed class ConfirmEmailChangeModel(
     public async Task<IActionResult> OnPostAsync()
     {
         var user = await users.FindByIdAsync(UserId);
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Code));
-        }
-        catch (FormatException)
-        {
-            token = string.Empty;
-        }
+        var token = EmailTokens.Decode(Code);
 
-        if (user is null || token.Length == 0)
+        if (user is null || token is null)
         {
             Error = localizer["This link is no longer valid; ask for a new one."];
             return Page();

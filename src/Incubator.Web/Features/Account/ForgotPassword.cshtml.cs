@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Incubator.Web.Features.Account;
 
@@ -32,7 +30,7 @@ public sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<Us
         var user = await users.FindByEmailAsync(Email!.Trim());
         if (user is not null)
         {
-            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+            var token = EmailTokens.Encode(await users.GeneratePasswordResetTokenAsync(user));
             // The site's configured address, never the request's Host: a forged Host would send the reset link elsewhere.
             var link = links.Page("/Account/ResetPassword", new { email = user.Email, code = token });
             await email.SendPasswordResetLinkAsync(user, user.Email!, link);

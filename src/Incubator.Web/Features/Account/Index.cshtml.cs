@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using Incubator.Core.Time;
@@ -7,7 +6,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Account;
@@ -20,7 +18,6 @@ public sealed class AccountIndexModel(
     SecurityAudit audit,
     IncubatorDbContext db,
     TimeProvider clock,
-    LinkGenerator links,
     Infrastructure.SiteLinks siteLinks,
     IStringLocalizer<AccountIndexModel> localizer) : PageModel
 {
@@ -170,8 +167,8 @@ public sealed class AccountIndexModel(
             // to find out who has an account; the change would fail at confirmation anyway.
             if (await users.FindByEmailAsync(email) is null)
             {
-                var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateChangeEmailTokenAsync(user, email)));
-                var link = AbsoluteLink("/Account/ConfirmEmailChange", new { userId = user.Id, email, code = token });
+                var token = EmailTokens.Encode(await users.GenerateChangeEmailTokenAsync(user, email));
+                var link = siteLinks.Page("/Account/ConfirmEmailChange", new { userId = user.Id, email, code = token });
                 db.OutboxEmails.Add(new OutboxEmail
                 {
                     To = email,
@@ -193,21 +190,14 @@ public sealed class AccountIndexModel(
     /// <summary>Checks a re-entered password; failures count towards the lockout like a failed sign-in.</summary>
     private async Task<bool> CheckPasswordAsync(User user, string? password, string field)
     {
-        var result = await signIn.CheckPasswordSignInAsync(user, password ?? string.Empty, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await Reauthentication.RefuseAsync(signIn, user, password, localizer) is not { } refused)
         {
             return true;
         }
 
-        ModelState.AddModelError(field, result.IsLockedOut
-            ? localizer["Too many failed attempts: this account is locked for 15 minutes."]
-            : localizer["The current password is not right."]);
+        ModelState.AddModelError(field, refused);
         return false;
     }
-
-    /// <summary>A link for an e-mail: the page's path from the routes, the scheme and host from Site:BaseUrl, never the request.</summary>
-    private string AbsoluteLink(string page, object values) =>
-        siteLinks.Absolute(links.GetPathByPage(page, handler: null, values) ?? throw new InvalidOperationException($"No route to {page}."));
 
     private void Load(User user, bool keepTyped)
     {

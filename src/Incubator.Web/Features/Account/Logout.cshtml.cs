@@ -13,6 +13,6 @@ public sealed class LogoutModel(SignInManager<User> signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync();
-        return LocalRedirect("/");
+        return RedirectToPage("/Home/Index");
     }
 }

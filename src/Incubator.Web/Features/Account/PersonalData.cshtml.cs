@@ -71,12 +71,9 @@ public sealed class PersonalDataModel(
         }
 
         // Asking for deletion is re-authenticated: a session left open on a shared computer is not enough.
-        var check = await signIn.CheckPasswordSignInAsync(user, Password ?? string.Empty, lockoutOnFailure: true);
-        if (!check.Succeeded)
+        if (await Reauthentication.RefuseAsync(signIn, user, Password, localizer) is { } refused)
         {
-            Error = check.IsLockedOut
-                ? localizer["Too many failed attempts: this account is locked for 15 minutes."]
-                : localizer["The current password is not right."];
+            Error = refused;
             return Page();
         }
 

@@ -1,8 +1,6 @@
-using System.Text;
 using Incubator.Core.Time;
 using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Incubator.Web.Features.Account;
 
@@ -78,7 +76,7 @@ public sealed class Registration(UserManager<User> users, OutboxEmailSender emai
 
     private async Task SendConfirmationAsync(User user)
     {
-        var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
+        var code = EmailTokens.Encode(await users.GenerateEmailConfirmationTokenAsync(user));
         var link = links.Page("/Account/ConfirmEmail", new { userId = user.Id, code });
         await emails.SendConfirmationAsync(user.Email!, link);
     }

@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Account;
@@ -35,17 +33,9 @@ public sealed class ResetPasswordModel(UserManager<User> users, IStringLocalizer
         }
 
         var user = await users.FindByEmailAsync(Email);
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Code));
-        }
-        catch (FormatException)
-        {
-            token = string.Empty;
-        }
+        var token = EmailTokens.Decode(Code);
 
-        var result = user is null ? IdentityResult.Failed(new IdentityError { Code = "InvalidToken" }) : await users.ResetPasswordAsync(user, token, Password!);
+        var result = user is null || token is null ? IdentityResult.Failed(new IdentityError { Code = "InvalidToken" }) : await users.ResetPasswordAsync(user, token, Password!);
         if (result.Succeeded)
         {
             // Following the e-mailed link proves the address as well as a confirmation link would.

@@ -77,7 +77,7 @@ internal sealed class SecondFactorResultHandler(IStringLocalizer<SecondFactorRes
                 await Results.Problem(
                         statusCode: StatusCodes.Status403Forbidden,
                         title: localizer["Two-factor sign-in is required"],
-                        detail: localizer["Your role needs a second factor: set up an authenticator app at /account/two-factor, then sign in again with its code."],
+                        detail: localizer["Your role needs a second factor: set up an authenticator app at {0}, then sign in again with its code.", links.GetPathByPage(context, "/Account/TwoFactor")!],
                         type: "https://incubator.local/problems/second-factor-required")
                     .ExecuteAsync(context);
                 return;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Incubator.Web.Infrastructure.Storage;
 using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Workflows;
@@ -36,6 +37,14 @@ public static class ApplicationsModule
         // The programme's public page, where applying starts, is open to all; its apply handler asks for sign-in itself.
         services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Applications").AllowAnonymousToPage("/Applications/Apply"));
         services.AddNavigationProvider<ApplicationsNavigation>();
+        return services;
+    }
+
+    /// <summary>Adds a feature's section to the back-office application page (see <see cref="Admin.IApplicationPageSection"/>).</summary>
+    public static IServiceCollection AddApplicationPageSection<TSection>(this IServiceCollection services)
+        where TSection : class, Admin.IApplicationPageSection
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Admin.IApplicationPageSection, TSection>());
         return services;
     }
 

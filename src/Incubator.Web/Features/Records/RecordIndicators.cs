@@ -20,6 +20,7 @@ internal sealed class IpRecordIndicators(IncubatorDbContext db, LinkGenerator li
         [.. (await db.IpRecords.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new IndicatorRow(r.Key, $"{r.Title} — {r.Owner}", r.GrantedOn)
         {
             Link = links.PathToPage("/Records/Admin/Edit", new { kind = "ip", id = r.Id }),
+            LinkIsBackOffice = true,
             Public = true,
             Locality = r.Locality,
             Kind = RecordField.Code(r.ObjectKind),
@@ -35,6 +36,7 @@ internal sealed class TechnologyTransactionIndicators(IncubatorDbContext db, Lin
         [.. (await db.TechnologyTransactions.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new IndicatorRow(r.Key, $"{r.Technology} ({r.Seller} → {r.Buyer})", r.Date)
         {
             Link = links.PathToPage("/Records/Admin/Edit", new { kind = "transactions", id = r.Id }),
+            LinkIsBackOffice = true,
             Locality = r.Locality,
             Kind = RecordField.Code(r.Kind),
             Value = r.Value,
@@ -49,6 +51,7 @@ internal sealed class ContestEntryIndicators(IncubatorDbContext db, LinkGenerato
         [.. (await db.ContestEntries.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new IndicatorRow(r.Key, $"{r.Title} ({r.Authors})", RoundDate(r.Round))
         {
             Link = links.PathToPage("/Records/Admin/Edit", new { kind = "contest", id = r.Id }),
+            LinkIsBackOffice = true,
             Public = true,
             Locality = r.Locality,
             Kind = r.Field,
@@ -71,6 +74,7 @@ internal sealed class IntermediaryIndicators(IncubatorDbContext db, LinkGenerato
         [.. (await db.Intermediaries.AsNoTracking().ToListAsync(cancellationToken)).Select(r => new IndicatorRow(r.Key, r.Name, r.JoinedOn ?? DateOnly.FromDateTime(VietnamTime.ToLocal(r.CreatedUtc)))
         {
             Link = links.PathToPage("/Records/Admin/Edit", new { kind = "intermediaries", id = r.Id }),
+            LinkIsBackOffice = true,
             Public = true,
             Locality = r.Locality,
             Organisation = r.OrganisationId,

@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Workflows;
 using Incubator.Web.Features.Navigation;
 
@@ -17,6 +18,7 @@ public static class ReviewsModule
         services.AddScoped<Applications.IApplicationReaders>(sp => sp.GetRequiredService<ReviewerReaders>());
         services.AddScoped<Search.ISearchScopeSource>(sp => sp.GetRequiredService<ReviewerReaders>());
         services.AddNavigationProvider<ReviewsNavigation>();
+        services.AddApplicationPageSection<Admin.ReviewersSection>();
         return services;
     }
 

@@ -17,6 +17,10 @@ namespace Incubator.Web.Features.Targets;
 public sealed record IndicatorRow(string Id, string Label, DateOnly? Date)
 {
     public string? Link { get; init; }
+
+    /// <summary>Whether <see cref="Link"/> opens a back-office page: the public page then shows the label without it.</summary>
+    public bool LinkIsBackOffice { get; init; }
+
     public bool Public { get; init; }
     public string? Organisation { get; init; }
     public string? Locality { get; init; }
@@ -66,6 +70,7 @@ internal sealed class ApplicationIndicatorSources(IncubatorDbContext db, Content
             return new IndicatorRow(a.Id, a.Title, decisionsOnly ? a.DecisionDate : a.SubmittedUtc is { } submitted ? DateOnly.FromDateTime(VietnamTime.ToLocal(submitted)) : null)
             {
                 Link = links.PathToPage("/Applications/Admin/Show", new { id = a.Id }),
+                LinkIsBackOffice = true,
                 Public = decisionsOnly,
                 Organisation = a.OrganisationId,
                 Locality = localities.GetValueOrDefault(a.OrganisationId),

@@ -6,7 +6,6 @@ using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Programmes;
-using Incubator.Web.Features.Reviews;
 using Incubator.Web.Features.Workflows;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -19,17 +18,14 @@ using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Applications.Admin;
 
-/// <summary>One submitted score sheet as the council's summary lists it.</summary>
-public sealed record SheetRow(string Reviewer, SheetResult? Result, string? Comment);
-
 /// <summary>
 /// Everything about one application for the back office: the applicant's answers and files, the workflow's buttons,
-/// reviewers (assigned here through the same service as the API), the consolidated scores, the decision, and the
+/// the sections other features add (Reviews: the reviewers and the consolidated scores), the decision, and the
 /// disbursement milestones with their reports. Leaders read it and decide; staff and administrators change it.
 /// </summary>
 public sealed class ShowModel(
-    IncubatorDbContext db, ProgrammeService programmes, OrganisationAccess organisations, WorkflowService workflows, ReviewerAssignment assignment,
-    Disbursements disbursements, IAuthorizationService authorization, UserManager<User> users, IStringLocalizer<ShowModel> localizer) : PageModel
+    IncubatorDbContext db, ProgrammeService programmes, OrganisationAccess organisations, WorkflowService workflows,
+    IEnumerable<IApplicationPageSection> sections, Disbursements disbursements, IAuthorizationService authorization, UserManager<User> users, IStringLocalizer<ShowModel> localizer) : PageModel
 {
     public SupportApplication Application { get; private set; } = null!;
     public Programme? Programme { get; private set; }
@@ -37,10 +33,7 @@ public sealed class ShowModel(
     public AnswersView Answers { get; private set; } = null!;
     public List<ApplicationAttachment> OtherFiles { get; private set; } = [];
     public WorkflowPanel? Workflow { get; private set; }
-    public List<AssignedReviewer> Reviewers { get; private set; } = [];
-    public ConsolidationResult? Consolidation { get; private set; }
-    public List<SheetRow> Sheets { get; private set; } = [];
-    public int SheetsExpected { get; private set; }
+    public List<ApplicationPageSectionView> Sections { get; private set; } = [];
     public List<(DisbursementMilestone Milestone, bool ReportOverdue)> Milestones { get; private set; } = [];
     public List<ApplicationReport> Reports { get; private set; } = [];
     public bool MayAct { get; private set; }
@@ -63,35 +56,18 @@ public sealed class ShowModel(
         OtherFiles = [.. files.Where(f => form.All(x => x.Key != f.FieldKey || x.Type != FormFieldType.File))];
         Organisation = await organisations.FindAsync(Application.OrganisationId, cancellationToken);
         Workflow = await workflows.PanelAsync(id, users.GetUserId(User)!, cancellationToken);
-        Reviewers = await assignment.ReviewersAsync(id, cancellationToken);
-        await ConsolidateAsync(cancellationToken);
+        var page = new ApplicationPageContext(Application, Programme, MayAct);
+        foreach (var section in sections.OrderBy(s => s.Order))
+        {
+            if (await section.BuildAsync(page, cancellationToken) is { } view)
+            {
+                Sections.Add(view);
+            }
+        }
+
         Milestones = await disbursements.ListAsync(id, cancellationToken);
         Reports = await db.ApplicationReports.AsNoTracking().Where(r => r.ApplicationId == id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         return Page();
-    }
-
-    public async Task<IActionResult> OnPostAssignAsync(string id, string? emails, CancellationToken cancellationToken)
-    {
-        if (await RefuseAsync(id, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        var named = (emails ?? string.Empty).Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        var result = await assignment.AssignAsync(id, named, automatic: null, users.GetUserId(User), cancellationToken);
-        return Back(result.Error, localizer["Reviewers assigned."]);
-    }
-
-    public async Task<IActionResult> OnPostAutomaticAsync(string id, int? count, CancellationToken cancellationToken)
-    {
-        if (await RefuseAsync(id, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        // An empty or unreadable number asks for none, which the service refuses with its own message.
-        var result = await assignment.AssignAsync(id, [], count ?? 0, users.GetUserId(User), cancellationToken);
-        return Back(result.Error, localizer["Reviewers assigned."]);
     }
 
     public async Task<IActionResult> OnPostMilestoneAsync(string id, string? title, string? amount, string? dueOn, string? reportDueOn, CancellationToken cancellationToken)
@@ -154,25 +130,6 @@ public sealed class ShowModel(
         Programme = await programmes.LatestAsync(application.ProgrammeId, cancellationToken);
         MayAct = (await authorization.AuthorizeAsync(User, Policies.Staff)).Succeeded;
         return true;
-    }
-
-    /// <summary>The council's rules over the sheets in; a sheet no longer valid against the programme's rubric is listed but not counted.</summary>
-    private async Task ConsolidateAsync(CancellationToken cancellationToken)
-    {
-        var reviews = await db.Reviews.AsNoTracking().Where(r => r.ApplicationId == Application.Id).OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        SheetsExpected = reviews.Count;
-        var submitted = reviews.Where(r => r.SubmittedUtc is not null && r.Scores is not null).ToList();
-        if (submitted.Count == 0 || Programme is null || Programme.Rubric.Validate().Count > 0)
-        {
-            return;
-        }
-
-        var rubric = Programme.Rubric;
-        var counted = submitted.Where(r => Reviews.Consolidation.ValidateSheet(rubric, r.Scores!).Count == 0).ToList();
-        Consolidation = Reviews.Consolidation.Consolidate(rubric, [.. counted.Select(r => new ScoreSheet(r.ReviewerId, r.Scores!))]);
-        var emails = Reviewers.ToDictionary(r => r.ReviewerId, r => r.Email, StringComparer.Ordinal);
-        Sheets = [.. submitted.Select(r => new SheetRow(
-            emails.GetValueOrDefault(r.ReviewerId, r.ReviewerId), Consolidation.Sheets.FirstOrDefault(s => s.ReviewerId == r.ReviewerId), r.Comment))];
     }
 
     private static long? ReadAmount(string? text) => Money.TryParse(text, out var amount) ? amount : null;
