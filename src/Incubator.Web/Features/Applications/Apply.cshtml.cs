@@ -52,7 +52,7 @@ public sealed class ApplyModel(
 
         if (User.Identity?.IsAuthenticated != true)
         {
-            return RedirectToPage("/Account/Login", new { returnUrl = Url.Page("/Programmes/Show", new { slug = Programme.Slug }) });
+            return RedirectToPage("/Account/Login", new { returnUrl = Url.Page("/Applications/Apply", new { slug = Programme.Slug }) });
         }
 
         var result = await applications.CreateAsync(Programme.ContentItemId, organisationId, users.GetUserId(User)!, cancellationToken);

@@ -28,12 +28,12 @@ public static class ProgrammeApi
         group.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Staff).Produces<ProgrammeResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<List<OpenProgramme>>> ListOpenAsync(ProgrammeService programmes, TimeProvider clock, LinkGenerator links, CancellationToken cancellationToken)
+    private static async Task<Ok<List<OpenProgramme>>> ListOpenAsync(ProgrammeService programmes, TimeProvider clock, CancellationToken cancellationToken)
     {
         var open = await programmes.OpenAsync(clock.GetUtcNow().UtcDateTime, cancellationToken);
         return TypedResults.Ok(open.Select(o => new OpenProgramme(
             o.Programme.ContentItemId, o.Programme.Slug, o.Programme.Name, o.Programme.SupportType, o.Round, o.Programme.MaxPerApplication, o.Programme.Budget,
-            links.PathToPage("/Programmes/Show", new { slug = o.Programme.Slug }))).ToList());
+            ProgrammeContentTypes.Programme.PublicUrl(o.Programme.Slug))).ToList());
     }
 
     /// <summary>The published programme (by id or key); staff also see one never published.</summary>
