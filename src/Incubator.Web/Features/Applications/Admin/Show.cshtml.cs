@@ -20,14 +20,14 @@ using Incubator.Core.Time;
 namespace Incubator.Web.Features.Applications.Admin;
 
 /// <summary>One submitted score sheet as the council's summary lists it.</summary>
-public sealed record SheetRow(string Reviewer, SheetResult? Result, string? Comment);
+internal sealed record SheetRow(string Reviewer, SheetResult? Result, string? Comment);
 
 /// <summary>
 /// Everything about one application for the back office: the applicant's answers and files, the workflow's buttons,
 /// reviewers (assigned here through the same service as the API), the consolidated scores, the decision, and the
 /// disbursement milestones with their reports. Leaders read it and decide; staff and administrators change it.
 /// </summary>
-public sealed class ShowModel(
+internal sealed class ShowModel(
     IncubatorDbContext db, ProgrammeService programmes, OrganisationAccess organisations, WorkflowService workflows, ReviewerAssignment assignment,
     Disbursements disbursements, IAuthorizationService authorization, UserManager<User> users, IStringLocalizer<ShowModel> localizer) : PageModel
 {
