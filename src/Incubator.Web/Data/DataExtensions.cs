@@ -7,13 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Data;
 
-public enum DatabaseProvider
+internal enum DatabaseProvider
 {
     Sqlite,
     Postgres,
 }
 
-public static class DataExtensions
+internal static class DataExtensions
 {
     /// <summary>
     /// Registers the DbContext for the configured provider (<c>Database:Provider</c>, default Sqlite) and
@@ -101,4 +101,4 @@ public static class DataExtensions
     }
 }
 
-public sealed record DatabaseInfo(DatabaseProvider Provider);
+internal sealed record DatabaseInfo(DatabaseProvider Provider);

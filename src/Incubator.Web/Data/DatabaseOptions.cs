@@ -9,7 +9,7 @@ namespace Incubator.Web.Data;
 /// DbContext is registered; they are checked right there, so a wrong value stops the site at start with a message
 /// naming the setting, as the others do.
 /// </summary>
-public sealed class DatabaseOptions
+internal sealed class DatabaseOptions
 {
     public const string Section = "Database";
 

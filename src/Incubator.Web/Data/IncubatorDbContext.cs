@@ -16,7 +16,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incubator.Web.Data;
 
 /// <summary>The site's one DbContext; each database provider has a subclass carrying its own migrations.</summary>
-public abstract class IncubatorDbContext(DbContextOptions options)
+internal abstract class IncubatorDbContext(DbContextOptions options)
     : IdentityDbContext<User, Microsoft.AspNetCore.Identity.IdentityRole, string, Microsoft.AspNetCore.Identity.IdentityUserClaim<string>,
         Microsoft.AspNetCore.Identity.IdentityUserRole<string>, Microsoft.AspNetCore.Identity.IdentityUserLogin<string>,
         Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>, Microsoft.AspNetCore.Identity.IdentityUserToken<string>,
@@ -128,13 +128,13 @@ public abstract class IncubatorDbContext(DbContextOptions options)
 }
 
 /// <summary>The embedded SQLite database (the default).</summary>
-public sealed class SqliteIncubatorDbContext(DbContextOptions<SqliteIncubatorDbContext> options) : IncubatorDbContext(options)
+internal sealed class SqliteIncubatorDbContext(DbContextOptions<SqliteIncubatorDbContext> options) : IncubatorDbContext(options)
 {
     public override string MigrationsFolder => "Sqlite";
 }
 
 /// <summary>PostgreSQL, for a province that runs several web instances over one database.</summary>
-public sealed class PostgresIncubatorDbContext(DbContextOptions<PostgresIncubatorDbContext> options) : IncubatorDbContext(options)
+internal sealed class PostgresIncubatorDbContext(DbContextOptions<PostgresIncubatorDbContext> options) : IncubatorDbContext(options)
 {
     public override string MigrationsFolder => "Postgres";
 }

@@ -12,7 +12,7 @@ namespace Incubator.Web.Data;
 /// migrations") and kept as plain SQL, so upgrading a site needs no tooling; the test MigrationsTests fails when
 /// applying them does not give the schema the model describes.
 /// </summary>
-public sealed class Migrator(IncubatorDbContext db, ILogger<Migrator> logger)
+internal sealed class Migrator(IncubatorDbContext db, ILogger<Migrator> logger)
 {
     private const string HistoryTable = "__incubator_migrations";
     private const long AdvisoryLockKey = 7_461_001;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features;
 
 [IgnoreAntiforgeryToken]
-public sealed class ErrorModel : PageModel
+internal sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
     public string? Message { get; private set; }

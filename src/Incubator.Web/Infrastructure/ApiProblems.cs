@@ -16,7 +16,7 @@ namespace Incubator.Web.Infrastructure;
 /// The one mapping of a <see cref="CommandResult"/> to what leaves the site: ProblemDetails for the API, ModelState on
 /// pages. Messages are translated here, once, in the caller's language.
 /// </summary>
-public static class CommandResults
+internal static class CommandResults
 {
     /// <summary>The refusal as ProblemDetails: 400 with the errors keyed by field, 404, 409 (naming the fields at issue) or 403.</summary>
     /// <param name="extensions">Members the feature adds to the problem, e.g. the id of the application a conflict is about.</param>
@@ -80,7 +80,7 @@ public static class CommandResults
 /// names the JSON path of the value and what was expected there; statuses the framework answers without a body (404
 /// of an unknown address, 405, 415, 401, 403) get one.
 /// </summary>
-public static class ApiProblems
+internal static class ApiProblems
 {
     /// <summary>First in the pipeline after the exception handler: the HTML status pages stay out of /api, and a bodiless error gets its problem.</summary>
     public static IApplicationBuilder UseIncubatorApiProblems(this IApplicationBuilder app)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Infrastructure;
 
 /// <summary>Checks on what a request names or sends that the framework does not make, so bad input is a 4xx, never a 500.</summary>
-public static class BadRequests
+internal static class BadRequests
 {
     /// <summary>
     /// A path on this site that is safe to put in a Location header: local (not //host or /\host) and free of control

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Incubator.Web.Infrastructure;
 
 /// <summary>A data-protection key (it signs the sign-in cookie, antiforgery tokens and bearer tokens).</summary>
-public sealed class DataProtectionKey
+internal sealed class DataProtectionKey
 {
     public int Id { get; set; }
     public string? FriendlyName { get; set; }
@@ -50,7 +50,7 @@ internal sealed class DatabaseXmlRepository(IServiceScopeFactory scopes) : IXmlR
     }
 }
 
-public static class DataProtectionExtensions
+internal static class DataProtectionExtensions
 {
     public static IServiceCollection AddIncubatorDataProtection(this IServiceCollection services)
     {

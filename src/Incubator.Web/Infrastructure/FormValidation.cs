@@ -11,7 +11,7 @@ namespace Incubator.Web.Infrastructure;
 /// localiser: an attribute's <c>ErrorMessage</c> is an English key of vi.json whose placeholders the attribute fills
 /// ({0} the field's name, {1} and {2} its limits, e.g. "At most {1} characters.").
 /// </summary>
-public static class FormValidation
+internal static class FormValidation
 {
     public static IMvcBuilder AddIncubatorFormValidation(this IMvcBuilder mvc)
     {

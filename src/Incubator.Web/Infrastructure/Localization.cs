@@ -11,7 +11,7 @@ namespace Incubator.Web.Infrastructure;
 /// translations live in Resources/{culture}.json (one flat object, English text to translation); Vietnamese
 /// is the site's default culture, English the second. A string with no translation shows its English key.
 /// </summary>
-public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
+internal sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
 {
     public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
@@ -91,12 +91,12 @@ internal sealed class JsonStringLocalizer(FrozenDictionary<string, FrozenDiction
 /// An argument of a localised message that is itself a text to translate (a field's label), as opposed to a value
 /// shown as it is. Plain strings passed as arguments are never translated.
 /// </summary>
-public sealed record TextKey(string Key)
+internal sealed record TextKey(string Key)
 {
     public override string ToString() => Key;
 }
 
-public static class LocalizationExtensions
+internal static class LocalizationExtensions
 {
     public static IServiceCollection AddIncubatorLocalization(this IServiceCollection services)
     {

@@ -8,7 +8,7 @@ namespace Incubator.Web.Infrastructure;
 /// Renders staff-written Markdown. Raw HTML is disabled (it is shown as text) and links or images whose
 /// address is not http(s), mailto or site-relative are neutralised, so a page body cannot carry a script.
 /// </summary>
-public static class MarkdownRenderer
+internal static class MarkdownRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().DisableHtml().UseEmphasisExtras().UsePipeTables().Build();
 

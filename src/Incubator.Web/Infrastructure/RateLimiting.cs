@@ -17,7 +17,7 @@ namespace Incubator.Web.Infrastructure;
 /// page model with <c>[EnableRateLimiting(RateLimitPolicies.X)]</c>: it then counts per client address (the policy) and
 /// per account (the global limiter, which reads the same metadata), with the limits of <see cref="RateLimitingOptions"/>.
 /// </summary>
-public static class RateLimitPolicies
+internal static class RateLimitPolicies
 {
     public const string SignIn = "sign-in";
     public const string Registration = "registration";
@@ -31,7 +31,7 @@ public static class RateLimitPolicies
 }
 
 /// <summary>One policy's limits: each counts requests in a fixed window.</summary>
-public sealed class RateLimitRule
+internal sealed class RateLimitRule
 {
     /// <summary>Requests per window for one account (the e-mail in the request, or the signed-in user).</summary>
     public int PermitLimit { get; set; }
@@ -43,7 +43,7 @@ public sealed class RateLimitRule
 }
 
 /// <summary>The <c>RateLimiting</c> settings.</summary>
-public sealed class RateLimitingOptions
+internal sealed class RateLimitingOptions
 {
     public const string Section = "RateLimiting";
 
@@ -101,7 +101,7 @@ internal sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimiti
     }
 }
 
-public static class RateLimitingExtensions
+internal static class RateLimitingExtensions
 {
     private const string AccountItem = "Incubator.RateLimit.Account";
     private const string TwoFactorItem = "Incubator.RateLimit.TwoFactorCode";

@@ -14,7 +14,7 @@ namespace Incubator.Web.Infrastructure;
 /// With none listed the forwarded-headers middleware is not used at all, because with empty lists it would believe
 /// any peer; with some listed, only those are believed (the built-in loopback default is cleared).
 /// </summary>
-public sealed class ForwardedHeadersSettings
+internal sealed class ForwardedHeadersSettings
 {
     public const string Section = "ForwardedHeaders";
 
@@ -50,7 +50,7 @@ internal sealed class ForwardedHeadersSettingsValidator : IValidateOptions<Forwa
 /// Response headers and cookie rules for every response, pages and API alike, errors included: they are written when
 /// the response starts, after the exception handler has cleared whatever was set before.
 /// </summary>
-public static class SecurityExtensions
+internal static class SecurityExtensions
 {
     public const string AuthCookie = Features.Account.AccountModule.CookieName;
     public const string AntiforgeryCookie = "incubator.af";

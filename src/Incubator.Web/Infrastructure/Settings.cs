@@ -11,7 +11,7 @@ namespace Incubator.Web.Infrastructure;
 /// request that reads it. A value of the wrong kind (a TimeSpan or number that does not parse) stops it too, the
 /// binder naming the setting.
 /// </summary>
-public static class Settings
+internal static class Settings
 {
     /// <summary>Binds <typeparamref name="T"/> to <paramref name="section"/>, checked at start by <paramref name="problems"/> (each a message naming its setting).</summary>
     public static OptionsBuilder<T> AddCheckedOptions<T>(this IServiceCollection services, string section, Func<T, IEnumerable<string>> problems)
@@ -48,7 +48,7 @@ public static class Settings
 }
 
 /// <summary>The <c>Theme</c> settings: the active public and back-office themes, by name; empty picks the first installed.</summary>
-public sealed class ThemeOptions
+internal sealed class ThemeOptions
 {
     public const string Section = "Theme";
 
@@ -75,7 +75,7 @@ public sealed class ThemeOptions
 }
 
 /// <summary>The <c>OpenApi</c> settings: whether /openapi/v1.json is served; unset, it is everywhere but in Production.</summary>
-public sealed class OpenApiOptions
+internal sealed class OpenApiOptions
 {
     public const string Section = "OpenApi";
 

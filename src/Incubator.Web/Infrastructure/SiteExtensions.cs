@@ -30,7 +30,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Incubator.Web.Infrastructure;
 
-public static class SiteExtensions
+internal static class SiteExtensions
 {
     /// <summary>
     /// Every feature's module, in one list: a feature registers its own services, recipe steps, page conventions and

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Incubator.Web.Infrastructure;
 
 /// <summary>Who the site is on the web: <c>Site:BaseUrl</c>, the only source of the scheme and host of a link in an e-mail.</summary>
-public sealed class SiteOptions
+internal sealed class SiteOptions
 {
     public const string Section = "Site";
 
@@ -44,7 +44,7 @@ internal sealed class SiteOptionsValidation(IHostEnvironment environment) : IVal
 }
 
 /// <summary>Builds absolute links for e-mails and notifications from the configured base URL, never from the request.</summary>
-public sealed class SiteLinks(IOptions<SiteOptions> options, IHostEnvironment environment, IServer server, LinkGenerator routes)
+internal sealed class SiteLinks(IOptions<SiteOptions> options, IHostEnvironment environment, IServer server, LinkGenerator routes)
 {
     private Uri? _baseUrl;
 

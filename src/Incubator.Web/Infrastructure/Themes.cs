@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 namespace Incubator.Web.Infrastructure;
 
 /// <summary>A theme's manifest: its theme.json, embedded in the theme's assembly.</summary>
-public sealed record ThemeManifest(string Name, string DisplayName, string Kind, string Layout, IReadOnlyList<string> Stylesheets)
+internal sealed record ThemeManifest(string Name, string DisplayName, string Kind, string Layout, IReadOnlyList<string> Stylesheets)
 {
     /// <summary>The folder holding the theme's views, e.g. "/Themes/Public".</summary>
     public string ViewFolder => Layout[..Layout.LastIndexOf('/')];
@@ -15,7 +15,7 @@ public sealed record ThemeManifest(string Name, string DisplayName, string Kind,
 /// Finds the installed themes (referenced assemblies carrying a theme.json) and says which is active:
 /// setting <c>Theme:Public</c> picks the public theme, <c>Theme:Admin</c> the back-office theme.
 /// </summary>
-public sealed class ThemeRegistry
+internal sealed class ThemeRegistry
 {
     public ThemeRegistry(Microsoft.Extensions.Options.IOptions<ThemeOptions> settings)
     {

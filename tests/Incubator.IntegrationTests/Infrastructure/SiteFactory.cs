@@ -187,7 +187,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Runs <paramref name="query"/> on the site's own database, to check what a request stored.</summary>
-    public async Task<T> QueryAsync<T>(Func<IncubatorDbContext, Task<T>> query)
+    internal async Task<T> QueryAsync<T>(Func<IncubatorDbContext, Task<T>> query)
     {
         ArgumentNullException.ThrowIfNull(query);
         using var scope = Services.CreateScope();

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Incubator.Web.Features.Account;
 
 /// <summary>The account feature: Identity, sessions, permissions, the outbox of e-mails, and the /api/auth endpoints.</summary>
-public static class AccountModule
+internal static class AccountModule
 {
     /// <summary>
     /// The version of Identity's tables: 3 adds passkeys (AspNetUserPasskeys, migration 0018). Identity reads it from the

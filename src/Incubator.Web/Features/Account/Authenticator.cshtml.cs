@@ -14,7 +14,7 @@ namespace Incubator.Web.Features.Account;
 /// </summary>
 [Authorize]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.TwoFactor)]
-public sealed class AuthenticatorModel(UserManager<User> users, SignInManager<User> signIn, SiteLinks links, SecurityAudit audit, IStringLocalizer<AuthenticatorModel> localizer) : PageModel
+internal sealed class AuthenticatorModel(UserManager<User> users, SignInManager<User> signIn, SiteLinks links, SecurityAudit audit, IStringLocalizer<AuthenticatorModel> localizer) : PageModel
 {
     public string Key { get; private set; } = string.Empty;
     public string QrSvg { get; private set; } = string.Empty;

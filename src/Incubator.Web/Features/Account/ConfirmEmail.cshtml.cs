@@ -7,7 +7,7 @@ namespace Incubator.Web.Features.Account;
 /// Where the confirmation e-mail leads, for the registration page and Identity's API alike (whose own endpoint answers
 /// with English text): confirms the address, or for an e-mail change, moves the account to the new address.
 /// </summary>
-public sealed class ConfirmEmailModel(UserManager<User> users, SecurityAudit audit) : PageModel
+internal sealed class ConfirmEmailModel(UserManager<User> users, SecurityAudit audit) : PageModel
 {
     public bool Confirmed { get; private set; }
     public bool Changed { get; private set; }

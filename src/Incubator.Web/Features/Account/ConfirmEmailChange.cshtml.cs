@@ -12,7 +12,7 @@ namespace Incubator.Web.Features.Account;
 /// scanner that fetches links cannot make it. Open to anonymous visitors, since the link may be opened on another
 /// device; the token, bound to the account, the address and the security stamp, is the proof.
 /// </summary>
-public sealed class ConfirmEmailChangeModel(
+internal sealed class ConfirmEmailChangeModel(
     UserManager<User> users,
     SignInManager<User> signIn,
     SecurityAudit audit,
@@ -32,10 +32,6 @@ public sealed class ConfirmEmailChangeModel(
     public bool Done { get; private set; }
     public bool SignedIn { get; private set; }
     public string? Error { get; private set; }
-
-    public void OnGet()
-    {
-    }
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -8,7 +8,7 @@ namespace Incubator.Web.Features.Account;
 /// outlives the account on purpose: it is the site's proof that the request was received and carried out, so it keeps
 /// the address the account had when it was made.
 /// </summary>
-public sealed class DeletionRequest
+internal sealed class DeletionRequest
 {
     public long Id { get; set; }
 
@@ -28,7 +28,7 @@ public sealed class DeletionRequest
     public string? Note { get; set; }
 }
 
-public static class DeletionStatuses
+internal static class DeletionStatuses
 {
     public const string Pending = "pending";
     public const string Completed = "completed";

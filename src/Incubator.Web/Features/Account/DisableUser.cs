@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Account;
 
-public enum DisableOutcome
+internal enum DisableOutcome
 {
     Done,
     NotFound,
@@ -17,7 +17,7 @@ public enum DisableOutcome
 /// it), and disabling signs it out everywhere at once: every session ends and the security stamp changes, in the same
 /// save as the flag and its audit entry.
 /// </summary>
-public sealed class DisableUser(UserManager<User> users, UserSessions sessions, SecurityAudit audit, TimeProvider clock)
+internal sealed class DisableUser(UserManager<User> users, UserSessions sessions, SecurityAudit audit, TimeProvider clock)
 {
     public async Task<DisableOutcome> DisableAsync(string id, string actorId, CancellationToken cancellationToken = default)
     {

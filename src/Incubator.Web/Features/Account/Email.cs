@@ -12,7 +12,7 @@ using MimeKit;
 namespace Incubator.Web.Features.Account;
 
 /// <summary>Where the outbox delivers: a pickup folder (the default, for development) or an SMTP server.</summary>
-public sealed class EmailOptions
+internal sealed class EmailOptions
 {
     public const string Section = "Email";
 
@@ -69,7 +69,7 @@ public sealed class EmailOptions
 /// Every link is rebuilt on the site's configured address (<see cref="SiteLinks"/>): Identity's API builds its
 /// confirmation link from the request, whose Host header a client chooses.
 /// </summary>
-public sealed class OutboxEmailSender(IServiceScopeFactory scopes, TimeProvider clock, SiteLinks links, IStringLocalizer<OutboxEmailSender> localizer) : IEmailSender<User>
+internal sealed class OutboxEmailSender(IServiceScopeFactory scopes, TimeProvider clock, SiteLinks links, IStringLocalizer<OutboxEmailSender> localizer) : IEmailSender<User>
 {
     /// <summary>
     /// Identity's API hands over its link HTML-encoded; the link sent is the site's own confirmation page with the

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.ForgotPassword)]
-public sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<User> email, Infrastructure.SiteLinks links) : PageModel
+internal sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<User> email, Infrastructure.SiteLinks links) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter a valid e-mail address.")]
@@ -14,10 +14,6 @@ public sealed class ForgotPasswordModel(UserManager<User> users, IEmailSender<Us
     public string? Email { get; set; }
 
     public bool Sent { get; private set; }
-
-    public void OnGet()
-    {
-    }
 
     public async Task OnPostAsync()
     {

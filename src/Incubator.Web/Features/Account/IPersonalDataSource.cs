@@ -7,7 +7,7 @@ namespace Incubator.Web.Features.Account;
 /// when the person's deletion request is carried out. Account knows only this list, so the features that keep
 /// personal data (organisations, applications, notifications) depend on Account and never the other way round.
 /// </summary>
-public interface IPersonalDataSource
+internal interface IPersonalDataSource
 {
     /// <summary>The member of the downloaded JSON file that holds this feature's part ("applications").</summary>
     string Name { get; }

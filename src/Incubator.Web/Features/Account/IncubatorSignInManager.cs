@@ -12,7 +12,7 @@ namespace Incubator.Web.Features.Account;
 /// tell which addresses have accounts: an unknown address costs one password hash like a known one, and an account's
 /// state (locked, unconfirmed, disabled) is told only to someone who gave its password; a wrong password is "failed".
 /// </summary>
-public sealed class IncubatorSignInManager(
+internal sealed class IncubatorSignInManager(
     UserManager<User> userManager,
     IHttpContextAccessor contextAccessor,
     IUserClaimsPrincipalFactory<User> claimsFactory,

@@ -15,7 +15,7 @@ namespace Incubator.Web.Features.Account;
 /// twice over: their rows are marked ended (what /account/sessions shows), and <see cref="SessionValidation"/> refuses
 /// any ticket whose stamp is not the stored one.
 /// </summary>
-public sealed class IncubatorUserManager(
+internal sealed class IncubatorUserManager(
     IUserStore<User> store,
     IOptions<IdentityOptions> optionsAccessor,
     IPasswordHasher<User> passwordHasher,

@@ -12,7 +12,7 @@ namespace Incubator.Web.Features.Account;
 
 /// <summary>The signed-in person's own account: name and phone, password, e-mail address.</summary>
 [Authorize]
-public sealed class AccountIndexModel(
+internal sealed class AccountIndexModel(
     UserManager<User> users,
     SignInManager<User> signIn,
     SecurityAudit audit,
@@ -213,7 +213,7 @@ public sealed class AccountIndexModel(
 }
 
 /// <summary>Rules for the fields of a person's own profile.</summary>
-public static partial class AccountProfile
+internal static partial class AccountProfile
 {
     /// <summary>
     /// A Vietnamese phone number as stored (spaces, dots, dashes and brackets dropped), an empty string when none was

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.SignIn)]
-public sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, IStringLocalizer<LoginModel> localizer) : PageModel
+internal sealed class LoginModel(SignInManager<User> signIn, UserManager<User> users, IStringLocalizer<LoginModel> localizer) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your e-mail address.")]

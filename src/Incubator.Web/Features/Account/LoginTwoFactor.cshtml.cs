@@ -7,7 +7,7 @@ namespace Incubator.Web.Features.Account;
 
 /// <summary>The second step of signing in: a code from the authenticator app, or (with <c>recovery</c>) a recovery code.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.TwoFactor)]
-public sealed class LoginTwoFactorModel(SignInManager<User> signIn, SecurityAudit audit, IStringLocalizer<LoginTwoFactorModel> localizer) : PageModel
+internal sealed class LoginTwoFactorModel(SignInManager<User> signIn, SecurityAudit audit, IStringLocalizer<LoginTwoFactorModel> localizer) : PageModel
 {
     [BindProperty]
     public string Code { get; set; } = string.Empty;

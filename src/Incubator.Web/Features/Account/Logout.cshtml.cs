@@ -4,12 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incubator.Web.Features.Account;
 
-public sealed class LogoutModel(SignInManager<User> signIn) : PageModel
+internal sealed class LogoutModel(SignInManager<User> signIn) : PageModel
 {
-    public void OnGet()
-    {
-    }
-
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync();

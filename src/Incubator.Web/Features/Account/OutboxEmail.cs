@@ -5,7 +5,7 @@ namespace Incubator.Web.Features.Account;
 /// delivers it first claims it (<see cref="ClaimedBy"/> until <see cref="ClaimedUntilUtc"/>), changing
 /// <see cref="Version"/>, so two web instances never both send it.
 /// </summary>
-public sealed class OutboxEmail
+internal sealed class OutboxEmail
 {
     public long Id { get; set; }
     public string To { get; set; } = string.Empty;

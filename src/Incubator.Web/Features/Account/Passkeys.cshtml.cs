@@ -14,7 +14,7 @@ namespace Incubator.Web.Features.Account;
 /// API); everything else on the page works without it.
 /// </summary>
 [Authorize]
-public sealed class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, SecurityAudit audit, TimeProvider clock, IStringLocalizer<PasskeysModel> localizer) : PageModel
+internal sealed class PasskeysModel(UserManager<User> users, SignInManager<User> signIn, SecurityAudit audit, TimeProvider clock, IStringLocalizer<PasskeysModel> localizer) : PageModel
 {
     public IReadOnlyList<UserPasskeyInfo> Passkeys { get; private set; } = [];
     public string? Message { get; private set; }

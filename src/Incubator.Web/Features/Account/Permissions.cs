@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Account;
 /// a grant takes effect on the next request. Administrators hold every permission whatever is stored, so that no
 /// recipe can lock the site's administrators out.
 /// </summary>
-public static class Permissions
+internal static class Permissions
 {
     public const string ClaimType = "incubator:permission";
 
@@ -30,10 +30,10 @@ public static class Permissions
 }
 
 /// <summary>The permission a policy stands for.</summary>
-public sealed record PermissionRequirement(string Permission) : IAuthorizationRequirement;
+internal sealed record PermissionRequirement(string Permission) : IAuthorizationRequirement;
 
 /// <summary>The grants of every role, read once per request (a handful of rows).</summary>
-public sealed class PermissionGrants(IncubatorDbContext db)
+internal sealed class PermissionGrants(IncubatorDbContext db)
 {
     private ILookup<string, string>? _byRole;
 

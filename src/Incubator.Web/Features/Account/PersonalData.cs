@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Account;
 /// obtain one's data). Secrets that protect the account (password hash, security stamp, tokens, recovery codes) are
 /// never part of it: they are not information about the person and would help whoever got hold of the file.
 /// </summary>
-public sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User> users, IEnumerable<IPersonalDataSource> sources, TimeProvider clock)
+internal sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User> users, IEnumerable<IPersonalDataSource> sources, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -66,7 +66,7 @@ public sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User> 
     public static JsonNode? Serialize(object value, Type type) => JsonSerializer.SerializeToNode(value, type, Options);
 }
 
-public enum DeletionOutcome
+internal enum DeletionOutcome
 {
     Completed,
     NotPending,
@@ -78,7 +78,7 @@ public enum DeletionOutcome
 /// must keep as administrative records (submitted applications, decisions, published profiles). README "Personal data"
 /// lists every table and why. One transaction: either everything below happens or nothing does.
 /// </summary>
-public sealed partial class AccountEraser(
+internal sealed partial class AccountEraser(
     IncubatorDbContext db,
     UserManager<User> users,
     SecurityAudit audit,

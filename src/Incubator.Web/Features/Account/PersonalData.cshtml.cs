@@ -11,7 +11,7 @@ namespace Incubator.Web.Features.Account;
 
 /// <summary>The person's own data: download it, ask for the account to be deleted, or take that request back.</summary>
 [Authorize]
-public sealed class PersonalDataModel(
+internal sealed class PersonalDataModel(
     UserManager<User> users,
     SignInManager<User> signIn,
     PersonalDataExport export,

@@ -6,7 +6,7 @@ namespace Incubator.Web.Features.Account;
 /// One person's deletion as the personal-data sources see it: who it is, every address and value that identifies them,
 /// and the files to delete once the transaction has committed (a rollback must not leave rows without files).
 /// </summary>
-public sealed class PersonalDataErasure(User user, string actorId, IReadOnlyList<string> addresses, IReadOnlyList<string> personal)
+internal sealed class PersonalDataErasure(User user, string actorId, IReadOnlyList<string> addresses, IReadOnlyList<string> personal)
 {
     private readonly List<Action> afterCommit = [];
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Registration)]
-public sealed class RegisterModel(Registration registration, IStringLocalizer<RegisterModel> localizer) : PageModel
+internal sealed class RegisterModel(Registration registration, IStringLocalizer<RegisterModel> localizer) : PageModel
 {
     public const int DisplayNameMaxLength = 100;
 
@@ -25,10 +25,6 @@ public sealed class RegisterModel(Registration registration, IStringLocalizer<Re
 
     /// <summary>The e-mail has gone out: to confirm a new account or, for an address that has one, to tell its owner.</summary>
     public bool Sent { get; private set; }
-
-    public void OnGet()
-    {
-    }
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -9,7 +9,7 @@ namespace Incubator.Web.Features.Account;
 /// e-mail, an address that has one gets an e-mail telling its owner, and the one who registered sees the same answer.
 /// The password is checked first in both cases, so a weak password is refused the same way for both.
 /// </summary>
-public sealed class Registration(UserManager<User> users, OutboxEmailSender emails, SiteLinks links, TimeProvider clock)
+internal sealed class Registration(UserManager<User> users, OutboxEmailSender emails, SiteLinks links, TimeProvider clock)
 {
     /// <summary>Registers an applicant; returns the password's or address's problems, or none when the e-mail is on its way.</summary>
     public async Task<IReadOnlyList<IdentityError>> RegisterAsync(string email, string password, string? displayName)

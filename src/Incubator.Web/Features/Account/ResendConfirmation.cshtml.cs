@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.ConfirmationEmail)]
-public sealed class ResendConfirmationModel(Registration registration) : PageModel
+internal sealed class ResendConfirmationModel(Registration registration) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter a valid e-mail address.")]
@@ -13,10 +13,6 @@ public sealed class ResendConfirmationModel(Registration registration) : PageMod
     public string? Email { get; set; }
 
     public bool Sent { get; private set; }
-
-    public void OnGet()
-    {
-    }
 
     public async Task OnPostAsync()
     {

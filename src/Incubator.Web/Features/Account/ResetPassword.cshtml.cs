@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.ForgotPassword)]
-public sealed class ResetPasswordModel(UserManager<User> users, IStringLocalizer<ResetPasswordModel> localizer) : PageModel
+internal sealed class ResetPasswordModel(UserManager<User> users, IStringLocalizer<ResetPasswordModel> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Email { get; set; } = string.Empty;
@@ -20,10 +20,6 @@ public sealed class ResetPasswordModel(UserManager<User> users, IStringLocalizer
     public string? Password { get; set; }
 
     public bool Done { get; private set; }
-
-    public void OnGet()
-    {
-    }
 
     public async Task OnPostAsync()
     {

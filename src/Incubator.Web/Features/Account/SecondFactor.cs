@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Incubator.Web.Features.Account;
 
 /// <summary>Account security settings (section <c>Security</c>).</summary>
-public sealed class SecurityOptions
+internal sealed class SecurityOptions
 {
     public const string Section = "Security";
 
@@ -27,7 +27,7 @@ public sealed class SecurityOptions
 /// ProblemDetails under /api). It reads the account as stored on this request (with the session, see
 /// SessionValidation), so enrolling takes effect at once.
 /// </summary>
-public sealed class SecondFactorRule(IncubatorDbContext db, IOptions<SecurityOptions> options)
+internal sealed class SecondFactorRule(IncubatorDbContext db, IOptions<SecurityOptions> options)
 {
     public const string FailureReason = "second-factor-required";
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Incubator.Web.Features.Account;
 
 /// <summary>One security event: who (the account it concerns and the one who acted), what, when and from where.</summary>
-public sealed class SecurityEvent
+internal sealed class SecurityEvent
 {
     public long Id { get; set; }
     public string Kind { get; set; } = string.Empty;
@@ -27,7 +27,7 @@ public sealed class SecurityEvent
 }
 
 /// <summary>The kinds of security event, as stored (and as the audit page filters them).</summary>
-public static class SecurityEventKinds
+internal static class SecurityEventKinds
 {
     public const string SignInSucceeded = "sign-in";
     public const string SignInFailed = "sign-in-failed";
@@ -68,7 +68,7 @@ public static class SecurityEventKinds
 /// caller's unit of work (the event commits with the change it records); <see cref="RecordAsync"/> saves at once,
 /// for events that change nothing else (a failed sign-in).
 /// </summary>
-public sealed class SecurityAudit(IncubatorDbContext db, TimeProvider clock, IHttpContextAccessor http)
+internal sealed class SecurityAudit(IncubatorDbContext db, TimeProvider clock, IHttpContextAccessor http)
 {
     public SecurityEvent Add(string kind, string? userId, string? email = null, string? detail = null, string? actorId = null)
     {

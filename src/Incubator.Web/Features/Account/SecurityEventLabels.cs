@@ -3,7 +3,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Account;
 
 /// <summary>What each kind of security event is called on screen, in the reader's language.</summary>
-public static class SecurityEventLabels
+internal static class SecurityEventLabels
 {
     public static string Label(IStringLocalizer localizer, string kind)
     {

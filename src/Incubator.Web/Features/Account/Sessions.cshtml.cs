@@ -8,7 +8,7 @@ namespace Incubator.Web.Features.Account;
 
 /// <summary>The signed-in user's recent sign-ins: end one, or sign out everywhere (this device included).</summary>
 [Authorize]
-public sealed class SessionsModel(UserSessions sessions, UserManager<User> users, SignInManager<User> signIn, SecurityAudit audit, IStringLocalizer<SessionsModel> localizer) : PageModel
+internal sealed class SessionsModel(UserSessions sessions, UserManager<User> users, SignInManager<User> signIn, SecurityAudit audit, IStringLocalizer<SessionsModel> localizer) : PageModel
 {
     public List<UserSession> Recent { get; private set; } = [];
     public string? CurrentId { get; private set; }

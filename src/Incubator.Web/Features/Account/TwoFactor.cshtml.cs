@@ -8,7 +8,7 @@ namespace Incubator.Web.Features.Account;
 
 /// <summary>The user's second factor: whether it is on, new recovery codes, a new authenticator, turning it off.</summary>
 [Authorize]
-public sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn, SecondFactorRule rule, SecurityAudit audit, IStringLocalizer<TwoFactorModel> localizer) : PageModel
+internal sealed class TwoFactorModel(UserManager<User> users, SignInManager<User> signIn, SecondFactorRule rule, SecurityAudit audit, IStringLocalizer<TwoFactorModel> localizer) : PageModel
 {
     public bool Enabled { get; private set; }
     public int RecoveryCodesLeft { get; private set; }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Incubator.Web.Features.Account;
 
 /// <summary>A person who signs in: applicant, reviewer, staff, leader or administrator.</summary>
-public sealed class User : IdentityUser
+internal sealed class User : IdentityUser
 {
     public string? DisplayName { get; set; }
     public DateTime CreatedUtc { get; set; }
@@ -18,7 +18,7 @@ public sealed class User : IdentityUser
 }
 
 /// <summary>The roles of the product and the policies built on them.</summary>
-public static class Roles
+internal static class Roles
 {
     public const string Administrator = "Administrator";
     public const string Staff = "Staff";
@@ -30,7 +30,7 @@ public static class Roles
     public static readonly IReadOnlyList<string> All = [Administrator, Staff, Leader, Reviewer, Mentor, Applicant];
 }
 
-public static class Policies
+internal static class Policies
 {
     /// <summary>The back office: administrators, staff and leaders.</summary>
     public const string BackOffice = "BackOffice";

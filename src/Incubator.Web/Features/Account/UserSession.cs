@@ -7,7 +7,7 @@ namespace Incubator.Web.Features.Account;
 /// One sign-in, kept on the server so that it can be ended there: its id travels as a claim in the cookie ticket or in
 /// the bearer access and refresh tokens, and a request whose session has ended is anonymous (see <see cref="SessionValidation"/>).
 /// </summary>
-public sealed class UserSession
+internal sealed class UserSession
 {
     /// <summary>Random and unguessable (32 bytes); it never leaves the server except inside a protected ticket or token.</summary>
     public string Id { get; set; } = string.Empty;
@@ -31,14 +31,14 @@ public sealed class UserSession
     public string? EndReason { get; set; }
 }
 
-public static class UserSessionKinds
+internal static class UserSessionKinds
 {
     public const string Cookie = "cookie";
     public const string Bearer = "bearer";
 }
 
 /// <summary>Why a session ended, as stored.</summary>
-public static class SessionEndReasons
+internal static class SessionEndReasons
 {
     public const string SignedOut = "signed-out";
     public const string EndedByUser = "ended-by-user";

@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Account;
 /// out everywhere; a password, e-mail or role change made through <see cref="UserManager{User}"/> already ends them all,
 /// because every change of the security stamp does (see <see cref="IncubatorUserManager"/>).
 /// </summary>
-public sealed class UserSessions(IncubatorDbContext db, TimeProvider clock, IHttpContextAccessor http)
+internal sealed class UserSessions(IncubatorDbContext db, TimeProvider clock, IHttpContextAccessor http)
 {
     /// <summary>The claim carrying the session id in the cookie ticket and the bearer tokens.</summary>
     public const string ClaimType = "incubator:session";

@@ -3,7 +3,7 @@ using Incubator.Web.Features.Navigation;
 namespace Incubator.Web.Features.Admin;
 
 /// <summary>The back-office dashboard.</summary>
-public static class AdminModule
+internal static class AdminModule
 {
     public static IServiceCollection AddAdmin(this IServiceCollection services) =>
         services.AddNavigationProvider<AdminNavigation>();

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Admin;
 
-public sealed class IndexModel(IncubatorDbContext db, TimeProvider clock, Account.SecondFactorRule secondFactor, ContentTypeRegistry types) : PageModel
+internal sealed class IndexModel(IncubatorDbContext db, TimeProvider clock, Account.SecondFactorRule secondFactor, ContentTypeRegistry types) : PageModel
 {
     public bool SecondFactorRequired => secondFactor.Required;
 

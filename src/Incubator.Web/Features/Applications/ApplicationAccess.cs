@@ -11,7 +11,7 @@ namespace Incubator.Web.Features.Applications;
 /// to it who has declared no conflict of interest (the reviews say so, see <see cref="IApplicationReaders"/>).
 /// Everyone else is told it does not exist.
 /// </summary>
-public sealed class ApplicationAccess(IncubatorDbContext db, IAuthorizationService authorization, IEnumerable<IApplicationReaders> readers)
+internal sealed class ApplicationAccess(IncubatorDbContext db, IAuthorizationService authorization, IEnumerable<IApplicationReaders> readers)
 {
     public async Task<SupportApplication?> FindReadableAsync(string id, ClaimsPrincipal user, string userId, CancellationToken cancellationToken = default)
     {
@@ -39,7 +39,7 @@ public sealed class ApplicationAccess(IncubatorDbContext db, IAuthorizationServi
 }
 
 /// <summary>People another feature lets read an application besides its owner and the back office (e.g. its reviewers).</summary>
-public interface IApplicationReaders
+internal interface IApplicationReaders
 {
     Task<bool> MayReadAsync(string applicationId, string userId, CancellationToken cancellationToken);
 }

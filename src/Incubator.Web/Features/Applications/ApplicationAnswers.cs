@@ -7,16 +7,16 @@ using Incubator.Web.Features.Programmes;
 namespace Incubator.Web.Features.Applications;
 
 /// <summary>One answer as a reader sees it: the field, its value as text (null when unanswered), and the files of a file field.</summary>
-public sealed record AnswerRow(FormField Field, string? Text, IReadOnlyList<ApplicationAttachment> Files);
+internal sealed record AnswerRow(FormField Field, string? Text, IReadOnlyList<ApplicationAttachment> Files);
 
 /// <summary>What the _ApplicationAnswers partial draws for one application.</summary>
-public sealed record AnswersView(string ApplicationId, IReadOnlyList<AnswerRow> Rows, IReadOnlyDictionary<string, string> Unknown);
+internal sealed record AnswersView(string ApplicationId, IReadOnlyList<AnswerRow> Rows, IReadOnlyDictionary<string, string> Unknown);
 
 /// <summary>
 /// An application's answers written out by field type, with the form's labels: money in đồng, dates as dd/MM/yyyy,
 /// choices by their label. The back office, the reviewer's page and the CSV export all show them this way.
 /// </summary>
-public static class ApplicationAnswers
+internal static class ApplicationAnswers
 {
     public static AnswersView View(SupportApplication application, IReadOnlyList<FormField> form, IReadOnlyList<ApplicationAttachment> attachments, CultureInfo culture)
     {

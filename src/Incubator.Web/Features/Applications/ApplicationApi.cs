@@ -15,7 +15,7 @@ namespace Incubator.Web.Features.Applications;
 /// Support applications over JSON. Applicants create, fill in and submit their own; staff list them; anyone who may
 /// not see an application gets 404, as if it did not exist.
 /// </summary>
-public static class ApplicationApi
+internal static class ApplicationApi
 {
     public sealed record CreateRequest(string? ProgrammeId, string? OrganisationId);
 

@@ -7,7 +7,7 @@ using Incubator.Web.Features.Programmes;
 namespace Incubator.Web.Features.Applications;
 
 /// <summary>Checks answers against a programme's form: types always, required fields only when the application is submitted.</summary>
-public static class ApplicationForm
+internal static class ApplicationForm
 {
     public const int DefaultTextLength = 1000;
     public const int DefaultLongTextLength = 20000;

@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Applications;
 /// (<see cref="ApplicationAnswers"/> writes them out to read). A field the post does not carry is left as it is; an
 /// empty one is cleared.
 /// </summary>
-public static class ApplicationFormInput
+internal static class ApplicationFormInput
 {
     public const string Prefix = "answers.";
     public const string FilePrefix = "file.";

@@ -5,13 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Applications;
 
 /// <summary>The back office's filter over submitted applications: programme (id), status, words of the title, order.</summary>
-public sealed record QueueFilter(string? Programme, string? Status, string? Search, bool Oldest);
+internal sealed record QueueFilter(string? Programme, string? Status, string? Search, bool Oldest);
 
 /// <summary>
 /// Submitted applications for the back office's queue and its CSV export, which must agree row for row. Drafts are
 /// the applicants' own work in progress and never listed.
 /// </summary>
-public sealed class ApplicationInbox(IncubatorDbContext db)
+internal sealed class ApplicationInbox(IncubatorDbContext db)
 {
     /// <summary>How many applications are in each status, under every filter but the status one.</summary>
     public async Task<Dictionary<string, int>> CountsAsync(QueueFilter filter, CancellationToken cancellationToken = default)

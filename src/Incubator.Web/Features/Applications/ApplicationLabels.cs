@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Applications;
 /// <see cref="ApplicationStatuses"/>'), and for the fields of a programme's form. A name a recipe adds later is shown
 /// as it is written.
 /// </summary>
-public static class ApplicationLabels
+internal static class ApplicationLabels
 {
     /// <summary>A history entry as the applicant reads it: what happened, not which activity ran.</summary>
     public static string Step(IStringLocalizer localizer, WorkflowHistoryRecord entry)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Applications;
 
 /// <summary>How a change to an application ended. Anything but <see cref="ApplicationOutcome.Ok"/> changed nothing.</summary>
-public enum ApplicationOutcome
+internal enum ApplicationOutcome
 {
     Ok,
     NotFound,
@@ -21,7 +21,7 @@ public enum ApplicationOutcome
     Conflict,
 }
 
-public sealed record ApplicationResult(ApplicationOutcome Outcome, SupportApplication? Application, IReadOnlyDictionary<string, string> Errors)
+internal sealed record ApplicationResult(ApplicationOutcome Outcome, SupportApplication? Application, IReadOnlyDictionary<string, string> Errors)
 {
     public static ApplicationResult Ok(SupportApplication application) => new(ApplicationOutcome.Ok, application, new Dictionary<string, string>());
 
@@ -42,7 +42,7 @@ public sealed record ApplicationResult(ApplicationOutcome Outcome, SupportApplic
 /// An applicant's side of a support application: start it for one of their organisations, fill it in (a draft, saved
 /// as often as they like), submit it once within the round, and answer staff's request for information.
 /// </summary>
-public sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess organisations, ProgrammeService programmes, WorkflowService workflows, Taxonomies.TaxonomyService taxonomies, TimeProvider clock)
+internal sealed class ApplicationService(IncubatorDbContext db, OrganisationAccess organisations, ProgrammeService programmes, WorkflowService workflows, Taxonomies.TaxonomyService taxonomies, TimeProvider clock)
 {
     public const string SubmittedEvent = "application-submitted";
     public const string InformationSuppliedEvent = "information-supplied";

@@ -6,7 +6,7 @@ namespace Incubator.Web.Features.Applications;
 /// The catalogue of an application's statuses, which are whatever its workflow's setStatus steps said (the default
 /// support-approval workflow's below), and what staff and applicants read for each.
 /// </summary>
-public static class ApplicationStatuses
+internal static class ApplicationStatuses
 {
     /// <summary>Being filled in by the applicant; no workflow yet.</summary>
     public const string Draft = "draft";

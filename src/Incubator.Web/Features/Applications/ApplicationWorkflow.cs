@@ -15,7 +15,7 @@ namespace Incubator.Web.Features.Applications;
 /// action's data must pass before the engine takes it (reviews plug their own conditions in, see Reviews). Nothing here saves; the workflow service saves it
 /// with the step.
 /// </summary>
-public sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService programmes, TimeProvider clock)
+internal sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService programmes, TimeProvider clock)
 {
     public Task<SupportApplication?> FindAsync(string correlationId) => db.Applications.FirstOrDefaultAsync(a => a.Id == correlationId);
 

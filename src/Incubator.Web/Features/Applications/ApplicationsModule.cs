@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Applications;
 
 /// <summary>The applications feature: applicants' forms, attachments, funding and the back office's list.</summary>
-public static class ApplicationsModule
+internal static class ApplicationsModule
 {
     public static IServiceCollection AddApplications(this IServiceCollection services)
     {

@@ -17,7 +17,7 @@ namespace Incubator.Web.Features.Applications;
 /// not programmes, because applying is what it is for: Programmes then knows nothing of applications, and applications
 /// depend on programmes only.
 /// </summary>
-public sealed class ApplyModel(
+internal sealed class ApplyModel(
     ProgrammeService programmes, ApplicationService applications, OrganisationAccess organisations, TaxonomyService taxonomies, IncubatorDbContext db,
     UserManager<Account.User> users, TimeProvider clock, IStringLocalizer<ApplyModel> localizer) : PageModel
 {

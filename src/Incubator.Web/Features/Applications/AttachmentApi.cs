@@ -12,7 +12,7 @@ namespace Incubator.Web.Features.Applications;
 /// Attachments of an application's file fields: the owner uploads and removes them while the field is open; whoever
 /// may read the application downloads them, always as a download.
 /// </summary>
-public static class AttachmentApi
+internal static class AttachmentApi
 {
     public static void MapAttachmentApi(this IEndpointRouteBuilder endpoints)
     {

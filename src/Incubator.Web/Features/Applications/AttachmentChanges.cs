@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Applications;
 
-public enum AttachmentChangeOutcome
+internal enum AttachmentChangeOutcome
 {
     Ok,
 
@@ -23,14 +23,14 @@ public enum AttachmentChangeOutcome
 /// How adding or removing an attachment ended; <see cref="Message"/> is an English sentence and localisation key, a
 /// format when <see cref="Arguments"/> are given.
 /// </summary>
-public sealed record AttachmentChange(AttachmentChangeOutcome Outcome, string? Field = null, string? Message = null, ApplicationAttachment? Attachment = null, object[]? Arguments = null);
+internal sealed record AttachmentChange(AttachmentChangeOutcome Outcome, string? Field = null, string? Message = null, ApplicationAttachment? Attachment = null, object[]? Arguments = null);
 
 /// <summary>
 /// The owner's changes to the files of an application's file fields, shared by the attachment API and the applicant's
 /// application page so both apply the same rules: only the form's file fields, only while the field is open, the
 /// store's checks on the content, and no file left behind when the row is not saved.
 /// </summary>
-public sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService programmes, AttachmentStore store, TimeProvider clock, Microsoft.Extensions.Options.IOptions<AttachmentOptions> quotas)
+internal sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService programmes, AttachmentStore store, TimeProvider clock, Microsoft.Extensions.Options.IOptions<AttachmentOptions> quotas)
 {
     /// <summary>The owner's application, tracked for a change; null when it is not theirs.</summary>
     public Task<SupportApplication?> FindOwnedAsync(string id, string userId, CancellationToken cancellationToken = default) =>

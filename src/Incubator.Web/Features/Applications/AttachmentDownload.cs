@@ -4,7 +4,7 @@ namespace Incubator.Web.Features.Applications;
 /// The response for an attachment the caller has already decided the user may read. It is always a download:
 /// an applicant's PDF or image must never render inside the site's origin, whatever a browser would sniff.
 /// </summary>
-public static class AttachmentDownload
+internal static class AttachmentDownload
 {
     /// <summary>
     /// Streams <paramref name="content"/> (disposed afterwards) as <c>Content-Disposition: attachment</c>.

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Incubator.Web.Features.Applications;
 
 /// <summary>The <c>Attachments</c> settings: where documents are kept, the largest file, and how much one application and one applicant may attach.</summary>
-public sealed class AttachmentOptions
+internal sealed class AttachmentOptions
 {
     public const string Section = "Attachments";
 
@@ -25,7 +25,7 @@ public sealed class AttachmentOptions
 }
 
 /// <summary>Stops the site at start on an attachment setting that cannot work, naming it.</summary>
-public sealed class AttachmentOptionsValidator(IHostEnvironment environment) : IValidateOptions<AttachmentOptions>
+internal sealed class AttachmentOptionsValidator(IHostEnvironment environment) : IValidateOptions<AttachmentOptions>
 {
     public ValidateOptionsResult Validate(string? name, AttachmentOptions options)
     {
@@ -76,7 +76,7 @@ public sealed class AttachmentOptionsValidator(IHostEnvironment environment) : I
 /// refused as a race. Across one user's applications the check is not serialised; a burst can exceed the user's total
 /// by at most what is in flight, which the upload throttling bounds.
 /// </summary>
-public static class AttachmentQuotas
+internal static class AttachmentQuotas
 {
     public static IServiceCollection AddAttachmentQuotas(this IServiceCollection services)
     {

@@ -5,13 +5,13 @@ using System.Text.RegularExpressions;
 namespace Incubator.Web.Features.Applications;
 
 /// <summary>The outcome of <see cref="AttachmentStore.SaveAsync(Stream, string?, CancellationToken)"/>: stored or refused.</summary>
-public abstract record AttachmentSaveResult;
+internal abstract record AttachmentSaveResult;
 
 /// <summary>A stored attachment: the generated name to keep, its detected type and size, and the name to show.</summary>
-public sealed record StoredAttachment(string StoredName, string ContentType, long Size, string DisplayName) : AttachmentSaveResult;
+internal sealed record StoredAttachment(string StoredName, string ContentType, long Size, string DisplayName) : AttachmentSaveResult;
 
 /// <summary>An upload that was refused; nothing of it is left on disk.</summary>
-public sealed record RefusedAttachment(AttachmentError Error) : AttachmentSaveResult
+internal sealed record RefusedAttachment(AttachmentError Error) : AttachmentSaveResult
 {
     /// <summary>An English sentence, also the localisation key (Resources/vi.json).</summary>
     public string Message => Error switch
@@ -24,7 +24,7 @@ public sealed record RefusedAttachment(AttachmentError Error) : AttachmentSaveRe
     };
 }
 
-public enum AttachmentError
+internal enum AttachmentError
 {
     Empty,
     TooLarge,
@@ -38,7 +38,7 @@ public enum AttachmentError
 /// upload is copied, since a declared length proves nothing. Serving is the caller's job, after its own
 /// permission check, through <see cref="AttachmentDownload"/>.
 /// </summary>
-public sealed partial class AttachmentStore(Microsoft.Extensions.Options.IOptions<AttachmentOptions> options, IHostEnvironment environment)
+internal sealed partial class AttachmentStore(Microsoft.Extensions.Options.IOptions<AttachmentOptions> options, IHostEnvironment environment)
 {
     public const long DefaultMaxBytes = 10 * 1024 * 1024;
     public const int MaxDisplayNameLength = 120;

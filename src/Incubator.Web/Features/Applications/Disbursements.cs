@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Applications;
 
-public enum MilestoneOutcome
+internal enum MilestoneOutcome
 {
     Ok,
     NotFound,
@@ -17,13 +17,13 @@ public enum MilestoneOutcome
     Conflict,
 }
 
-public sealed record MilestoneResult(MilestoneOutcome Outcome, DisbursementMilestone? Milestone, IReadOnlyDictionary<string, string[]> Errors, string? Message = null);
+internal sealed record MilestoneResult(MilestoneOutcome Outcome, DisbursementMilestone? Milestone, IReadOnlyDictionary<string, string[]> Errors, string? Message = null);
 
 /// <summary>
 /// Staff plan the disbursement of a funded application in milestones and record each payment; the API and the back
 /// office's application page both come here.
 /// </summary>
-public sealed class Disbursements(IncubatorDbContext db, TimeProvider clock, IStringLocalizer<ApplicationService> localizer)
+internal sealed class Disbursements(IncubatorDbContext db, TimeProvider clock, IStringLocalizer<ApplicationService> localizer)
 {
     private static readonly Dictionary<string, string[]> NoErrors = [];
 

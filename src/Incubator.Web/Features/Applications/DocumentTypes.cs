@@ -5,10 +5,10 @@ using System.Text;
 namespace Incubator.Web.Features.Applications;
 
 /// <summary>A file type an attachment may have: its canonical extension and its MIME type.</summary>
-public sealed record DocumentType(string Extension, string ContentType);
+internal sealed record DocumentType(string Extension, string ContentType);
 
 /// <summary>What a file's content says it is, before its name is taken into account.</summary>
-public enum DocumentFamily
+internal enum DocumentFamily
 {
     Pdf,
     Png,
@@ -27,7 +27,7 @@ public enum DocumentFamily
 /// Decides what an uploaded document really is from its bytes; the name only has to agree. Pure: no I/O beyond
 /// reading the stream it is given.
 /// </summary>
-public static class DocumentTypes
+internal static class DocumentTypes
 {
     /// <summary>How many leading bytes <see cref="Detect"/> needs to recognise every signature.</summary>
     public const int HeadLength = 8;

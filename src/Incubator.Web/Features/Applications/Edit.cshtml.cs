@@ -20,7 +20,7 @@ namespace Incubator.Web.Features.Applications;
 /// and the reports.
 /// </summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Uploads)]
-public sealed class EditModel(
+internal sealed class EditModel(
     ApplicationService applications, AttachmentChanges attachments, SubmitReport reports, Disbursements disbursements, WorkflowService workflows, OrganisationAccess organisations,
     IncubatorDbContext db, UserManager<Account.User> users, TimeProvider clock, IStringLocalizer<EditModel> localizer) : PageModel
 {

@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Applications;
 /// After the decision: disbursement milestones (staff), progress and final reports (the applicant), and the public
 /// list of approved support.
 /// </summary>
-public static class FundingApi
+internal static class FundingApi
 {
     public const string ReportSubmittedEvent = "report-submitted";
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Applications;
 
 /// <summary>/my/applications: the signed-in applicant's own applications, newest first.</summary>
-public sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User> users) : PageModel
+internal sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User> users) : PageModel
 {
     public sealed record Row(SupportApplication Application, LocalizedText? Programme, string? Organisation);
 

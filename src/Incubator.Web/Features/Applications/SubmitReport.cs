@@ -10,13 +10,13 @@ namespace Incubator.Web.Features.Applications;
 /// keyed by field; <see cref="ApplicationOutcome.Conflict"/> one message under "status". Messages are English
 /// sentences and localisation keys.
 /// </summary>
-public sealed record ReportResult(ApplicationOutcome Outcome, ApplicationReport? Report, IReadOnlyDictionary<string, string> Errors);
+internal sealed record ReportResult(ApplicationOutcome Outcome, ApplicationReport? Report, IReadOnlyDictionary<string, string> Errors);
 
 /// <summary>
 /// The owner reports on a funded application, from the API or the application page; a final report also says whether
 /// the result is applied in production and goes to staff through the workflow.
 /// </summary>
-public sealed class SubmitReport(IncubatorDbContext db, WorkflowService workflows, TimeProvider clock)
+internal sealed class SubmitReport(IncubatorDbContext db, WorkflowService workflows, TimeProvider clock)
 {
     public const int MaxLength = 20000;
 

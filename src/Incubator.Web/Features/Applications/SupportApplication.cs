@@ -9,7 +9,7 @@ namespace Incubator.Web.Features.Applications;
 /// workflow's correlation id; its <see cref="Status"/> is what the workflow's setStatus steps last said. Private to its
 /// owner, staff, leaders and the reviewers assigned to it.
 /// </summary>
-public sealed class SupportApplication
+internal sealed class SupportApplication
 {
     public string Id { get; set; } = string.Empty;
     public string ProgrammeId { get; set; } = string.Empty;
@@ -54,7 +54,7 @@ public sealed class SupportApplication
 }
 
 /// <summary>A file attached to an application for one of its form's file fields.</summary>
-public sealed class ApplicationAttachment
+internal sealed class ApplicationAttachment
 {
     public long Id { get; set; }
     public string ApplicationId { get; set; } = string.Empty;
@@ -68,7 +68,7 @@ public sealed class ApplicationAttachment
 }
 
 /// <summary>A planned disbursement of approved support, and whether it was paid.</summary>
-public sealed class DisbursementMilestone
+internal sealed class DisbursementMilestone
 {
     public long Id { get; set; }
     public string ApplicationId { get; set; } = string.Empty;
@@ -83,7 +83,7 @@ public sealed class DisbursementMilestone
 }
 
 /// <summary>A progress or final report on a funded application.</summary>
-public sealed class ApplicationReport
+internal sealed class ApplicationReport
 {
     public const string Progress = "progress";
     public const string Final = "final";

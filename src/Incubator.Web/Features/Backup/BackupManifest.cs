@@ -7,7 +7,7 @@ namespace Incubator.Web.Features.Backup;
 /// manifest.json, the archive's table of contents: what made it (product version, provider, migration level), each
 /// table's row count and column types, and the size and SHA-256 of every other entry.
 /// </summary>
-public sealed record BackupManifest
+internal sealed record BackupManifest
 {
     public const string FileName = "manifest.json";
     public const int CurrentFormat = 1;
@@ -51,13 +51,13 @@ public sealed record BackupManifest
 }
 
 /// <summary>A table's entry: its rows are in db/&lt;Name&gt;.jsonl, one JSON object per line.</summary>
-public sealed record BackupTable(string Name, long Rows, IReadOnlyList<BackupColumn> Columns)
+internal sealed record BackupTable(string Name, long Rows, IReadOnlyList<BackupColumn> Columns)
 {
     public string Entry => "db/" + Name + ".jsonl";
 }
 
 /// <summary>A column and its portable type (see PortableValues).</summary>
-public sealed record BackupColumn(string Name, string Type);
+internal sealed record BackupColumn(string Name, string Type);
 
 /// <summary>An entry of the archive, by its path inside it.</summary>
-public sealed record BackupFile(string Path, long Size, string Sha256);
+internal sealed record BackupFile(string Path, long Size, string Sha256);

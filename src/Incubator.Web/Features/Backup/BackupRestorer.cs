@@ -12,7 +12,7 @@ using NpgsqlTypes;
 namespace Incubator.Web.Features.Backup;
 
 /// <summary>What a restore did: the archive's manifest, rows and files written, migrations run after the rows.</summary>
-public sealed record RestoreResult(BackupManifest Manifest, long Rows, int Files, IReadOnlyList<string> LaterMigrations);
+internal sealed record RestoreResult(BackupManifest Manifest, long Rows, int Files, IReadOnlyList<string> LaterMigrations);
 
 /// <summary>
 /// Restores an archive into the configured database, of the same provider or the other: checks the archive first,
@@ -22,7 +22,7 @@ public sealed record RestoreResult(BackupManifest Manifest, long Rows, int Files
 /// PostgreSQL's identity sequences past the restored ids, runs the migrations that came after the archive, and queues
 /// a full rebuild of the search index, whose tables a backup does not carry.
 /// </summary>
-public sealed partial class BackupRestorer(IncubatorDbContext db, DatabaseInfo database, Migrator migrator, MediaStore media, AttachmentStore attachments, SearchIndexer indexer)
+internal sealed partial class BackupRestorer(IncubatorDbContext db, DatabaseInfo database, Migrator migrator, MediaStore media, AttachmentStore attachments, SearchIndexer indexer)
 {
     public async Task<RestoreResult> RestoreAsync(string file, bool force, CancellationToken cancellationToken = default)
     {

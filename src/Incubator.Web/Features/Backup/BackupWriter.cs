@@ -18,7 +18,7 @@ namespace Incubator.Web.Features.Backup;
 /// into place, then the row commits), so only a file deleted in the meantime can be missing; the manifest names it.
 /// Rows are streamed to the archive's staging folder one at a time, so memory does not grow with the tables.
 /// </summary>
-public sealed class BackupWriter(IncubatorDbContext db, DatabaseInfo database, MediaStore media, AttachmentStore attachments, TimeProvider clock)
+internal sealed class BackupWriter(IncubatorDbContext db, DatabaseInfo database, MediaStore media, AttachmentStore attachments, TimeProvider clock)
 {
     public async Task<BackupManifest> CreateAsync(string file, bool includeAttachments, CancellationToken cancellationToken = default)
     {

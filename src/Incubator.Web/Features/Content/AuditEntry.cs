@@ -3,7 +3,7 @@ using Incubator.Core.Content;
 namespace Incubator.Web.Features.Content;
 
 /// <summary>One line of the audit: who did what to which content item, and when.</summary>
-public sealed class AuditEntry
+internal sealed class AuditEntry
 {
     public long Id { get; set; }
     public string ContentType { get; set; } = string.Empty;

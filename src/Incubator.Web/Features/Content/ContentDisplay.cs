@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Content;
 
 /// <summary>Turns field values into the text people read: term names, dd/MM/yyyy dates, VND amounts, translated choices.</summary>
-public sealed class ContentDisplay(TaxonomyService taxonomies, IStringLocalizer<ContentDisplay> localizer)
+internal sealed class ContentDisplay(TaxonomyService taxonomies, IStringLocalizer<ContentDisplay> localizer)
 {
     public async Task<string?> TextAsync(ContentField field, ContentItem item, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,7 @@ using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Content;
 
-public enum FieldKind
+internal enum FieldKind
 {
     Text,
     LongText,
@@ -29,13 +29,13 @@ public enum FieldKind
 }
 
 /// <summary>A problem with one submitted value: a localisation key with its arguments (the field's label first).</summary>
-public sealed record FieldError(string Field, string Message, params object[] Arguments);
+internal sealed record FieldError(string Field, string Message, params object[] Arguments);
 
 /// <summary>
 /// One editable field of a content type: how to read it, write it and parse it from a form or JSON value.
 /// The back office's and the applicant's forms are drawn from these, so every type validates the same way.
 /// </summary>
-public sealed class ContentField
+internal sealed class ContentField
 {
     private ContentField(string name, string label, FieldKind kind, Func<ContentItem, object?> get, Action<ContentItem, object?> set)
     {

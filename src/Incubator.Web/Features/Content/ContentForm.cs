@@ -6,7 +6,7 @@ namespace Incubator.Web.Features.Content;
 /// Binds submitted values (from a form or a JSON body) onto an item through its type's fields: the list
 /// <see cref="ContentFieldsService.ForAsync"/> gives, the type's own and the custom ones.
 /// </summary>
-public static class ContentForm
+internal static class ContentForm
 {
     /// <summary>
     /// Applies the given values; fields absent from <paramref name="values"/> are left as they are.

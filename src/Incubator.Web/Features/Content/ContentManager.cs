@@ -11,7 +11,7 @@ namespace Incubator.Web.Features.Content;
 /// rules of <see cref="ContentVersions"/> and raising lifecycle events around each change. Every method
 /// saves its change, its events' side effects (audit, outbox rows) and nothing else, in one SaveChanges.
 /// </summary>
-public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHandler> handlers, ContentTypeRegistry types, TimeProvider clock)
+internal sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHandler> handlers, ContentTypeRegistry types, TimeProvider clock)
 {
     public Task<ContentItem?> LatestAsync(ContentTypeDefinition type, string contentItemId, CancellationToken cancellationToken = default)
     {
@@ -257,4 +257,4 @@ public sealed class ContentManager(IncubatorDbContext db, IEnumerable<IContentHa
 }
 
 /// <summary>A concurrent change won; nothing of this one was saved.</summary>
-public sealed class ContentConflictException(string message, Exception innerException) : Exception(message, innerException);
+internal sealed class ContentConflictException(string message, Exception innerException) : Exception(message, innerException);

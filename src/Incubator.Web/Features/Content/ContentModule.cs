@@ -5,7 +5,7 @@ using Incubator.Web.Features.Navigation;
 namespace Incubator.Web.Features.Content;
 
 /// <summary>The content engine: content items, their audit, custom fields and the content recipe steps.</summary>
-public static class ContentModule
+internal static class ContentModule
 {
     public static IServiceCollection AddContent(this IServiceCollection services)
     {

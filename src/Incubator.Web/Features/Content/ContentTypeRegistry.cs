@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Incubator.Web.Features.Content;
 
 /// <summary>What the back office, the directory and the API need to know about one content type.</summary>
-public abstract class ContentTypeDefinition(string name, string route, string displayName, string pluralName)
+internal abstract class ContentTypeDefinition(string name, string route, string displayName, string pluralName)
 {
     /// <summary>The type's name, e.g. "startup".</summary>
     public string Name { get; } = name;
@@ -49,7 +49,7 @@ public abstract class ContentTypeDefinition(string name, string route, string di
     public string PublicUrl(string slug) => PublicPath?.Invoke(slug) ?? $"/{Route}/{slug}";
 }
 
-public sealed class ContentTypeDefinition<T>(string name, string route, string displayName, string pluralName, IReadOnlyList<ContentField> fields)
+internal sealed class ContentTypeDefinition<T>(string name, string route, string displayName, string pluralName, IReadOnlyList<ContentField> fields)
     : ContentTypeDefinition(name, route, displayName, pluralName)
     where T : ContentItem, new()
 {
@@ -72,7 +72,7 @@ public sealed class ContentTypeDefinition<T>(string name, string route, string d
 /// ask here instead of naming types; a type registered twice under one name takes its last registration (so a site or
 /// a test can replace a type's definition), in the place of its first.
 /// </summary>
-public sealed class ContentTypeRegistry
+internal sealed class ContentTypeRegistry
 {
     public ContentTypeRegistry(IEnumerable<ContentTypeDefinition> types)
     {
@@ -114,7 +114,7 @@ public sealed class ContentTypeRegistry
     }
 }
 
-public static class ContentTypeRegistrations
+internal static class ContentTypeRegistrations
 {
     /// <summary>Adds a feature's content type to the <see cref="ContentTypeRegistry"/>.</summary>
     public static IServiceCollection AddContentType(this IServiceCollection services, ContentTypeDefinition type)

@@ -14,7 +14,7 @@ namespace Incubator.Web.Features.Content;
 /// "OCOP rating" on startups. Its values live in the profile's <see cref="IHasCustomFields.CustomFields"/>; the forms,
 /// the public profile, the API and search pick it up beside the type's own fields.
 /// </summary>
-public sealed class CustomFieldDefinition
+internal sealed class CustomFieldDefinition
 {
     public const int NameMaxLength = 64;
     public const int LabelMaxLength = 200;
@@ -71,7 +71,7 @@ internal sealed class CustomFieldDefinitionConfiguration : IEntityTypeConfigurat
 }
 
 /// <summary>A content type's fields for this request: its own, then the custom ones a recipe added, labelled in the reader's language.</summary>
-public sealed class ContentFieldsService(IncubatorDbContext db)
+internal sealed class ContentFieldsService(IncubatorDbContext db)
 {
     private List<CustomFieldDefinition>? _definitions;
 
@@ -104,7 +104,7 @@ public sealed class ContentFieldsService(IncubatorDbContext db)
 }
 
 /// <summary>Reads and writes the custom values of a profile, kept as one JSON object of strings.</summary>
-public static class CustomValues
+internal static class CustomValues
 {
     public static string? Get(IHasCustomFields profile, string name)
     {

@@ -4,7 +4,7 @@ using Incubator.Web.Features.Taxonomies;
 namespace Incubator.Web.Features.Content;
 
 /// <summary>What the _Fields partial needs to draw a content type's form.</summary>
-public sealed record FieldsView(
+internal sealed record FieldsView(
     ContentTypeDefinition Type,
     IReadOnlyList<ContentField> Fields,
     ContentItem Item,

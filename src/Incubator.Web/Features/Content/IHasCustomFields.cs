@@ -4,7 +4,7 @@ namespace Incubator.Web.Features.Content;
 /// A content item that a recipe may give custom fields (see <see cref="CustomFieldDefinition"/>): their values live in
 /// one JSON object of strings on the item, read and written through <see cref="CustomValues"/>.
 /// </summary>
-public interface IHasCustomFields
+internal interface IHasCustomFields
 {
     string CustomFields { get; set; }
 }

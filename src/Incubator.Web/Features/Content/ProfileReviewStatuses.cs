@@ -1,7 +1,7 @@
 namespace Incubator.Web.Features.Content;
 
 /// <summary>The catalogue of review statuses a workflow's setStatus steps may give a directory profile.</summary>
-public static class ProfileReviewStatuses
+internal static class ProfileReviewStatuses
 {
     /// <summary>Waiting for staff's review.</summary>
     public const string Submitted = "submitted";

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Incubator.Web.Features.Directory;
 
-public static class DirectoryApi
+internal static class DirectoryApi
 {
     public sealed record DirectoryItem(string Id, string Slug, string Title, string Summary, IReadOnlyList<string> Sectors, string? Locality, string Url);
 

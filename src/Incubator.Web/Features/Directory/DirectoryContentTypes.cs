@@ -5,7 +5,7 @@ using Incubator.Web.Features.Taxonomies;
 namespace Incubator.Web.Features.Directory;
 
 /// <summary>The directory's content types (profiles) and their fields; the back office's forms are drawn from these.</summary>
-public static class DirectoryContentTypes
+internal static class DirectoryContentTypes
 {
     private static readonly ContentField[] ProfileHead =
     [

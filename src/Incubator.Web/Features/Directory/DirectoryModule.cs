@@ -3,7 +3,7 @@ using Incubator.Web.Features.Navigation;
 namespace Incubator.Web.Features.Directory;
 
 /// <summary>The public directory of startups, enterprises, mentors and organisations.</summary>
-public static class DirectoryModule
+internal static class DirectoryModule
 {
     public static IServiceCollection AddDirectory(this IServiceCollection services)
     {

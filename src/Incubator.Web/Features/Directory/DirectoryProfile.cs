@@ -4,7 +4,7 @@ using Incubator.Web.Features.Content;
 namespace Incubator.Web.Features.Directory;
 
 /// <summary>The fields every directory entry shares: startups, S&amp;T enterprises, mentors and organisations.</summary>
-public abstract class DirectoryProfile : ContentItem, IReviewedContent, IHasCustomFields
+internal abstract class DirectoryProfile : ContentItem, IReviewedContent, IHasCustomFields
 {
     public string Summary { get; set; } = string.Empty;
     public string? Description { get; set; }
@@ -27,7 +27,7 @@ public abstract class DirectoryProfile : ContentItem, IReviewedContent, IHasCust
     protected override void CopyCollectionsInto(ContentItem clone) => ((DirectoryProfile)clone).Sectors = [.. Sectors];
 }
 
-public enum IncubationStatus
+internal enum IncubationStatus
 {
     None,
     Applied,
@@ -36,7 +36,7 @@ public enum IncubationStatus
 }
 
 /// <summary>An innovative startup project or company (dự án / doanh nghiệp khởi nghiệp ĐMST).</summary>
-public sealed class Startup : DirectoryProfile
+internal sealed class Startup : DirectoryProfile
 {
     public const string TypeName = "startup";
     public override string ContentType => TypeName;
@@ -52,7 +52,7 @@ public sealed class Startup : DirectoryProfile
 }
 
 /// <summary>A certified S&amp;T enterprise (doanh nghiệp KH&amp;CN).</summary>
-public sealed class Enterprise : DirectoryProfile
+internal sealed class Enterprise : DirectoryProfile
 {
     public const string TypeName = "enterprise";
     public override string ContentType => TypeName;
@@ -68,7 +68,7 @@ public sealed class Enterprise : DirectoryProfile
 }
 
 /// <summary>A mentor or expert (chuyên gia, cố vấn); an expert may also review applications.</summary>
-public sealed class Mentor : DirectoryProfile
+internal sealed class Mentor : DirectoryProfile
 {
     public const string TypeName = "mentor";
     public override string ContentType => TypeName;
@@ -79,7 +79,7 @@ public sealed class Mentor : DirectoryProfile
     public bool IsReviewer { get; set; }
 }
 
-public enum OrganisationKind
+internal enum OrganisationKind
 {
     University,
     ResearchInstitute,
@@ -90,7 +90,7 @@ public enum OrganisationKind
 }
 
 /// <summary>A university, research institute, incubator, intermediary, investor or fund.</summary>
-public sealed class Organisation : DirectoryProfile
+internal sealed class Organisation : DirectoryProfile
 {
     public const string TypeName = "organisation";
     public override string ContentType => TypeName;

@@ -5,19 +5,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Directory;
 
-public sealed record DirectoryFilter(string? Sector, string? Locality, string? Stage, int Page = 1, int PageSize = DirectoryFilter.DefaultPageSize)
+internal sealed record DirectoryFilter(string? Sector, string? Locality, string? Stage, int Page = 1, int PageSize = DirectoryFilter.DefaultPageSize)
 {
     public const int DefaultPageSize = 12;
     public const int MaxPageSize = 100;
 }
 
-public sealed record DirectoryPage(int Total, IReadOnlyList<DirectoryProfile> Items, int Page, int PageSize)
+internal sealed record DirectoryPage(int Total, IReadOnlyList<DirectoryProfile> Items, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
 /// <summary>The public directory: published profiles only, filtered by sector, locality (a province includes its communes) and stage.</summary>
-public sealed class DirectoryQueries(IncubatorDbContext db, TaxonomyService taxonomies, ContentTypeRegistry types)
+internal sealed class DirectoryQueries(IncubatorDbContext db, TaxonomyService taxonomies, ContentTypeRegistry types)
 {
     /// <summary>The directory type listed at this route, or null.</summary>
     public ContentTypeDefinition? TypeAt(string? route) => types.ByRoute(route) is { IsDirectory: true } t ? t : null;

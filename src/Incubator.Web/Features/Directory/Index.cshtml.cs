@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incubator.Web.Features.Directory;
 
-public sealed class IndexModel(DirectoryQueries directory, TaxonomyService taxonomies) : PageModel
+internal sealed class IndexModel(DirectoryQueries directory, TaxonomyService taxonomies) : PageModel
 {
     public ContentTypeDefinition Type { get; private set; } = DirectoryContentTypes.Startup;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incubator.Web.Features.Directory;
 
-public sealed class ProfileModel(DirectoryQueries directory, ContentFieldsService contentFields, ContentDisplay display) : PageModel
+internal sealed class ProfileModel(DirectoryQueries directory, ContentFieldsService contentFields, ContentDisplay display) : PageModel
 {
     private static readonly HashSet<string> Headline = ["Title", "Summary"];
 

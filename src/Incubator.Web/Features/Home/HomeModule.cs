@@ -1,7 +1,7 @@
 namespace Incubator.Web.Features.Home;
 
 /// <summary>The home page.</summary>
-public static class HomeModule
+internal static class HomeModule
 {
     public static IServiceCollection AddHome(this IServiceCollection services) => services;
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Home;
 
-public sealed class IndexModel(IncubatorDbContext db, ContentTypeRegistry types) : PageModel
+internal sealed class IndexModel(IncubatorDbContext db, ContentTypeRegistry types) : PageModel
 {
     public List<(ContentTypeDefinition Type, int Count)> Counts { get; } = [];
     public List<NewsArticle> News { get; private set; } = [];

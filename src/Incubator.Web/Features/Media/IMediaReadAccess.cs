@@ -6,7 +6,7 @@ namespace Incubator.Web.Features.Media;
 /// A feature that shows stored images says who may see them: an image is served when one of these allows it, and
 /// to anyone else it does not exist. Media itself knows no feature that keeps images.
 /// </summary>
-public interface IMediaReadAccess
+internal interface IMediaReadAccess
 {
     Task<bool> MayReadAsync(string name, ClaimsPrincipal user, CancellationToken cancellationToken);
 }

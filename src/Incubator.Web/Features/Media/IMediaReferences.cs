@@ -4,7 +4,7 @@ namespace Incubator.Web.Features.Media;
 /// A feature that keeps stored images in its rows says which images it still names, so the sweep of the media folder
 /// (<see cref="MediaFiles"/>) removes only what no row of any feature points at.
 /// </summary>
-public interface IMediaReferences
+internal interface IMediaReferences
 {
     /// <summary>Which of <paramref name="names"/> a row of this feature names, deleted rows included.</summary>
     Task<IReadOnlySet<string>> ReferencedAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken);

@@ -1,6 +1,6 @@
 namespace Incubator.Web.Features.Media;
 
-public static class MediaApi
+internal static class MediaApi
 {
     /// <summary>
     /// GET /media/{name}: an image is served to whoever a feature that shows it allows (<see cref="IMediaReadAccess"/>);

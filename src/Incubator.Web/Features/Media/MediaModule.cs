@@ -3,7 +3,7 @@ using Incubator.Web.Infrastructure.Storage;
 namespace Incubator.Web.Features.Media;
 
 /// <summary>Uploaded media: where files are kept and the API that stores and serves them.</summary>
-public static class MediaModule
+internal static class MediaModule
 {
     public static IServiceCollection AddMedia(this IServiceCollection services)
     {

@@ -8,7 +8,7 @@ namespace Incubator.Web.Features.Media;
 /// Stores uploaded images (logos, portraits) outside the web root under generated names. The type is decided
 /// by the file's first bytes, never by its name or the browser's word; anything but PNG, JPEG or WebP is refused.
 /// </summary>
-public sealed partial class MediaStore(IConfiguration configuration, IHostEnvironment environment)
+internal sealed partial class MediaStore(IConfiguration configuration, IHostEnvironment environment)
 {
     public const long MaxImageBytes = 2 * 1024 * 1024;
 

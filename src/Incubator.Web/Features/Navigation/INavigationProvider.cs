@@ -5,7 +5,7 @@ namespace Incubator.Web.Features.Navigation;
 /// (<see cref="NavigationModule.AddNavigationProvider{T}"/>); the themes draw their menus from all of them, so a new
 /// feature's pages appear in the menus without a theme or a central list knowing about it.
 /// </summary>
-public interface INavigationProvider
+internal interface INavigationProvider
 {
     /// <summary>The feature's entries, for every menu; called during the request, so labels are in its language.</summary>
     IEnumerable<NavigationEntry> GetEntries();

@@ -11,7 +11,7 @@ namespace Incubator.Web.Features.Navigation;
 /// <param name="Menu">One of <see cref="NavigationMenus"/>.</param>
 /// <param name="Order">The place in the menu, across all features; entries of one section keep neighbouring numbers.</param>
 /// <param name="Label">The text, from the feature's own localiser.</param>
-public sealed record NavigationEntry(string Menu, int Order, LocalizedString Label)
+internal sealed record NavigationEntry(string Menu, int Order, LocalizedString Label)
 {
     /// <summary>The page's name ("/Directory/Index"), resolved through the site's routes.</summary>
     public string? Page { get; init; }

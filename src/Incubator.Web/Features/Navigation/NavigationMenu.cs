@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Authorization;
 namespace Incubator.Web.Features.Navigation;
 
 /// <summary>An entry the user may use, with its address and whether it is the page being shown.</summary>
-public sealed record NavigationLink(NavigationEntry Entry, string? Href, bool Current);
+internal sealed record NavigationLink(NavigationEntry Entry, string? Href, bool Current);
 
 /// <summary>A menu as drawn: its name and the links the user may use, in order.</summary>
-public sealed record NavigationView(string Menu, IReadOnlyList<NavigationLink> Links);
+internal sealed record NavigationView(string Menu, IReadOnlyList<NavigationLink> Links);
 
 /// <summary>Gathers a menu's entries from every feature's provider and keeps those the user may use.</summary>
-public sealed class NavigationMenu(IEnumerable<INavigationProvider> providers, IAuthorizationService authorization, LinkGenerator links)
+internal sealed class NavigationMenu(IEnumerable<INavigationProvider> providers, IAuthorizationService authorization, LinkGenerator links)
 {
     public async Task<NavigationView> BuildAsync(string menu, HttpContext context)
     {

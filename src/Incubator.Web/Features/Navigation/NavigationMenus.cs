@@ -1,7 +1,7 @@
 namespace Incubator.Web.Features.Navigation;
 
 /// <summary>The menus the themes draw; a theme asks for one by name (<c>Component.InvokeAsync("Navigation", new { menu })</c>).</summary>
-public static class NavigationMenus
+internal static class NavigationMenus
 {
     /// <summary>The public site's main menu, in its header.</summary>
     public const string Public = "public";

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Incubator.Web.Features.Navigation;
 
 /// <summary>The site's menus, drawn from every feature's <see cref="INavigationProvider"/>.</summary>
-public static class NavigationModule
+internal static class NavigationModule
 {
     public static IServiceCollection AddNavigation(this IServiceCollection services)
     {

@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Notifications;
 
 /// <summary>The signed-in user's notifications, newest first; only ever their own.</summary>
 [Authorize]
-public sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User> users, TimeProvider clock) : PageModel
+internal sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User> users, TimeProvider clock) : PageModel
 {
     private const int Shown = 100;
 

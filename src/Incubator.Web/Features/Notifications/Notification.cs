@@ -7,7 +7,7 @@ namespace Incubator.Web.Features.Notifications;
 /// An in-app notification for one user. It keeps the template and the item's title rather than rendered text, so it
 /// reads in whichever language the user has chosen when they open it.
 /// </summary>
-public sealed class Notification
+internal sealed class Notification
 {
     public long Id { get; set; }
     public string UserId { get; set; } = string.Empty;

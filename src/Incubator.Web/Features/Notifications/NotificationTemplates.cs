@@ -6,7 +6,7 @@ namespace Incubator.Web.Features.Notifications;
 /// The texts of workflow notifications, by template key, in the current UI culture. The item's title is inserted as
 /// given: the e-mail passes it HTML-encoded, a page lets Razor encode it.
 /// </summary>
-public static class NotificationTemplates
+internal static class NotificationTemplates
 {
     public static (string Subject, string Body) Render(IStringLocalizer localizer, string template, string title)
     {

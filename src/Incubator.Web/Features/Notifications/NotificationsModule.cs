@@ -3,7 +3,7 @@ using Incubator.Web.Features.Navigation;
 namespace Incubator.Web.Features.Notifications;
 
 /// <summary>Notifications: the list page and the header's link.</summary>
-public static class NotificationsModule
+internal static class NotificationsModule
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services) =>
         services.AddNavigationProvider<NotificationsNavigation>()

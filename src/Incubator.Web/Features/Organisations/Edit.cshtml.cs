@@ -11,7 +11,7 @@ namespace Incubator.Web.Features.Organisations;
 
 /// <summary>The owner creates or edits their profile (/my/organisations/new/{kind} or /my/organisations/{id}) and submits it.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Uploads)]
-public sealed class EditModel(OrganisationAccess access, ContentManager content, ContentFieldsService contentFields, TaxonomyService taxonomies, Media.MediaStore media, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
+internal sealed class EditModel(OrganisationAccess access, ContentManager content, ContentFieldsService contentFields, TaxonomyService taxonomies, Media.MediaStore media, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
 {
     private IReadOnlyList<ContentField> _fields = [];
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incubator.Web.Features.Organisations;
 
-public sealed class IndexModel(OrganisationAccess access, UserManager<Account.User> users) : PageModel
+internal sealed class IndexModel(OrganisationAccess access, UserManager<Account.User> users) : PageModel
 {
     public List<(ContentTypeDefinition Type, DirectoryProfile Profile, ProfileStatus Status)> Owned { get; private set; } = [];
 

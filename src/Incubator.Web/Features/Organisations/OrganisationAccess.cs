@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Organisations;
 
 /// <summary>What an applicant's organisation looks like to its owner.</summary>
-public enum ProfileStatus
+internal enum ProfileStatus
 {
     Draft,
     Submitted,
@@ -15,7 +15,7 @@ public enum ProfileStatus
     PublishedWithChanges,
 }
 
-public static class ProfileStatuses
+internal static class ProfileStatuses
 {
     /// <summary>The text (a localisation key) naming a status: a fixed map, never the enum's name passed through.</summary>
     public static string Key(ProfileStatus status) => status switch
@@ -30,7 +30,7 @@ public static class ProfileStatuses
 }
 
 /// <summary>An applicant's organisations: startups and S&amp;T enterprises they own. Nobody else's are ever returned.</summary>
-public sealed class OrganisationAccess(IncubatorDbContext db)
+internal sealed class OrganisationAccess(IncubatorDbContext db)
 {
     public static readonly IReadOnlyList<ContentTypeDefinition> Kinds = [DirectoryContentTypes.Startup, DirectoryContentTypes.Enterprise];
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Organisations;
 
 /// <summary>An applicant's own organisation profile (startup or S&amp;T enterprise), over JSON.</summary>
-public static class OrganisationApi
+internal static class OrganisationApi
 {
     public sealed record OrganisationRequest(string? Kind, string? Name, string? Summary, string? Description, List<string>? Sectors, string? Locality, string? Stage, string? TaxCode, string? Website);
 

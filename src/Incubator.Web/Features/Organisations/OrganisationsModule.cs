@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Organisations;
 
 /// <summary>Organisations' own profiles: who may edit which, their pages and API.</summary>
-public static class OrganisationsModule
+internal static class OrganisationsModule
 {
     public static IServiceCollection AddOrganisations(this IServiceCollection services)
     {

@@ -61,7 +61,7 @@ internal sealed class ProfileWorkflowItems(IncubatorDbContext db, ContentTypeReg
     }
 }
 
-public static class ProfileWorkflowRegistrations
+internal static class ProfileWorkflowRegistrations
 {
     /// <summary>Profiles as workflow items, and their lifecycle as workflow events.</summary>
     public static IServiceCollection AddProfileWorkflows(this IServiceCollection services)

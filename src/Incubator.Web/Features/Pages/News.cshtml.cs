@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Pages;
 
-public sealed class NewsModel(IncubatorDbContext db) : PageModel
+internal sealed class NewsModel(IncubatorDbContext db) : PageModel
 {
     private const int PageSize = 12;
 

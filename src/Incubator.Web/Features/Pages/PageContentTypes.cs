@@ -4,7 +4,7 @@ using Incubator.Web.Features.Search;
 namespace Incubator.Web.Features.Pages;
 
 /// <summary>Pages and news articles as content types.</summary>
-public static class PageContentTypes
+internal static class PageContentTypes
 {
     public static readonly ContentTypeDefinition<SitePage> Page = new(
         SitePage.TypeName, "pages", "Page", "Pages",

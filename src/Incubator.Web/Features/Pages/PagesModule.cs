@@ -3,7 +3,7 @@ using Incubator.Web.Features.Navigation;
 namespace Incubator.Web.Features.Pages;
 
 /// <summary>Pages and news articles shown on the public site.</summary>
-public static class PagesModule
+internal static class PagesModule
 {
     public static IServiceCollection AddPages(this IServiceCollection services) =>
         services.AddPageContentTypes().AddNavigationProvider<PagesNavigation>();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Pages;
 
 /// <summary>A published page (/pages/{slug}) or news article (/news/{slug}); the body is sanitised Markdown.</summary>
-public sealed class ShowModel(ContentManager content) : PageModel
+internal sealed class ShowModel(ContentManager content) : PageModel
 {
     public Core.Content.ContentItem Item { get; private set; } = null!;
     public string Body { get; private set; } = string.Empty;

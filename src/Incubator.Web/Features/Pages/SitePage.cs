@@ -3,7 +3,7 @@ using Incubator.Core.Content;
 namespace Incubator.Web.Features.Pages;
 
 /// <summary>An ordinary page of the site, written in Markdown by staff.</summary>
-public sealed class SitePage : ContentItem
+internal sealed class SitePage : ContentItem
 {
     public const string TypeName = "page";
     public override string ContentType => TypeName;
@@ -12,7 +12,7 @@ public sealed class SitePage : ContentItem
 }
 
 /// <summary>A news article.</summary>
-public sealed class NewsArticle : ContentItem
+internal sealed class NewsArticle : ContentItem
 {
     public const string TypeName = "news";
     public override string ContentType => TypeName;

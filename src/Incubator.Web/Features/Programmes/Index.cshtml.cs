@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Programmes;
 
 /// <summary>/programmes: the published programmes that take applications now, soonest closing first.</summary>
-public sealed class IndexModel(ProgrammeService programmes, TaxonomyService taxonomies, TimeProvider clock) : PageModel
+internal sealed class IndexModel(ProgrammeService programmes, TaxonomyService taxonomies, TimeProvider clock) : PageModel
 {
     public sealed record Row(Programme Programme, ProgrammeRound Round, string SupportType);
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Incubator.Web.Features.Programmes;
 
 /// <summary>A text staff write in Vietnamese and, optionally, English: <c>{ "vi": "...", "en": "..." }</c>.</summary>
-public sealed record LocalizedText(string Vi, string? En = null)
+internal sealed record LocalizedText(string Vi, string? En = null)
 {
     /// <summary>The English text for an English reader when there is one, the Vietnamese otherwise.</summary>
     public string For(CultureInfo culture)

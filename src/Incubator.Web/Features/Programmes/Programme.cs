@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Programmes;
 /// A support programme (chương trình hỗ trợ): a content item whose slug is its key. The structured parts (rounds,
 /// form, rubric) are stored as JSON texts in the shape recipes and the API use, read through typed accessors.
 /// </summary>
-public sealed class Programme : ContentItem
+internal sealed class Programme : ContentItem
 {
     public const string TypeName = "programme";
     public override string ContentType => TypeName;
@@ -52,7 +52,7 @@ public sealed class Programme : ContentItem
 }
 
 /// <summary>An application round: open from <see cref="OpensAt"/> to the end of the second <see cref="ClosesAt"/> names.</summary>
-public sealed record ProgrammeRound(string Key, DateTimeOffset OpensAt, DateTimeOffset ClosesAt)
+internal sealed record ProgrammeRound(string Key, DateTimeOffset OpensAt, DateTimeOffset ClosesAt)
 {
     /// <summary>
     /// Open from the opening instant through the whole closing second: a round closing at 23:59:59 takes a submission
@@ -67,15 +67,15 @@ public sealed record ProgrammeRound(string Key, DateTimeOffset OpensAt, DateTime
 }
 
 /// <summary>One field of a programme's application form.</summary>
-public sealed record FormField(string Key, FormFieldType Type, LocalizedText Label, bool Required = false, IReadOnlyList<FormOption>? Options = null, int? MaxLength = null)
+internal sealed record FormField(string Key, FormFieldType Type, LocalizedText Label, bool Required = false, IReadOnlyList<FormOption>? Options = null, int? MaxLength = null)
 {
     public IReadOnlyList<FormOption> Choices => Options ?? [];
 }
 
 /// <summary>A choice of a choice or multichoice field.</summary>
-public sealed record FormOption(string Value, LocalizedText Label);
+internal sealed record FormOption(string Value, LocalizedText Label);
 
-public enum FormFieldType
+internal enum FormFieldType
 {
     Text,
     LongText,

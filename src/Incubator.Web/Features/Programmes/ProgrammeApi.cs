@@ -13,7 +13,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Programmes;
 
 /// <summary>Programmes over JSON: open ones for everyone; staff create and change them in the recipe's shape.</summary>
-public static class ProgrammeApi
+internal static class ProgrammeApi
 {
     public sealed record OpenProgramme(string Id, string Key, LocalizedText Name, string SupportType, ProgrammeRound Round, long MaxPerApplication, long Budget, string Url);
 

@@ -3,7 +3,7 @@ using Incubator.Web.Features.Content;
 namespace Incubator.Web.Features.Programmes;
 
 /// <summary>Support programmes as a content type; their rounds, form and rubric have their own editor.</summary>
-public static class ProgrammeContentTypes
+internal static class ProgrammeContentTypes
 {
     public static readonly ContentTypeDefinition<Programme> Programme = new(
         Features.Programmes.Programme.TypeName, "programmes", "Support programme", "Support programmes",

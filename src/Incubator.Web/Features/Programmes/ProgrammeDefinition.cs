@@ -9,7 +9,7 @@ namespace Incubator.Web.Features.Programmes;
 /// A programme in the one JSON shape that recipes, the API and the back office's editor share. <see cref="Validate"/>
 /// lists every problem with its JSON path; <see cref="ApplyTo"/> writes a valid definition onto a programme version.
 /// </summary>
-public sealed partial record ProgrammeDefinition(
+internal sealed partial record ProgrammeDefinition(
     string? Key,
     LocalizedText? Name,
     string? LegalBasis,

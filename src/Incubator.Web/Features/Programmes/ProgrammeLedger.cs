@@ -7,7 +7,7 @@ namespace Incubator.Web.Features.Programmes;
 /// What a programme has committed: the sum of approved amounts, kept on one row whose version every approval checks,
 /// so two leaders approving at once cannot together exceed the budget.
 /// </summary>
-public sealed class ProgrammeLedger
+internal sealed class ProgrammeLedger
 {
     public string ProgrammeId { get; set; } = string.Empty;
     public long Committed { get; set; }

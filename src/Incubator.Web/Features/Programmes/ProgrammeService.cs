@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Programmes;
 
 /// <summary>How saving a programme ended: the programme, or the problems keyed by JSON path (and nothing saved).</summary>
-public sealed record ProgrammeSaveResult(Programme? Programme, IReadOnlyDictionary<string, string> Errors, bool Changed)
+internal sealed record ProgrammeSaveResult(Programme? Programme, IReadOnlyDictionary<string, string> Errors, bool Changed)
 {
     public bool Succeeded => Programme is not null;
 }
 
 /// <summary>Creates and changes programmes from their JSON definition, for the API, the recipe step and the back office.</summary>
-public sealed class ProgrammeService(IncubatorDbContext db, ContentManager content, TaxonomyService taxonomies)
+internal sealed class ProgrammeService(IncubatorDbContext db, ContentManager content, TaxonomyService taxonomies)
 {
     public Task<Programme?> PublishedAsync(string idOrKey, CancellationToken cancellationToken = default) =>
         db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => (p.ContentItemId == idOrKey || p.Slug == idOrKey) && p.Published && p.DeletedUtc == null, cancellationToken);

@@ -5,7 +5,7 @@ using Incubator.Web.Features.Navigation;
 namespace Incubator.Web.Features.Programmes;
 
 /// <summary>The support programmes feature: their definitions, public pages and API.</summary>
-public static class ProgrammesModule
+internal static class ProgrammesModule
 {
     public static IServiceCollection AddProgrammes(this IServiceCollection services)
     {

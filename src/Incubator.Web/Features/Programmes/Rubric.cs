@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Incubator.Web.Features.Programmes;
 
 /// <summary>A programme's scoring rubric: criteria with their maximum points, the pass mark and the council's rules.</summary>
-public sealed partial record Rubric(decimal PassMark, IReadOnlyList<RubricCriterion> Criteria, ConsolidationRules? Rules = null)
+internal sealed partial record Rubric(decimal PassMark, IReadOnlyList<RubricCriterion> Criteria, ConsolidationRules? Rules = null)
 {
     /// <summary>The rules in force: the programme's, or the defaults of Circular 20/2023/TT-BKHCN.</summary>
     public ConsolidationRules EffectiveRules => Rules ?? ConsolidationRules.Default;

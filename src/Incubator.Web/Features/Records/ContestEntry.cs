@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Incubator.Web.Features.Records;
 
 /// <summary>What a solution won at the provincial contest; qualified-national means it was sent on to the national one.</summary>
-public enum ContestResult
+internal enum ContestResult
 {
     None,
     Consolation,
@@ -18,7 +18,7 @@ public enum ContestResult
 /// A solution entered in the provincial technical-innovation contest (Hội thi sáng tạo kỹ thuật): Cao Bằng's
 /// "≥20 solutions qualify for the national contest, ≥30% applied in production" is counted from these.
 /// </summary>
-public sealed class ContestEntry : RecordBase
+internal sealed class ContestEntry : RecordBase
 {
     public const int TitleMaxLength = 500;
     public const int TextMaxLength = 300;

@@ -9,7 +9,7 @@ namespace Incubator.Web.Features.Records;
 /// the IP services the Law on Technology Transfer lists beside them. An enum rather than free text so a target can
 /// count one kind without staff spelling it alike; "other" keeps the list from blocking an unusual organisation.
 /// </summary>
-public enum IntermediaryKind
+internal enum IntermediaryKind
 {
     TechnologyExchange,
     TransferCentre,
@@ -21,7 +21,7 @@ public enum IntermediaryKind
 }
 
 /// <summary>An S&amp;T market intermediary (tổ chức trung gian) and whether it has joined the national network.</summary>
-public sealed class Intermediary : RecordBase
+internal sealed class Intermediary : RecordBase
 {
     public const int NameMaxLength = 300;
     public const int OrganisationIdMaxLength = 32;

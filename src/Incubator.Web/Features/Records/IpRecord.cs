@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Incubator.Web.Features.Records;
 
 /// <summary>The objects of industrial property and plant varieties a protection title is granted for (Law on IP, art. 3).</summary>
-public enum IpObjectKind
+internal enum IpObjectKind
 {
     Patent,
     UtilitySolution,
@@ -20,7 +20,7 @@ public enum IpObjectKind
 /// A protection title granted for an object of the province's (hồ sơ bảo hộ sở hữu trí tuệ): what Kon Tum's
 /// "≥20 protected IP objects" and Cao Bằng's share of key / OCOP products protected are counted from.
 /// </summary>
-public sealed class IpRecord : RecordBase
+internal sealed class IpRecord : RecordBase
 {
     public const int TextMaxLength = 300;
     public const int TitleMaxLength = 500;

@@ -8,7 +8,7 @@ namespace Incubator.Web.Features.Records;
 /// targets count (protected IP, technology transactions, intermediaries, contest entries) and have no draft, no
 /// public page and no workflow. The base class is not mapped itself, so each kind keeps a table of its own.
 /// </summary>
-public abstract class RecordBase
+internal abstract class RecordBase
 {
     public const int KeyMaxLength = 64;
     public const int LocalityMaxLength = 128;

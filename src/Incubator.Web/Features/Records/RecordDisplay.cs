@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Records;
 
 /// <summary>Shows records' values to people: dates dd/MM/yyyy, money in đồng, choices and flags in the reader's language, places by name.</summary>
-public sealed class RecordDisplay(IStringLocalizer localizer, IReadOnlyDictionary<string, string> localities, IReadOnlyDictionary<string, string> organisations)
+internal sealed class RecordDisplay(IStringLocalizer localizer, IReadOnlyDictionary<string, string> localities, IReadOnlyDictionary<string, string> organisations)
 {
     /// <summary>The localities (by code, with communes indented under their province) and the directory's organisations.</summary>
     public static async Task<RecordDisplay> LoadAsync(IncubatorDbContext db, TaxonomyService taxonomies, IStringLocalizer localizer, CancellationToken cancellationToken)
@@ -42,12 +42,12 @@ public sealed class RecordDisplay(IStringLocalizer localizer, IReadOnlyDictionar
         {
             null => string.Empty,
             DateOnly date => VietnamTime.FormatDate(date),
-            long amount => plainMoney ? field.Format(amount)! : Money.Format(amount),
+            long amount => plainMoney ? RecordField.Format(amount)! : Money.Format(amount),
             bool flag => localizer[flag ? "Yes" : "No"],
-            Enum => Choice(field, field.Format(value)),
+            Enum => Choice(field, RecordField.Format(value)),
             string code when field.Type == RecordFieldType.Locality => localities.GetValueOrDefault(code, code),
             string id when field.Type == RecordFieldType.Organisation => organisations.GetValueOrDefault(id, id),
-            _ => field.Format(value) ?? string.Empty,
+            _ => RecordField.Format(value) ?? string.Empty,
         };
     }
 

@@ -5,7 +5,7 @@ using Incubator.Core.Time;
 
 namespace Incubator.Web.Features.Records;
 
-public enum RecordFieldType
+internal enum RecordFieldType
 {
     Text,
     LongText,
@@ -21,24 +21,24 @@ public enum RecordFieldType
 }
 
 /// <summary>Where a value comes from: the back-office form (lenient about formats people type) or a recipe (strict).</summary>
-public enum RecordSource
+internal enum RecordSource
 {
     Form,
     Recipe,
 }
 
 /// <summary>A reason a value was refused, as an English localiser key and its arguments.</summary>
-public sealed record RecordError(string Message, params object[] Arguments)
+internal sealed record RecordError(string Message, params object[] Arguments)
 {
     /// <summary>The English text, as a recipe error reports it.</summary>
     public string Text => string.Format(CultureInfo.InvariantCulture, Message, Arguments);
 }
 
 /// <summary>One value of a choice field: its code (in forms, recipes and exports) and its English label (a localiser key).</summary>
-public sealed record RecordChoice(string Code, string Label);
+internal sealed record RecordChoice(string Code, string Label);
 
 /// <summary>What a field needs to know beyond the value itself: the localities and organisations that exist.</summary>
-public sealed record RecordLookups(Func<string, bool>? LocalityExists, Func<string, bool>? OrganisationExists)
+internal sealed record RecordLookups(Func<string, bool>? LocalityExists, Func<string, bool>? OrganisationExists)
 {
     /// <summary>Checks the format only; used before a recipe runs, when the taxonomy may still be on its way.</summary>
     public static readonly RecordLookups None = new(null, null);
@@ -49,7 +49,7 @@ public sealed record RecordLookups(Func<string, bool>? LocalityExists, Func<stri
 /// so the four accept and refuse alike. Values are parsed from text (what a form posts; a recipe's JSON is turned
 /// into the same text) into the entity's own type.
 /// </summary>
-public sealed class RecordField
+internal sealed class RecordField
 {
     public const string DateFormat = "yyyy-MM-dd";
 
@@ -97,7 +97,7 @@ public sealed class RecordField
     public void Write(RecordBase record, object? value) => _write(record, value);
 
     /// <summary>The value as text, as a form shows it and a recipe would write it: ISO dates, plain numbers, codes.</summary>
-    public string? Format(object? value) => value switch
+    public static string? Format(object? value) => value switch
     {
         null => null,
         DateOnly date => VietnamTime.FormatIsoDate(date),

@@ -8,7 +8,7 @@ namespace Incubator.Web.Features.Records;
 /// The values of one record as a form or a recipe gave them, parsed field by field: every problem is kept by field,
 /// and nothing reaches the entity unless there is none.
 /// </summary>
-public sealed class RecordInput
+internal sealed class RecordInput
 {
     private RecordInput()
     {
@@ -62,7 +62,7 @@ public sealed class RecordInput
         foreach (var field in kind.Fields)
         {
             var value = Values.GetValueOrDefault(field.Key);
-            if (!string.Equals(field.Format(value), field.Raw(record), StringComparison.Ordinal))
+            if (!string.Equals(RecordField.Format(value), field.Raw(record), StringComparison.Ordinal))
             {
                 field.Write(record, value);
                 changed = true;
@@ -74,7 +74,7 @@ public sealed class RecordInput
 }
 
 /// <summary>Loads what the fields check against: the localities taxonomy and the directory's organisations.</summary>
-public static class RecordLookupsLoader
+internal static class RecordLookupsLoader
 {
     public static async Task<RecordLookups> LoadAsync(IncubatorDbContext db, TaxonomyService taxonomies, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Records;
 
 /// <summary>A list's filters: a locality (a province takes its communes along), a year, and a value of the kind's choice filter.</summary>
-public sealed record RecordFilter(string? Locality, int? Year, string? Choice)
+internal sealed record RecordFilter(string? Locality, int? Year, string? Choice)
 {
     public static readonly RecordFilter None = new(null, null, null);
 
@@ -17,7 +17,7 @@ public sealed record RecordFilter(string? Locality, int? Year, string? Choice)
 /// One kind of record as the pages, the export and the recipe step see it: its fields, how its list is filtered and
 /// ordered, and where its rows are. The four kinds are the subclasses in <see cref="RecordKinds"/>.
 /// </summary>
-public abstract class RecordKind
+internal abstract class RecordKind
 {
     /// <summary>The kind's segment in /admin/records/{slug}.</summary>
     public abstract string Slug { get; }
@@ -78,7 +78,7 @@ public abstract class RecordKind
 }
 
 /// <summary>The queries of a kind over its own table.</summary>
-public abstract class RecordKind<T> : RecordKind
+internal abstract class RecordKind<T> : RecordKind
     where T : RecordBase, new()
 {
     public override RecordBase New() => new T();

@@ -1,7 +1,7 @@
 namespace Incubator.Web.Features.Records;
 
 /// <summary>The four kinds of record, in the order the index and the recipe step list them.</summary>
-public static class RecordKinds
+internal static class RecordKinds
 {
     public static readonly IpRecords Ip = new();
     public static readonly TechnologyTransactions Transactions = new();
@@ -16,7 +16,7 @@ public static class RecordKinds
     internal static (DateOnly From, DateOnly To) YearRange(int year) => (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
 }
 
-public sealed class IpRecords : RecordKind<IpRecord>
+internal sealed class IpRecords : RecordKind<IpRecord>
 {
     public IpRecords()
     {
@@ -68,7 +68,7 @@ public sealed class IpRecords : RecordKind<IpRecord>
     protected override IOrderedQueryable<IpRecord> Newest(IQueryable<IpRecord> query) => query.OrderByDescending(x => x.GrantedOn).ThenByDescending(x => x.Id);
 }
 
-public sealed class TechnologyTransactions : RecordKind<TechnologyTransaction>
+internal sealed class TechnologyTransactions : RecordKind<TechnologyTransaction>
 {
     public TechnologyTransactions()
     {
@@ -115,7 +115,7 @@ public sealed class TechnologyTransactions : RecordKind<TechnologyTransaction>
     protected override IOrderedQueryable<TechnologyTransaction> Newest(IQueryable<TechnologyTransaction> query) => query.OrderByDescending(x => x.Date).ThenByDescending(x => x.Id);
 }
 
-public sealed class Intermediaries : RecordKind<Intermediary>
+internal sealed class Intermediaries : RecordKind<Intermediary>
 {
     public Intermediaries()
     {
@@ -174,7 +174,7 @@ public sealed class Intermediaries : RecordKind<Intermediary>
     protected override IOrderedQueryable<Intermediary> Newest(IQueryable<Intermediary> query) => query.OrderByDescending(x => x.CreatedUtc).ThenByDescending(x => x.Id);
 }
 
-public sealed class ContestEntries : RecordKind<ContestEntry>
+internal sealed class ContestEntries : RecordKind<ContestEntry>
 {
     public ContestEntries()
     {

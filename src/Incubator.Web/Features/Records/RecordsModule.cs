@@ -5,7 +5,7 @@ using Incubator.Web.Features.Targets;
 namespace Incubator.Web.Features.Records;
 
 /// <summary>The records feature: IP records, technology transactions, contest entries and intermediaries.</summary>
-public static class RecordsModule
+internal static class RecordsModule
 {
     public static IServiceCollection AddRecords(this IServiceCollection services)
     {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Incubator.Web.Features.Records;
 
 /// <summary>How the technology changed hands: transferred outright, licensed, or an IP right sold.</summary>
-public enum TransactionKind
+internal enum TransactionKind
 {
     Transfer,
     Licence,
@@ -15,7 +15,7 @@ public enum TransactionKind
 /// A technology transaction (giao dịch công nghệ) concluded in the province: Bắc Kạn's yearly growth of transaction
 /// value and the shares of IP and technology transactions are computed from these.
 /// </summary>
-public sealed class TechnologyTransaction : RecordBase
+internal sealed class TechnologyTransaction : RecordBase
 {
     public const int TextMaxLength = 300;
     public const int NumberMaxLength = 100;

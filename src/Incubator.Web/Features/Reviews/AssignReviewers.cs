@@ -10,10 +10,10 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Reviews;
 
 /// <summary>A reviewer of an application as staff see them.</summary>
-public sealed record AssignedReviewer(string ReviewerId, string Email, bool NoConflictDeclared, bool Submitted);
+internal sealed record AssignedReviewer(string ReviewerId, string Email, bool NoConflictDeclared, bool Submitted);
 
 /// <summary>How an assignment ended: the application's reviewers afterwards, or why nothing was assigned.</summary>
-public sealed record AssignmentResult(bool Found, IReadOnlyList<AssignedReviewer> Reviewers, string? Error)
+internal sealed record AssignmentResult(bool Found, IReadOnlyList<AssignedReviewer> Reviewers, string? Error)
 {
     public bool Succeeded => Found && Error is null;
 }
@@ -22,7 +22,7 @@ public sealed record AssignmentResult(bool Found, IReadOnlyList<AssignedReviewer
 /// Staff assign reviewers to a submitted application, by e-mail and/or chosen automatically from the pool; the API
 /// and the back office's application page both come here, so both refuse and add alike.
 /// </summary>
-public sealed class ReviewerAssignment(
+internal sealed class ReviewerAssignment(
     IncubatorDbContext db, UserManager<User> users, WorkflowService workflows, TimeProvider clock, IStringLocalizer<ApplicationService> localizer)
 {
     public const int MaxAutomatic = 10;

@@ -4,17 +4,17 @@ using Incubator.Web.Features.Programmes;
 namespace Incubator.Web.Features.Reviews;
 
 /// <summary>One reviewer's points, keyed by criterion key.</summary>
-public sealed record ScoreSheet(string ReviewerId, IReadOnlyDictionary<string, int> Points);
+internal sealed record ScoreSheet(string ReviewerId, IReadOnlyDictionary<string, int> Points);
 
 /// <summary>A sheet's total on the 100-point scale (exact) and whether the outlier rule set it aside.</summary>
-public sealed record SheetResult(string ReviewerId, decimal Total, bool SetAside)
+internal sealed record SheetResult(string ReviewerId, decimal Total, bool SetAside)
 {
     /// <summary>The total as the council's minutes show it: 2 decimals, halves away from zero.</summary>
     public decimal DisplayTotal => Consolidation.ForDisplay(Total);
 }
 
 /// <summary>Why an application passed or failed, in the order the rules are applied.</summary>
-public enum ConsolidationOutcome
+internal enum ConsolidationOutcome
 {
     Passed,
     BelowPassMark,
@@ -33,7 +33,7 @@ public enum ConsolidationOutcome
 /// <param name="Mean">The exact mean of the sheets kept; null when none is kept.</param>
 /// <param name="Sheets">Every sheet, in the order given, set-aside ones included.</param>
 /// <param name="FailedCriterion">With <see cref="ConsolidationOutcome.ZeroVeto"/>, the first vetoed criterion in rubric order.</param>
-public sealed record ConsolidationResult(
+internal sealed record ConsolidationResult(
     ConsolidationOutcome Outcome, decimal? Mean, IReadOnlyList<SheetResult> Sheets, string? FailedCriterion = null)
 {
     public bool Passed => Outcome == ConsolidationOutcome.Passed;
@@ -63,7 +63,7 @@ public sealed record ConsolidationResult(
 /// <see cref="ConsolidationOutcome.AllSetAside"/> rather than a guess either way. A zero veto outranks both that and the
 /// pass mark. Shares of exactly 0 and 1 are allowed: a zero-veto share of 0 fails on any single 0.</para>
 /// </remarks>
-public static class Consolidation
+internal static class Consolidation
 {
     /// <summary>
     /// Totals each sheet, sets outliers aside, applies the zero veto and the pass mark.

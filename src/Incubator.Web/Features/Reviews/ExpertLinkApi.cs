@@ -12,7 +12,7 @@ namespace Incubator.Web.Features.Reviews;
 /// Staff record which organisations an expert is linked to (works for, advises, owns a share of); the reviewer pool
 /// never offers such an expert those organisations' applications, by hand or automatically.
 /// </summary>
-public static class ExpertLinkApi
+internal static class ExpertLinkApi
 {
     public sealed record LinksRequest(List<string>? OrganisationIds);
 

@@ -9,7 +9,7 @@ namespace Incubator.Web.Features.Reviews;
 
 /// <summary>A reviewer's assignments: only theirs, each with what it waits for from them.</summary>
 [Authorize]
-public sealed class IndexModel(ReviewSubmission reviews, UserManager<User> users) : PageModel
+internal sealed class IndexModel(ReviewSubmission reviews, UserManager<User> users) : PageModel
 {
     public List<(Review Review, SupportApplication Application)> Assignments { get; private set; } = [];
     [TempData]

@@ -8,7 +8,7 @@ namespace Incubator.Web.Features.Reviews;
 /// A reviewer's assignment to an application and, once given, their score sheet. A reviewer sees the application only
 /// after declaring no conflict of interest.
 /// </summary>
-public sealed class Review
+internal sealed class Review
 {
     public long Id { get; set; }
     public string ApplicationId { get; set; } = string.Empty;
@@ -34,7 +34,7 @@ public sealed class Review
 /// A declared link between an expert and an organisation (they work there, advise it, own shares): such an expert is
 /// never offered that organisation's applications.
 /// </summary>
-public sealed class ExpertLink
+internal sealed class ExpertLink
 {
     public long Id { get; set; }
     public string ReviewerId { get; set; } = string.Empty;

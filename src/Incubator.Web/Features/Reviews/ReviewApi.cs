@@ -12,7 +12,7 @@ namespace Incubator.Web.Features.Reviews;
 /// Reviewer assignment (staff) and score sheets (reviewers). A reviewer sees only what they are assigned, and an
 /// application only after declaring no conflict of interest; anything else is 404.
 /// </summary>
-public static class ReviewApi
+internal static class ReviewApi
 {
     public sealed record AssignRequest(List<string>? Reviewers, int? Automatic);
 

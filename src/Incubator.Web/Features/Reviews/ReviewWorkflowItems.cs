@@ -69,7 +69,7 @@ internal sealed class ReviewWorkflowItems(IncubatorDbContext db, ProgrammeServic
 }
 
 /// <summary>The reviewers an application may be given: reviewers not linked to the organisation, lightest load first.</summary>
-public static class ReviewerPool
+internal static class ReviewerPool
 {
     public static async Task<List<string>> SuggestAsync(IncubatorDbContext db, SupportApplication application, int count)
     {

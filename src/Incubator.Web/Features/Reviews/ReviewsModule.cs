@@ -5,7 +5,7 @@ using Incubator.Web.Features.Navigation;
 namespace Incubator.Web.Features.Reviews;
 
 /// <summary>Expert reviews of applications: assignment, scoring, expert links.</summary>
-public static class ReviewsModule
+internal static class ReviewsModule
 {
     public static IServiceCollection AddReviews(this IServiceCollection services)
     {

@@ -18,7 +18,7 @@ namespace Incubator.Web.Features.Reviews;
 /// application is told it does not exist.
 /// </summary>
 [Authorize]
-public sealed class ShowModel(IncubatorDbContext db, ProgrammeService programmes, ReviewSubmission reviews, UserManager<User> users, IStringLocalizer<ShowModel> localizer)
+internal sealed class ShowModel(IncubatorDbContext db, ProgrammeService programmes, ReviewSubmission reviews, UserManager<User> users, IStringLocalizer<ShowModel> localizer)
     : PageModel
 {
     public Review Review { get; private set; } = null!;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Reviews;
 
-public enum ReviewOutcome
+internal enum ReviewOutcome
 {
     /// <summary>Declared, or the sheet was submitted; <see cref="ReviewResult.Review"/> holds the saved review.</summary>
     Ok,
@@ -27,7 +27,7 @@ public enum ReviewOutcome
     Conflict,
 }
 
-public sealed record ReviewResult(ReviewOutcome Outcome, Review? Review, IReadOnlyDictionary<string, string[]> Errors, string? Message = null)
+internal sealed record ReviewResult(ReviewOutcome Outcome, Review? Review, IReadOnlyDictionary<string, string[]> Errors, string? Message = null)
 {
     private static readonly Dictionary<string, string[]> None = [];
 
@@ -43,7 +43,7 @@ public sealed record ReviewResult(ReviewOutcome Outcome, Review? Review, IReadOn
 /// (or a conflict, which withdraws them), then submit the score sheet, which takes the workflow's "scored" step in
 /// the same save.
 /// </summary>
-public sealed class ReviewSubmission(
+internal sealed class ReviewSubmission(
     IncubatorDbContext db, ProgrammeService programmes, WorkflowService workflows, TimeProvider clock, IStringLocalizer<ApplicationService> localizer)
 {
     public const int MaxCommentLength = 4000;

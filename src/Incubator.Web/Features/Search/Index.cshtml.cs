@@ -5,7 +5,7 @@ namespace Incubator.Web.Features.Search;
 
 /// <summary>/search: the whole ecosystem in the visitor's scope, narrowed by facets, a page at a time.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Search)]
-public sealed class IndexModel(SearchPages pages) : PageModel
+internal sealed class IndexModel(SearchPages pages) : PageModel
 {
     public SearchView View { get; private set; } = new() { Path = string.Empty };
 

@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Search;
 /// GET /api/search: ranked, highlighted, faceted results in the caller's scope (anonymous: the public's).
 /// GET /api/search/suggest: the first titles for what someone is typing, for the search box.
 /// </summary>
-public static class SearchApi
+internal static class SearchApi
 {
     public sealed record Hit(string Type, string Id, string Slug, string Title, string Snippet, string Url);
 

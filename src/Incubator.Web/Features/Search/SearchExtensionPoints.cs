@@ -9,23 +9,23 @@ namespace Incubator.Web.Features.Search;
 /// Says which tracked entities a feature indexes: for an entity of type <typeparamref name="T"/>, the search document
 /// type and item id to re-index when it is added, changed or deleted, or null to leave it alone.
 /// </summary>
-public sealed class SearchTracked<T>(Func<T, (string Type, string ItemId)?> key) : ISearchTracked
+internal sealed class SearchTracked<T>(Func<T, (string Type, string ItemId)?> key) : ISearchTracked
     where T : class
 {
     public (string Type, string ItemId)? KeyOf(object entity) => entity is T item ? key(item) : null;
 }
 
 /// <summary>See <see cref="SearchTracked{T}"/>.</summary>
-public interface ISearchTracked
+internal interface ISearchTracked
 {
     (string Type, string ItemId)? KeyOf(object entity);
 }
 
 /// <summary>The localisation keys of a document type's names, for a type that is not a content type.</summary>
-public sealed record SearchTypeName(string Type, string Singular, string Plural);
+internal sealed record SearchTypeName(string Type, string Singular, string Plural);
 
 /// <summary>The names of the document types: content types name themselves, other types are registered by their feature.</summary>
-public sealed class SearchTypeNames(ContentTypeRegistry? contentTypes, IEnumerable<SearchTypeName> names)
+internal sealed class SearchTypeNames(ContentTypeRegistry? contentTypes, IEnumerable<SearchTypeName> names)
 {
     /// <summary>Names nothing; every type is shown by its code.</summary>
     public static readonly SearchTypeNames None = new(null, []);
@@ -95,7 +95,7 @@ internal sealed class SearchOutboxInterceptor(IEnumerable<ISearchTracked> tracke
     }
 }
 
-public static class SearchRegistrations
+internal static class SearchRegistrations
 {
     /// <summary>Adds a feature's search source: the documents it builds for its types.</summary>
     public static IServiceCollection AddSearchSource<T>(this IServiceCollection services)

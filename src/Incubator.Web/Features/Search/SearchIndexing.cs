@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Incubator.Web.Features.Search;
 
 /// <summary>Settings under "Search".</summary>
-public sealed class SearchOptions
+internal sealed class SearchOptions
 {
     /// <summary>How often the outbox is read; zero or less turns background indexing off.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Incubator.Web.Features.Search;
 
 /// <summary>The search feature: the index, its background indexer, the search page and API.</summary>
-public static class SearchModule
+internal static class SearchModule
 {
     public static IServiceCollection AddSearch(this IServiceCollection services)
     {

@@ -7,19 +7,19 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Search;
 
 /// <summary>The query string of a search page as typed into the address bar: anything may be in it, nothing fails.</summary>
-public sealed record SearchPageInput(string? Q, string? Type, string? Sector, string? Locality, string? Stage, string? Page, string? PageSize);
+internal sealed record SearchPageInput(string? Q, string? Type, string? Sector, string? Locality, string? Stage, string? Page, string? PageSize);
 
 /// <summary>One facet value as a link: its name in the visitor's language and how many results it keeps.</summary>
-public sealed record FacetLink(string Code, string Name, int Count, bool Active, string Url);
+internal sealed record FacetLink(string Code, string Name, int Count, bool Active, string Url);
 
 /// <summary>A facet (type, sector, locality or stage) and its values.</summary>
-public sealed record FacetGroup(string Facet, IReadOnlyList<FacetLink> Values);
+internal sealed record FacetGroup(string Facet, IReadOnlyList<FacetLink> Values);
 
 /// <summary>A filter in force, with the link that drops it and keeps everything else.</summary>
-public sealed record ActiveFilter(string Facet, string Name, string RemoveUrl);
+internal sealed record ActiveFilter(string Facet, string Name, string RemoveUrl);
 
 /// <summary>A search page as drawn: the query, its results, facets, active filters and paging, with every link built.</summary>
-public sealed class SearchView
+internal sealed class SearchView
 {
     public const int DefaultPageSize = 20;
 
@@ -89,7 +89,7 @@ public sealed class SearchView
 /// runs the caller's search, and names the facet values in the visitor's language. Shared by /search and /admin/search,
 /// which differ only in the scope the caller brings.
 /// </summary>
-public sealed class SearchPages(SiteSearch search, TaxonomyService taxonomies, SearchTypeNames typeNames, IStringLocalizer<SearchPages> localizer)
+internal sealed class SearchPages(SiteSearch search, TaxonomyService taxonomies, SearchTypeNames typeNames, IStringLocalizer<SearchPages> localizer)
 {
     public async Task<SearchView> LoadAsync(ClaimsPrincipal user, string path, SearchPageInput input, CancellationToken cancellationToken)
     {

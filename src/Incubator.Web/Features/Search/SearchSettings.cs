@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Search;
 
 /// <summary>The search settings a recipe or an administrator sets, kept in the site's settings table.</summary>
-public sealed class SearchSettingsStore(IncubatorDbContext db)
+internal sealed class SearchSettingsStore(IncubatorDbContext db)
 {
     public const string SynonymsKey = "search:synonyms";
 

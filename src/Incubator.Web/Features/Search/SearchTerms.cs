@@ -8,7 +8,7 @@ namespace Incubator.Web.Features.Search;
 /// Taxonomy terms as search keywords: a profile in sector "nông nghiệp" is found by "nong nghiep" and by
 /// "agriculture", one in a commune also by its province's name. Read once per indexing scope.
 /// </summary>
-public sealed class SearchTerms(IncubatorDbContext db)
+internal sealed class SearchTerms(IncubatorDbContext db)
 {
     private Dictionary<(string, string), TaxonomyTerm>? _terms;
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Search;
 
 /// <summary>What a page or the API asks for: the visitor's words and the facet values that narrow them.</summary>
-public sealed record SiteSearchInput(string? Q, string? Type = null, string? Sector = null, string? Locality = null, string? Stage = null, int Page = 1, int PageSize = 20, bool Prefix = true)
+internal sealed record SiteSearchInput(string? Q, string? Type = null, string? Sector = null, string? Locality = null, string? Stage = null, int Page = 1, int PageSize = 20, bool Prefix = true)
 {
     /// <summary>The engine's filters; a locality takes every code beneath it in the localities' tree.</summary>
     public SearchFilters Filters(LocalityScope localities) =>
@@ -26,7 +26,7 @@ public sealed record SiteSearchInput(string? Q, string? Type = null, string? Sec
 /// <see cref="ISearchScopeSource"/>s let them read (e.g. their own applications, the ones they review), each linked
 /// to the page where that person reads it.
 /// </summary>
-public sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAuthorizationService authorization, UserManager<User> users, TaxonomyService taxonomies, IEnumerable<ISearchScopeSource> scopeSources)
+internal sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAuthorizationService authorization, UserManager<User> users, TaxonomyService taxonomies, IEnumerable<ISearchScopeSource> scopeSources)
 {
     public async Task<SearchResults> SearchAsync(ClaimsPrincipal user, SiteSearchInput input, CancellationToken cancellationToken = default)
     {
@@ -77,13 +77,13 @@ public sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAuth
 }
 
 /// <summary>A private document a person may find, and where they read it.</summary>
-public sealed record ScopedSearchItem(string Type, string ItemId, string Url);
+internal sealed record ScopedSearchItem(string Type, string ItemId, string Url);
 
 /// <summary>
 /// A feature's private documents that a signed-in person outside the back office may find (their own, the ones they
 /// work on), read afresh for every search.
 /// </summary>
-public interface ISearchScopeSource
+internal interface ISearchScopeSource
 {
     Task<IReadOnlyList<ScopedSearchItem>> ItemsAsync(string userId, CancellationToken cancellationToken);
 }

@@ -12,7 +12,7 @@ namespace Incubator.Web.Features.Setup;
 /// the background (202; 400 naming the step and field when refused; 409 while another recipe runs), and
 /// <c>GET /api/recipes/runs/current</c> shows how the current or last run stands.
 /// </summary>
-public static class RecipeApi
+internal static class RecipeApi
 {
     public const long MaxBytes = 2 * 1024 * 1024;
 

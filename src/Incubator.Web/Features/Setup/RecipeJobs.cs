@@ -4,7 +4,7 @@ using Incubator.Recipes;
 namespace Incubator.Web.Features.Setup;
 
 /// <summary>Where the recipe started from the back office stands.</summary>
-public enum RecipeJobStatus
+internal enum RecipeJobStatus
 {
     None,
     Running,
@@ -13,7 +13,7 @@ public enum RecipeJobStatus
 }
 
 /// <summary>A snapshot of the current or last recipe run: which step of how many, and how it ended.</summary>
-public sealed record RecipeJobState(
+internal sealed record RecipeJobState(
     RecipeJobStatus Status,
     string? Recipe,
     int Step,
@@ -33,7 +33,7 @@ public sealed record RecipeJobState(
 /// recipe is checked before the run is accepted, so a refused recipe never starts. Several web instances each keep
 /// their own progress; the recipe's transaction (under an advisory lock on PostgreSQL) still runs them one at a time.
 /// </summary>
-public sealed class RecipeJobs(IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RecipeJobs> logger)
+internal sealed class RecipeJobs(IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RecipeJobs> logger)
 {
     private readonly Lock _lock = new();
     private RecipeJobState _state = new(RecipeJobStatus.None, null, 0, 0, null, null, null, null);

@@ -8,7 +8,7 @@ namespace Incubator.Web.Features.Setup;
 /// names (codes, keys, paths) shown as the recipe wrote them. A reason with no translation (a JSON reader's own message)
 /// stays English inside the translated frame.
 /// </summary>
-public static class RecipeMessages
+internal static class RecipeMessages
 {
     public static string Describe(RecipeException error, IStringLocalizer localizer)
     {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Incubator.Web.Features.Setup;
 
 /// <summary>Finds recipes in the recipes folder and runs them atomically against the site's database.</summary>
-public sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, Microsoft.Extensions.Options.IOptions<RecipesOptions> options, IHostEnvironment environment, TimeProvider clock)
+internal sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, Microsoft.Extensions.Options.IOptions<RecipesOptions> options, IHostEnvironment environment, TimeProvider clock)
 {
     /// <summary>The site setting that holds when (UTC, ISO 8601) the recipe of that name last ran on this site.</summary>
     public const string RanKeyPrefix = "recipe-ran:";

@@ -5,7 +5,7 @@ using Incubator.Web.Infrastructure;
 namespace Incubator.Web.Features.Setup;
 
 /// <summary>Setting up the site: recipes (running, exporting, jobs), the site's identity and settings.</summary>
-public static class SetupModule
+internal static class SetupModule
 {
     public static IServiceCollection AddSetup(this IServiceCollection services)
     {

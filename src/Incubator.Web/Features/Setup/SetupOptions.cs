@@ -1,7 +1,7 @@
 namespace Incubator.Web.Features.Setup;
 
 /// <summary>The <c>Setup</c> settings: the recipe a fresh site runs once and its first administrator.</summary>
-public sealed class SetupOptions
+internal sealed class SetupOptions
 {
     public const string Section = "Setup";
 
@@ -28,7 +28,7 @@ public sealed class SetupOptions
 }
 
 /// <summary>The <c>Recipes</c> settings: where recipes are read from; empty, the copy beside the binaries.</summary>
-public sealed class RecipesOptions
+internal sealed class RecipesOptions
 {
     public const string Section = "Recipes";
 

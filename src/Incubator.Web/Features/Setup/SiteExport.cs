@@ -4,7 +4,7 @@ using Incubator.Recipes;
 namespace Incubator.Web.Features.Setup;
 
 /// <summary>The site written out as a recipe: its configuration, and its content when asked.</summary>
-public static class SiteExport
+internal static class SiteExport
 {
     public const string RecipeName = "site-export";
 

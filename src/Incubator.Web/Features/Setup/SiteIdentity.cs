@@ -17,7 +17,7 @@ namespace Incubator.Web.Features.Setup;
 /// Who runs the site, as a province's recipe sets it: the portal's name and the owning department in both languages,
 /// and how to reach it. Empty values fall back to the product's generic wording.
 /// </summary>
-public sealed record SiteIdentity(
+internal sealed record SiteIdentity(
     string? NameVi = null,
     string? NameEn = null,
     string? OwnerVi = null,
@@ -46,7 +46,7 @@ public sealed record SiteIdentity(
 }
 
 /// <summary>Reads and writes <see cref="SiteIdentity"/> in the settings table; read once per request.</summary>
-public sealed class SiteIdentityStore(IncubatorDbContext db)
+internal sealed class SiteIdentityStore(IncubatorDbContext db)
 {
     private SiteIdentity? _current;
 
@@ -206,22 +206,25 @@ internal sealed class SettingsStep(SiteIdentityStore store) : IRecipeStep, IReci
     }
 }
 
-/// <summary>The portal's name as plain (encoded) text; the themes put it in the title and the header.</summary>
-public sealed class SiteNameViewComponent(SiteIdentityStore store, IStringLocalizer<SiteNameViewComponent> localizer) : ViewComponent
+/// <summary>
+/// The portal's name as plain (encoded) text; the themes put it in the title and the header. A view component must be
+/// public to be found, and the site's services are internal, so it takes the store from the request.
+/// </summary>
+public sealed class SiteNameViewComponent(IStringLocalizer<SiteNameViewComponent> localizer) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var identity = await store.GetAsync(HttpContext.RequestAborted);
+        var identity = await HttpContext.RequestServices.GetRequiredService<SiteIdentityStore>().GetAsync(HttpContext.RequestAborted);
         return Content(identity.Name ?? localizer["Innovation ecosystem portal"]);
     }
 }
 
 /// <summary>The footer's lines: the owning department and its contacts, encoded here (themes cannot reference the host).</summary>
-public sealed class SiteFooterViewComponent(SiteIdentityStore store, IStringLocalizer<SiteFooterViewComponent> localizer, HtmlEncoder encoder) : ViewComponent
+public sealed class SiteFooterViewComponent(IStringLocalizer<SiteFooterViewComponent> localizer, HtmlEncoder encoder) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var identity = await store.GetAsync(HttpContext.RequestAborted);
+        var identity = await HttpContext.RequestServices.GetRequiredService<SiteIdentityStore>().GetAsync(HttpContext.RequestAborted);
         var owner = encoder.Encode(identity.Owner ?? localizer["Department of Science and Technology · Startup and innovation incubator"]);
         var contacts = new List<string>();
         if (identity.Address is { } address)

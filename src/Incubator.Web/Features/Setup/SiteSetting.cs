@@ -3,13 +3,13 @@ using Incubator.Web.Data;
 namespace Incubator.Web.Features.Setup;
 
 /// <summary>A site-wide setting kept in the database (applied recipes, the active theme...).</summary>
-public sealed class SiteSetting
+internal sealed class SiteSetting
 {
     public string Key { get; set; } = string.Empty;
     public string Value { get; set; } = string.Empty;
 }
 
-public static class SiteSettingExtensions
+internal static class SiteSettingExtensions
 {
     /// <summary>Adds or updates a setting in the context (saved with the caller's next save); returns whether it changed.</summary>
     public static async Task<bool> SetSettingAsync(this IncubatorDbContext db, string key, string value, CancellationToken cancellationToken = default)

@@ -12,7 +12,7 @@ namespace Incubator.Web.Features.Setup;
 /// once, and create the first administrator from <c>Setup:AdminEmail</c> / <c>Setup:AdminPassword</c>, printing a
 /// generated password once when none is configured.
 /// </summary>
-public static class SiteSetup
+internal static class SiteSetup
 {
     public const string RecipeDoneKey = "setup:recipe";
 

@@ -6,7 +6,7 @@ namespace Incubator.Web.Features.Shared;
 /// CSV for spreadsheets (RFC 4180, CRLF lines, UTF-8 with a byte-order mark so Excel reads Vietnamese). Every cell is
 /// text from applicants as far as a spreadsheet knows, so one that a spreadsheet would take for a formula is defused.
 /// </summary>
-public static class Csv
+internal static class Csv
 {
     /// <summary>The characters with which Excel, LibreOffice and Google Sheets start a formula or a DDE call.</summary>
     private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];

@@ -1,7 +1,7 @@
 namespace Incubator.Web.Features.Shared;
 
 /// <summary>Helpers that several features share (CSV files); it uses no feature, so any feature may use it.</summary>
-public static class SharedModule
+internal static class SharedModule
 {
     public static IServiceCollection AddShared(this IServiceCollection services) => services;
 }

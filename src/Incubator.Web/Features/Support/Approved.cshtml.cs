@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Support;
 
 /// <summary>The support the province approved: programme, organisation, amount and decision, for everyone to see.</summary>
-public sealed class ApprovedModel(IncubatorDbContext db) : PageModel
+internal sealed class ApprovedModel(IncubatorDbContext db) : PageModel
 {
     public List<FundingApi.ApprovedSupport> Approved { get; private set; } = [];
 

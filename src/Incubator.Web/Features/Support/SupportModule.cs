@@ -3,7 +3,7 @@ using Incubator.Web.Features.Navigation;
 namespace Incubator.Web.Features.Support;
 
 /// <summary>The public list of approved support.</summary>
-public static class SupportModule
+internal static class SupportModule
 {
     public static IServiceCollection AddSupport(this IServiceCollection services) =>
         services.AddNavigationProvider<SupportNavigation>();

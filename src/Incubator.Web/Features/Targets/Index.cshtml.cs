@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Targets;
 
 /// <summary>/targets: the province's plan targets, how far each has come and whether it is on track, for everyone.</summary>
-public sealed class IndexModel(TargetProgress progress) : PageModel
+internal sealed class IndexModel(TargetProgress progress) : PageModel
 {
     public IReadOnlyList<IGrouping<string, TargetStatus>> Plans { get; private set; } = [];
 

@@ -14,7 +14,7 @@ namespace Incubator.Web.Features.Targets;
 /// the filters and measures read. <see cref="Public"/> rows may be listed on the public transparency page; the
 /// others (applications not decided) only in the back office.
 /// </summary>
-public sealed record IndicatorRow(string Id, string Label, DateOnly? Date)
+internal sealed record IndicatorRow(string Id, string Label, DateOnly? Date)
 {
     public string? Link { get; init; }
 
@@ -38,7 +38,7 @@ public sealed record IndicatorRow(string Id, string Label, DateOnly? Date)
 }
 
 /// <summary>Gives the rows of one indicator source; a feature that owns such records registers one.</summary>
-public interface IIndicatorSource
+internal interface IIndicatorSource
 {
     /// <summary>The name indicators use: "applications", "ipRecords"...</summary>
     string Name { get; }

@@ -9,7 +9,7 @@ namespace Incubator.Web.Features.Targets;
 /// /targets/{key}: one target and the records behind its number. The public sees the public records (decisions,
 /// published organisations, IP records...); the back office also the applications that are not decided.
 /// </summary>
-public sealed class ShowModel(TargetProgress progress, IAuthorizationService authorization) : PageModel
+internal sealed class ShowModel(TargetProgress progress, IAuthorizationService authorization) : PageModel
 {
     public TargetStatus Status { get; private set; } = null!;
     public IReadOnlyList<IndicatorRow> Rows { get; private set; } = [];

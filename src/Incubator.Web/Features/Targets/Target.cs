@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Targets;
 /// A line of a provincial plan with a number ("15–20 enterprises funded to research or apply technology by 2030"),
 /// set by a recipe, with the indicator that computes its current value from live data.
 /// </summary>
-public sealed class Target
+internal sealed class Target
 {
     public string Key { get; set; } = string.Empty;
     public string TitleVi { get; set; } = string.Empty;
@@ -57,7 +57,7 @@ public sealed class Target
 /// is the average yearly growth (in %) of the count, or of the sum of <see cref="Field"/>, from
 /// <see cref="FromYear"/> to the last full year.
 /// </summary>
-public sealed record Indicator(string Measure, string Source, string? Field = null, IndicatorFilter? Filter = null, IndicatorFilter? Where = null, int? FromYear = null)
+internal sealed record Indicator(string Measure, string Source, string? Field = null, IndicatorFilter? Filter = null, IndicatorFilter? Where = null, int? FromYear = null)
 {
     public static readonly IReadOnlyList<string> Measures = ["count", "distinct", "sum", "share", "growth"];
 
@@ -65,7 +65,7 @@ public sealed record Indicator(string Measure, string Source, string? Field = nu
 }
 
 /// <summary>Which rows count; every list given must contain the row's value, every flag given must equal it.</summary>
-public sealed record IndicatorFilter(
+internal sealed record IndicatorFilter(
     IReadOnlyList<string>? Programmes = null,
     IReadOnlyList<string>? SupportTypes = null,
     IReadOnlyList<string>? OrganisationKinds = null,
@@ -79,7 +79,7 @@ public sealed record IndicatorFilter(
     bool? KeyProducts = null,
     bool? NetworkMember = null);
 
-public static class TargetJson
+internal static class TargetJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -11,7 +11,7 @@ namespace Incubator.Web.Features.Targets;
 /// target (a band for a range), the value expected by now (a dashed mark) and the current value (the bar, green on
 /// track, amber behind), with the numbers written beside them and in the image's accessible name.
 /// </summary>
-public static class TargetChart
+internal static class TargetChart
 {
     private const int Width = 480;
     private const int Height = 56;

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Targets;
 
 /// <summary>A target as it stands: its current value, what it should be by now, and the rows behind the value.</summary>
-public sealed record TargetStatus(Target Target, decimal? Actual, decimal Expected, bool? OnTrack, IReadOnlyList<IndicatorRow> Rows)
+internal sealed record TargetStatus(Target Target, decimal? Actual, decimal Expected, bool? OnTrack, IReadOnlyList<IndicatorRow> Rows)
 {
     /// <summary>How far from the baseline to the target's low end, in percent (0–100; more when exceeded).</summary>
     public decimal? Progress => Actual is not { } actual || Target.Min == Target.Baseline
@@ -19,7 +19,7 @@ public sealed record TargetStatus(Target Target, decimal? Actual, decimal Expect
 /// at the start of the start year to the target's low end at the end of the deadline year, and are on track when
 /// they have reached that line; a share or a growth rate is on track when it already meets the target.
 /// </summary>
-public sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicatorSource> sources, TimeProvider clock, TaxonomyService taxonomies)
+internal sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicatorSource> sources, TimeProvider clock, TaxonomyService taxonomies)
 {
     private readonly Dictionary<string, IIndicatorSource> _sources = sources.ToDictionary(s => s.Name, StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<IndicatorRow>> _rows = new(StringComparer.Ordinal);

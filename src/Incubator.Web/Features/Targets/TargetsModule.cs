@@ -4,7 +4,7 @@ using Incubator.Web.Features.Programmes;
 namespace Incubator.Web.Features.Targets;
 
 /// <summary>The plan targets feature: targets, their indicators and the public progress pages.</summary>
-public static class TargetsModule
+internal static class TargetsModule
 {
     private static readonly string[] CsvHeader = ["key", "plan", "title_vi", "title_en", "unit", "baseline", "target_min", "target_max", "deadline", "actual", "expected_now", "on_track"];
 

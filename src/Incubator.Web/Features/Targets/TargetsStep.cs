@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Targets;
 
 /// <summary>A target in the JSON shape recipes and the API share.</summary>
-public sealed record TargetDefinition(
+internal sealed record TargetDefinition(
     string? Key,
     LocalizedText? Title,
     string? Plan,
@@ -23,7 +23,7 @@ public sealed record TargetDefinition(
     Indicator? Indicator);
 
 /// <summary>A single value has Min = Max.</summary>
-public sealed record TargetRange(decimal? Min, decimal? Max);
+internal sealed record TargetRange(decimal? Min, decimal? Max);
 
 /// <summary>
 /// Recipe step "Targets": <c>{ "targets": [ { "key", "title": { "vi", "en" }, "plan", "baseline", "target": { "min",

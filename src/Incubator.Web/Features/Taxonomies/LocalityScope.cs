@@ -9,7 +9,7 @@ namespace Incubator.Web.Features.Taxonomies;
 /// eligibility and targets all ask this class, so a commune is found by its district and by its province everywhere,
 /// and never by a sibling. The tree comes from the terms' parents, not from the shape of the codes.
 /// </summary>
-public sealed class LocalityScope
+internal sealed class LocalityScope
 {
     private readonly Dictionary<string, string?> _parents;
     private readonly Dictionary<string, List<string>> _children;
@@ -98,7 +98,7 @@ public sealed class LocalityScope
     }
 }
 
-public static class LocalityQueries
+internal static class LocalityQueries
 {
     /// <summary>
     /// Keeps the rows whose locality is one of <paramref name="codes"/> (from <see cref="LocalityScope.Within"/>).

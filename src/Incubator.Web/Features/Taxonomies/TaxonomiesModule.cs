@@ -3,7 +3,7 @@ using Incubator.Recipes;
 namespace Incubator.Web.Features.Taxonomies;
 
 /// <summary>The taxonomies feature: sectors, localities and the other term lists, their recipe step and API.</summary>
-public static class TaxonomiesModule
+internal static class TaxonomiesModule
 {
     public static IServiceCollection AddTaxonomies(this IServiceCollection services)
     {

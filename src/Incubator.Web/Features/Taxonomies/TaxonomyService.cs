@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Taxonomies;
 
 /// <summary>Reads taxonomy terms and names them in the visitor's language.</summary>
-public sealed class TaxonomyService(IncubatorDbContext db)
+internal sealed class TaxonomyService(IncubatorDbContext db)
 {
     private Dictionary<string, List<TaxonomyTerm>>? _cache;
 
@@ -50,7 +50,7 @@ public sealed class TaxonomyService(IncubatorDbContext db)
     }
 }
 
-public static class TaxonomyApi
+internal static class TaxonomyApi
 {
     public sealed record TermResponse(string Code, string Name, string? Parent);
 

@@ -1,7 +1,7 @@
 namespace Incubator.Web.Features.Taxonomies;
 
 /// <summary>A term of one of the taxonomies that recipes set: sectors, localities, stages, support types.</summary>
-public sealed class TaxonomyTerm
+internal sealed class TaxonomyTerm
 {
     public const string Sectors = "sectors";
     public const string Localities = "localities";

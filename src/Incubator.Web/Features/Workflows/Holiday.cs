@@ -7,7 +7,7 @@ namespace Incubator.Web.Features.Workflows;
 /// A day off besides the weekend, which working-day timers skip. Set by the recipe step "Holidays" and by staff on
 /// /admin/workflows/calendar; the date is the key because a day is either off or not, whatever it is called.
 /// </summary>
-public sealed class Holiday
+internal sealed class Holiday
 {
     public const int NameMaxLength = 200;
 

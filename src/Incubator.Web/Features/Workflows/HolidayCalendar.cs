@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Workflows;
 /// web instance. Read asynchronously when a runner first needs it, not in a DI factory, so that resolving
 /// <see cref="WorkflowService"/> costs no blocking query.
 /// </summary>
-public sealed class HolidayCalendar(IncubatorDbContext db)
+internal sealed class HolidayCalendar(IncubatorDbContext db)
 {
     private WorkingCalendar? _calendar;
 

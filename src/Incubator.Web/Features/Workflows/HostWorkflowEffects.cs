@@ -17,7 +17,7 @@ namespace Incubator.Web.Features.Workflows;
 /// stores. Nothing here saves: e-mails are added to the outbox in the DbContext the <see cref="WorkflowService"/>
 /// saves the step with, so a step that loses a race queues nothing.
 /// </summary>
-public sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems items, TimeProvider clock, SiteLinks links, IStringLocalizer<WorkflowService> localizer)
+internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems items, TimeProvider clock, SiteLinks links, IStringLocalizer<WorkflowService> localizer)
     : IWorkflowEffects
 {
 

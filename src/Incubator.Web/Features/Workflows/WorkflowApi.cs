@@ -15,7 +15,7 @@ namespace Incubator.Web.Features.Workflows;
 /// An item's workflow over JSON. Back-office users see every item's, with internal entries; the owner of an item
 /// sees its own without them; anyone else gets 404, as if the item had no workflow.
 /// </summary>
-public static class WorkflowApi
+internal static class WorkflowApi
 {
     private const int MaxCommentLength = 4000;
 

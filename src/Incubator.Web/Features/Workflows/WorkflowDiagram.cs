@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Workflows;
 /// are laid out in rows by their distance from the start; a transition back to an earlier row (a loop) is drawn
 /// as a curve on the right. Every text is HTML-encoded.
 /// </summary>
-public static class WorkflowDiagram
+internal static class WorkflowDiagram
 {
     private const int BoxWidth = 170;
     private const int BoxHeight = 46;

@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Workflows;
 /// takes from its pages' routes (<see cref="Infrastructure.PageLinks.PathToPage"/>); notices put them on the
 /// configured base address.
 /// </summary>
-public sealed record WorkflowItem(string Id, string Title, string AdminUrl, string? OwnerId, string? OwnerUrl, string? AssigneeUrl = null);
+internal sealed record WorkflowItem(string Id, string Title, string AdminUrl, string? OwnerId, string? OwnerUrl, string? AssigneeUrl = null);
 
 /// <summary>
 /// What workflows do to one kind of item, implemented by the feature that owns the kind and registered with
@@ -20,7 +20,7 @@ public sealed record WorkflowItem(string Id, string Title, string AdminUrl, stri
 /// they know (a null answer means "not mine"), so a feature plugs into another's workflows without either calling
 /// the other.
 /// </summary>
-public interface IWorkflowItemHandler
+internal interface IWorkflowItemHandler
 {
     /// <summary>The kind of item, e.g. "application"; stored on every instance of such an item.</summary>
     string Kind { get; }
@@ -46,7 +46,7 @@ public interface IWorkflowItemHandler
         Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
 }
 
-public static class WorkflowItemHandlerExtensions
+internal static class WorkflowItemHandlerExtensions
 {
     /// <summary>Registers a feature's handler of one kind of workflow item.</summary>
     public static IServiceCollection AddWorkflowItemHandler<T>(this IServiceCollection services)
@@ -54,7 +54,7 @@ public static class WorkflowItemHandlerExtensions
 }
 
 /// <summary>Finds the items instances are correlated with, a page of them at a time, through the handlers of their kinds.</summary>
-public sealed class WorkflowItems(IncubatorDbContext db, IEnumerable<IWorkflowItemHandler> handlers)
+internal sealed class WorkflowItems(IncubatorDbContext db, IEnumerable<IWorkflowItemHandler> handlers)
 {
     private readonly List<IWorkflowItemHandler> _handlers = [.. handlers];
 

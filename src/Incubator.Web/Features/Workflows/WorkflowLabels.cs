@@ -7,7 +7,7 @@ namespace Incubator.Web.Features.Workflows;
 /// What staff read for the names workflow types use as data: outcomes, data fields and statuses of the default
 /// types have their own label; a name a recipe adds later is shown as it is written.
 /// </summary>
-public static class WorkflowLabels
+internal static class WorkflowLabels
 {
     public static string Action(IStringLocalizer localizer, string name)
     {
@@ -68,4 +68,4 @@ public static class WorkflowLabels
 }
 
 /// <summary>What the _WorkflowActions partial draws: one form per outcome the user may take on an item now.</summary>
-public sealed record WorkflowActionsView(string ItemId, WorkflowPanel Panel, string ReturnUrl);
+internal sealed record WorkflowActionsView(string ItemId, WorkflowPanel Panel, string ReturnUrl);

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Workflows;
 
 /// <summary>How an action through <see cref="WorkflowService"/> ended; <see cref="Instance"/> is null when the item has no instance.</summary>
-public sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadOnlyDictionary<string, string> Errors, WorkflowInstanceRecord? Instance)
+internal sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadOnlyDictionary<string, string> Errors, WorkflowInstanceRecord? Instance)
 {
     /// <summary>The site's one answer for a command: the engine's refusals as conflicts, a forbidden action, or errors by field.</summary>
     public CommandResult<WorkflowInstanceRecord> ToCommandResult() => (Status, Instance) switch
@@ -31,7 +31,7 @@ public sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadOnl
 /// the instance version as an optimistic concurrency token, so of two writers on the same version exactly one wins
 /// and the other changes nothing. An instance always runs on the type version it started on.
 /// </summary>
-public sealed class WorkflowService(
+internal sealed class WorkflowService(
     IncubatorDbContext db, HostWorkflowEffects effects, HolidayCalendar calendar, UserManager<User> users, WorkflowItems items,
     TimeProvider clock, ILogger<WorkflowService> logger)
 {
@@ -488,10 +488,10 @@ public sealed class WorkflowService(
 }
 
 /// <summary>The outcomes a user may take on an item's latest instance now, with what each asks for.</summary>
-public sealed record WorkflowPanel(WorkflowInstanceRecord Instance, string TypeName, IReadOnlyList<UserTaskOutcome> Actions);
+internal sealed record WorkflowPanel(WorkflowInstanceRecord Instance, string TypeName, IReadOnlyList<UserTaskOutcome> Actions);
 
 /// <summary>The back office's filter over instances.</summary>
-public sealed record WorkflowInstanceFilter(string? TypeKey, WorkflowStatus? Status, string? CorrelationId, int Page = 1, int PageSize = 50);
+internal sealed record WorkflowInstanceFilter(string? TypeKey, WorkflowStatus? Status, string? CorrelationId, int Page = 1, int PageSize = 50);
 
 /// <summary>No instance has the id asked for.</summary>
-public sealed class WorkflowInstanceNotFoundException : Exception;
+internal sealed class WorkflowInstanceNotFoundException : Exception;

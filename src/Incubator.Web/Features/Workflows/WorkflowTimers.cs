@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Incubator.Web.Features.Workflows;
 
 /// <summary>Settings under "Workflows".</summary>
-public sealed class WorkflowOptions
+internal sealed class WorkflowOptions
 {
     /// <summary>How often due timers are fired; zero or less turns the background tick off.</summary>
     public TimeSpan TimerInterval { get; set; } = TimeSpan.FromSeconds(15);

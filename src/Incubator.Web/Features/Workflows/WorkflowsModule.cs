@@ -4,7 +4,7 @@ using Incubator.Web.Infrastructure;
 namespace Incubator.Web.Features.Workflows;
 
 /// <summary>The workflows feature: workflow types, instances, their timers, calendar and API.</summary>
-public static class WorkflowsModule
+internal static class WorkflowsModule
 {
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
     {

@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Account.Admin;
 
 /// <summary>The audit of security events, newest first, filtered by kind, e-mail and Vietnam-time dates, 50 a page.</summary>
 [Authorize(Policy = Policies.Administration)]
-public sealed class AuditModel(IncubatorDbContext db) : PageModel
+internal sealed class AuditModel(IncubatorDbContext db) : PageModel
 {
     private const int PageSize = 50;
 

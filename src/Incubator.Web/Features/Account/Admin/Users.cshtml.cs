@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Account.Admin;
 [Authorize(Policy = Policies.Administration)]
 // Managing users is the Administration permission's own work, not the officers' (Staff).
 [AllowedFor(Policies.Administration)]
-public sealed class UsersModel(UserManager<User> users, PermissionGrants grants, TimeProvider clock, SecurityAudit audit, DisableUser disabling, IStringLocalizer<UsersModel> localizer) : PageModel
+internal sealed class UsersModel(UserManager<User> users, PermissionGrants grants, TimeProvider clock, SecurityAudit audit, DisableUser disabling, IStringLocalizer<UsersModel> localizer) : PageModel
 {
     public List<(User User, IList<string> Roles, bool Locked)> Users { get; } = [];
     /// <summary>The new user's address, as the form at the foot of the page posts it.</summary>

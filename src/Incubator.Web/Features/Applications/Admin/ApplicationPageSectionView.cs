@@ -1,4 +1,4 @@
 namespace Incubator.Web.Features.Applications.Admin;
 
 /// <summary>What a section gives the application page: the path of its partial view and the model that view takes.</summary>
-public sealed record ApplicationPageSectionView(string Partial, object Model);
+internal sealed record ApplicationPageSectionView(string Partial, object Model);

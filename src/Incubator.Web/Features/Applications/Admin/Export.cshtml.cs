@@ -15,7 +15,7 @@ namespace Incubator.Web.Features.Applications.Admin;
 /// The queue's rows, under the same filters, as CSV for a spreadsheet: one column per form field of the programmes
 /// present, amounts as plain numbers so they add up, and every cell defused against formulas.
 /// </summary>
-public sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue, TimeProvider clock, IStringLocalizer<ExportModel> localizer) : PageModel
+internal sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue, TimeProvider clock, IStringLocalizer<ExportModel> localizer) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(string? programme, string? status, string? q, string? order, CancellationToken cancellationToken)
     {

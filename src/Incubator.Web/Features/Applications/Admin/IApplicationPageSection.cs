@@ -6,7 +6,7 @@ namespace Incubator.Web.Features.Applications.Admin;
 /// <see cref="Order"/>, between the applicant's answers and the decision. A section's forms post to the contributing
 /// feature's own pages, which send the user back to the application page with their message.
 /// </summary>
-public interface IApplicationPageSection
+internal interface IApplicationPageSection
 {
     /// <summary>Where the section stands among the others, smaller first.</summary>
     int Order { get; }

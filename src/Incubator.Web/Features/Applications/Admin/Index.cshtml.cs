@@ -11,7 +11,7 @@ namespace Incubator.Web.Features.Applications.Admin;
 /// The queue of submitted applications by stage: counts per status, filters by programme, status and title, newest or
 /// oldest first, and the same rows as CSV.
 /// </summary>
-public sealed class IndexModel(IncubatorDbContext db, ApplicationInbox queue) : PageModel
+internal sealed class IndexModel(IncubatorDbContext db, ApplicationInbox queue) : PageModel
 {
     public const int PageSize = 50;
 

@@ -23,7 +23,7 @@ namespace Incubator.Web.Features.Applications.Admin;
 /// the sections other features add (Reviews: the reviewers and the consolidated scores), the decision, and the
 /// disbursement milestones with their reports. Leaders read it and decide; staff and administrators change it.
 /// </summary>
-public sealed class ShowModel(
+internal sealed class ShowModel(
     IncubatorDbContext db, ProgrammeService programmes, OrganisationAccess organisations, WorkflowService workflows,
     IEnumerable<IApplicationPageSection> sections, Disbursements disbursements, IAuthorizationService authorization, UserManager<User> users, IStringLocalizer<ShowModel> localizer) : PageModel
 {

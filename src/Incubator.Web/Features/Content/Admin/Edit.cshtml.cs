@@ -14,7 +14,7 @@ namespace Incubator.Web.Features.Content.Admin;
 
 /// <summary>Staff create and edit any content item, publish, unpublish or delete it, and read its history.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Uploads)]
-public sealed class EditModel(
+internal sealed class EditModel(
     IncubatorDbContext db, ContentManager content, ContentFieldsService contentFields, TaxonomyService taxonomies, Media.MediaStore media, WorkflowService workflows, ContentTypeRegistry types, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer)
     : PageModel
 {

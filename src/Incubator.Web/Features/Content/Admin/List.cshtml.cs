@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Content.Admin;
 
-public sealed class ListModel(IncubatorDbContext db, ContentTypeRegistry types) : PageModel
+internal sealed class ListModel(IncubatorDbContext db, ContentTypeRegistry types) : PageModel
 {
     public const int PageSize = 50;
 

@@ -14,7 +14,7 @@ namespace Incubator.Web.Features.Organisations.Admin;
 /// The queue of profiles their owners submitted. The decision is the profile-publication workflow's: each entry shows
 /// the actions its waiting instance offers the signed-in user, which post to the workflow like every other action.
 /// </summary>
-public sealed class ModerationModel(IncubatorDbContext db, WorkflowService workflows, UserManager<Account.User> users) : PageModel
+internal sealed class ModerationModel(IncubatorDbContext db, WorkflowService workflows, UserManager<Account.User> users) : PageModel
 {
     public List<(ContentTypeDefinition Type, DirectoryProfile Profile, WorkflowPanel? Workflow)> Queue { get; } = [];
     [TempData]

@@ -12,13 +12,13 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Programmes.Admin;
 
 /// <summary>A problem with the posted definition: where it is (a JSON path, as the API names it) and what is wrong.</summary>
-public sealed record DefinitionError(string Path, string Message);
+internal sealed record DefinitionError(string Path, string Message);
 
 /// <summary>
 /// A programme's definition edited as the JSON the API and recipes use, saved through the same service, so the three
 /// refuse and accept alike. Leaders read it; staff and administrators save it.
 /// </summary>
-public sealed class EditModel(
+internal sealed class EditModel(
     ProgrammeService programmes, IAuthorizationService authorization, UserManager<User> users, TimeProvider clock, IStringLocalizer<EditModel> localizer) : PageModel
 {
     public const string NewId = "new";

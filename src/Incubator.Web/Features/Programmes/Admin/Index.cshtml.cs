@@ -11,10 +11,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Programmes.Admin;
 
 /// <summary>One programme as the list shows it: its latest version, the round open now and what approvals committed.</summary>
-public sealed record ProgrammeRow(Programme Programme, bool HasPublished, string SupportType, ProgrammeRound? OpenRound, long Committed);
+internal sealed record ProgrammeRow(Programme Programme, bool HasPublished, string SupportType, ProgrammeRound? OpenRound, long Committed);
 
 /// <summary>Support programmes with their budget and what is already committed; staff open one to edit its definition.</summary>
-public sealed class IndexModel(IncubatorDbContext db, TaxonomyService taxonomies, IAuthorizationService authorization, TimeProvider clock) : PageModel
+internal sealed class IndexModel(IncubatorDbContext db, TaxonomyService taxonomies, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     public List<ProgrammeRow> Rows { get; } = [];
     public bool MayEdit { get; private set; }

@@ -16,7 +16,7 @@ namespace Incubator.Web.Features.Records.Admin;
 /// The fields are the record kind's, read by <see cref="RecordInput"/> like the recipes' records, so the form is drawn
 /// from the kind rather than from properties; its refusals go to ModelState by field key like any other form's.
 /// </summary>
-public sealed class EditModel(
+internal sealed class EditModel(
     IncubatorDbContext db, TaxonomyService taxonomies, IAuthorizationService authorization, TimeProvider clock,
     IStringLocalizer<EditModel> localizer, ILogger<EditModel> logger) : PageModel
 {

@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Records.Admin;
 /// A kind's records under the list's filters as CSV: every field, amounts as plain numbers so a spreadsheet adds them
 /// up, the locality's code beside its name so the file can be matched back, every cell defused against formulas.
 /// </summary>
-public sealed class ExportModel(IncubatorDbContext db, TaxonomyService taxonomies, TimeProvider clock, IStringLocalizer<ExportModel> localizer) : PageModel
+internal sealed class ExportModel(IncubatorDbContext db, TaxonomyService taxonomies, TimeProvider clock, IStringLocalizer<ExportModel> localizer) : PageModel
 {
     public async Task<IActionResult> OnGetAsync([FromRoute] string kind, string? locality, string? year, string? choice, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Records.Admin;
 
 /// <summary>The four kinds of record staff keep for the provincial targets, with how many of each there are.</summary>
-public sealed class IndexModel(IncubatorDbContext db, IAuthorizationService authorization) : PageModel
+internal sealed class IndexModel(IncubatorDbContext db, IAuthorizationService authorization) : PageModel
 {
     public List<(RecordKind Kind, int Count)> Kinds { get; } = [];
     public bool MayEdit { get; private set; }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Records.Admin;
 
 /// <summary>One kind's records, newest first, narrowed by locality (a province with its communes), year and kind or result.</summary>
-public sealed class ListModel(IncubatorDbContext db, TaxonomyService taxonomies, IAuthorizationService authorization, IStringLocalizer<ListModel> localizer) : PageModel
+internal sealed class ListModel(IncubatorDbContext db, TaxonomyService taxonomies, IAuthorizationService authorization, IStringLocalizer<ListModel> localizer) : PageModel
 {
     public const int PageSize = 50;
 

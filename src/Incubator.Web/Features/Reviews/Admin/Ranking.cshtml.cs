@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Reviews.Admin;
 /// The council's ranking of a programme's applications whose score sheets are all in: passing ones best first under
 /// the programme's consolidation rules (ties to the smaller requested amount), then the others with why they failed.
 /// </summary>
-public sealed class RankingModel(IncubatorDbContext db, ProgrammeService programmes) : PageModel
+internal sealed class RankingModel(IncubatorDbContext db, ProgrammeService programmes) : PageModel
 {
     public sealed record Row(string Id, string Title, ConsolidationResult Result, long RequestedAmount);
 

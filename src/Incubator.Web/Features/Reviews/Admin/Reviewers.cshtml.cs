@@ -14,7 +14,7 @@ namespace Incubator.Web.Features.Reviews.Admin;
 /// pool choose them. Like every back-office handler it needs Staff (HandlerPermissions); each answer goes back to the
 /// application page, whose flash message shows the outcome.
 /// </summary>
-public sealed class ReviewersModel(IncubatorDbContext db, ReviewerAssignment assignment, UserManager<User> users, IStringLocalizer<ReviewersModel> localizer) : PageModel
+internal sealed class ReviewersModel(IncubatorDbContext db, ReviewerAssignment assignment, UserManager<User> users, IStringLocalizer<ReviewersModel> localizer) : PageModel
 {
     // The application page shows these under the same keys as its own messages.
     [TempData]

@@ -16,7 +16,7 @@ namespace Incubator.Web.Features.Search.Admin;
 /// changes waiting in the outbox, the last time it was updated and the progress of a rebuild, which administrators
 /// may start. The rebuild runs in the background service; this page only queues it and watches.
 /// </summary>
-public sealed class IndexModel(SearchPages pages, SearchIndexer indexer, IncubatorDbContext db, IAuthorizationService authorization, IStringLocalizer<IndexModel> localizer)
+internal sealed class IndexModel(SearchPages pages, SearchIndexer indexer, IncubatorDbContext db, IAuthorizationService authorization, IStringLocalizer<IndexModel> localizer)
     : PageModel
 {
     public SearchView View { get; private set; } = new() { Path = string.Empty };

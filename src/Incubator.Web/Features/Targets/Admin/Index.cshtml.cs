@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Incubator.Web.Features.Targets.Admin;
 
 /// <summary>/admin/targets: the same targets as the public page, whose records pages show staff every record.</summary>
-public sealed class IndexModel(TargetProgress progress) : PageModel
+internal sealed class IndexModel(TargetProgress progress) : PageModel
 {
     public IReadOnlyList<IGrouping<string, TargetStatus>> Plans { get; private set; } = [];
 

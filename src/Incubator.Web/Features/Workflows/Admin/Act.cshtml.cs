@@ -13,7 +13,7 @@ namespace Incubator.Web.Features.Workflows.Admin;
 /// Where the action buttons on items post: takes one outcome of the item's workflow on the version the page showed,
 /// then goes back to that page with what happened. A refused action changes nothing and says why.
 /// </summary>
-public sealed class ActModel(WorkflowService workflows, UserManager<Account.User> users, IStringLocalizer<WorkflowService> localizer) : PageModel
+internal sealed class ActModel(WorkflowService workflows, UserManager<Account.User> users, IStringLocalizer<WorkflowService> localizer) : PageModel
 {
     private const int MaxCommentLength = 4000;
 

@@ -15,7 +15,7 @@ namespace Incubator.Web.Features.Workflows.Admin;
 /// The holidays working-day timers skip, as staff keep them: the days the government announces each year, and the
 /// estimates a recipe shipped replaced by the official schedule.
 /// </summary>
-public sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<CalendarModel> localizer, ILogger<CalendarModel> logger) : PageModel
+internal sealed class CalendarModel(IncubatorDbContext db, IStringLocalizer<CalendarModel> localizer, ILogger<CalendarModel> logger) : PageModel
 {
     /// <summary>The holidays by year, each year's days in order.</summary>
     public List<IGrouping<int, Holiday>> Years { get; private set; } = [];

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Workflows.Admin;
 
-public sealed class IndexModel(IncubatorDbContext db) : PageModel
+internal sealed class IndexModel(IncubatorDbContext db) : PageModel
 {
     /// <summary>The installed types, each with its versions from oldest to newest.</summary>
     public List<List<WorkflowTypeRecord>> Types { get; private set; } = [];

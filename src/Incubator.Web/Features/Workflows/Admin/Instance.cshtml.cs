@@ -12,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Workflows.Admin;
 
 /// <summary>One instance: where it waits, its whole history, the actions the user may take, and retry or cancel for staff.</summary>
-public sealed class InstanceModel(
+internal sealed class InstanceModel(
     IncubatorDbContext db, WorkflowService workflows, WorkflowItems items, UserManager<User> users, IAuthorizationService authorization, IStringLocalizer<WorkflowService> localizer) : PageModel
 {
     public WorkflowInstanceRecord Instance { get; private set; } = null!;

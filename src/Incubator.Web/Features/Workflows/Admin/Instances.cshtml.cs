@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Workflows.Admin;
 
 /// <summary>Workflow instances, newest first, filtered by type, status and item.</summary>
-public sealed class InstancesModel(IncubatorDbContext db, WorkflowService workflows, WorkflowItems items) : PageModel
+internal sealed class InstancesModel(IncubatorDbContext db, WorkflowService workflows, WorkflowItems items) : PageModel
 {
     private const int PageSize = 50;
 

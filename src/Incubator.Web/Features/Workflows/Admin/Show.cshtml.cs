@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incubator.Web.Features.Workflows.Admin;
 
 /// <summary>One version of a workflow type, drawn as a diagram.</summary>
-public sealed class ShowModel(IncubatorDbContext db) : PageModel
+internal sealed class ShowModel(IncubatorDbContext db) : PageModel
 {
     public WorkflowType Type { get; private set; } = null!;
     public string Svg { get; private set; } = string.Empty;

@@ -11,7 +11,7 @@ namespace Incubator.Web.Features.Account.Admin.PersonalData;
 
 /// <summary>Staff see the requests to delete accounts, the pending ones first, and carry them out.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class PersonalDataRequestsModel(IncubatorDbContext db, AccountEraser eraser, UserManager<User> users, IStringLocalizer<PersonalDataRequestsModel> localizer) : PageModel
+internal sealed class PersonalDataRequestsModel(IncubatorDbContext db, AccountEraser eraser, UserManager<User> users, IStringLocalizer<PersonalDataRequestsModel> localizer) : PageModel
 {
     public List<DeletionRequest> Pending { get; } = [];
     public List<DeletionRequest> Done { get; } = [];

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Setup.Admin.Recipes;
 
 /// <summary>A recipe file of the recipes folder as the page lists it.</summary>
-public sealed record RecipeFile(string File, string? Name, string? Description, IReadOnlyList<string> Steps, string? Error, DateTime? LastRunUtc);
+internal sealed record RecipeFile(string File, string? Name, string? Description, IReadOnlyList<string> Steps, string? Error, DateTime? LastRunUtc);
 
 /// <summary>
 /// /admin/recipes (staff and administrators): the recipes in the recipes folder with when each last ran here, a check
@@ -19,7 +19,7 @@ public sealed record RecipeFile(string File, string? Name, string? Description, 
 /// in memory and never stored) and the site's export as a recipe.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExporter exporter, IAuthorizationService authorization, PermissionGrants grants, TimeProvider clock, IStringLocalizer<IndexModel> localizer) : PageModel
+internal sealed class IndexModel(RecipeRunner runner, RecipeJobs jobs, RecipeExporter exporter, IAuthorizationService authorization, PermissionGrants grants, TimeProvider clock, IStringLocalizer<IndexModel> localizer) : PageModel
 {
     public const long MaxUploadBytes = 2 * 1024 * 1024;
     private const string Extension = ".recipe.json";
