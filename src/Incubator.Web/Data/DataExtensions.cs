@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Data;
 
-internal enum DatabaseProvider
+public enum DatabaseProvider
 {
     Sqlite,
     Postgres,

@@ -24,7 +24,7 @@ internal sealed record RefusedAttachment(AttachmentError Error) : AttachmentSave
     };
 }
 
-internal enum AttachmentError
+public enum AttachmentError
 {
     Empty,
     TooLarge,

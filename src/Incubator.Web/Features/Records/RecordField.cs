@@ -21,7 +21,7 @@ internal enum RecordFieldType
 }
 
 /// <summary>Where a value comes from: the back-office form (lenient about formats people type) or a recipe (strict).</summary>
-internal enum RecordSource
+public enum RecordSource
 {
     Form,
     Recipe,

@@ -14,7 +14,7 @@ internal sealed record SheetResult(string ReviewerId, decimal Total, bool SetAsi
 }
 
 /// <summary>Why an application passed or failed, in the order the rules are applied.</summary>
-internal enum ConsolidationOutcome
+public enum ConsolidationOutcome
 {
     Passed,
     BelowPassMark,
