@@ -1,3 +1,4 @@
+using Incubator.Web.Infrastructure.Observability;
 using Incubator.Web.Infrastructure.Storage;
 using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Workflows;
@@ -12,6 +13,7 @@ public static class ApplicationsModule
     public static IServiceCollection AddApplications(this IServiceCollection services)
     {
         services.AddScoped<ApplicationService>();
+        services.AddSiteMetrics<ApplicationMetrics>();
         services.AddScoped<ApplicationAccess>();
         services.AddScoped<AttachmentChanges>();
         services.AddSingleton<AttachmentStore>();

@@ -1,6 +1,7 @@
 using Incubator.Recipes;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Infrastructure;
+using Incubator.Web.Infrastructure.Observability;
 
 namespace Incubator.Web.Features.Setup;
 
@@ -13,6 +14,7 @@ public static class SetupModule
         services.AddScoped<SiteIdentityStore>();
         services.AddScoped<IRecipeStep, SettingsStep>();
         services.AddScoped<RecipeRunner>();
+        services.AddSiteMetrics<RecipeMetrics>();
         services.AddScoped<RecipeExporter>();
         services.AddSingleton<RecipeJobs>();
         services.AddNavigationProvider<SetupNavigation>();
