@@ -2,6 +2,7 @@ using Incubator.Recipes;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Infrastructure;
 using Incubator.Web.Infrastructure.Observability;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Incubator.Web.Features.Setup;
 
@@ -15,6 +16,7 @@ public static class SetupModule
         services.AddScoped<IRecipeStep, SettingsStep>();
         services.AddScoped<RecipeRunner>();
         services.AddSiteMetrics<RecipeMetrics>();
+        services.TryAddSingleton<SetupConsole>();
         services.AddScoped<RecipeExporter>();
         services.AddSingleton<RecipeJobs>();
         services.AddNavigationProvider<SetupNavigation>();

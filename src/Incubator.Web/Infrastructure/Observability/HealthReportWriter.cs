@@ -15,7 +15,9 @@ internal static class HealthReportWriter
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         var details = await MonitoringAccess.AllowedAsync(context);
-        await using var json = new Utf8JsonWriter(context.Response.Body, new JsonWriterOptions { Indented = true });
+        // Written to a buffer first: the server refuses the synchronous writes the serializer makes on a stream.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        await using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString());
         if (details)
@@ -46,5 +48,6 @@ internal static class HealthReportWriter
 
         json.WriteEndObject();
         await json.FlushAsync(context.RequestAborted);
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 }
