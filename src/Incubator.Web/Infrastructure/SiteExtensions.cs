@@ -1,5 +1,4 @@
 using Incubator.Core.Time;
-using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Admin;
 using Incubator.Web.Features.Applications;

@@ -59,7 +59,13 @@ public sealed partial class ObservabilityTests
         using var refused = await anonymous.PostAsJsonAsync("/api/auth/login", new { email = SiteFactory.AdminEmail, password = "Wrong-Password-1" });
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
 
+        // A recipe runs.
+        await site.RunRecipeAsync("""
+            { "name": "observability-test", "steps": [ { "name": "Taxonomies", "taxonomies": [ { "name": "localities", "terms": [ { "code": "obs-test", "vi": "Tỉnh thử" } ] } ] } ] }
+            """);
+
         var after = await ScrapeAsync(admin);
+        Assert.Equal((PrometheusText.Sum(before, "incubator_recipe_runs_total") ?? 0) + 1, PrometheusText.Sum(after, "incubator_recipe_runs_total"));
         Assert.True(unsent >= 1);
         Assert.Equal(unsent, PrometheusText.Sum(after, "incubator_email_outbox_unsent"));
         Assert.Equal((PrometheusText.Sum(before, "incubator_sign_in_failures_total") ?? 0) + 2, PrometheusText.Sum(after, "incubator_sign_in_failures_total"));
