@@ -1,6 +1,7 @@
 using Incubator.Web.Data;
 using Incubator.Web.Features.Setup;
 using Incubator.Web.Infrastructure;
+using Incubator.Web.Infrastructure.Observability;
 
 // The command line is read before any host is built, so a command, a request for help or a mistake never starts the
 // web server. The commands are those the features' modules register (a throwaway registration lists them).
@@ -21,6 +22,7 @@ var builder = WebApplication.CreateBuilder(SiteHosting.Options(commandLine.HostA
 builder.Services.AddIncubatorData(builder.Configuration, builder.Environment);
 builder.Services.AddSiteLinks(builder.Configuration, builder.Environment);
 builder.Services.AddIncubatorSite();
+builder.AddIncubatorObservability();
 
 var app = builder.Build();
 if (command is not null)

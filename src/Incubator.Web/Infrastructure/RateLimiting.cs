@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using Incubator.Web.Infrastructure.Observability;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
@@ -116,6 +117,7 @@ internal static class RateLimitingExtensions
     {
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
+        services.AddSiteMetrics<RateLimitMetrics>();
         services.AddRateLimiter(o =>
         {
             foreach (var policy in RateLimitPolicies.All)
@@ -349,6 +351,7 @@ internal static class RateLimitingExtensions
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
+        context.RequestServices.GetRequiredService<RateLimitMetrics>().Rejected(PolicyOf(context));
         var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero
             ? retryAfter
             : context.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value.For(PolicyOf(context) ?? RateLimitPolicies.TwoFactor).Window;

@@ -1,5 +1,4 @@
 using Incubator.Core.Time;
-using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Admin;
 using Incubator.Web.Features.Applications;
@@ -22,11 +21,10 @@ using Incubator.Web.Features.Support;
 using Incubator.Web.Features.Targets;
 using Incubator.Web.Features.Taxonomies;
 using Incubator.Web.Features.Workflows;
+using Incubator.Web.Infrastructure.Observability;
 using Incubator.Web.Infrastructure.Storage;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Mvc.Razor;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Incubator.Web.Infrastructure;
 
@@ -104,7 +102,9 @@ internal static class SiteExtensions
         services.AddProblemDetails();
         services.AddIncubatorApiAntiforgery();
         services.AddExceptionHandler<IncubatorExceptionHandler>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<Observability.DatabaseHealthCheck>("database", tags: [Observability.HealthTags.Ready])
+            .AddCheck<Observability.DiskSpaceHealthCheck>("disk", tags: [Observability.HealthTags.Ready]);
 
         // A search typed or pasted at 10,000 characters travels in the query string (the search form is a plain GET):
         // percent-encoded Vietnamese takes up to 9 bytes a character, beyond Kestrel's default 8 KB request line.
@@ -145,14 +145,8 @@ internal static class SiteExtensions
 
         app.MapCultureSwitch();
         app.MapFeatures();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapIncubatorHealth();
+        app.MapIncubatorMetrics();
         return app;
-    }
-
-    private sealed class DatabaseHealthCheck(IncubatorDbContext db) : IHealthCheck
-    {
-        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The database cannot be reached.");
     }
 }

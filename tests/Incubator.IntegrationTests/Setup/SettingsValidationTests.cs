@@ -21,6 +21,8 @@ public sealed class SettingsValidationTests
             ("Site:BaseUrl", "ftp://example.org"),
             ("Database:Provider", "Oracle"),
             ("ConnectionStrings:Incubator", "Colour=blue"),
+            ("Metrics:AllowedNetworks:0", "the office"),
+            ("Metrics:ReadingCacheDuration", "01:00:00"),
         };
         var data = new TheoryData<DatabaseProvider, string, string>();
         // Settings are checked before the database is touched, so SQLite shows it for both providers.

@@ -182,6 +182,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
         var timers = new WorkflowTimerService(
             site.Services.GetRequiredService<IServiceScopeFactory>(), site.Services.GetRequiredService<TimeProvider>(),
             Microsoft.Extensions.Options.Options.Create(new WorkflowOptions { PruneFinishedAfter = TimeSpan.FromDays(30) }),
+            site.Services.GetRequiredService<WorkflowMetrics>(),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<WorkflowTimerService>.Instance);
 
         await timers.TickAsync(finished.FinishedUtc!.Value.AddDays(29));
@@ -190,6 +191,7 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
         var fresh = new WorkflowTimerService(
             site.Services.GetRequiredService<IServiceScopeFactory>(), site.Services.GetRequiredService<TimeProvider>(),
             Microsoft.Extensions.Options.Options.Create(new WorkflowOptions { PruneFinishedAfter = TimeSpan.FromDays(30) }),
+            site.Services.GetRequiredService<WorkflowMetrics>(),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<WorkflowTimerService>.Instance);
         await fresh.TickAsync(finished.FinishedUtc!.Value.AddDays(31));
 

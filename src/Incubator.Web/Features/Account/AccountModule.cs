@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Infrastructure;
+using Incubator.Web.Infrastructure.Observability;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity.Data;
@@ -97,6 +98,8 @@ internal static class AccountModule
         services.AddSingleton<IEmailSender<User>>(sp => sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<OutboxDeliveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDeliveryService>());
+        services.AddSiteMetrics<AccountMetrics>();
+        services.AddHealthChecks().AddCheck<EmailOutboxHealthCheck>("email-outbox", tags: [HealthTags.Ready]);
         services.AddNavigationProvider<AccountNavigation>();
         return services;
     }

@@ -127,7 +127,7 @@ internal sealed class OutboxDeliveryService(
     IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<EmailOptions> options, IHostEnvironment environment, TimeProvider clock, ILogger<OutboxDeliveryService> logger)
     : PeriodicBackgroundService(logger)
 {
-    private const int MaxAttempts = 5;
+    internal const int MaxAttempts = 5;
 
     /// <summary>This instance's name in the claims it takes: the machine and process, and a random part for two sites in one process (the tests).</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";

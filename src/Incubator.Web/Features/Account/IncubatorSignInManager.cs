@@ -21,7 +21,8 @@ internal sealed class IncubatorSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<User> confirmation,
     UserSessions sessions,
-    SecurityAudit audit)
+    SecurityAudit audit,
+    AccountMetrics metrics)
     : SignInManager<User>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private static string? _dummyHash;
@@ -44,6 +45,7 @@ internal sealed class IncubatorSignInManager(
             _dummyHash ??= UserManager.PasswordHasher.HashPassword(dummy, Guid.NewGuid().ToString("N"));
             UserManager.PasswordHasher.VerifyHashedPassword(dummy, _dummyHash, password ?? string.Empty);
             await audit.RecordAsync(SecurityEventKinds.SignInFailed, null, userName, "unknown address");
+            metrics.SignInFailed("unknown address");
             return SignInResult.Failed;
         }
 
@@ -65,6 +67,11 @@ internal sealed class IncubatorSignInManager(
         if (kind is not null)
         {
             await audit.RecordAsync(kind, user.Id, user.Email, detail);
+        }
+
+        if (kind is SecurityEventKinds.SignInFailed or SecurityEventKinds.LockedOut)
+        {
+            metrics.SignInFailed(detail!);
         }
 
         return result;

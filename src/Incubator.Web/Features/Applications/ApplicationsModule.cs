@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Incubator.Web.Infrastructure.Observability;
 using Incubator.Web.Infrastructure.Storage;
 using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Workflows;
@@ -13,6 +14,7 @@ internal static class ApplicationsModule
     public static IServiceCollection AddApplications(this IServiceCollection services)
     {
         services.AddScoped<ApplicationService>();
+        services.AddSiteMetrics<ApplicationMetrics>();
         services.AddScoped<ApplicationAccess>();
         services.AddScoped<AttachmentChanges>();
         services.AddSingleton<AttachmentStore>();

@@ -2,6 +2,7 @@ using Incubator.Search;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Infrastructure;
+using Incubator.Web.Infrastructure.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Search;
@@ -40,6 +41,8 @@ internal static class SearchModule
         services.AddSingleton<SearchIndexingService>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchIndexingService>());
         services.AddNavigationProvider<SearchNavigation>();
+        services.AddSiteMetrics<SearchMetrics>();
+        services.AddHealthChecks().AddCheck<SearchHealthCheck>("search", tags: [HealthTags.Ready]);
         return services;
     }
 

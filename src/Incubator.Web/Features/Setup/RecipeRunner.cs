@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Incubator.Web.Features.Setup;
 
 /// <summary>Finds recipes in the recipes folder and runs them atomically against the site's database.</summary>
-internal sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, Microsoft.Extensions.Options.IOptions<RecipesOptions> options, IHostEnvironment environment, TimeProvider clock)
+internal sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executor, Microsoft.Extensions.Options.IOptions<RecipesOptions> options, IHostEnvironment environment, TimeProvider clock, RecipeMetrics metrics)
 {
     /// <summary>The site setting that holds when (UTC, ISO 8601) the recipe of that name last ran on this site.</summary>
     public const string RanKeyPrefix = "recipe-ran:";
@@ -81,7 +81,19 @@ internal sealed class RecipeRunner(IncubatorDbContext db, RecipeExecutor executo
     public async Task<RecipeResult> RunAsync(string json, IReadOnlyDictionary<string, string>? variables, Action<RecipeStep>? onStep, CancellationToken cancellationToken = default)
     {
         var recipe = RecipeReader.Parse(json, await SchemaAsync(cancellationToken), variables);
-        var result = await executor.ExecuteAsync(recipe, BeginAsync, onStep, cancellationToken);
+        RecipeResult result;
+        try
+        {
+            result = await executor.ExecuteAsync(recipe, BeginAsync, onStep, cancellationToken);
+        }
+        catch
+        {
+            // A recipe refused (a step's rule, a conflict) changed nothing; it still counts as a run, a failed one.
+            metrics.Ran(succeeded: false);
+            throw;
+        }
+
+        metrics.Ran(succeeded: true);
         await db.SetSettingAsync($"recipe:{recipe.Name}", recipe.Hash, cancellationToken);
         await db.SetSettingAsync(RanKeyPrefix + recipe.Name, clock.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

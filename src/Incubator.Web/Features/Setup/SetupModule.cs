@@ -1,6 +1,8 @@
 using Incubator.Recipes;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Infrastructure;
+using Incubator.Web.Infrastructure.Observability;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Incubator.Web.Features.Setup;
 
@@ -13,6 +15,8 @@ internal static class SetupModule
         services.AddScoped<SiteIdentityStore>();
         services.AddScoped<IRecipeStep, SettingsStep>();
         services.AddScoped<RecipeRunner>();
+        services.AddSiteMetrics<RecipeMetrics>();
+        services.TryAddSingleton<SetupConsole>();
         services.AddScoped<RecipeExporter>();
         services.AddSingleton<RecipeJobs>();
         services.AddNavigationProvider<SetupNavigation>();

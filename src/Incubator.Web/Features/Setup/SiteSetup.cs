@@ -77,8 +77,11 @@ internal static class SiteSetup
 
             if (generated)
             {
-                // Printed once, on the console only: the administrator changes it after signing in.
-                Console.WriteLine($"First administrator: {email} / password: {password}");
+                // Printed once, on the console only (never through the logger, whose lines go to files and collectors):
+                // the administrator changes it after signing in.
+                var console = services.GetRequiredService<SetupConsole>().Out;
+                await console.WriteLineAsync($"First administrator: {email} / password: {password}");
+                await console.FlushAsync();
             }
         }
 

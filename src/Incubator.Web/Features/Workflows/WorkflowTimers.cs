@@ -22,7 +22,7 @@ internal sealed class WorkflowOptions
 /// instance is saved with its concurrency token, so it fires once whichever instance gets there first, and a timer
 /// that fell due while the site was down fires at the first tick after it starts.
 /// </summary>
-internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WorkflowOptions> options, ILogger<WorkflowTimerService> logger) : Infrastructure.PeriodicBackgroundService(logger)
+internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WorkflowOptions> options, WorkflowMetrics metrics, ILogger<WorkflowTimerService> logger) : Infrastructure.PeriodicBackgroundService(logger)
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
 
@@ -45,6 +45,7 @@ internal sealed class WorkflowTimerService(IServiceScopeFactory scopes, TimeProv
         using var scope = scopes.CreateScope();
         var workflows = scope.ServiceProvider.GetRequiredService<WorkflowService>();
         var fired = await workflows.FireDueTimersAsync(nowUtc, cancellationToken);
+        metrics.Fired(fired);
         var keep = options.Value.PruneFinishedAfter;
         if (keep > TimeSpan.Zero && nowUtc - _lastPruneUtc >= PruneEvery)
         {

@@ -1,5 +1,6 @@
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Infrastructure;
+using Incubator.Web.Infrastructure.Observability;
 
 namespace Incubator.Web.Features.Workflows;
 
@@ -22,6 +23,7 @@ internal static class WorkflowsModule
         services.AddCheckedOptions<WorkflowOptions>("Workflows", _ => []);
         services.AddSingleton<WorkflowTimerService>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowTimerService>());
+        services.AddSiteMetrics<WorkflowMetrics>();
         services.AddNavigationProvider<WorkflowsNavigation>();
         return services;
     }

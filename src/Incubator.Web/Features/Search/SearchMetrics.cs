@@ -1,0 +1,30 @@
+using System.Diagnostics.Metrics;
+using Incubator.Web.Data;
+using Incubator.Web.Infrastructure.Observability;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Incubator.Web.Features.Search;
+
+/// <summary>The search outbox's backlog: changes written and not yet applied to the index, and the oldest one's age.</summary>
+internal sealed class SearchMetrics
+{
+    private readonly CachedReading<Backlog> _outbox;
+
+    public SearchMetrics(SiteMeter meter, IServiceScopeFactory scopes, TimeProvider clock, IOptions<MetricsOptions> options)
+    {
+        _outbox = new CachedReading<Backlog>(clock, options, () =>
+        {
+            using var scope = scopes.CreateScope();
+            var rows = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>().SearchOutbox.AsNoTracking();
+            return new Backlog(rows.Count(), rows.Min(r => (DateTime?)r.CreatedUtc));
+        });
+        meter.Meter.CreateObservableGauge("incubator.search.outbox.rows", () => TryReadOutbox(out var backlog) ? [new Measurement<int>(backlog.Count)] : Array.Empty<Measurement<int>>(),
+            description: "Changes waiting to be applied to the search index.");
+        meter.Meter.CreateObservableGauge("incubator.search.outbox.oldest_age", () => TryReadOutbox(out var backlog) ? [new Measurement<double>(backlog.OldestAge(clock.GetUtcNow().UtcDateTime).TotalSeconds)] : Array.Empty<Measurement<double>>(),
+            unit: "s", description: "How long the oldest change has waited for the search index.");
+    }
+
+    /// <summary>The outbox's backlog, read at most once every few seconds; false when the database did not answer.</summary>
+    public bool TryReadOutbox(out Backlog backlog) => _outbox.TryGet(out backlog);
+}
