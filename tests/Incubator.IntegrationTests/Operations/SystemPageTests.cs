@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Operations;
 
-/// <summary>/admin/system: the instances that wrote a heartbeat in the last minute, and the warnings.</summary>
+/// <summary>/admin/system: the instances that wrote a heartbeat in the last minute, and the warnings (in Vietnamese, the site's language).</summary>
 public sealed class SystemPageTests
 {
     [Theory]
@@ -24,7 +24,7 @@ public sealed class SystemPageTests
         Assert.Equal(
             hosts.Select(h => h.Services.GetRequiredService<SiteInstance>().Id).Order(StringComparer.Ordinal),
             page.QuerySelectorAll("#system-instances tbody tr").Select(r => r.GetAttribute("data-instance")!).Order(StringComparer.Ordinal));
-        Assert.Contains("No backup has been taken yet", page.QuerySelector("#system-warnings")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Chưa có bản sao lưu nào", page.QuerySelector("#system-warnings")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(provider.ToString(), page.QuerySelector("#system-provider")?.TextContent);
         Assert.StartsWith("0021_", page.QuerySelector("#system-migration")?.TextContent, StringComparison.Ordinal);
     }
