@@ -176,10 +176,17 @@ public sealed class BackupJobs(
             logger.LogInformation("Backup ({Trigger}) written to {File}: {Bytes} bytes.", trigger, target, run.Bytes);
             Prune();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The site is stopping: the run is recorded as cut short and the lease freed, not left to lapse.
+            logger.LogWarning("Backup ({Trigger}) into {Folder} was cut short: the site is stopping.", trigger, Folder);
+            DeletePartial(partial);
+            run = new BackupRun(trigger, started, clock.GetUtcNow().UtcDateTime, null, 0, "The site stopped during the backup.");
+        }
+        catch (Exception ex)
         {
             logger.LogError(ex, "Backup ({Trigger}) into {Folder} failed.", trigger, Folder);
-            File.Delete(partial);
+            DeletePartial(partial);
             var error = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
             run = new BackupRun(trigger, started, clock.GetUtcNow().UtcDateTime, null, 0, error);
         }
@@ -194,6 +201,14 @@ public sealed class BackupJobs(
         }
 
         return run;
+    }
+
+    private static void DeletePartial(string partial)
+    {
+        if (File.Exists(partial))
+        {
+            File.Delete(partial);
+        }
     }
 
     /// <summary>Deletes the oldest archives beyond <c>Backup:Keep</c>.</summary>
