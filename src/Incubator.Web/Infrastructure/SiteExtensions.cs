@@ -9,6 +9,7 @@ using Incubator.Web.Features.Home;
 using Incubator.Web.Features.Media;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Notifications;
+using Incubator.Web.Features.Operations;
 using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Pages;
 using Incubator.Web.Features.Programmes;
@@ -57,6 +58,7 @@ internal static class SiteExtensions
         .AddNotifications()
         .AddSupport()
         .AddBackup()
+        .AddOperations()
         .AddShared();
 
     /// <summary>Every feature's endpoints (its API); Razor Pages are mapped once for all features.</summary>

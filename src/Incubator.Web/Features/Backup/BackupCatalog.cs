@@ -26,8 +26,14 @@ internal static class BackupCatalog
     public static bool IsDerived(string table) =>
         table is "SearchDocuments" or "SearchOutbox" or "SearchState" or "SearchFacets" || table.StartsWith("SearchFts", StringComparison.Ordinal);
 
-    /// <summary>The tables whose rows a backup copies: all but the derived ones and the migration history (the manifest holds the level).</summary>
-    public static bool IsCopied(string table) => !IsDerived(table) && table != HistoryTable;
+    /// <summary>
+    /// The running instances' own rows: their heartbeats and the job leases, which say who runs a job now and how it
+    /// last ended on this database; restored elsewhere they would describe instances that are not there.
+    /// </summary>
+    public static bool IsRuntime(string table) => table is "InstanceHeartbeats" or "JobLeases";
+
+    /// <summary>The tables whose rows a backup copies: all but the derived and runtime ones and the migration history (the manifest holds the level).</summary>
+    public static bool IsCopied(string table) => !IsDerived(table) && !IsRuntime(table) && table != HistoryTable;
 
     /// <summary>Every ordinary table (SQLite's virtual and shadow tables excepted), sorted by name.</summary>
     public static async Task<List<CatalogTable>> ReadAsync(DbConnection connection, DbTransaction? transaction, DatabaseProvider provider, CancellationToken cancellationToken)

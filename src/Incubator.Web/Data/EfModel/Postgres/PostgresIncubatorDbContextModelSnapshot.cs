@@ -583,24 +583,6 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.ToTable("DisbursementMilestones", (string)null);
                 });
 
-            modelBuilder.Entity("Incubator.Web.Features.Programmes.ProgrammeLedger", b =>
-                {
-                    b.Property<string>("ProgrammeId")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<long>("Committed")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("RowVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("integer");
-
-                    b.HasKey("ProgrammeId");
-
-                    b.ToTable("ProgrammeLedgers", (string)null);
-                });
-
             modelBuilder.Entity("Incubator.Web.Features.Applications.SupportApplication", b =>
                 {
                     b.Property<string>("Id")
@@ -1446,6 +1428,38 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Incubator.Web.Features.Operations.InstanceHeartbeat", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Machine")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("InstanceId");
+
+                    b.HasIndex("SeenUtc");
+
+                    b.ToTable("InstanceHeartbeats", (string)null);
+                });
+
             modelBuilder.Entity("Incubator.Web.Features.Pages.NewsArticle", b =>
                 {
                     b.Property<long>("Id")
@@ -1753,6 +1767,24 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.HasIndex("Published", "Slug");
 
                     b.ToTable("Programmes", (string)null);
+                });
+
+            modelBuilder.Entity("Incubator.Web.Features.Programmes.ProgrammeLedger", b =>
+                {
+                    b.Property<string>("ProgrammeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Committed")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProgrammeId");
+
+                    b.ToTable("ProgrammeLedgers", (string)null);
                 });
 
             modelBuilder.Entity("Incubator.Web.Features.Records.ContestEntry", b =>
@@ -2265,6 +2297,35 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Incubator.Web.Infrastructure.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("LastRunUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LeasedUntilUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("Incubator.Workflows.WorkflowHistoryRecord", b =>

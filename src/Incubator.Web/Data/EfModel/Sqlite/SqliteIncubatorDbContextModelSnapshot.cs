@@ -561,24 +561,6 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.ToTable("DisbursementMilestones", (string)null);
                 });
 
-            modelBuilder.Entity("Incubator.Web.Features.Programmes.ProgrammeLedger", b =>
-                {
-                    b.Property<string>("ProgrammeId")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Committed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RowVersion")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("ProgrammeId");
-
-                    b.ToTable("ProgrammeLedgers", (string)null);
-                });
-
             modelBuilder.Entity("Incubator.Web.Features.Applications.SupportApplication", b =>
                 {
                     b.Property<string>("Id")
@@ -1410,6 +1392,38 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.ToTable("Notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Incubator.Web.Features.Operations.InstanceHeartbeat", b =>
+                {
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Machine")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SeenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstanceId");
+
+                    b.HasIndex("SeenUtc");
+
+                    b.ToTable("InstanceHeartbeats", (string)null);
+                });
+
             modelBuilder.Entity("Incubator.Web.Features.Pages.NewsArticle", b =>
                 {
                     b.Property<long>("Id")
@@ -1711,6 +1725,24 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.HasIndex("Published", "Slug");
 
                     b.ToTable("Programmes", (string)null);
+                });
+
+            modelBuilder.Entity("Incubator.Web.Features.Programmes.ProgrammeLedger", b =>
+                {
+                    b.Property<string>("ProgrammeId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Committed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProgrammeId");
+
+                    b.ToTable("ProgrammeLedgers", (string)null);
                 });
 
             modelBuilder.Entity("Incubator.Web.Features.Records.ContestEntry", b =>
@@ -2207,6 +2239,35 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Incubator.Web.Infrastructure.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastResult")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRunUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeasedUntilUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("Incubator.Workflows.WorkflowHistoryRecord", b =>

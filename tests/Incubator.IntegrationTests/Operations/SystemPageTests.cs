@@ -1,0 +1,43 @@
+using Incubator.IntegrationTests.Infrastructure;
+using Incubator.Web.Data;
+using Incubator.Web.Features.Operations;
+using Incubator.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incubator.IntegrationTests.Operations;
+
+/// <summary>/admin/system: the instances that wrote a heartbeat in the last minute, and the warnings (in Vietnamese, the site's language).</summary>
+public sealed class SystemPageTests
+{
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_show_both_instances_and_warn_of_no_backup_when_two_hosts_heartbeat_and_none_was_taken(DatabaseProvider provider)
+    {
+        using var first = new SiteFactory(provider);
+        using var second = new SiteFactory(first);
+        var hosts = new[] { first, second };
+        await Task.WhenAll(hosts.Select(h => h.Services.GetRequiredService<HeartbeatService>().RunOnceAsync()));
+        using var admin = await first.CreateBrowserUserAsync("Administrator");
+
+        var page = await Forms.GetAsync(admin, "/admin/system");
+
+        Assert.Equal(
+            hosts.Select(h => h.Services.GetRequiredService<SiteInstance>().Id).Order(StringComparer.Ordinal),
+            page.QuerySelectorAll("#system-instances tbody tr").Select(r => r.GetAttribute("data-instance")!).Order(StringComparer.Ordinal));
+        Assert.Contains("Chưa có bản sao lưu nào", page.QuerySelector("#system-warnings")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal(provider.ToString(), page.QuerySelector("#system-provider")?.TextContent);
+        Assert.StartsWith("0021_", page.QuerySelector("#system-migration")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_refuse_the_system_page_when_the_user_is_staff(DatabaseProvider provider)
+    {
+        using var site = new SiteFactory(provider);
+        using var staff = await site.CreateBrowserUserAsync("Staff");
+
+        using var response = await staff.GetAsync(new Uri("/admin/system", UriKind.Relative));
+
+        Assert.StartsWith("/account/denied", Forms.Location(response), StringComparison.Ordinal);
+    }
+}
