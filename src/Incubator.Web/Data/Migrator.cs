@@ -61,7 +61,19 @@ internal sealed class Migrator(IncubatorDbContext db, ILogger<Migrator> logger)
         try
         {
             var connection = db.Database.GetDbConnection();
-            await ExecuteAsync(connection, null, $"CREATE TABLE IF NOT EXISTS \"{HistoryTable}\" (\"Id\" varchar(150) NOT NULL PRIMARY KEY, \"AppliedUtc\" varchar(40) NOT NULL)", cancellationToken);
+            await using (var create = await connection.BeginTransactionAsync(cancellationToken))
+            {
+                // Two instances starting on a new PostgreSQL database would both create the table: IF NOT EXISTS does
+                // not stop the second's catalog insert from colliding with the first's, so the lock comes first.
+                if (isPostgres)
+                {
+                    await ExecuteAsync(connection, create, $"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+                }
+
+                await ExecuteAsync(connection, create, $"CREATE TABLE IF NOT EXISTS \"{HistoryTable}\" (\"Id\" varchar(150) NOT NULL PRIMARY KEY, \"AppliedUtc\" varchar(40) NOT NULL)", cancellationToken);
+                await create.CommitAsync(cancellationToken);
+            }
+
             foreach (var (id, sql) in migrations)
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,8 @@ namespace Incubator.Web.Features.Setup;
 internal static class SiteSetup
 {
     public const string RecipeDoneKey = "setup:recipe";
+    private const string SetupLeaseName = "setup";
+    private static readonly TimeSpan SetupLease = TimeSpan.FromMinutes(5);
 
     public static async Task SetUpSiteAsync(this WebApplication app)
     {
@@ -29,20 +32,51 @@ internal static class SiteSetup
         await services.GetRequiredService<Migrator>().MigrateAsync();
 
         var db = services.GetRequiredService<IncubatorDbContext>();
-        if (!await db.SiteSettings.AnyAsync(s => s.Key == RecipeDoneKey))
+        var claim = await ClaimSetupAsync(services, db);
+        try
         {
-            var name = settings.Recipe;
-            var result = await services.GetRequiredService<RecipeRunner>().RunByNameAsync(name);
             if (!await db.SiteSettings.AnyAsync(s => s.Key == RecipeDoneKey))
             {
-                db.SiteSettings.Add(new SiteSetting { Key = RecipeDoneKey, Value = name });
-                await db.SaveChangesAsync();
+                var name = settings.Recipe;
+                var result = await services.GetRequiredService<RecipeRunner>().RunByNameAsync(name);
+                if (!await db.SiteSettings.AnyAsync(s => s.Key == RecipeDoneKey))
+                {
+                    db.SiteSettings.Add(new SiteSetting { Key = RecipeDoneKey, Value = name });
+                    await db.SaveChangesAsync();
+                }
+
+                logger.LogInformation("Ran the set-up recipe {Recipe}: {Changed} records", name, result.Changed);
             }
 
-            logger.LogInformation("Ran the set-up recipe {Recipe}: {Changed} records", name, result.Changed);
+            await EnsureAdministratorAsync(services, settings, logger);
         }
+        finally
+        {
+            await JobLeases.ReleaseAsync(db, claim, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, "done", CancellationToken.None);
+        }
+    }
 
-        await EnsureAdministratorAsync(services, settings, logger);
+    /// <summary>
+    /// Takes the "setup" lease, waiting while another instance holds it: two instances started together on a new
+    /// database would otherwise both run the set-up recipe and both try to create the first administrator, and the
+    /// loser would stop on the duplicate. The one that waited then finds the work done and goes on. The migrations
+    /// before it have their own lock; a lease left by an instance killed during set-up lapses after a few minutes.
+    /// </summary>
+    private static async Task<JobLease> ClaimSetupAsync(IServiceProvider services, IncubatorDbContext db)
+    {
+        var owner = services.GetRequiredService<SiteInstance>().Id;
+        var clock = services.GetRequiredService<TimeProvider>();
+        while (true)
+        {
+            var claim = await JobLeases.TryClaimAsync(db, SetupLeaseName, owner, clock.GetUtcNow().UtcDateTime, SetupLease, null, CancellationToken.None);
+            if (claim is not null)
+            {
+                return claim;
+            }
+
+            // Real time, not the site's clock: a test's frozen clock must not keep this instance waiting forever.
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
     }
 
     private static async Task EnsureAdministratorAsync(IServiceProvider services, SetupOptions settings, ILogger logger)
