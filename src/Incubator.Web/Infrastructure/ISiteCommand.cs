@@ -22,6 +22,9 @@ internal interface ISiteCommand
     /// </summary>
     bool Accepts(IReadOnlyList<string> arguments);
 
-    /// <summary>Runs the command on the built (not started) site and returns the process's exit code.</summary>
+    /// <summary>
+    /// Runs the command on the built (not started) site and returns the process's exit code. The command line calls
+    /// it only with arguments that <see cref="Accepts"/> took, so it need not check their form again.
+    /// </summary>
     Task<int> RunAsync(WebApplication app, IReadOnlyList<string> arguments, TextWriter output, TextWriter errors);
 }

@@ -46,6 +46,27 @@ internal static class JobLeases
     }
 
     /// <summary>
+    /// Extends a held lease to <paramref name="until"/> if it is still <paramref name="claim"/>'s (a long job renews
+    /// it as it goes, so the lease can be short and an instance that died frees the job soon); false when it lapsed
+    /// and another instance took it.
+    /// </summary>
+    public static async Task<bool> RenewAsync(IncubatorDbContext db, JobLease claim, DateTime until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var renewed = await db.Set<JobLease>().Where(j => j.Name == claim.Name && j.Version == claim.Version).ExecuteUpdateAsync(
+            u => u.SetProperty(j => j.LeasedUntilUtc, until).SetProperty(j => j.Version, j => j.Version + 1),
+            cancellationToken);
+        if (renewed != 1)
+        {
+            return false;
+        }
+
+        claim.LeasedUntilUtc = until;
+        claim.Version++;
+        return true;
+    }
+
+    /// <summary>
     /// Frees the lease and records the run's end and outcome, if the lease is still <paramref name="claim"/>'s; false
     /// when it lapsed and another instance took it meanwhile (that one now owns the record).
     /// </summary>

@@ -3,6 +3,7 @@ using AngleSharp.Html.Dom;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Backup;
+using Incubator.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Backup;
@@ -119,6 +120,63 @@ public sealed class BackupFolderTests
         Assert.Equal(("scheduled", "incubator-2026-12-05-020100.zip", (string?)null), (firstRun!.Trigger, firstRun.File, firstRun.Error));
         Assert.Equal(["incubator-2026-12-06-020100.zip", "incubator-2026-12-05-020100.zip"], secondDay.Select(a => a.Name));
         await BackupVerifier.VerifyAsync(secondDay[0].Path, CancellationToken.None);
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_try_the_daily_backup_again_an_hour_after_it_failed_until_one_succeeds(DatabaseProvider provider)
+    {
+        var folder = NewFolder();
+        using var site = new SiteFactory(provider, new Dictionary<string, string?> { ["Backup:Folder"] = folder });
+        using var frozen = site.Clock.FreezeAt(BeforeSchedule);
+        var jobs = site.Services.GetRequiredService<BackupJobs>();
+
+        // A file where the folder should be: the backup cannot write, as on a full or unmounted disk.
+        System.IO.Directory.Delete(folder);
+        await File.WriteAllTextAsync(folder, "in the way");
+        async Task<BackupRun?> At(int minutes)
+        {
+            using var at = site.Clock.FreezeAt(BeforeSchedule.AddMinutes(minutes));
+            return await jobs.RunScheduledIfDueAsync(CancellationToken.None);
+        }
+
+        var failed = await At(61);
+        var tooSoon = await At(100);
+        var failedAgain = await At(122);
+        File.Delete(folder);
+        var tooSoonAgain = await At(150);
+        var succeeded = await At(183);
+        var doneForTheDay = await At(300);
+
+        Assert.NotNull(failed?.Error);
+        Assert.Null(tooSoon);
+        Assert.NotNull(failedAgain?.Error);
+        Assert.Null(tooSoonAgain);
+        Assert.Equal(("scheduled", "incubator-2026-12-05-040300.zip", (string?)null), (succeeded?.Trigger, succeeded?.File, succeeded?.Error));
+        Assert.Null(doneForTheDay);
+    }
+
+    [Fact]
+    public async Task Should_renew_a_held_lease_and_refuse_a_renewal_once_another_instance_took_it_over()
+    {
+        using var site = new SiteFactory(DatabaseProvider.Sqlite);
+        var start = new DateTime(2026, 12, 5, 0, 0, 0, DateTimeKind.Utc);
+        await site.QueryAsync(async db =>
+        {
+            var claim = await JobLeases.TryClaimAsync(db, "renewal-test", "one", start, TimeSpan.FromMinutes(15), null, CancellationToken.None);
+            var renewed = await JobLeases.RenewAsync(db, claim!, start.AddMinutes(25), CancellationToken.None);
+            var heldAtTwenty = await JobLeases.TryClaimAsync(db, "renewal-test", "two", start.AddMinutes(20), TimeSpan.FromMinutes(15), null, CancellationToken.None);
+            var takenAtThirty = await JobLeases.TryClaimAsync(db, "renewal-test", "two", start.AddMinutes(30), TimeSpan.FromMinutes(15), null, CancellationToken.None);
+            var renewedAfterLoss = await JobLeases.RenewAsync(db, claim!, start.AddMinutes(40), CancellationToken.None);
+            var row = await JobLeases.ReadAsync(db, "renewal-test", CancellationToken.None);
+
+            Assert.True(renewed);
+            Assert.Null(heldAtTwenty);
+            Assert.NotNull(takenAtThirty);
+            Assert.False(renewedAfterLoss);
+            Assert.Equal(("two", start.AddMinutes(45)), (row!.Owner, row.LeasedUntilUtc));
+            return 0;
+        });
     }
 
     [Theory]

@@ -25,15 +25,6 @@ internal sealed class BackupCommand : ISiteCommand
 
     public Task<int> RunAsync(WebApplication app, IReadOnlyList<string> arguments, TextWriter output, TextWriter errors)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(errors);
-        if (!Accepts(arguments))
-        {
-            return BackupFailures.UsageAsync(Forms, errors);
-        }
-
         return BackupFailures.GuardAsync("Backup", errors, () => arguments[0] == "create"
             ? CreateAsync(app, arguments[1], arguments.Count == 3, output)
             : VerifyAsync(arguments[1], output));

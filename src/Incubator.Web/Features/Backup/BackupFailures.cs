@@ -7,12 +7,6 @@ internal static class BackupFailures
 {
     public const int Failed = 1;
 
-    public static async Task<int> UsageAsync(IReadOnlyList<string> forms, TextWriter errors)
-    {
-        await errors.WriteLineAsync("Usage: " + string.Join(" | ", forms));
-        return SiteCommands.Usage;
-    }
-
     public static async Task<int> GuardAsync(string what, TextWriter errors, Func<Task<int>> work)
     {
         try

@@ -30,10 +30,15 @@ internal sealed class BackupJobs(
     private const string Prefix = "incubator-";
 
     /// <summary>
-    /// How long a backup may hold the lease: longer than any backup takes, since an instance that stopped mid-backup
-    /// blocks the next one until it lapses.
+    /// How long a backup holds the lease between renewals: a running backup renews it every <see cref="Renewal"/>, however
+    /// long it takes, and an instance that stopped mid-backup frees the job when it lapses.
     /// </summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromHours(3);
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
+
+    private static readonly TimeSpan Renewal = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after a failed daily backup the schedule tries again (the same day, until one succeeds).</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromHours(1);
 
     private readonly Lock _lock = new();
     private Task _running = Task.CompletedTask;
@@ -121,7 +126,22 @@ internal sealed class BackupJobs(
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
-            claim = await JobLeases.TryClaimAsync(db, LeaseName, instance.Id, now, Lease, due, cancellationToken);
+
+            // A run since the due time counts as today's backup unless it failed: then the schedule tries again an
+            // hour after it ended (a full disk freed, a database back), still at most one run at a time.
+            var notRunSince = due;
+            var lease = await JobLeases.ReadAsync(db, LeaseName, cancellationToken);
+            if (lease?.LastRunUtc is { } lastRun && lastRun >= due && BackupRun.FromJson(lease.LastResult) is { Succeeded: false })
+            {
+                if (now < lastRun + RetryAfter)
+                {
+                    return null;
+                }
+
+                notRunSince = lastRun.AddTicks(1);
+            }
+
+            claim = await JobLeases.TryClaimAsync(db, LeaseName, instance.Id, now, Lease, notRunSince, cancellationToken);
         }
 
         return claim is null ? null : await RunClaimedAsync(claim, "scheduled", cancellationToken);
@@ -166,9 +186,22 @@ internal sealed class BackupJobs(
         try
         {
             System.IO.Directory.CreateDirectory(Folder!);
-            using (var scope = scopes.CreateScope())
+            using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var renewals = RenewWhileRunningAsync(claim, renewing);
+            try
             {
-                await scope.ServiceProvider.GetRequiredService<BackupWriter>().CreateAsync(partial, Settings.IncludeAttachments, cancellationToken);
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<BackupWriter>().CreateAsync(partial, Settings.IncludeAttachments, renewing.Token);
+            }
+            catch (OperationCanceledException) when (renewing.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Only a lost lease cancels the backup from inside.
+                throw new BackupException("The backup lease was lost to another instance; this backup stopped.");
+            }
+            finally
+            {
+                await renewing.CancelAsync();
+                await renewals;
             }
 
             File.Move(partial, target);
@@ -201,6 +234,34 @@ internal sealed class BackupJobs(
         }
 
         return run;
+    }
+
+    /// <summary>
+    /// Renews the lease every <see cref="Renewal"/> until the backup ends (<paramref name="running"/> is cancelled).
+    /// When the lease was lost anyway (this instance stalled past it and another took the job), it cancels
+    /// <paramref name="running"/>, so that the backup stops rather than two running, and returns.
+    /// </summary>
+    private async Task RenewWhileRunningAsync(JobLease claim, CancellationTokenSource running)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(Renewal, clock, running.Token);
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
+                if (!await JobLeases.RenewAsync(db, claim, clock.GetUtcNow().UtcDateTime + Lease, running.Token))
+                {
+                    logger.LogWarning("The backup lease was lost to another instance; this backup stops.");
+                    await running.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (running.IsCancellationRequested)
+        {
+            // The backup ended; renewing ends with it.
+        }
     }
 
     private static void DeletePartial(string partial)

@@ -19,15 +19,6 @@ internal sealed class RestoreCommand : ISiteCommand
 
     public Task<int> RunAsync(WebApplication app, IReadOnlyList<string> arguments, TextWriter output, TextWriter errors)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(errors);
-        if (!Accepts(arguments))
-        {
-            return BackupFailures.UsageAsync(Forms, errors);
-        }
-
         return BackupFailures.GuardAsync("Restore", errors, () => RestoreAsync(app, arguments[0], arguments.Count == 2, output));
     }
 

@@ -35,16 +35,6 @@ internal sealed class RecipeCommand : ISiteCommand
 
     public async Task<int> RunAsync(WebApplication app, IReadOnlyList<string> arguments, TextWriter output, TextWriter errors)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(arguments);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(errors);
-        if (!Accepts(arguments))
-        {
-            await errors.WriteLineAsync("Usage: " + string.Join(" | ", Forms));
-            return SiteCommands.Usage;
-        }
-
         if (arguments is ["export", var target, ..])
         {
             return await ExportAsync(app, target, arguments.Count == 3, output, errors);
