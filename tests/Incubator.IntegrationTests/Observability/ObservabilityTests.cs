@@ -166,6 +166,34 @@ public sealed partial class ObservabilityTests
         Assert.DoesNotContain(logs.Messages, m => m.Contains(password, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_send_the_traces_of_requests_to_the_otlp_endpoint_when_one_is_set(DatabaseProvider provider)
+    {
+        await using var collector = OtlpReceiver.Start();
+        using var site = NewSite(provider, new Dictionary<string, string?>
+        {
+            // The site's own settings, not the process' environment: other sites in this process send nothing there.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            // Batches leave every 100 ms instead of every 5 s (traces, logs) and 60 s (metrics).
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+            ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+        });
+        using var anonymous = site.CreateClient();
+
+        using var response = await anonymous.GetAsync(new Uri($"/api/applications/{Guid.NewGuid()}/reviewers", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+
+        // The request's span names its route (a template, not the path asked for) in the protobuf body.
+        var route = System.Text.Encoding.UTF8.GetBytes("/api/applications/{id}/reviewers");
+        var traces = await collector.WaitForAsync("/v1/traces", body => body.AsSpan().IndexOf(route) >= 0, TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(traces);
+        var metrics = await collector.WaitForAsync("/v1/metrics", body => body.Length > 0, TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(metrics);
+    }
+
     private static SiteFactory NewSite(DatabaseProvider provider, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
