@@ -168,6 +168,29 @@ public sealed partial class ObservabilityTests
 
     [Theory]
     [SqliteData, PostgresData]
+    public async Task Should_report_the_disk_degraded_and_name_its_folders_when_free_space_is_under_the_setting_and_healthy_at_0(DatabaseProvider provider)
+    {
+        // No disk is 100% free, so a threshold of 100 finds every folder low without filling a disk.
+        using (var low = NewSite(provider, new Dictionary<string, string?> { ["Health:MinFreeDiskPercent"] = "100" }))
+        {
+            var disk = await DiskCheckAsync(low);
+            Assert.Equal("Degraded", disk.Text("status"));
+            string[] folders = provider == DatabaseProvider.Sqlite ? ["attachments", "database", "media"] : ["attachments", "media"];
+            var description = disk.Text("description");
+            Assert.StartsWith("Little free disk space for: ", description, StringComparison.Ordinal);
+            Assert.Equal(folders, description["Little free disk space for: ".Length..].TrimEnd('.').Split(", ").Order(StringComparer.Ordinal));
+        }
+
+        using (var off = NewSite(provider, new Dictionary<string, string?> { ["Health:MinFreeDiskPercent"] = "0" }))
+        {
+            var disk = await DiskCheckAsync(off);
+            Assert.Equal("Healthy", disk.Text("status"));
+            Assert.False(disk.TryGetProperty("description", out _));
+        }
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
     public async Task Should_send_the_traces_of_requests_to_the_otlp_endpoint_when_one_is_set(DatabaseProvider provider)
     {
         await using var collector = OtlpReceiver.Start();
@@ -234,6 +257,14 @@ public sealed partial class ObservabilityTests
 
             await Task.Delay(100);
         }
+    }
+
+    private static async Task<JsonElement> DiskCheckAsync(SiteFactory site)
+    {
+        using var anonymous = site.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/ready").From(MonitoringServer);
+        var ready = await Json.ReadAsync(await anonymous.SendAsync(request));
+        return ready.GetProperty("checks").GetProperty("disk");
     }
 
     private static async Task<string> ScrapeAsync(HttpClient client)
