@@ -48,6 +48,10 @@ public sealed partial class ProductionLogTests
                 request.Headers.Add("traceparent", $"00-{traceId}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..8])}-01");
                 using var refused = await client.SendAsync(request);
                 Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+
+                // The problem the caller gets names the same trace, so a user's report leads to the log lines.
+                var problem = await refused.Content.ReadAsStringAsync();
+                Assert.Contains($"\"traceId\":\"00-{traceId}-", problem, StringComparison.Ordinal);
             }
 
             // Its last line ("Request finished") carries the caller's trace id; by then every line of the request is written.
