@@ -102,6 +102,13 @@ internal sealed class CommandLine
         return new CommandLine(host, command, rest, help, mistake);
     }
 
-    /// <summary>An option of the host, or a setting (<c>Site:BaseUrl</c>), which the host's configuration reads from the command line.</summary>
-    private static bool IsHostOption(string name) => HostOptions.Contains(name) || (name.Contains(':', StringComparison.Ordinal) && !name.StartsWith(':') && !name.EndsWith(':'));
+    /// <summary>
+    /// An option of the host, or a setting the host's configuration reads from the command line: a section's key
+    /// (<c>Site:BaseUrl</c>) or one of OpenTelemetry's own names (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>), which its SDK reads
+    /// from the configuration as well as from the environment.
+    /// </summary>
+    private static bool IsHostOption(string name) =>
+        HostOptions.Contains(name)
+        || (name.Contains(':', StringComparison.Ordinal) && !name.StartsWith(':') && !name.EndsWith(':'))
+        || (name.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase) && name.Length > "OTEL_".Length);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
@@ -16,16 +15,12 @@ public sealed class EmailDeliveryTests(Sites sites) : IClassFixture<Sites>
     public async Task Should_hand_a_queued_email_to_the_smtp_server_with_the_credentials_when_a_host_is_set(DatabaseProvider provider)
     {
         await using var smtp = new SmtpListener();
-        using var site = new SiteFactory(provider, new Dictionary<string, string?>
+        using var site = new SiteFactory(provider, smtp.SiteSettings(new Dictionary<string, string?>
         {
-            ["Email:SmtpHost"] = "127.0.0.1",
-            ["Email:SmtpPort"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
-            ["Email:UseStartTls"] = "false",
             ["Email:SmtpUser"] = "mailer",
             ["Email:SmtpPassword"] = "mật-khẩu",
             ["Email:From"] = "so-khcn@test.local",
-            ["Email:DeliveryInterval"] = "00:00:00", // the loop is off: the test runs the one tick itself
-        });
+        }));
         _ = site.Server;
         var to = $"smtp-{Guid.NewGuid():N}@test.local";
 
@@ -47,19 +42,7 @@ public sealed class EmailDeliveryTests(Sites sites) : IClassFixture<Sites>
     [SqliteData, PostgresData]
     public async Task Should_keep_the_email_queued_with_the_reason_when_the_smtp_server_cannot_be_reached(DatabaseProvider provider)
     {
-        int closedPort;
-        await using (var gone = new SmtpListener())
-        {
-            closedPort = gone.Port;
-        }
-
-        using var site = new SiteFactory(provider, new Dictionary<string, string?>
-        {
-            ["Email:SmtpHost"] = "127.0.0.1",
-            ["Email:SmtpPort"] = closedPort.ToString(CultureInfo.InvariantCulture),
-            ["Email:UseStartTls"] = "false",
-            ["Email:DeliveryInterval"] = "00:00:00",
-        });
+        using var site = new SiteFactory(provider, await SmtpListener.UnreachableSiteSettingsAsync());
         _ = site.Server;
         var to = $"unreachable-{Guid.NewGuid():N}@test.local";
 

@@ -76,20 +76,7 @@ public sealed class OutboxClaimTests(Sites sites) : IClassFixture<Sites>
     [SqliteData, PostgresData]
     public async Task Should_try_a_failed_email_again_only_when_its_claim_lapses(DatabaseProvider provider)
     {
-        int closedPort;
-        await using (var gone = new SmtpListener())
-        {
-            closedPort = gone.Port;
-        }
-
-        using var site = new SiteFactory(provider, new Dictionary<string, string?>
-        {
-            ["Email:SmtpHost"] = "127.0.0.1",
-            ["Email:SmtpPort"] = closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Email:UseStartTls"] = "false",
-            ["Email:DeliveryInterval"] = "00:00:00",
-            ["Email:ClaimLease"] = "00:10:00",
-        });
+        using var site = new SiteFactory(provider, await SmtpListener.UnreachableSiteSettingsAsync(new Dictionary<string, string?> { ["Email:ClaimLease"] = "00:10:00" }));
         _ = site.Server;
         var to = $"retry-{Guid.NewGuid():N}@test.local";
         await QueueAsync(site, [to]);

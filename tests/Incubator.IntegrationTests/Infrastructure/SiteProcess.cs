@@ -29,6 +29,37 @@ internal sealed class SiteProcess : IAsyncDisposable
     /// <summary>Both streams as they came, for a failure message.</summary>
     public string Log => Read(_log);
 
+    /// <summary>What the process wrote on its standard output so far.</summary>
+    public string Output => Read(_output);
+
+    /// <summary>
+    /// The settings of a site on a fresh SQLite database in <paramref name="folder"/> (with its mail, media and
+    /// attachments beside it) serving <paramref name="address"/> in <paramref name="environmentName"/>, with the
+    /// administrator admin@process.test / <c>Admin-Password-1</c>, no second factor and no rate limits: the environment
+    /// to give <see cref="Start"/>, to which a test adds or changes what it needs.
+    /// </summary>
+    public static Dictionary<string, string?> SqliteSite(string folder, Uri address, string environmentName = "Production") => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = environmentName,
+        ["DOTNET_ENVIRONMENT"] = null,
+        ["Database__Provider"] = "Sqlite",
+        ["ConnectionStrings__Incubator"] = $"Data Source={Path.Combine(folder, "incubator.db")}",
+        ["Site__BaseUrl"] = address.ToString(),
+        ["Setup__AdminEmail"] = AdminEmail,
+        ["Setup__AdminPassword"] = AdminPassword,
+        ["Security__RequireSecondFactor"] = "false",
+        ["RateLimiting__Enabled"] = "false",
+        ["Email__PickupFolder"] = Path.Combine(folder, "mail"),
+        ["Media__Folder"] = Path.Combine(folder, "media"),
+        ["Attachments__Folder"] = Path.Combine(folder, "attachments"),
+    };
+
+    /// <summary>The first administrator of <see cref="SqliteSite"/>.</summary>
+    public const string AdminEmail = "admin@process.test";
+
+    /// <summary>The first administrator's password in <see cref="SqliteSite"/>.</summary>
+    public const string AdminPassword = "Admin-Password-1";
+
     /// <summary>
     /// Starts <paramref name="site"/> (by default <see cref="BuiltSite"/>; a relative path is taken from the working
     /// folder) with <paramref name="arguments"/>. <paramref name="environment"/> is added to this process's own, and a
@@ -110,6 +141,31 @@ internal sealed class SiteProcess : IAsyncDisposable
         }
 
         Assert.Fail($"{_commandLine} did not answer /health/live within {limit}:\n{Log}");
+    }
+
+    /// <summary>
+    /// The first line of the standard output that <paramref name="match"/> accepts, written before or within
+    /// <paramref name="within"/> (ten seconds unless given); fails with what the process wrote when none comes.
+    /// </summary>
+    public async Task<string> WaitForOutputLineAsync(Func<string, bool> match, TimeSpan? within = null)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var limit = within ?? TimeSpan.FromSeconds(10);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if (Output.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            if (waited.Elapsed > limit || HasExited)
+            {
+                Assert.Fail($"{_commandLine} wrote no such line within {limit}:\n{Log}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
     }
 
     /// <summary>

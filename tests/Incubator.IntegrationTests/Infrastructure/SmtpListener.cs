@@ -26,6 +26,44 @@ public sealed class SmtpListener : IAsyncDisposable
     /// <summary>Each message received: the AUTH PLAIN user and password ("" when none), and the message as sent.</summary>
     public ConcurrentQueue<(string User, string Password, byte[] Data)> Messages { get; } = new();
 
+    /// <summary>
+    /// The settings of a site that delivers to this server (plain SMTP on loopback) with its delivery loop off, so the
+    /// test runs each tick itself; <paramref name="more"/> is added over them.
+    /// </summary>
+    public Dictionary<string, string?> SiteSettings(IReadOnlyDictionary<string, string?>? more = null) => DeliveryTo(Port, more);
+
+    /// <summary>
+    /// The same settings for an SMTP server that cannot be reached: a loopback port that was listened on a moment ago
+    /// and is closed now, so the connection is refused at once.
+    /// </summary>
+    public static async Task<Dictionary<string, string?>> UnreachableSiteSettingsAsync(IReadOnlyDictionary<string, string?>? more = null)
+    {
+        int closed;
+        await using (var gone = new SmtpListener())
+        {
+            closed = gone.Port;
+        }
+
+        return DeliveryTo(closed, more);
+    }
+
+    private static Dictionary<string, string?> DeliveryTo(int port, IReadOnlyDictionary<string, string?>? more)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Email:SmtpHost"] = "127.0.0.1",
+            ["Email:SmtpPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:UseStartTls"] = "false",
+            ["Email:DeliveryInterval"] = "00:00:00",
+        };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     private async Task AcceptAsync()
     {
         var sessions = new List<Task>();

@@ -25,6 +25,12 @@ public static class SupportApplications
     {
         ArgumentNullException.ThrowIfNull(site);
         using var staff = await site.CreateUserAsync("Staff");
+        return await CreateProgrammeAsync(staff, opensAt, closesAt, kinds);
+    }
+
+    /// <summary>The same programme, created by <paramref name="staff"/> (a bearer client of staff or an administrator) on any site, a process's too.</summary>
+    public static async Task<(string Id, string Key, string Name)> CreateProgrammeAsync(HttpClient staff, DateTimeOffset? opensAt = null, DateTimeOffset? closesAt = null, string[]? kinds = null)
+    {
         var key = "cb-startup-" + Guid.NewGuid().ToString("N")[..12];
         var definition = ProgrammeData.Definition(key, opensAt, closesAt);
         definition["legalBasis"] = LegalBasis;

@@ -166,6 +166,57 @@ public sealed partial class ObservabilityTests
         Assert.DoesNotContain(logs.Messages, m => m.Contains(password, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_report_the_disk_degraded_and_name_its_folders_when_free_space_is_under_the_setting_and_healthy_at_0(DatabaseProvider provider)
+    {
+        // No disk is 100% free, so a threshold of 100 finds every folder low without filling a disk.
+        using (var low = NewSite(provider, new Dictionary<string, string?> { ["Health:MinFreeDiskPercent"] = "100" }))
+        {
+            var disk = await DiskCheckAsync(low);
+            Assert.Equal("Degraded", disk.Text("status"));
+            string[] folders = provider == DatabaseProvider.Sqlite ? ["attachments", "database", "media"] : ["attachments", "media"];
+            var description = disk.Text("description");
+            Assert.StartsWith("Little free disk space for: ", description, StringComparison.Ordinal);
+            Assert.Equal(folders, description["Little free disk space for: ".Length..].TrimEnd('.').Split(", ").Order(StringComparer.Ordinal));
+        }
+
+        using (var off = NewSite(provider, new Dictionary<string, string?> { ["Health:MinFreeDiskPercent"] = "0" }))
+        {
+            var disk = await DiskCheckAsync(off);
+            Assert.Equal("Healthy", disk.Text("status"));
+            Assert.False(disk.TryGetProperty("description", out _));
+        }
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_send_the_traces_of_requests_to_the_otlp_endpoint_when_one_is_set(DatabaseProvider provider)
+    {
+        await using var collector = OtlpReceiver.Start();
+        using var site = NewSite(provider, new Dictionary<string, string?>
+        {
+            // The site's own settings, not the process' environment: other sites in this process send nothing there.
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString(),
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            // Batches leave every 100 ms instead of every 5 s (traces, logs) and 60 s (metrics).
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+            ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+        });
+        using var anonymous = site.CreateClient();
+
+        using var response = await anonymous.GetAsync(new Uri($"/api/applications/{Guid.NewGuid()}/reviewers", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+
+        // The request's span names its route (a template, not the path asked for) in the protobuf body.
+        var route = System.Text.Encoding.UTF8.GetBytes("/api/applications/{id}/reviewers");
+        var traces = await collector.WaitForAsync("/v1/traces", body => body.AsSpan().IndexOf(route) >= 0, TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(traces);
+        var metrics = await collector.WaitForAsync("/v1/metrics", body => body.Length > 0, TimeSpan.FromSeconds(30));
+        Assert.NotEmpty(metrics);
+    }
+
     private static SiteFactory NewSite(DatabaseProvider provider, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
@@ -206,6 +257,14 @@ public sealed partial class ObservabilityTests
 
             await Task.Delay(100);
         }
+    }
+
+    private static async Task<JsonElement> DiskCheckAsync(SiteFactory site)
+    {
+        using var anonymous = site.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/ready").From(MonitoringServer);
+        var ready = await Json.ReadAsync(await anonymous.SendAsync(request));
+        return ready.GetProperty("checks").GetProperty("disk");
     }
 
     private static async Task<string> ScrapeAsync(HttpClient client)

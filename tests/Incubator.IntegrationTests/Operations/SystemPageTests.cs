@@ -31,6 +31,27 @@ public sealed class SystemPageTests
 
     [Theory]
     [SqliteData, PostgresData]
+    public async Task Should_warn_of_little_free_disk_when_free_space_is_under_the_setting_and_not_at_0(DatabaseProvider provider)
+    {
+        // No disk is 100% free, so a threshold of 100 is crossed without filling a disk.
+        using (var low = new SiteFactory(provider, new Dictionary<string, string?> { ["Health:MinFreeDiskPercent"] = "100" }))
+        {
+            using var admin = await low.CreateBrowserUserAsync("Administrator");
+            var page = await Forms.GetAsync(admin, "/admin/system");
+            Assert.Contains("Đĩa còn trống dưới 100%.", page.QuerySelector("#system-warnings")?.TextContent, StringComparison.Ordinal);
+        }
+
+        using (var off = new SiteFactory(provider, new Dictionary<string, string?> { ["Health:MinFreeDiskPercent"] = "0" }))
+        {
+            using var admin = await off.CreateBrowserUserAsync("Administrator");
+            var page = await Forms.GetAsync(admin, "/admin/system");
+            Assert.NotNull(page.QuerySelector("#system-free-disk"));
+            Assert.DoesNotContain("Đĩa còn trống", page.QuerySelector("#system-warnings")?.TextContent ?? string.Empty, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
     public async Task Should_refuse_the_system_page_when_the_user_is_staff(DatabaseProvider provider)
     {
         using var site = new SiteFactory(provider);

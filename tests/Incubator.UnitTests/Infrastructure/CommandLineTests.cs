@@ -30,6 +30,16 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Should_take_an_opentelemetry_name_as_a_setting_of_the_host()
+    {
+        var line = CommandLine.Read(["--OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318", "--OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"]);
+
+        Assert.True(line.StartsServer);
+        Assert.Equal(["--OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318", "--OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"], line.HostArguments);
+        Assert.Equal("Unknown option --OTEL_.", CommandLine.Read(["--OTEL_"]).Mistake);
+    }
+
+    [Fact]
     public void Should_name_the_mistake_when_an_option_is_unknown_or_has_no_value()
     {
         Assert.Equal("Unknown option --contentRot.", CommandLine.Read(["--contentRot", "/srv"]).Mistake);

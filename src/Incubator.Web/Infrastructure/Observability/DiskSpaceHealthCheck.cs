@@ -2,17 +2,16 @@ using Incubator.Web.Data;
 using Incubator.Web.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Infrastructure.Observability;
 
 /// <summary>
-/// Free space on the disks that hold the SQLite database and the stored-file folders (attachments, media): under 10%
-/// free is Degraded (time to act), under 2% Unhealthy (writes are about to fail).
+/// Free space on the disks that hold the SQLite database and the stored-file folders (attachments, media): under
+/// <c>Health:MinFreeDiskPercent</c> (10%) free is Degraded (time to act), under 2% Unhealthy (writes are about to fail).
 /// </summary>
-internal sealed class DiskSpaceHealthCheck(IncubatorDbContext db, IEnumerable<IStoredFileFolder> folders) : IHealthCheck
+internal sealed class DiskSpaceHealthCheck(IncubatorDbContext db, IEnumerable<IStoredFileFolder> folders, IOptions<HealthOptions> options) : IHealthCheck
 {
-    private const double DegradedBelow = 0.10;
-    private const double UnhealthyBelow = 0.02;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -33,7 +32,8 @@ internal sealed class DiskSpaceHealthCheck(IncubatorDbContext db, IEnumerable<IS
             }
 
             data[name + "FreePercent"] = Math.Round(free * 100, 1);
-            var status = free < UnhealthyBelow ? HealthStatus.Unhealthy : free < DegradedBelow ? HealthStatus.Degraded : HealthStatus.Healthy;
+            var thresholds = options.Value;
+            var status = thresholds.IsCritical(free * 100) ? HealthStatus.Unhealthy : thresholds.IsLow(free * 100) ? HealthStatus.Degraded : HealthStatus.Healthy;
             if (status != HealthStatus.Healthy)
             {
                 low.Add(name);

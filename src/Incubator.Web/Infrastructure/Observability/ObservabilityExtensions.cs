@@ -41,6 +41,8 @@ internal static class ObservabilityExtensions
         var services = builder.Services;
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
+            .Validate(o => o.MinFreeDiskPercent is >= 0 and <= 100, "Health:MinFreeDiskPercent must be from 0 to 100.").ValidateOnStart();
         services.TryAddSingleton<SiteMeter>();
 
         // Every log line carries the trace and span of the request it was written in, so a line in the log and a trace

@@ -1,7 +1,9 @@
 using Incubator.Web.Features.Account;
+using Incubator.Web.Infrastructure.Observability;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Operations.Admin;
 
@@ -11,16 +13,13 @@ namespace Incubator.Web.Features.Operations.Admin;
 /// warning for each thing that is off.
 /// </summary>
 [Authorize(Policy = Policies.Administration)]
-internal sealed class SystemModel(SystemOverview overview, TimeProvider clock, IStringLocalizer<SystemModel> localizer) : PageModel
+internal sealed class SystemModel(SystemOverview overview, TimeProvider clock, IOptions<HealthOptions> health, IStringLocalizer<SystemModel> localizer) : PageModel
 {
     /// <summary>A backup older than this is warned about.</summary>
     public static readonly TimeSpan BackupAge = TimeSpan.FromDays(2);
 
     /// <summary>An unsent e-mail queued longer ago than this means delivery is behind or failing.</summary>
     public static readonly TimeSpan EmailDelay = TimeSpan.FromMinutes(15);
-
-    /// <summary>Free disk space under this share of the disk is warned about.</summary>
-    public const double FreeShare = 0.10;
 
     public SystemReport Report { get; private set; } = null!;
 
@@ -52,9 +51,10 @@ internal sealed class SystemModel(SystemOverview overview, TimeProvider clock, I
             warnings.Add(localizer["E-mails are not going out: the oldest unsent one has waited more than 15 minutes."]);
         }
 
-        if (Report is { FreeBytes: { } free, TotalBytes: > 0 and var total } && free < total * FreeShare)
+        // The same threshold (Health:MinFreeDiskPercent) as the readiness check's, so the page and the monitor agree.
+        if (Report is { FreeBytes: { } free, TotalBytes: > 0 and var total } && health.Value.IsLow(100.0 * free / total))
         {
-            warnings.Add(localizer["Less than 10% of the disk is free."]);
+            warnings.Add(localizer["Less than {0}% of the disk is free.", health.Value.MinFreeDiskPercent]);
         }
 
         if (Report.Instances.Count == 0)
