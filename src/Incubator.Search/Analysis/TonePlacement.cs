@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Incubator.Search.Analysis;
 
 /// <summary>
@@ -50,7 +52,7 @@ internal static class TonePlacement
             }
 
             if (second.Length == 0
-                || (i + 2 < term.Length && char.IsLetter(term[i + 2]))
+                || (i + 2 < term.Length && IsLetterOrMark(term[i + 2]))
                 || (i > 0 && IsVowel(term[i - 1])))
             {
                 continue;
@@ -63,6 +65,9 @@ internal static class TonePlacement
 
         return changed;
     }
+
+    private static bool IsLetterOrMark(char c) => char.IsLetter(c)
+        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     /// <summary>Whether a letter is a vowel, with or without its marks ("ư", "ở", "y").</summary>
     private static bool IsVowel(char c)

@@ -312,6 +312,19 @@ internal sealed class VietnameseTokenizer : Tokenizer
             textLength += take;
         }
 
+        // A joiner composes with nothing, but two parts put side by side might: a Hangul leading consonant and the
+        // vowel that starts the next part become one syllable in NFC.
+        var joined = text.AsSpan(start, textLength - start);
+        if (!withJoiners
+            && joined.ContainsAnyExceptInRange('\0', '\u02FF')
+            && !joined.IsNormalized(NormalizationForm.FormC)
+            && joined.TryNormalize(normalised, out var written, NormalizationForm.FormC))
+        {
+            var take = CutLength(normalised.AsSpan(0, written), MaxWord);
+            normalised.AsSpan(0, take).CopyTo(text.AsSpan(start));
+            textLength = start + take;
+        }
+
         length = textLength - start;
         return start;
     }
