@@ -316,8 +316,7 @@ internal sealed class VietnameseTokenizer : Tokenizer
         // vowel that starts the next part become one syllable in NFC.
         var joined = text.AsSpan(start, textLength - start);
         if (!withJoiners
-            && joined.ContainsAnyExceptInRange('\0', '\u02FF')
-            && !joined.IsNormalized(NormalizationForm.FormC)
+            && !NfcCheck.IsNfc(joined)
             && joined.TryNormalize(normalised, out var written, NormalizationForm.FormC))
         {
             var take = CutLength(normalised.AsSpan(0, written), MaxWord);
@@ -368,9 +367,7 @@ internal sealed class VietnameseTokenizer : Tokenizer
     {
         ReadOnlySpan<char> source = raw.AsSpan(part * MaxRawPart, rawLength[part]);
 
-        // Text below U+0300 holds no combining mark and nothing NFC changes, so the common case skips the check.
-        if (source.ContainsAnyExceptInRange('\0', '\u02FF')
-            && !source.IsNormalized(NormalizationForm.FormC)
+        if (!NfcCheck.IsNfc(source)
             && source.TryNormalize(normalised, out var written, NormalizationForm.FormC))
         {
             source = normalised.AsSpan(0, written);

@@ -82,6 +82,35 @@ public sealed class SearchAnalyzersTests
     }
 
     [Fact]
+    public void Should_ask_the_full_nfc_check_when_a_character_could_compose_with_the_one_before_it()
+    {
+        // Every character that ends up after the first in a canonical decomposition can compose with what precedes
+        // it, so the quick check must not let it through.
+        var letThrough = new List<string>();
+        for (var code = 0; code < 0x10000; code++)
+        {
+            var c = (char)code;
+            if (char.IsSurrogate(c) || System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherNotAssigned)
+            {
+                continue;
+            }
+
+            var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+            letThrough.AddRange(decomposed.Skip(1).Where(NfcCheck.IsStable).Select(d => $"U+{(int)d:X4} in U+{code:X4}"));
+            if (NfcCheck.IsStable(c) && !c.ToString().IsNormalized(NormalizationForm.FormC))
+            {
+                letThrough.Add($"U+{code:X4}");
+            }
+        }
+
+        Assert.Empty(letThrough);
+        Assert.True(NfcCheck.IsNfc("nghiệp đắk lắk ưu"));
+        Assert.False(NfcCheck.IsNfc("nghie\u0302\u0323p"));
+        Assert.False(NfcCheck.IsNfc("\u1100\u1161"));
+        Assert.False(NfcCheck.IsNfc("\u2126"));
+    }
+
+    [Fact]
     public void Should_compose_a_letter_and_its_mark_when_a_read_of_the_input_ends_between_them()
     {
         // The tokenizer reads 4,096 characters at a time: "e" is the last of the first read, its marks the next.
