@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Incubator.Search.Analysis;
 
 /// <summary>
@@ -22,52 +20,57 @@ internal static class TonePlacement
     /// <summary>Moves the tones in <paramref name="term"/>; whether anything moved.</summary>
     public static bool Normalise(Span<char> term)
     {
+        // A syllable ends at the end of the term or before ASCII punctuation (a joiner inside a compound, a space in
+        // a text); a toned vowel can only be at the end of a syllable, so nothing else is looked at.
         var changed = false;
-        for (var i = 0; i + 1 < term.Length; i++)
+        for (var end = 2; end <= term.Length; end++)
         {
-            var first = term[i];
-            if (first < '\u00E0')
+            if (end == term.Length || (term[end] < 0x80 && !char.IsAsciiLetterOrDigit(term[end])))
             {
-                continue; // no toned vowel below à: the common case leaves at once
+                changed |= MoveTone(term, end - 2);
             }
-
-            int tone;
-            string second;
-            if ((tone = ToneO.IndexOf(first)) >= 0)
-            {
-                second = term[i + 1] switch
-                {
-                    'a' => ToneA,
-                    'e' => ToneE,
-                    _ => string.Empty,
-                };
-            }
-            else if ((tone = ToneU.IndexOf(first)) >= 0)
-            {
-                second = term[i + 1] == 'y' ? ToneY : string.Empty;
-            }
-            else
-            {
-                continue;
-            }
-
-            if (second.Length == 0
-                || (i + 2 < term.Length && IsLetterOrMark(term[i + 2]))
-                || (i > 0 && IsVowel(term[i - 1])))
-            {
-                continue;
-            }
-
-            term[i] = ToneO.Contains(first) ? 'o' : 'u';
-            term[i + 1] = second[tone];
-            changed = true;
         }
 
         return changed;
     }
 
-    private static bool IsLetterOrMark(char c) => char.IsLetter(c)
-        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    private static bool MoveTone(Span<char> term, int i)
+    {
+        var first = term[i];
+        if (first < '\u00E0')
+        {
+            return false; // no toned vowel below à
+        }
+
+        int tone;
+        string second;
+        if ((tone = ToneO.IndexOf(first)) >= 0)
+        {
+            second = term[i + 1] switch
+            {
+                'a' => ToneA,
+                'e' => ToneE,
+                _ => string.Empty,
+            };
+        }
+        else if ((tone = ToneU.IndexOf(first)) >= 0)
+        {
+            second = term[i + 1] == 'y' ? ToneY : string.Empty;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (second.Length == 0 || (i > 0 && IsVowel(term[i - 1])))
+        {
+            return false;
+        }
+
+        term[i] = ToneO.Contains(first) ? 'o' : 'u';
+        term[i + 1] = second[tone];
+        return true;
+    }
 
     /// <summary>Whether a letter is a vowel, with or without its marks ("ư", "ở", "y").</summary>
     private static bool IsVowel(char c)

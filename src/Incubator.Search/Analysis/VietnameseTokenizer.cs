@@ -374,11 +374,10 @@ internal sealed class VietnameseTokenizer : Tokenizer
         }
 
         source = source[..CutLength(source, MaxWord)];
-        var destination = text.AsSpan(textLength, source.Length);
-        var lowered = source.ToLowerInvariant(destination);
+        WordCharacters.ToLower(source, text.AsSpan(textLength, source.Length));
         partTextStart[part] = textLength;
-        partTextLength[part] = lowered < 0 ? 0 : lowered;
-        textLength += partTextLength[part];
+        partTextLength[part] = source.Length;
+        textLength += source.Length;
     }
 
     /// <summary>How much of <paramref name="source"/> fits in <paramref name="room"/> characters without splitting a surrogate pair.</summary>

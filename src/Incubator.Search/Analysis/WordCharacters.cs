@@ -19,6 +19,10 @@ internal static class WordCharacters
 
     private static readonly byte[] Classes = Build();
 
+    // char.ToLowerInvariant of every character of the basic plane: outside ASCII it is a call into the globalisation
+    // library per character, and every Vietnamese word has such letters.
+    private static readonly char[] Lower = BuildLower();
+
     /// <summary>The class of a code point; a lone surrogate half (given as its code unit) is a separator.</summary>
     public static byte Classify(int codePoint) => codePoint < Classes.Length
         ? Classes[codePoint]
@@ -29,6 +33,37 @@ internal static class WordCharacters
     /// "@" (addresses), "_" (user names) and "/" (document numbers such as 62/KH-UBND, dates).
     /// </summary>
     public static bool IsJoiner(int codePoint) => codePoint is '&' or '.' or '-' or '@' or '_' or '/' or '\u2010' or '\u2011';
+
+    /// <summary>
+    /// Lower-cases <paramref name="source"/> into <paramref name="destination"/> (as long) the way
+    /// <see cref="char.ToLowerInvariant"/> does; a surrogate pair is lower-cased as one code point.
+    /// </summary>
+    public static void ToLower(ReadOnlySpan<char> source, Span<char> destination)
+    {
+        var lower = Lower;
+        for (var i = 0; i < source.Length; i++)
+        {
+            var c = source[i];
+            if (char.IsSurrogate(c))
+            {
+                source[i..].ToLowerInvariant(destination[i..]);
+                return;
+            }
+
+            destination[i] = lower[c];
+        }
+    }
+
+    private static char[] BuildLower()
+    {
+        var lower = new char[0x10000];
+        for (var c = 0; c < lower.Length; c++)
+        {
+            lower[c] = char.ToLowerInvariant((char)c);
+        }
+
+        return lower;
+    }
 
     private static byte[] Build()
     {

@@ -262,6 +262,20 @@ public sealed class SearchAnalyzersTests
             }
         }
 
+        // Lucene's own checks (offsets never going back, positions from 0) accept every text of the corpus.
+        using (var directory = new RAMDirectory())
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzers.Lucene, FoldedAnalyzer)))
+        {
+            var withOffsets = new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS, StoreTermVectors = true, StoreTermVectorOffsets = true, StoreTermVectorPositions = true };
+            foreach (var text in corpus)
+            {
+                writer.AddDocument([new Field("folded", text, withOffsets), new Field("exact", ExactAnalyzer.GetTokenStream("exact", text), withOffsets)]);
+            }
+
+            writer.Commit();
+            Assert.Equal(corpus.Count, writer.NumDocs);
+        }
+
         Assert.Empty(SearchAnalyzers.Tokens(ExactAnalyzer, null));
         Assert.Empty(SearchAnalyzers.Tokens(ExactAnalyzer, "\u0301\u0301 \u0300 \uD800 👍🏽 ... &&"));
         Assert.Equal(["tôi@0", "hà@1", "nội@2"], Exact("Tôi ❤️ Hà Nội 👍🏽"));
