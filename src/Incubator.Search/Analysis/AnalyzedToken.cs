@@ -4,7 +4,7 @@ namespace Incubator.Search.Analysis;
 /// <param name="Term">The term as the index holds it.</param>
 /// <param name="PositionIncrement">
 /// How many positions after the previous token it stands: 1 for the next word, 0 for a token at the same position
-/// as the previous one (a compound and its first part).
+/// as the previous one (a compound after its first part).
 /// </param>
 /// <param name="Position">Its position counted from 0 (the sum of the increments so far, minus one).</param>
 /// <param name="Kind">A plain word, a compound, or one part of a compound.</param>

@@ -13,10 +13,11 @@ namespace Incubator.Search.Analysis;
 /// </summary>
 /// <remarks>
 /// Both share <see cref="VietnameseTokenizer"/>, so their tokens stand at the same positions with the same offsets:
-/// a compound ("kh&amp;cn") at the position of its first part, its parts ("kh", "cn") on consecutive positions. A
-/// query built from <see cref="Tokens"/> keeps the position increments (a phrase adds each term at its
-/// <see cref="AnalyzedToken.Position"/>), or it may use only the parts and words (<see cref="SearchTokenKind.Part"/>,
-/// <see cref="SearchTokenKind.Word"/>), which always follow each other one position apart like plain words.
+/// the parts of a compound ("kh", "cn") on consecutive positions like plain words, the compound ("kh&amp;cn") at the
+/// position of its first part, after it. A query built from <see cref="Tokens"/> keeps the positions (a phrase adds
+/// each term at its <see cref="AnalyzedToken.Position"/>; the tokens at one position are alternatives), or it uses
+/// only <see cref="Words"/>, one per position. A key made of a text's words (a title to compare with a query) is
+/// made of <see cref="Words"/>, which agree with what <see cref="SearchText.Words"/> and the query parser split.
 /// </remarks>
 public static class SearchAnalyzers
 {
@@ -38,6 +39,13 @@ public static class SearchAnalyzers
     /// tone on the second vowel whichever placement the text used ("hòa" gives "hoà").
     /// </summary>
     public static Analyzer Exact() => new VietnameseAnalyzer(folded: false);
+
+    /// <summary>
+    /// The words <paramref name="analyzer"/> makes of <paramref name="text"/>, one per position, without the compounds
+    /// ("Sở KH&amp;CN" gives "so", "kh", "cn" folded): the words <see cref="SearchText.Words"/> splits, analysed.
+    /// </summary>
+    public static IReadOnlyList<string> Words(Analyzer analyzer, string? text) =>
+        [.. Tokens(analyzer, text).Where(t => t.Kind != SearchTokenKind.Compound).Select(t => t.Term)];
 
     /// <summary>
     /// The tokens <paramref name="analyzer"/> makes of <paramref name="text"/>, for building queries. Never throws for

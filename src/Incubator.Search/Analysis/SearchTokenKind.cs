@@ -9,7 +9,7 @@ public enum SearchTokenKind
     /// <summary>
     /// Words joined as typed ("kh&amp;cn", "4.0", "lienhe@sokhcn.gov.vn", "0101234567-001"), or a part of such a
     /// run that is itself a compound (the domain of an address), or the joined words without their joiner
-    /// ("khcn" beside "kh&amp;cn"). It stands at the position of its first word.
+    /// ("khcn" beside "kh&amp;cn"). It stands at the position of its first part, after that part.
     /// </summary>
     Compound,
 

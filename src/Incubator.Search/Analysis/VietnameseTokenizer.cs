@@ -23,9 +23,12 @@ namespace Incubator.Search.Analysis;
 /// parts and phrases read across it as across plain words:
 /// </para>
 /// <list type="bullet">
-/// <item>the whole compound stands at the position of its first part ("kh&amp;cn" and "kh" at p, "cn" at p + 1, the
-/// next word at p + 2). A phrase "sở kh cn tỉnh" matches "Sở KH&amp;CN tỉnh", and so does the phrase "sở kh&amp;cn
-/// tỉnh" analysed the same way, as long as the query keeps the position increments (0 for the compound's first part);</item>
+/// <item>each part takes a position of its own, as a plain word would ("kh" at p, "cn" at p + 1, the next word at
+/// p + 2), so a phrase of plain words ("sở kh cn tỉnh", which is also what the site's query parser makes of
+/// "Sở KH&amp;CN tỉnh") matches across the compound;</item>
+/// <item>the whole compound stands at the position of its first part, after it ("kh", then "kh&amp;cn" at p, with
+/// increment 0), so a phrase analysed the same way ("sở kh&amp;cn tỉnh") matches too, as long as the query keeps the
+/// positions; and whoever takes the first token at each position reads the words the text holds;</item>
 /// <item>runs joined only by "&amp;" are also indexed without it ("khcn", the other common spelling), at the same
 /// position as the whole;</item>
 /// <item>in an address, the local part and the domain are compounds of their own when they have several parts
@@ -257,7 +260,6 @@ internal sealed class VietnameseTokenizer : Tokenizer
             return;
         }
 
-        AddToken(AppendCompound(0, partCount, withJoiners: true, out var wholeLength), wholeLength, 1, CompoundType, 0, partCount - 1);
         var onlyAmpersands = true;
         var hasAt = false;
         for (var part = 1; part < partCount; part++)
@@ -266,14 +268,20 @@ internal sealed class VietnameseTokenizer : Tokenizer
             hasAt |= joiners[part] == '@';
         }
 
-        if (onlyAmpersands)
-        {
-            AddToken(AppendCompound(0, partCount, withJoiners: false, out var joinedLength), joinedLength, 0, CompoundType, 0, partCount - 1);
-        }
-
+        // Each position starts with its part, then the compounds that start there: whoever takes the first token at
+        // each position reads the words as the text has them.
         for (var part = 0; part < partCount; part++)
         {
-            var increment = part == 0 ? 0 : 1;
+            AddToken(partTextStart[part], partTextLength[part], 1, PartType, part, part);
+            if (part == 0)
+            {
+                AddToken(AppendCompound(0, partCount, withJoiners: true, out var wholeLength), wholeLength, 0, CompoundType, 0, partCount - 1);
+                if (onlyAmpersands)
+                {
+                    AddToken(AppendCompound(0, partCount, withJoiners: false, out var joinedLength), joinedLength, 0, CompoundType, 0, partCount - 1);
+                }
+            }
+
             if (hasAt && (part == 0 || joiners[part] == '@'))
             {
                 var end = part + 1;
@@ -284,12 +292,9 @@ internal sealed class VietnameseTokenizer : Tokenizer
 
                 if (end - part > 1)
                 {
-                    AddToken(AppendCompound(part, end, withJoiners: true, out var segmentLength), segmentLength, increment, CompoundType, part, end - 1);
-                    increment = 0;
+                    AddToken(AppendCompound(part, end, withJoiners: true, out var segmentLength), segmentLength, 0, CompoundType, part, end - 1);
                 }
             }
-
-            AddToken(partTextStart[part], partTextLength[part], increment, PartType, part, part);
         }
     }
 
@@ -345,12 +350,6 @@ internal sealed class VietnameseTokenizer : Tokenizer
         else
         {
             positionFirstToken = tokenCount;
-        }
-
-        if (tokenCount == 0)
-        {
-            increment = 1; // the first token of a compound is the next word, whichever of its tokens survives
-            positionFirstToken = 0;
         }
 
         tokenStart[tokenCount] = start;
