@@ -32,6 +32,17 @@ public sealed class LuceneSearchIndexTests
     }
 
     [Fact]
+    public void Should_refuse_a_second_open_of_the_same_folder_rather_than_take_it_for_corrupt()
+    {
+        using var folder = new IndexFolder();
+        using var index = folder.Built([Doc("1", "Dược liệu")]);
+
+        Assert.Throws<LockObtainFailedException>(() => folder.Open());
+        Assert.Equal(1, index.Search(Request("duoc")).Total);
+        Assert.Single(System.IO.Directory.GetDirectories(folder.Path));
+    }
+
+    [Fact]
     public void Should_replace_a_document_by_key_when_it_is_applied_again()
     {
         using var folder = new IndexFolder();

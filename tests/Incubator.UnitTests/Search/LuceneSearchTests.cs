@@ -231,6 +231,26 @@ public sealed class LuceneSearchTests
         Assert.Equal(30, index.Search(Request("title:x AND (")).Total);
     }
 
+    [Fact]
+    public void Should_answer_a_repeated_request_with_what_the_last_change_left()
+    {
+        using var folder = new IndexFolder();
+        using var index = folder.Built([Doc("1", "Cà phê", type: "a", sectors: ["b"], stage: "c")]);
+        var request = Request("ca phe");
+
+        Assert.Equal(1, index.Search(request).Total);
+        index.Apply([Doc("2", "Cà phê sạch")], [], new IndexCheckpoint(0, 2));
+        Assert.Equal(2, index.Search(request).Total);
+        index.Apply([], ["news/1", "news/2"], new IndexCheckpoint(0, 3));
+        Assert.Equal(1, index.Search(request).Total);
+
+        // Filter values are free text: two different requests must never share an answer.
+        Assert.Equal(1, index.Search(Request(null, new SearchFilters(Type: "a", Sector: "b", Stage: "c"))).Total);
+        Assert.Equal(0, index.Search(Request(null, new SearchFilters(Type: "a|b", Sector: "c"))).Total);
+        Assert.Equal(0, index.Search(Request(null, new SearchFilters(Type: "a", Sector: "b|c"))).Total);
+        Assert.Equal(1, index.Search(Request(null, new SearchFilters(Type: "a", Sector: "b", Stage: "c"))).Total);
+    }
+
     private static List<string> Ids(SearchResults results) => [.. results.Items.Select(h => h.ItemId)];
 
     private static List<string> Ids(IEnumerable<SearchHit> hits) => [.. hits.Select(h => h.ItemId)];
