@@ -85,24 +85,50 @@ internal sealed class FacetCounter : ICollector
 
     private void FlushSegment()
     {
-        Flush(_typeCounts, _type, ord => _typeValues!.LookupOrd(ord, _scratch));
-        Flush(_sectorCounts, _sector, ord => _sectorValues!.LookupOrd(ord, _scratch));
-        Flush(_localityCounts, _locality, ord => _localityValues!.LookupOrd(ord, _scratch));
-        Flush(_stageCounts, _stage, ord => _stageValues!.LookupOrd(ord, _scratch));
+        for (var ord = 0; ord < _typeCounts.Length; ord++)
+        {
+            if (_typeCounts[ord] > 0)
+            {
+                _typeValues!.LookupOrd(ord, _scratch);
+                Add(_type, _typeCounts[ord]);
+            }
+        }
+
+        for (var ord = 0; ord < _sectorCounts.Length; ord++)
+        {
+            if (_sectorCounts[ord] > 0)
+            {
+                _sectorValues!.LookupOrd(ord, _scratch);
+                Add(_sector, _sectorCounts[ord]);
+            }
+        }
+
+        for (var ord = 0; ord < _localityCounts.Length; ord++)
+        {
+            if (_localityCounts[ord] > 0)
+            {
+                _localityValues!.LookupOrd(ord, _scratch);
+                Add(_locality, _localityCounts[ord]);
+            }
+        }
+
+        for (var ord = 0; ord < _stageCounts.Length; ord++)
+        {
+            if (_stageCounts[ord] > 0)
+            {
+                _stageValues!.LookupOrd(ord, _scratch);
+                Add(_stage, _stageCounts[ord]);
+            }
+        }
+
         _typeCounts = _sectorCounts = _localityCounts = _stageCounts = [];
     }
 
-    private void Flush(int[] counts, Dictionary<string, int> into, Action<int> lookup)
+    /// <summary>Adds a segment's count to the value <see cref="_scratch"/> holds.</summary>
+    private void Add(Dictionary<string, int> into, int count)
     {
-        for (var ord = 0; ord < counts.Length; ord++)
-        {
-            if (counts[ord] > 0)
-            {
-                lookup(ord);
-                var name = _scratch.Utf8ToString();
-                into[name] = into.GetValueOrDefault(name) + counts[ord];
-            }
-        }
+        var name = _scratch.Utf8ToString();
+        into[name] = into.GetValueOrDefault(name) + count;
     }
 
     private static Dictionary<string, int> Sorted(Dictionary<string, int> counts) =>
