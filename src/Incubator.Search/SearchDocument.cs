@@ -34,6 +34,9 @@ public sealed record SearchDocument
     public string? Locality { get; init; }
     public string? Stage { get; init; }
 
+    /// <summary>The year the item belongs to (a startup's founding, a record's year), filtered by <see cref="SearchFilters.Year"/>.</summary>
+    public int? Year { get; init; }
+
     /// <summary>When the item last changed; an empty query lists the newest first.</summary>
     public DateTime UpdatedUtc { get; init; }
 
@@ -58,12 +61,12 @@ public sealed record SearchScope(bool AllPrivate, IReadOnlyCollection<string> Pr
 /// the filter takes (a province with all its districts and communes): the host knows the localities' tree, the engine
 /// only matches codes.
 /// </summary>
-public sealed record SearchFilters(string? Type = null, string? Sector = null, IReadOnlyList<string>? Localities = null, string? Stage = null)
+public sealed record SearchFilters(string? Type = null, string? Sector = null, IReadOnlyList<string>? Localities = null, string? Stage = null, int? Year = null)
 {
     public static SearchFilters None { get; } = new();
 }
 
-public sealed record SearchRequest(SearchQuery Query, SearchFilters Filters, SearchScope Scope, int Page = 1, int PageSize = 20)
+public sealed record SearchRequest(SearchQuery Query, SearchFilters Filters, SearchScope Scope, int Page = 1, int PageSize = 20, SearchSort Sort = SearchSort.Relevance)
 {
     public const int MaxPageSize = 100;
 
@@ -86,9 +89,8 @@ public sealed record SearchFacets(
     IReadOnlyDictionary<string, int> Stage);
 
 /// <summary>The page of results, the number of matches and the facets.</summary>
-/// <param name="Total">The number of matches; with <paramref name="TotalIsEstimate"/>, there are more than this.</param>
+/// <param name="Total">The exact number of matches.</param>
 /// <param name="TotalIsEstimate">
-/// More matches than the engine ranks exactly: the total is a lower bound, the facets are counted on the newest of
-/// them, and the order is the cheap one (exact accents, then title, then newest).
+/// Always false: the index ranks and counts every match. The field stays because the API's JSON carries it.
 /// </param>
 public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Items, SearchFacets Facets, bool TotalIsEstimate = false);

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text;
+using Incubator.Search.Analysis;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Util;
+
+namespace Incubator.Search;
+
+/// <summary>
+/// The fields of the index and how a <see cref="SearchDocument"/> becomes a Lucene document. Text is indexed twice:
+/// folded (found with or without accents) and exact (ranks a query with the right accents first); only the folded
+/// copy of what a hit shows is stored. Facets and sorting read doc values, never stored fields.
+/// </summary>
+internal static class IndexSchema
+{
+    /// <summary>Changes with every change to the fields below; an index written by another is rebuilt.</summary>
+    public const int Version = 1;
+
+    public const string Key = "key";
+    public const string Type = "type";
+    public const string ItemId = "itemId";
+    public const string Slug = "slug";
+    public const string Url = "url";
+    public const string Title = "title";
+    public const string Summary = "summary";
+    public const string Body = "body";
+    public const string Keywords = "keywords";
+    public const string ExactSuffix = "_exact";
+
+    /// <summary>The whole title folded, its words joined by single spaces: a query equal to it (or its start) ranks first.</summary>
+    public const string TitleFull = "title_full";
+
+    /// <summary>The folded title as a sort key for "by name".</summary>
+    public const string TitleSort = "title_sort";
+
+    public const string Public = "public";
+    public const string Sector = "sector";
+    public const string Locality = "locality";
+    public const string Stage = "stage";
+    public const string Year = "year";
+
+    /// <summary>Ticks of <see cref="SearchDocument.UpdatedUtc"/>, for "newest first".</summary>
+    public const string Updated = "updated";
+
+    public const string Yes = "1";
+    public const string No = "0";
+
+    /// <summary>The text fields searched, with the weight of a match in each: title above summary above body.</summary>
+    public static readonly (string Field, float Boost)[] TextFields =
+    [
+        (Title, 4f),
+        (Summary, 2f),
+        (Keywords, 1.5f),
+        (Body, 1f),
+    ];
+
+    /// <summary>The stored fields a hit reads; nothing else is loaded, and only for the page's hits.</summary>
+    public static readonly ISet<string> HitFields = new HashSet<string>(StringComparer.Ordinal) { Key, Type, ItemId, Slug, Title, Url, Summary, Body };
+
+    /// <summary>The stored fields a suggestion reads.</summary>
+    public static readonly ISet<string> SuggestionFields = new HashSet<string>(StringComparer.Ordinal) { Type, ItemId, Slug, Title, Url };
+
+    /// <summary>Folded analysis for the searched fields, exact analysis for their <c>_exact</c> twins, nothing for the rest.</summary>
+    public static Analyzer CreateAnalyzer(Analyzer folded, Analyzer exact)
+    {
+        var perField = new Dictionary<string, Analyzer>(StringComparer.Ordinal);
+        foreach (var (field, _) in TextFields)
+        {
+            perField[field + ExactSuffix] = exact;
+        }
+
+        return new PerFieldAnalyzerWrapper(folded, perField);
+    }
+
+    public static Document ToDocument(SearchDocument d, Analyzer folded)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        var doc = new Document
+        {
+            new StringField(Key, d.Key, Field.Store.YES),
+            new StringField(Type, d.Type, Field.Store.YES),
+            new SortedDocValuesField(Type, new BytesRef(d.Type)),
+            new StoredField(ItemId, d.ItemId),
+            new StoredField(Slug, d.Slug ?? string.Empty),
+            new StoredField(Url, d.Url ?? string.Empty),
+            new StringField(Public, d.Public ? Yes : No, Field.Store.NO),
+            new NumericDocValuesField(Updated, d.UpdatedUtc.Ticks),
+        };
+
+        AddText(doc, Title, d.Title, store: true);
+        AddText(doc, Summary, d.Summary, store: true);
+        AddText(doc, Body, d.Body, store: true);
+        AddText(doc, Keywords, d.Keywords, store: false);
+
+        var titleKey = Joined(folded, Title, d.Title);
+        doc.Add(new StringField(TitleFull, Truncate(titleKey), Field.Store.NO));
+        doc.Add(new SortedDocValuesField(TitleSort, new BytesRef(Truncate(titleKey))));
+
+        foreach (var sector in (d.Sectors ?? []).Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(Sector, sector, Field.Store.NO));
+            doc.Add(new SortedSetDocValuesField(Sector, new BytesRef(sector)));
+        }
+
+        if (!string.IsNullOrEmpty(d.Locality))
+        {
+            doc.Add(new StringField(Locality, d.Locality, Field.Store.NO));
+            doc.Add(new SortedDocValuesField(Locality, new BytesRef(d.Locality)));
+        }
+
+        if (!string.IsNullOrEmpty(d.Stage))
+        {
+            doc.Add(new StringField(Stage, d.Stage, Field.Store.NO));
+            doc.Add(new SortedDocValuesField(Stage, new BytesRef(d.Stage)));
+        }
+
+        if (d.Year is { } year)
+        {
+            doc.Add(new StringField(Year, YearTerm(year), Field.Store.NO));
+        }
+
+        return doc;
+    }
+
+    public static string YearTerm(int year) => year.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The tokens <paramref name="analyzer"/> makes of <paramref name="text"/> joined by single spaces.</summary>
+    public static string Joined(Analyzer analyzer, string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return string.Empty;
+        }
+
+        var joined = new StringBuilder();
+        foreach (var (term, _) in Tokens(analyzer, field, text))
+        {
+            if (joined.Length > 0)
+            {
+                joined.Append(' ');
+            }
+
+            joined.Append(term);
+        }
+
+        return joined.ToString();
+    }
+
+    /// <summary>The tokens of <paramref name="text"/> with their positions (tokens at one position are synonyms).</summary>
+    public static List<(string Term, int Position)> Tokens(Analyzer analyzer, string field, string text)
+    {
+        var tokens = new List<(string, int)>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += Math.Max(0, increment.PositionIncrement);
+            if (term.Length > 0)
+            {
+                tokens.Add((term.ToString(), Math.Max(0, position)));
+            }
+        }
+
+        stream.End();
+        return tokens;
+    }
+
+    private static void AddText(Document doc, string field, string? text, bool store)
+    {
+        var value = text ?? string.Empty;
+        doc.Add(new TextField(field, value, store ? Field.Store.YES : Field.Store.NO));
+        doc.Add(new TextField(field + ExactSuffix, value, Field.Store.NO));
+    }
+
+    // A term is at most 32,766 bytes; a title is far shorter, but a pasted page must not make the document fail.
+    private static string Truncate(string key) => key.Length <= 1000 ? key : key[..1000];
+}

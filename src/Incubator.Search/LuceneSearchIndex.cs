@@ -1,0 +1,350 @@
+using System.Globalization;
+using Incubator.Search.Analysis;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace Incubator.Search;
+
+/// <summary>
+/// The site's search index: Lucene.Net over a folder of generations (<c>folder/1</c>, <c>folder/2</c>, …) and a
+/// pointer file naming the current one. The database stays the truth: the host feeds <see cref="Apply"/> from the
+/// outbox with the checkpoint each batch reaches, and rebuilds a new generation beside the live one when
+/// <see cref="Condition"/> asks for it. Searches run concurrently with both and never see a half state: a generation
+/// is replaced only under a lock that waits for the searches reading it.
+/// </summary>
+public sealed class LuceneSearchIndex : IDisposable
+{
+    /// <summary>The file naming the current generation's folder; replaced by rename, so it is always whole.</summary>
+    public const string PointerFile = "current";
+
+    private readonly string _folder;
+    private readonly TimeProvider _clock;
+    private readonly Analyzer _folded = SearchAnalyzers.Folded();
+    private readonly Analyzer _exact = SearchAnalyzers.Exact();
+    private readonly Analyzer _analyzer;
+
+    // Searches hold the read side while they use a generation; a swap takes the write side for the instant of the
+    // exchange, so the generation it retires is no longer in use when it is closed.
+    private readonly ReaderWriterLockSlim _swap = new(LockRecursionPolicy.NoRecursion);
+
+    // One writer at a time: Apply, and the swap at the end of a rebuild.
+    private readonly Lock _write = new();
+
+    private IndexGeneration _current;
+    private SearchIndexCondition _condition;
+    private bool _disposed;
+
+    private LuceneSearchIndex(string folder, TimeProvider clock)
+    {
+        _folder = folder;
+        _clock = clock;
+        _analyzer = IndexSchema.CreateAnalyzer(_folded, _exact);
+        (_current, _condition) = OpenCurrent();
+    }
+
+    public SearchIndexCondition Condition => _condition;
+
+    /// <summary>The outbox position the current generation has applied, from its last commit.</summary>
+    public IndexCheckpoint Checkpoint => Read(g => g.Checkpoint);
+
+    /// <summary>When the current generation's rebuild started; null when there is none.</summary>
+    public DateTime? BuiltUtc => Read(g => g.BuiltUtc);
+
+    public int DocumentCount => Read(g => g.Writer.NumDocs);
+
+    /// <summary>
+    /// Opens the index kept under <paramref name="folder"/> (creating the folder). It never throws for a missing,
+    /// corrupt or outdated index: it opens empty (or, when outdated, with the old index answering) and
+    /// <see cref="Condition"/> says why, so the host starts a rebuild.
+    /// </summary>
+    public static LuceneSearchIndex Open(string folder, TimeProvider clock)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        ArgumentNullException.ThrowIfNull(clock);
+        System.IO.Directory.CreateDirectory(folder);
+        return new LuceneSearchIndex(Path.GetFullPath(folder), clock);
+    }
+
+    /// <summary>
+    /// Removes <paramref name="deletedKeys"/>, adds or replaces <paramref name="upserts"/> by key, and commits durably
+    /// with <paramref name="checkpoint"/>; searches see the change when this returns. Applying the same rows twice
+    /// gives the same index, so a host may replay from an older checkpoint.
+    /// </summary>
+    public void Apply(IReadOnlyList<SearchDocument> upserts, IReadOnlyCollection<string> deletedKeys, IndexCheckpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(upserts);
+        ArgumentNullException.ThrowIfNull(deletedKeys);
+        lock (_write)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var generation = _current;
+            foreach (var key in deletedKeys)
+            {
+                generation.Writer.DeleteDocuments(new Term(IndexSchema.Key, key));
+            }
+
+            foreach (var document in upserts)
+            {
+                generation.Writer.UpdateDocument(new Term(IndexSchema.Key, document.Key), IndexSchema.ToDocument(document, _folded));
+            }
+
+            generation.Commit(checkpoint);
+        }
+    }
+
+    /// <summary>
+    /// Starts a new generation beside the current one, which keeps answering (and taking <see cref="Apply"/>) until
+    /// the build completes. <paramref name="startedUtc"/> becomes <see cref="BuiltUtc"/>.
+    /// </summary>
+    public SearchIndexBuild BeginRebuild(DateTime startedUtc)
+    {
+        lock (_write)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var name = NextGenerationName();
+            var path = Path.Combine(_folder, name);
+            if (System.IO.Directory.Exists(path))
+            {
+                System.IO.Directory.Delete(path, recursive: true); // a build that died before its swap
+            }
+
+            System.IO.Directory.CreateDirectory(path);
+            var generation = IndexGeneration.CreateOnDisk(name, path, _analyzer);
+            generation.Stamp(startedUtc);
+            return new SearchIndexBuild(this, generation, _folded);
+        }
+    }
+
+    /// <summary>
+    /// Ranked over every match (BM25), with the exact total, facets counted over all matches, rights and filters
+    /// inside the query, and HTML-encoded snippets with &lt;mark&gt;. Never throws for any user text.
+    /// </summary>
+    public SearchResults Search(SearchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return WithSearcher(searcher => IndexSearch.Run(searcher, request, _folded, _exact));
+    }
+
+    /// <summary>Titles for the search box: up to <paramref name="max"/> visible to <paramref name="scope"/>, by prefix of the typed words.</summary>
+    public IReadOnlyList<SearchHit> Suggest(string? text, SearchScope scope, int max = 8)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (max <= 0)
+        {
+            return [];
+        }
+
+        var parsed = SearchQuery.Parse(text, prefixLastWord: true);
+        var query = IndexQuery.Suggestion(parsed, scope, _folded);
+        return query is null ? [] : WithSearcher(searcher => IndexSearch.Suggest(searcher, query, Math.Min(max, 100)));
+    }
+
+    public void Dispose()
+    {
+        lock (_write)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _swap.EnterWriteLock();
+            try
+            {
+                _disposed = true;
+                _current.Dispose();
+            }
+            finally
+            {
+                _swap.ExitWriteLock();
+            }
+        }
+
+        _swap.Dispose();
+        _analyzer.Dispose();
+        _folded.Dispose();
+        _exact.Dispose();
+    }
+
+    /// <summary>Puts a completed build in place: the pointer file first (durable), then the live generation.</summary>
+    internal void Swap(IndexGeneration built)
+    {
+        lock (_write)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            WritePointer(built.Name!);
+            IndexGeneration retired;
+            _swap.EnterWriteLock();
+            try
+            {
+                retired = _current;
+                _current = built;
+                _condition = SearchIndexCondition.Ready;
+            }
+            finally
+            {
+                _swap.ExitWriteLock();
+            }
+
+            retired.Dispose();
+            RemoveGenerationsBelow(built.Name!);
+        }
+    }
+
+    private T WithSearcher<T>(Func<IndexSearcher, T> search)
+    {
+        _swap.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var searchers = _current.Searchers;
+            var searcher = searchers.Acquire();
+            try
+            {
+                return search(searcher);
+            }
+            finally
+            {
+                searchers.Release(searcher);
+            }
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+    }
+
+    private T Read<T>(Func<IndexGeneration, T> read)
+    {
+        _swap.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return read(_current);
+        }
+        finally
+        {
+            _swap.ExitReadLock();
+        }
+    }
+
+    private (IndexGeneration, SearchIndexCondition) OpenCurrent()
+    {
+        var pointer = Path.Combine(_folder, PointerFile);
+        if (!File.Exists(pointer))
+        {
+            return (IndexGeneration.InMemory(_analyzer), SearchIndexCondition.Missing);
+        }
+
+        IndexGeneration? generation = null;
+        try
+        {
+            var name = File.ReadAllText(pointer).Trim();
+            var path = Path.Combine(_folder, name);
+            if (!IsGenerationName(name) || !System.IO.Directory.Exists(path))
+            {
+                return (IndexGeneration.InMemory(_analyzer), SearchIndexCondition.Corrupt);
+            }
+
+            generation = IndexGeneration.OpenOnDisk(name, path, _analyzer);
+            if (!generation.HasCommitData)
+            {
+                generation.Dispose();
+                return (IndexGeneration.InMemory(_analyzer), SearchIndexCondition.Corrupt);
+            }
+
+            if (!generation.IsCurrentVersion)
+            {
+                return (generation, SearchIndexCondition.Outdated);
+            }
+
+            RemoveGenerationsBut(name);
+            return (generation, SearchIndexCondition.Ready);
+        }
+        catch (Exception)
+        {
+            // Whatever garbage in the files made Lucene throw (CorruptIndexException, IOException, or worse from a
+            // decoder fed nonsense), the answer is the same: an empty index answers, the rebuild replaces this one.
+            try
+            {
+                generation?.Dispose();
+            }
+            catch (Exception)
+            {
+                // The generation is unreadable already; failing to close it changes nothing.
+            }
+
+            return (IndexGeneration.InMemory(_analyzer), SearchIndexCondition.Corrupt);
+        }
+    }
+
+    private string NextGenerationName()
+    {
+        var highest = _current.Name is { } current ? Number(current) : 0;
+        foreach (var path in System.IO.Directory.EnumerateDirectories(_folder))
+        {
+            var name = Path.GetFileName(path);
+            if (IsGenerationName(name))
+            {
+                highest = Math.Max(highest, Number(name));
+            }
+        }
+
+        return (highest + 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static long Number(string name) => long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0;
+
+    private void WritePointer(string name)
+    {
+        var pointer = Path.Combine(_folder, PointerFile);
+        var temporary = pointer + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            using var writer = new StreamWriter(file);
+            writer.Write(name);
+            writer.Flush();
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, pointer, overwrite: true);
+    }
+
+    /// <summary>Deletes the folders of every other generation (retired ones, builds that died) at start-up.</summary>
+    private void RemoveGenerationsBut(string keep) => RemoveGenerations(name => name != keep);
+
+    /// <summary>
+    /// Deletes the folders of the generations older than a new one; a younger one may be a build still running.
+    /// One that cannot be deleted yet is left for the next swap or start.
+    /// </summary>
+    private void RemoveGenerationsBelow(string keep) => RemoveGenerations(name => Number(name) < Number(keep));
+
+    private void RemoveGenerations(Func<string, bool> remove)
+    {
+        foreach (var path in System.IO.Directory.EnumerateDirectories(_folder))
+        {
+            var name = Path.GetFileName(path);
+            if (IsGenerationName(name) && remove(name))
+            {
+                try
+                {
+                    System.IO.Directory.Delete(path, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A file still open (a build running now, or a reader on a system that keeps open files):
+                    // the next swap or start removes it.
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+    }
+
+    private static bool IsGenerationName(string name) =>
+        name.Length is > 0 and <= 18 && name.All(char.IsAsciiDigit);
+
+    internal DateTime Now => _clock.GetUtcNow().UtcDateTime;
+}
