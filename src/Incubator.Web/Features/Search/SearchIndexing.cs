@@ -63,21 +63,29 @@ internal sealed class SearchIndexingService(
     protected override TimeSpan Interval => options.Value.PollInterval;
 
     /// <summary>
-    /// Applies the outbox until it is empty, after any poll already running; starts a due rebuild and waits for a
-    /// running one, then applies what came meanwhile. Returns how many rows were applied.
+    /// Applies the outbox until it is empty, after any poll already running; starts a due rebuild and waits for it,
+    /// until none is due, then applies what came meanwhile. Returns how many rows were applied.
     /// </summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken = default)
     {
-        var applied = await ExclusiveAsync(
-            async token =>
+        var applied = 0;
+        while (true)
+        {
+            var rebuilding = await ExclusiveAsync(
+                async token =>
+                {
+                    applied += await ApplyOutboxAsync(token);
+                    await StartRebuildIfDueAsync(token);
+                    return !_rebuild.IsCompleted;
+                },
+                cancellationToken);
+            if (!rebuilding)
             {
-                var rows = await ApplyOutboxAsync(token);
-                await StartRebuildIfDueAsync(token);
-                return rows;
-            },
-            cancellationToken);
-        await WhenRebuiltAsync();
-        return applied + await ExclusiveAsync(ApplyOutboxAsync, cancellationToken);
+                return applied;
+            }
+
+            await WhenRebuiltAsync();
+        }
     }
 
     /// <summary>Waits for a running rebuild to end (its failure is in <see cref="SearchIndexStatus"/>, not thrown here).</summary>
