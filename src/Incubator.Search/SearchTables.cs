@@ -4,36 +4,11 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace Incubator.Search;
 
 /// <summary>
-/// A document as stored: the columns every engine shares. Each engine adds its own full-text structure beside it
-/// (an FTS5 table on SQLite, tsvector columns with a GIN index on PostgreSQL) in the host's migrations.
-/// </summary>
-public sealed class SearchDocumentRecord
-{
-    public long Id { get; set; }
-    public string Key { get; set; } = string.Empty;
-    public string Type { get; set; } = string.Empty;
-    public string ItemId { get; set; } = string.Empty;
-    public string Slug { get; set; } = string.Empty;
-    public string Title { get; set; } = string.Empty;
-    public string Url { get; set; } = string.Empty;
-    public string Summary { get; set; } = string.Empty;
-    public string Body { get; set; } = string.Empty;
-    public bool Public { get; set; }
-
-    /// <summary>The sector codes as a JSON array.</summary>
-    public string Sectors { get; set; } = "[]";
-
-    public string? Locality { get; set; }
-    public string? Stage { get; set; }
-    public DateTime UpdatedUtc { get; set; }
-    public DateTime IndexedUtc { get; set; }
-}
-
-/// <summary>
-/// "This item changed": written in the same transaction as the change, applied by the indexer. On PostgreSQL
-/// <see cref="TxId"/> is the writing transaction's id, filled by the database, and the indexer reads in that order
-/// up to the oldest transaction still running, so a row committed late is never skipped; on SQLite, where writers
-/// commit one at a time, it stays 0 and <see cref="Id"/> gives the order.
+/// "This item changed": written in the same transaction as the change, applied by every instance's indexer to its
+/// own index. On PostgreSQL <see cref="TxId"/> is the writing transaction's id, filled by the database, and the
+/// indexers read in that order up to the oldest transaction still running, so a row committed late is never
+/// skipped; on SQLite, where writers commit one at a time, it stays 0 and <see cref="Id"/> gives the order. Rows are
+/// kept (several instances read them) until they are older than the retention, then pruned by one instance.
 /// </summary>
 public sealed class SearchOutboxEntry
 {
@@ -42,29 +17,65 @@ public sealed class SearchOutboxEntry
     public string Type { get; set; } = string.Empty;
     public string ItemId { get; set; } = string.Empty;
     public DateTime CreatedUtc { get; set; }
+
+    /// <summary>The row's place in the outbox's order.</summary>
+    public IndexCheckpoint Position => new(TxId, Id);
 }
 
-/// <summary>The index's one state row: the checkpoint of the outbox and the progress of the last full rebuild.</summary>
-public sealed class SearchState
+/// <summary>
+/// One web instance's index as it last reported it: how far in the outbox it is, in what condition, and how its
+/// rebuild goes. Each instance writes only its own row; the back office reads them all.
+/// </summary>
+public sealed class SearchCheckpoint
+{
+    public string InstanceId { get; set; } = string.Empty;
+    public string Machine { get; set; } = string.Empty;
+
+    /// <summary>Every outbox row up to (CheckpointTxId, CheckpointId) has been applied to this instance's index.</summary>
+    public long CheckpointTxId { get; set; }
+
+    public long CheckpointId { get; set; }
+
+    /// <summary>The index's condition when it was opened or last rebuilt: Ready, Missing, Corrupt or Outdated.</summary>
+    public string Condition { get; set; } = string.Empty;
+
+    /// <summary>idle, running, done or failed.</summary>
+    public string RebuildStatus { get; set; } = "idle";
+
+    public int RebuildDone { get; set; }
+    public int RebuildTotal { get; set; }
+    public DateTime? RebuildStartedUtc { get; set; }
+    public DateTime? RebuildFinishedUtc { get; set; }
+    public string? RebuildError { get; set; }
+
+    /// <summary>When the index's current generation was built (null: never rebuilt here).</summary>
+    public DateTime? BuiltUtc { get; set; }
+
+    public int Documents { get; set; }
+    public DateTime UpdatedUtc { get; set; }
+
+    public IndexCheckpoint Checkpoint => new(CheckpointTxId, CheckpointId);
+}
+
+/// <summary>
+/// What every instance's index answers to, one row: the highest outbox position pruned (an index behind it may have
+/// missed rows and rebuilds) and when a full rebuild was last asked for (every index built before then rebuilds).
+/// </summary>
+public sealed class SearchIndexState
 {
     public const string IndexName = "index";
 
     public string Name { get; set; } = IndexName;
 
-    /// <summary>Every outbox row up to (LastTxId, LastId) has been applied.</summary>
-    public long LastTxId { get; set; }
+    /// <summary>Every outbox row up to (PrunedTxId, PrunedId) may have been deleted.</summary>
+    public long PrunedTxId { get; set; }
 
-    public long LastId { get; set; }
-    public DateTime? LastIndexedUtc { get; set; }
+    public long PrunedId { get; set; }
 
-    /// <summary>idle, queued, running, done or failed.</summary>
-    public string RebuildStatus { get; set; } = "idle";
+    /// <summary>When an administrator, a restore or a change of the synonyms last asked every index to be rebuilt.</summary>
+    public DateTime? RebuildRequestedUtc { get; set; }
 
-    public int RebuildTotal { get; set; }
-    public int RebuildDone { get; set; }
-    public DateTime? RebuildStartedUtc { get; set; }
-    public DateTime? RebuildFinishedUtc { get; set; }
-    public string? RebuildError { get; set; }
+    public IndexCheckpoint Pruned => new(PrunedTxId, PrunedId);
 }
 
 public static class SearchModel
@@ -75,28 +86,11 @@ public static class SearchModel
     public static ModelBuilder AddSearchTables(this ModelBuilder builder, bool postgres)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Entity<SearchDocumentRecord>(b =>
-        {
-            b.ToTable("SearchDocuments");
-            b.HasKey(x => x.Id);
-            b.Property(x => x.Key).HasMaxLength(100).IsRequired();
-            b.Property(x => x.Type).HasMaxLength(32).IsRequired();
-            b.Property(x => x.ItemId).HasMaxLength(64).IsRequired();
-            b.Property(x => x.Slug).HasMaxLength(200).IsRequired();
-            b.Property(x => x.Title).HasMaxLength(700).IsRequired();
-            b.Property(x => x.Url).HasMaxLength(500).IsRequired();
-            b.Property(x => x.Summary).IsRequired();
-            b.Property(x => x.Body).IsRequired();
-            b.Property(x => x.Sectors).HasMaxLength(2000).IsRequired();
-            b.Property(x => x.Locality).HasMaxLength(64);
-            b.Property(x => x.Stage).HasMaxLength(64);
-            b.HasIndex(x => x.Key).IsUnique();
-            b.HasIndex(x => new { x.Type, x.UpdatedUtc });
-        });
         builder.Entity<SearchOutboxEntry>(b =>
         {
             b.ToTable("SearchOutbox");
             b.HasKey(x => x.Id);
+            b.Ignore(x => x.Position);
             b.Property(x => x.Type).HasMaxLength(32).IsRequired();
             b.Property(x => x.ItemId).HasMaxLength(64).IsRequired();
             var txId = b.Property(x => x.TxId).ValueGeneratedOnAdd();
@@ -112,14 +106,26 @@ public static class SearchModel
             txId.Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
             txId.Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
             b.HasIndex(x => new { x.TxId, x.Id });
+            b.HasIndex(x => x.CreatedUtc);
         });
-        builder.Entity<SearchState>(b =>
+        builder.Entity<SearchCheckpoint>(b =>
         {
-            b.ToTable("SearchState");
-            b.HasKey(x => x.Name);
-            b.Property(x => x.Name).HasMaxLength(32);
+            b.ToTable("SearchCheckpoints");
+            b.HasKey(x => x.InstanceId);
+            b.Ignore(x => x.Checkpoint);
+            b.Property(x => x.InstanceId).HasMaxLength(200);
+            b.Property(x => x.Machine).HasMaxLength(200).IsRequired();
+            b.Property(x => x.Condition).HasMaxLength(16).IsRequired();
             b.Property(x => x.RebuildStatus).HasMaxLength(16).IsRequired();
             b.Property(x => x.RebuildError).HasMaxLength(2000);
+            b.HasIndex(x => x.UpdatedUtc);
+        });
+        builder.Entity<SearchIndexState>(b =>
+        {
+            b.ToTable("SearchIndexState");
+            b.HasKey(x => x.Name);
+            b.Ignore(x => x.Pruned);
+            b.Property(x => x.Name).HasMaxLength(32);
         });
         return builder;
     }

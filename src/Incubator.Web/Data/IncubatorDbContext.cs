@@ -57,9 +57,9 @@ internal abstract class IncubatorDbContext(DbContextOptions options)
     public abstract string MigrationsFolder { get; }
 
     public DbSet<Features.Targets.Target> Targets => Set<Features.Targets.Target>();
-    public DbSet<SearchDocumentRecord> SearchDocuments => Set<SearchDocumentRecord>();
     public DbSet<SearchOutboxEntry> SearchOutbox => Set<SearchOutboxEntry>();
-    public DbSet<SearchState> SearchState => Set<SearchState>();
+    public DbSet<SearchCheckpoint> SearchCheckpoints => Set<SearchCheckpoint>();
+    public DbSet<SearchIndexState> SearchIndexState => Set<SearchIndexState>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -19,7 +19,7 @@ internal sealed record SeedTimings(int Items, TimeSpan Insert, TimeSpan Rebuild,
 
 /// <summary>
 /// Fills a freshly set-up site with a generated ecosystem: batched inserts with change detection off, then the
-/// outbox rows those inserts wrote are dropped and the whole index is rebuilt through <see cref="SearchIndexer"/>,
+/// outbox rows those inserts wrote are dropped and the whole index is rebuilt by the site's indexing service,
 /// timed, exactly as a site's "rebuild the index" does it.
 /// </summary>
 internal static class EcosystemSeeder
@@ -36,7 +36,7 @@ internal static class EcosystemSeeder
             var existing = await db.SiteSettings.AsNoTracking().Where(s => s.Key == MarkerKey).Select(s => s.Value).SingleOrDefaultAsync();
             if (existing == marker)
             {
-                var documents = await db.SearchDocuments.CountAsync();
+                var documents = scope.ServiceProvider.GetRequiredService<LuceneSearchIndex>().DocumentCount;
                 log.WriteLine($"  reusing the generated data ({documents} documents)");
                 return new SeedTimings(items, TimeSpan.Zero, TimeSpan.Zero, documents, Reused: true);
             }
@@ -70,18 +70,19 @@ internal static class EcosystemSeeder
         var rebuild = Stopwatch.StartNew();
         using (var scope = services.CreateScope())
         {
-            var batchSize = scope.ServiceProvider.GetRequiredService<IOptions<SearchOptions>>().Value.BatchSize;
-            await scope.ServiceProvider.GetRequiredService<SearchIndexer>().RebuildAsync(batchSize);
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            await SearchIndexStateStore.RequestRebuildAsync(scope.ServiceProvider.GetRequiredService<IncubatorDbContext>(), clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<SearchIndexingService>().DrainAsync();
         }
 
         rebuild.Stop();
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
-            var state = await db.SearchState.AsNoTracking().SingleAsync();
-            if (state.RebuildStatus != SearchIndexer.Done)
+            var state = scope.ServiceProvider.GetRequiredService<SearchIndexStatus>().Rebuild;
+            if (state.Status != SearchRebuildState.Done)
             {
-                throw new InvalidOperationException($"The rebuild ended as {state.RebuildStatus}: {state.RebuildError}");
+                throw new InvalidOperationException($"The rebuild ended as {state.Status}: {state.Error}");
             }
 
             if (db is PostgresIncubatorDbContext)
@@ -93,7 +94,7 @@ internal static class EcosystemSeeder
             db.SiteSettings.Add(new SiteSetting { Key = MarkerKey, Value = marker });
             await db.SaveChangesAsync();
             await db.SearchOutbox.ExecuteDeleteAsync();
-            var documents = await db.SearchDocuments.CountAsync();
+            var documents = scope.ServiceProvider.GetRequiredService<LuceneSearchIndex>().DocumentCount;
             log.WriteLine($"  rebuilt the index: {documents} documents in {rebuild.Elapsed.TotalSeconds:F1} s");
             return new SeedTimings(items, insert.Elapsed, rebuild.Elapsed, documents, Reused: false);
         }

@@ -161,6 +161,9 @@ public sealed class BackupTests
         Assert.Empty(manifest.Missing);
         Assert.Contains(manifest.Tables, t => t.Name == "DataProtectionKeys" && t.Rows > 0);
         Assert.DoesNotContain(manifest.Tables, t => t.Name.StartsWith("Search", StringComparison.Ordinal));
+
+        // The index is a cache under App_Data/search, not in the archive: the restore asks every instance to rebuild its own.
+        Assert.Equal(1, await ScalarAsync(target, """SELECT count(*) FROM "SearchIndexState" WHERE "RebuildRequestedUtc" IS NOT NULL"""));
         foreach (var table in manifest.Tables)
         {
             Assert.True(table.Rows == await ScalarAsync(target, $"SELECT count(*) FROM \"{table.Name}\""), $"{table.Name}: {table.Rows} rows in the archive");

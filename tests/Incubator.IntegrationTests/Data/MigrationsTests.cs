@@ -38,15 +38,6 @@ public sealed class MigrationsTests
         var expected = await created.SchemaAsync();
         var actual = await migrated.SchemaAsync();
 
-        // The full-text structures are the search engines', outside EF's model: only the migrations create them.
-        var engineOwned = actual.Where(IsSearchEngineObject).ToList();
-        Assert.Contains(provider == DatabaseProvider.Sqlite ? "column SearchFts.body_f " : "column SearchDocuments.Folded tsvector NO ''::tsvector", engineOwned);
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            Assert.Contains("column SearchFacets.Public INTEGER not null", engineOwned);
-        }
-
-        actual.ExceptWith(engineOwned);
         Assert.NotEmpty(expected);
         var missing = expected.Except(actual).ToList();
         var extra = actual.Except(expected).ToList();
@@ -137,73 +128,39 @@ public sealed class MigrationsTests
         Assert.Equal(("application", "profile", ""), (kinds[application], kinds[startup], kinds[gone]));
     }
 
-    [PostgresFact]
-    public async Task Should_keep_the_folded_words_in_the_row_when_postgres_is_migrated()
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_drop_the_old_search_engines_tables_when_a_site_with_an_indexed_document_upgrades_through_0022(DatabaseProvider provider)
     {
-        await using var database = TestDatabase.Create(DatabaseProvider.Postgres);
+        await using var database = TestDatabase.Create(provider);
         await using var db = database.Context();
         await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync();
 
-        // 'm' (main): compressed in the row, so a phrase re-check reads no TOAST (see 0012_SearchSpeed).
-        var storage = await db.Database.SqlQueryRaw<string>("""SELECT attstorage::text AS "Value" FROM pg_attribute WHERE attrelid = '"SearchDocuments"'::regclass AND attname = 'Folded'""").SingleAsync();
-        Assert.Equal("m", storage);
-
-        // A site whose index was built before 0012: the migration queues the rebuild that moves its vectors in the row.
-        await db.Database.ExecuteSqlRawAsync("""UPDATE "SearchState" SET "RebuildStatus" = 'done'; DELETE FROM "__incubator_migrations" WHERE "Id" = '0012_SearchSpeed'""");
-        Assert.Equal(["0012_SearchSpeed"], await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync());
-        Assert.Equal("queued", await db.SearchState.AsNoTracking().Select(s => s.RebuildStatus).SingleAsync());
-    }
-
-    [Fact]
-    public async Task Should_find_what_was_indexed_before_when_a_sqlite_site_upgrades_through_0012()
-    {
-        await using var database = TestDatabase.Create(DatabaseProvider.Sqlite);
-        await using var db = database.Context();
-
-        // A site at 0011: the migrations before 0012 applied and recorded, a document indexed the way 0009 stored it.
-        await db.Database.OpenConnectionAsync();
-        async Task RunAsync(string sql)
+        // A site at 0021: the migrations before 0022 applied and recorded, a document indexed the way 0009 stored it.
+        // The search tables as 0009 and 0012 left them (the outbox then was as 0009 made it).
+        await db.Database.ExecuteSqlRawAsync("""DROP TABLE "SearchCheckpoints"; DROP TABLE "SearchIndexState"; DROP TABLE "SearchOutbox"; DELETE FROM "__incubator_migrations" WHERE "Id" >= '0022'""");
+        foreach (var (_, sql) in Migrator.Load(provider.ToString()).Where(m => m.Id.StartsWith("0009", StringComparison.Ordinal) || m.Id.StartsWith("0012", StringComparison.Ordinal)))
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = sql;
-            await command.ExecuteNonQueryAsync();
+            await db.Database.ExecuteSqlRawAsync(sql);
         }
 
-        await RunAsync("""CREATE TABLE "__incubator_migrations" ("Id" varchar(150) NOT NULL PRIMARY KEY, "AppliedUtc" varchar(40) NOT NULL)""");
-        foreach (var (id, sql) in Migrator.Load("Sqlite").Where(m => string.CompareOrdinal(m.Id, "0012") < 0))
-        {
-            await RunAsync(sql);
-            await RunAsync($"""INSERT INTO "__incubator_migrations" ("Id", "AppliedUtc") VALUES ('{id}', '2026-11-01T00:00:00Z')""");
-        }
-
-        await RunAsync("""
-            INSERT INTO "SearchDocuments" ("Id", "Key", "Type", "ItemId", "Slug", "Title", "Url", "Summary", "Body", "Public", "Sectors", "Locality", "Stage", "UpdatedUtc", "IndexedUtc")
-            VALUES (7, 'startup/a1', 'startup', 'a1', 'doi-moi', 'Đổi mới sáng tạo Pác Bó', '/directory/startups/doi-moi', 'Tóm tắt', 'Nông nghiệp', 1, '[]', 'cao-bang', 'mvp', '2026-10-01 00:00:00', '2026-10-01 00:00:00');
-            INSERT INTO "SearchFts" (rowid, title_f, body_f, title_x, body_x) VALUES (7, 'doi moi sang tao pac bo', 'nong nghiep', 'đổi mới sáng tạo pác bó', 'nông nghiệp');
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO "SearchDocuments" ("Key", "Type", "ItemId", "Slug", "Title", "Url", "Summary", "Body", "Public", "Sectors", "Locality", "Stage", "UpdatedUtc", "IndexedUtc")
+            VALUES ('startup/a1', 'startup', 'a1', 'doi-moi', 'Đổi mới sáng tạo', '/directory/startups/doi-moi', 'Tóm tắt', 'Nông nghiệp', TRUE, '[]', NULL, NULL, '2026-10-01 00:00:00', '2026-10-01 00:00:00')
             """);
-        await db.Database.CloseConnectionAsync();
 
-        Assert.Contains("0012_SearchSpeed", await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync());
+        Assert.Equal(["0022_SearchIndex"], await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync());
 
-        var engine = new Incubator.Search.SqliteSearchEngine(1000);
-        var request = new Incubator.Search.SearchRequest(Incubator.Search.SearchQuery.Parse("doi moi sang tao"), Incubator.Search.SearchFilters.None, Incubator.Search.SearchScope.Public);
-        var results = await engine.SearchAsync(db, request);
-        Assert.Equal(["a1"], results.Items.Select(i => i.ItemId));
-        Assert.Equal(1, results.Facets.Type["startup"]);
-        Assert.Equal(1, (await engine.SearchAsync(db, request with { Query = Incubator.Search.SearchQuery.Parse("nông ngh") })).Total);
+        var schema = await database.SchemaAsync();
+        Assert.DoesNotContain(schema, line => line.Contains("SearchDocuments", StringComparison.Ordinal) || line.Contains("SearchFts", StringComparison.Ordinal)
+            || line.Contains("SearchFacets", StringComparison.Ordinal) || line.Contains("SearchState", StringComparison.Ordinal));
+        Assert.Contains(schema, line => line.StartsWith("column SearchCheckpoints.", StringComparison.Ordinal));
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var leftovers = await db.Database.SqlQueryRaw<string>("""SELECT name AS "Value" FROM sqlite_master WHERE name LIKE 'Search%' AND name NOT IN ('SearchOutbox', 'SearchCheckpoints', 'SearchIndexState') AND name NOT LIKE 'IX_%'""").ToListAsync();
+            Assert.Empty(leftovers);
+        }
     }
-
-    /// <summary>
-    /// The FTS5 table and the narrow facets table (with their columns and indexes) on SQLite; the tsvector columns
-    /// and their GIN index on PostgreSQL.
-    /// </summary>
-    private static bool IsSearchEngineObject(string line) =>
-        line.StartsWith("column SearchFts", StringComparison.Ordinal)
-        || line.StartsWith("column SearchFacets.", StringComparison.Ordinal)
-        || line.StartsWith("index SearchFacets ", StringComparison.Ordinal)
-        || line.StartsWith("column SearchDocuments.Folded ", StringComparison.Ordinal)
-        || line.StartsWith("column SearchDocuments.Exact ", StringComparison.Ordinal)
-        || line.Contains("\"IX_SearchDocuments_Folded\"", StringComparison.Ordinal);
 
     private sealed class TestDatabase : IAsyncDisposable
     {

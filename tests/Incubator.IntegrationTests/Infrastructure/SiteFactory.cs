@@ -48,12 +48,15 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A second web instance over the same database as <paramref name="other"/>, which keeps owning it.</summary>
-    public SiteFactory(SiteFactory other)
+    /// <summary>
+    /// A second web instance over the same database as <paramref name="other"/>, which keeps owning it, with its own
+    /// folders (its own search index among them) and <paramref name="settings"/> over the other's.
+    /// </summary>
+    public SiteFactory(SiteFactory other, IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(other);
         Provider = other.Provider;
-        _settings = other._settings;
+        _settings = settings is null ? other._settings : other._settings.Concat(settings).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value);
         ConnectionString = other.ConnectionString;
         System.IO.Directory.CreateDirectory(_folder);
     }
@@ -63,6 +66,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     public string MailFolder => Path.Combine(_folder, "mail");
     public string MediaFolder => Path.Combine(_folder, "media");
     public string AttachmentsFolder => Path.Combine(_folder, "attachments");
+
+    /// <summary>This instance's search index (a test may set another with <c>Search:IndexPath</c>).</summary>
+    public string SearchFolder => Path.Combine(_folder, "search");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -75,6 +81,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupFolder", MailFolder);
         builder.UseSetting("Media:Folder", MediaFolder);
         builder.UseSetting("Attachments:Folder", AttachmentsFolder);
+        builder.UseSetting("Search:IndexPath", SearchFolder);
         // Tests sign in hundreds of times from one (absent) address; the throttling tests turn it back on.
         builder.UseSetting("RateLimiting:Enabled", "false");
         // Most tests sign staff in with a password alone; the tests of the second factor turn the rule back on.

@@ -8,6 +8,7 @@ using Incubator.IntegrationTests.Organisations;
 using Incubator.Search;
 using Incubator.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.Search;
 
@@ -280,7 +281,7 @@ public sealed class SearchPagesTests(Sites sites) : IClassFixture<Sites>
     {
         var site = sites[provider];
         using var staff = await site.CreateBrowserUserAsync("Staff");
-        var before = await StateAsync(site);
+        var before = await RequestedAsync(site);
         var page = await Forms.GetAsync(staff, "/admin/search");
         var token = page.QuerySelector("form input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? throw new InvalidOperationException("No token.");
 
@@ -288,10 +289,7 @@ public sealed class SearchPagesTests(Sites sites) : IClassFixture<Sites>
         using var posted = await staff.PostAsync(new Uri("/admin/search?handler=Rebuild", UriKind.Relative), content);
 
         Assert.StartsWith("/account/denied", Forms.Location(posted), StringComparison.Ordinal);
-        var after = await StateAsync(site);
-        Assert.Equal(before.RebuildStatus, after.RebuildStatus);
-        Assert.Equal(before.RebuildStartedUtc, after.RebuildStartedUtc);
-        Assert.NotEqual(SearchIndexer.Queued, after.RebuildStatus);
+        Assert.Equal(before, await RequestedAsync(site));
     }
 
     [Theory]
@@ -303,7 +301,8 @@ public sealed class SearchPagesTests(Sites sites) : IClassFixture<Sites>
         var marker = Word();
         var startup = await BackOffice.CreateAsync(staff, "startups", DirectoryPagesTests.Profile($"Rebuilt {marker}"), publish: true);
         using var admin = await site.CreateSignedInBrowserAsync(SiteFactory.AdminEmail, SiteFactory.AdminPassword);
-        var before = await StateAsync(site);
+        await SearchReader.DrainAsync(site);
+        var before = await RowAsync(site);
 
         var page = await Forms.GetAsync(admin, "/admin/search");
         Assert.NotNull(page.QuerySelector("form.rebuild button#rebuild"));
@@ -312,8 +311,10 @@ public sealed class SearchPagesTests(Sites sites) : IClassFixture<Sites>
             Assert.StartsWith("/admin/search", Forms.Location(posted), StringComparison.Ordinal);
         }
 
-        // The background service claims and runs it on its own schedule: watch the page until it says done.
-        var order = new[] { SearchIndexer.Queued, SearchIndexer.Running, SearchIndexer.Done };
+        Assert.NotNull(await RequestedAsync(site));
+
+        // The background service starts it on its own schedule: watch the page until this instance's row says done.
+        var order = new[] { "queued", "running", "done" };
         var seen = new List<string>();
         var clock = Stopwatch.StartNew();
         IDocument shown;
@@ -325,24 +326,23 @@ public sealed class SearchPagesTests(Sites sites) : IClassFixture<Sites>
             Assert.True(seen.Count == 0 || Array.IndexOf(order, status) >= Array.IndexOf(order, seen[^1]), $"The status went back from {seen.LastOrDefault()} to {status}.");
             seen.Add(status);
             var refresh = shown.QuerySelector("meta[http-equiv=refresh]");
-            if (status == SearchIndexer.Done)
+            if (status == "done")
             {
                 Assert.Null(refresh);
                 break;
             }
 
             Assert.Equal("2", refresh?.GetAttribute("content"));
-            Assert.NotNull(shown.QuerySelector("progress#index-progress"));
             Assert.True(clock.Elapsed < RebuildPatience, $"The rebuild did not finish; statuses seen: {string.Join(", ", seen)}.");
             await Task.Delay(100);
         }
 
-        var after = await StateAsync(site);
-        Assert.Equal(SearchIndexer.Done, after.RebuildStatus);
+        var after = await RowAsync(site);
+        Assert.Equal("done", after.RebuildStatus);
         Assert.True(after.RebuildTotal > 0);
         Assert.Equal(after.RebuildTotal, after.RebuildDone);
         Assert.NotEqual(before.RebuildStartedUtc, after.RebuildStartedUtc);
-        Assert.Equal(Texts.Vi("{0} / {1} items", after.RebuildTotal, after.RebuildTotal), Text(shown, "#index-progress-text"));
+        Assert.Equal(Texts.Vi("{0} / {1} items", after.RebuildTotal, after.RebuildTotal), Text(shown, "tr.this-instance .index-progress-text"));
         Assert.Equal(Texts.Vi("Done"), Text(shown, "#index-status .badge"));
         Assert.Null(shown.QuerySelector("button#rebuild[disabled]"));
 
@@ -353,52 +353,61 @@ public sealed class SearchPagesTests(Sites sites) : IClassFixture<Sites>
 
     [Theory]
     [SqliteData, PostgresData]
-    public async Task Should_show_the_progress_bar_and_the_error_when_a_rebuild_is_running_or_has_failed(DatabaseProvider provider)
+    public async Task Should_show_each_instances_progress_bar_and_error_when_its_rebuild_is_running_or_has_failed(DatabaseProvider provider)
     {
         var site = sites[provider];
         using var admin = await site.CreateSignedInBrowserAsync(SiteFactory.AdminEmail, SiteFactory.AdminPassword);
-        await UntilNotBusyAsync(site);
-        var before = await StateAsync(site);
+        await SearchReader.DrainAsync(site);
+
+        // Another instance's row, as that instance would report it: nothing here moves it while the page is read.
+        var other = "other-machine/4242/" + Word();
+        var now = site.Clock.GetUtcNow().UtcDateTime;
+        await site.QueryAsync(async db =>
+        {
+            db.SearchCheckpoints.Add(new SearchCheckpoint
+            {
+                InstanceId = other, Machine = "other-machine", Condition = nameof(SearchIndexCondition.Missing), RebuildStatus = "running",
+                RebuildDone = 3, RebuildTotal = 10, RebuildStartedUtc = now, BuiltUtc = now, UpdatedUtc = now,
+            });
+            return await db.SaveChangesAsync();
+        });
         try
         {
-            // A running state no service is working on: nothing moves it while the page is read.
-            await SetStateAsync(site, SearchIndexer.Running, 3, 10, null);
             var running = await Forms.GetAsync(admin, "/admin/search");
-            var bar = running.QuerySelector("progress#index-progress");
+            var row = running.QuerySelector($"#index-instances tr[data-instance='{other}']") ?? throw new InvalidOperationException("No row for the other instance.");
+            var bar = row.QuerySelector("progress.index-progress");
             Assert.Equal("10", bar?.GetAttribute("max"));
             Assert.Equal("3", bar?.GetAttribute("value"));
-            Assert.Equal(Texts.Vi("{0} / {1} items", 3, 10), Text(running, "#index-progress-text"));
-            Assert.Equal(Texts.Vi("Running"), Text(running, "#index-status .badge"));
+            Assert.Equal(Texts.Vi("{0} / {1} items", 3, 10), row.QuerySelector(".index-progress-text")?.TextContent.Trim());
+            Assert.Equal(Texts.Vi("Running"), row.QuerySelector(".badge")?.TextContent.Trim());
+            Assert.Equal(Texts.Vi("Missing"), row.QuerySelector("td[data-condition]")?.TextContent.Trim());
+            Assert.NotNull(running.QuerySelector("#index-instances tr.this-instance"));
             Assert.Equal("2", running.QuerySelector("meta[http-equiv=refresh]")?.GetAttribute("content"));
             Assert.NotNull(running.QuerySelector("button#rebuild[disabled]"));
 
-            await SetStateAsync(site, SearchIndexer.Failed, 4, 10, "<b>disk full</b>");
+            await site.QueryAsync(db => db.SearchCheckpoints.Where(c => c.InstanceId == other).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.RebuildStatus, "failed").SetProperty(c => c.RebuildDone, 4).SetProperty(c => c.RebuildError, "<b>disk full</b>")));
             var failed = await Forms.GetAsync(admin, "/admin/search");
-            Assert.Equal(Texts.Vi("The last rebuild failed: {0}", "<b>disk full</b>"), Text(failed, "#index-error"));
-            Assert.Null(failed.QuerySelector("#index-error b"));
+            var failedRow = failed.QuerySelector($"#index-instances tr[data-instance='{other}']")!;
+            Assert.Equal(Texts.Vi("The last rebuild failed: {0}", "<b>disk full</b>"), failedRow.QuerySelector(".index-error")?.TextContent.Trim());
+            Assert.Null(failedRow.QuerySelector(".index-error b"));
             Assert.Null(failed.QuerySelector("meta[http-equiv=refresh]"));
             Assert.Null(failed.QuerySelector("button#rebuild[disabled]"));
         }
         finally
         {
-            await SetStateAsync(site, before.RebuildStatus, before.RebuildDone, before.RebuildTotal, before.RebuildError);
+            await site.QueryAsync(db => db.SearchCheckpoints.Where(c => c.InstanceId == other).ExecuteDeleteAsync());
         }
     }
 
-    private static Task<SearchState> StateAsync(SiteFactory site) =>
-        site.QueryAsync(db => db.SearchState.AsNoTracking().SingleAsync(s => s.Name == SearchState.IndexName));
+    private static Task<DateTime?> RequestedAsync(SiteFactory site) =>
+        site.QueryAsync(async db => (await db.SearchIndexState.AsNoTracking().FirstOrDefaultAsync())?.RebuildRequestedUtc);
 
-    private static Task<int> SetStateAsync(SiteFactory site, string status, int done, int total, string? error) =>
-        site.QueryAsync(db => db.SearchState.Where(s => s.Name == SearchState.IndexName).ExecuteUpdateAsync(u => u
-            .SetProperty(s => s.RebuildStatus, status).SetProperty(s => s.RebuildDone, done).SetProperty(s => s.RebuildTotal, total).SetProperty(s => s.RebuildError, error)));
-
-    /// <summary>Waits out a rebuild another test may have left queued or running, so this one does not step on it.</summary>
-    private static async Task UntilNotBusyAsync(SiteFactory site)
+    /// <summary>This instance's row, as its indexing service has just written it.</summary>
+    private static async Task<SearchCheckpoint> RowAsync(SiteFactory site)
     {
-        var clock = Stopwatch.StartNew();
-        while ((await StateAsync(site)).RebuildStatus is SearchIndexer.Queued or SearchIndexer.Running && clock.Elapsed < RebuildPatience)
-        {
-            await Task.Delay(100);
-        }
+        await site.Services.GetRequiredService<Incubator.Web.Features.Search.SearchIndexingService>().RunOnceAsync();
+        var id = site.Services.GetRequiredService<Incubator.Web.Infrastructure.SiteInstance>().Id;
+        return await site.QueryAsync(db => db.SearchCheckpoints.AsNoTracking().SingleAsync(c => c.InstanceId == id));
     }
 }

@@ -19,18 +19,18 @@ internal static class BackupCatalog
     public const string HistoryTable = "__incubator_migrations";
 
     /// <summary>
-    /// The search index's tables: derived from the other tables and rebuilt after a restore (the outbox and checkpoint
-    /// too: on PostgreSQL they count in transaction ids, which mean nothing in another database). SQLite's FTS5 table
-    /// and its shadow tables all start with "SearchFts".
+    /// The search's own tables: the indexing outbox (on PostgreSQL it counts in transaction ids, which mean nothing in
+    /// another database) and the pruning watermark and rebuild request. The index itself is a cache under
+    /// App_Data/search, outside the database, rebuilt by every instance after a restore.
     /// </summary>
-    public static bool IsDerived(string table) =>
-        table is "SearchDocuments" or "SearchOutbox" or "SearchState" or "SearchFacets" || table.StartsWith("SearchFts", StringComparison.Ordinal);
+    public static bool IsDerived(string table) => table is "SearchOutbox" or "SearchIndexState";
 
     /// <summary>
-    /// The running instances' own rows: their heartbeats and the job leases, which say who runs a job now and how it
-    /// last ended on this database; restored elsewhere they would describe instances that are not there.
+    /// The running instances' own rows: their heartbeats, their search indexes' checkpoints and the job leases, which
+    /// say who runs a job now and how it last ended on this database; restored elsewhere they would describe instances
+    /// that are not there.
     /// </summary>
-    public static bool IsRuntime(string table) => table is "InstanceHeartbeats" or "JobLeases";
+    public static bool IsRuntime(string table) => table is "InstanceHeartbeats" or "JobLeases" or "SearchCheckpoints";
 
     /// <summary>The tables whose rows a backup copies: all but the derived and runtime ones and the migration history (the manifest holds the level).</summary>
     public static bool IsCopied(string table) => !IsDerived(table) && !IsRuntime(table) && table != HistoryTable;

@@ -19,10 +19,10 @@ internal sealed record RestoreResult(BackupManifest Manifest, long Rows, int Fil
 /// refuses a database that already holds data unless forced (then drops every table), writes the files back (before
 /// the rows, so no restored row is ever without its file), builds the schema up to the archive's migration level, inserts
 /// the rows parents first in one transaction with each value converted to the target's column type, sets
-/// PostgreSQL's identity sequences past the restored ids, runs the migrations that came after the archive, and queues
-/// a full rebuild of the search index, whose tables a backup does not carry.
+/// PostgreSQL's identity sequences past the restored ids, runs the migrations that came after the archive, and asks
+/// every instance to rebuild its search index (a cache under App_Data/search that a backup does not carry).
 /// </summary>
-internal sealed partial class BackupRestorer(IncubatorDbContext db, DatabaseInfo database, Migrator migrator, MediaStore media, AttachmentStore attachments, SearchIndexer indexer)
+internal sealed partial class BackupRestorer(IncubatorDbContext db, DatabaseInfo database, Migrator migrator, MediaStore media, AttachmentStore attachments, TimeProvider clock)
 {
     public async Task<RestoreResult> RestoreAsync(string file, bool force, CancellationToken cancellationToken = default)
     {
@@ -57,7 +57,7 @@ internal sealed partial class BackupRestorer(IncubatorDbContext db, DatabaseInfo
             await migrator.MigrateAsync(manifest.Migration, cancellationToken);
             var rows = await InsertAsync(folder, manifest, cancellationToken);
             var later = await migrator.MigrateAsync(cancellationToken);
-            await indexer.RequestRebuildAsync(cancellationToken);
+            await Search.SearchIndexStateStore.RequestRebuildAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
             return new RestoreResult(manifest, rows, files, later);
         }
         finally

@@ -33,7 +33,7 @@ internal sealed class RestoreCommand : ISiteCommand
             await output.WriteLineAsync($"Then applied {result.LaterMigrations.Count} later migrations: {string.Join(", ", result.LaterMigrations)}.");
         }
 
-        await output.WriteLineAsync("The search index is queued for a full rebuild; it runs when the site starts.");
+        await output.WriteLineAsync("Every instance rebuilds its search index when the site starts.");
         return 0;
     }
 }

@@ -22,7 +22,11 @@ internal sealed record SystemReport
     public long? TotalBytes { get; init; }
     public int UnsentEmails { get; init; }
     public DateTime? OldestUnsentEmailUtc { get; init; }
+    /// <summary>Outbox rows this instance's search index has not applied yet.</summary>
     public int SearchBacklog { get; init; }
+
+    /// <summary>Every live instance's search index as it last reported it.</summary>
+    public IReadOnlyList<Incubator.Search.SearchCheckpoint> SearchIndexes { get; init; } = [];
     public BackupRun? LastBackupRun { get; init; }
     public BackupArchiveFile? NewestArchive { get; init; }
     public bool BackupFolderSet { get; init; }
@@ -39,7 +43,8 @@ internal sealed record SystemReport
 /// the free disk under them, the outboxes' backlogs, the last backup and recipe run, and the live instances.
 /// </summary>
 internal sealed class SystemOverview(
-    IncubatorDbContext db, DatabaseInfo database, MediaStore media, AttachmentStore attachments, BackupJobs backups, RecipeRunner recipes, TimeProvider clock)
+    IncubatorDbContext db, DatabaseInfo database, MediaStore media, AttachmentStore attachments, BackupJobs backups, RecipeRunner recipes,
+    Incubator.Search.LuceneSearchIndex searchIndex, TimeProvider clock)
 {
     /// <summary>Instances whose heartbeat is older than this are not counted as running.</summary>
     public static readonly TimeSpan Live = TimeSpan.FromMinutes(1);
@@ -67,7 +72,9 @@ internal sealed class SystemOverview(
             TotalBytes = drive?.Total,
             UnsentEmails = await unsent.CountAsync(cancellationToken),
             OldestUnsentEmailUtc = await unsent.OrderBy(e => e.CreatedUtc).Select(e => (DateTime?)e.CreatedUtc).FirstOrDefaultAsync(cancellationToken),
-            SearchBacklog = await db.SearchOutbox.CountAsync(cancellationToken),
+            SearchBacklog = await Incubator.Search.SearchOutboxReader.Past(db, searchIndex.Checkpoint).CountAsync(cancellationToken),
+            SearchIndexes = await db.Set<Incubator.Search.SearchCheckpoint>().AsNoTracking().Where(c => c.UpdatedUtc >= since)
+                .OrderBy(c => c.InstanceId).ToListAsync(cancellationToken),
             LastBackupRun = lastRun,
             NewestArchive = archives.Count > 0 ? archives[0] : null,
             BackupFolderSet = backups.Folder is not null,

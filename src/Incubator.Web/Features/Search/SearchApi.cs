@@ -14,7 +14,7 @@ internal static class SearchApi
 {
     public sealed record Hit(string Type, string Id, string Slug, string Title, string Snippet, string Url);
 
-    /// <param name="TotalIsEstimate">More matches than are ranked exactly: there are more than <paramref name="Total"/>, and the facets count the newest of them.</param>
+    /// <param name="TotalIsEstimate">Always false: every match is ranked and counted (kept for the API's clients).</param>
     public sealed record Response(int Total, IReadOnlyList<Hit> Items, SearchFacets Facets, bool TotalIsEstimate);
 
     public sealed record Suggestion(string Type, string Title, string Url);
@@ -44,7 +44,7 @@ internal static class SearchApi
             results.Total,
             [.. results.Items.Select(h => new Hit(h.Type, h.ItemId, h.Slug, h.Title, h.SnippetHtml, h.Url))],
             results.Facets,
-            results.TotalIsEstimate));
+            false));
     }
 
     private static async Task<Ok<List<Suggestion>>> SuggestAsync(string? q, ClaimsPrincipal user, SiteSearch search, CancellationToken cancellationToken)
@@ -54,8 +54,8 @@ internal static class SearchApi
             return TypedResults.Ok(new List<Suggestion>());
         }
 
-        var results = await search.SearchAsync(user, new SiteSearchInput(q, PageSize: SuggestionCount), cancellationToken);
-        return TypedResults.Ok(results.Items.Select(h => new Suggestion(h.Type, h.Title, h.Url)).ToList());
+        var hits = await search.SuggestAsync(user, q, SuggestionCount, cancellationToken);
+        return TypedResults.Ok(hits.Select(h => new Suggestion(h.Type, h.Title, h.Url)).ToList());
     }
 
     private static int Number(string? value, int fallback, int min, int max, string field, string message, Dictionary<string, string[]> errors, IStringLocalizer localizer)

@@ -1,22 +1,25 @@
 using System.Diagnostics.Metrics;
+using Incubator.Search;
 using Incubator.Web.Data;
 using Incubator.Web.Infrastructure.Observability;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Search;
 
-/// <summary>The search outbox's backlog: changes written and not yet applied to the index, and the oldest one's age.</summary>
+/// <summary>
+/// This instance's search backlog: outbox rows past its index's checkpoint (changes written and not yet applied to
+/// this instance's index; the other instances have their own), and the oldest one's age.
+/// </summary>
 internal sealed class SearchMetrics
 {
     private readonly CachedReading<Backlog> _outbox;
 
-    public SearchMetrics(SiteMeter meter, IServiceScopeFactory scopes, TimeProvider clock, IOptions<MetricsOptions> options)
+    public SearchMetrics(SiteMeter meter, IServiceScopeFactory scopes, LuceneSearchIndex index, TimeProvider clock, IOptions<MetricsOptions> options)
     {
         _outbox = new CachedReading<Backlog>(clock, options, () =>
         {
             using var scope = scopes.CreateScope();
-            var rows = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>().SearchOutbox.AsNoTracking();
+            var rows = SearchOutboxReader.Past(scope.ServiceProvider.GetRequiredService<IncubatorDbContext>(), index.Checkpoint);
             return new Backlog(rows.Count(), rows.Min(r => (DateTime?)r.CreatedUtc));
         });
         meter.Meter.CreateObservableGauge("incubator.search.outbox.rows", () => TryReadOutbox(out var backlog) ? [new Measurement<int>(backlog.Count)] : Array.Empty<Measurement<int>>(),

@@ -3,6 +3,7 @@ using Incubator.Web.Data;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Infrastructure;
 using Incubator.Web.Infrastructure.Observability;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Search;
@@ -15,19 +16,22 @@ internal static class SearchModule
         services.AddCheckedOptions<SearchOptions>("Search", o => new[]
         {
             o.BatchSize < 1 ? $"Search:BatchSize must be at least 1, not {o.BatchSize}." : null,
-            o.ExactUpTo < 1 ? $"Search:ExactUpTo must be at least 1, not {o.ExactUpTo}." : null,
+            string.IsNullOrWhiteSpace(o.IndexPath) ? "Search:IndexPath must name a folder." : null,
+            o.OutboxRetention <= TimeSpan.Zero ? $"Search:OutboxRetention must be longer than zero, not {o.OutboxRetention}." : null,
         }.OfType<string>());
-        services.AddSingleton<SearchEngine>(sp =>
+
+        // One index per instance, opened once: a missing, corrupt or outdated index opens empty and is rebuilt in the background.
+        services.AddSingleton(sp =>
         {
-            var exactUpTo = sp.GetRequiredService<IOptions<SearchOptions>>().Value.ExactUpTo;
-            return sp.GetRequiredService<DatabaseInfo>().Provider == DatabaseProvider.Postgres
-                ? new PostgresSearchEngine(exactUpTo)
-                : new SqliteSearchEngine(exactUpTo);
+            var folder = Path.GetFullPath(sp.GetRequiredService<IOptions<SearchOptions>>().Value.IndexPath, sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath);
+            return LuceneSearchIndex.Open(folder, sp.GetRequiredService<TimeProvider>());
         });
+        services.TryAddSingleton<SiteInstance>();
+        services.AddSingleton<SearchIndexStatus>();
         services.AddScoped<SearchSettingsStore>();
         services.AddScoped(sp => new SearchIndexer(
             sp.GetRequiredService<IncubatorDbContext>(),
-            sp.GetRequiredService<SearchEngine>(),
+            sp.GetRequiredService<LuceneSearchIndex>(),
             [.. sp.GetServices<ISearchSource>().Select(s => new SynonymSearchSource(s, sp.GetRequiredService<SearchSettingsStore>()))]));
         services.AddScoped<Recipes.IRecipeStep, SearchSettingsStep>();
         services.AddScoped<SearchTerms>();

@@ -41,16 +41,8 @@ internal sealed class SearchView
     public IReadOnlyList<ActiveFilter> Active { get; init; } = [];
 
     public bool Prompt => Results is null;
-    /// <summary>
-    /// The pages to offer. Above the engine's cap the total is only "more than", so there is always a next page while
-    /// the current one is full.
-    /// </summary>
-    public int Pages => Results switch
-    {
-        null => 1,
-        { TotalIsEstimate: true } => Math.Max(PageCount(Results.Total + 1, PageSize), PageNumber + (Results.Items.Count >= PageSize ? 1 : 0)),
-        _ => PageCount(Results.Total, PageSize),
-    };
+    /// <summary>The pages to offer: the total is exact, every match counted.</summary>
+    public int Pages => Results is null ? 1 : PageCount(Results.Total, PageSize);
 
     public static int PageCount(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
 
@@ -116,7 +108,7 @@ internal sealed class SearchPages(SiteSearch search, TaxonomyService taxonomies,
         var criteria = new SiteSearchInput(q, filters.GetValueOrDefault("type"), filters.GetValueOrDefault("sector"), filters.GetValueOrDefault("locality"), filters.GetValueOrDefault("stage"), page, pageSize);
         var results = await search.SearchAsync(user, criteria, cancellationToken);
         var last = SearchView.PageCount(results.Total, pageSize);
-        if (page > last && !results.TotalIsEstimate)
+        if (page > last)
         {
             page = last;
             results = await search.SearchAsync(user, criteria with { Page = page }, cancellationToken);

@@ -59,10 +59,10 @@ internal sealed class SynonymSearchSource(ISearchSource inner, SearchSettingsSto
 
 /// <summary>
 /// Recipe step "SearchSettings": <c>{ "synonyms": [ [ "ĐMST", "đổi mới sáng tạo" ], [ "KH&amp;CN", "khoa học và công nghệ" ] ] }</c>.
-/// The list replaces the site's; when it changed, a full rebuild of the index is queued in the same transaction, so
-/// documents already indexed gain or lose the synonyms.
+/// The list replaces the site's; when it changed, a rebuild of every instance's index is requested in the same
+/// transaction, so documents already indexed gain or lose the synonyms.
 /// </summary>
-internal sealed class SearchSettingsStep(SearchSettingsStore settings, SearchIndexer indexer) : IRecipeStep, IRecipeExport
+internal sealed class SearchSettingsStep(SearchSettingsStore settings, IncubatorDbContext db, TimeProvider clock) : IRecipeStep, IRecipeExport
 {
     public const int MaxPhraseLength = 100;
 
@@ -93,7 +93,7 @@ internal sealed class SearchSettingsStep(SearchSettingsStore settings, SearchInd
             return 0;
         }
 
-        await indexer.RequestRebuildAsync(cancellationToken);
+        await SearchIndexStateStore.RequestRebuildAsync(db, clock.GetUtcNow().UtcDateTime, cancellationToken);
         return 1;
     }
 

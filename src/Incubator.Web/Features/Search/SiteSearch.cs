@@ -1,11 +1,9 @@
 using System.Security.Claims;
 using Incubator.Search;
-using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Taxonomies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Search;
 
@@ -26,7 +24,7 @@ internal sealed record SiteSearchInput(string? Q, string? Type = null, string? S
 /// <see cref="ISearchScopeSource"/>s let them read (e.g. their own applications, the ones they review), each linked
 /// to the page where that person reads it.
 /// </summary>
-internal sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAuthorizationService authorization, UserManager<User> users, TaxonomyService taxonomies, IEnumerable<ISearchScopeSource> scopeSources)
+internal sealed class SiteSearch(LuceneSearchIndex index, IAuthorizationService authorization, UserManager<User> users, TaxonomyService taxonomies, IEnumerable<ISearchScopeSource> scopeSources)
 {
     public async Task<SearchResults> SearchAsync(ClaimsPrincipal user, SiteSearchInput input, CancellationToken cancellationToken = default)
     {
@@ -34,7 +32,7 @@ internal sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAu
         var (scope, urls) = await ScopeAsync(user, cancellationToken);
         var localities = await taxonomies.LocalitiesAsync(cancellationToken);
         var request = new SearchRequest(SearchQuery.Parse(input.Q, input.Prefix), input.Filters(localities), scope, input.Page, input.PageSize);
-        var results = await engine.SearchAsync(db, request, cancellationToken);
+        var results = index.Search(request);
 
         // A district's count includes its communes', as its filter takes them.
         var rolledUp = localities.RollUp(results.Facets.Locality).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
@@ -48,6 +46,14 @@ internal sealed class SiteSearch(IncubatorDbContext db, SearchEngine engine, IAu
         // The stored link is the back office's; each person reads a private item where its source says (e.g. /my, /reviews).
         var items = results.Items.Select(hit => urls.TryGetValue(SearchDocument.KeyOf(hit.Type, hit.ItemId), out var url) ? hit with { Url = url } : hit).ToList();
         return results with { Items = items };
+    }
+
+    /// <summary>Titles for the search box: the first items visible to the caller whose title starts with the typed words.</summary>
+    public async Task<IReadOnlyList<SearchHit>> SuggestAsync(ClaimsPrincipal user, string? text, int max, CancellationToken cancellationToken = default)
+    {
+        var (scope, urls) = await ScopeAsync(user, cancellationToken);
+        var hits = index.Suggest(text, scope, max);
+        return scope.AllPrivate ? hits : [.. hits.Select(hit => urls.TryGetValue(SearchDocument.KeyOf(hit.Type, hit.ItemId), out var url) ? hit with { Url = url } : hit)];
     }
 
     private async Task<(SearchScope Scope, Dictionary<string, string> Urls)> ScopeAsync(ClaimsPrincipal user, CancellationToken cancellationToken)

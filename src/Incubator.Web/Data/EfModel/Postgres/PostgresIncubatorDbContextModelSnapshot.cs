@@ -23,82 +23,83 @@ namespace Incubator.Web.Data.EfModel.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Incubator.Search.SearchDocumentRecord", b =>
+            modelBuilder.Entity("Incubator.Search.SearchCheckpoint", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTime>("IndexedUtc")
+                    b.Property<DateTime?>("BuiltUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("ItemId")
+                    b.Property<long>("CheckpointId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CheckpointTxId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Condition")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                    b.Property<int>("Documents")
+                        .HasColumnType("integer");
 
-                    b.Property<string>("Locality")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<bool>("Public")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Sectors")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("Slug")
+                    b.Property<string>("Machine")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<string>("Stage")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<int>("RebuildDone")
+                        .HasColumnType("integer");
 
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasColumnType("text");
+                    b.Property<string>("RebuildError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(700)
-                        .HasColumnType("character varying(700)");
+                    b.Property<DateTime?>("RebuildFinishedUtc")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Type")
+                    b.Property<DateTime?>("RebuildStartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RebuildStatus")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("RebuildTotal")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                    b.HasKey("InstanceId");
 
-                    b.HasKey("Id");
+                    b.HasIndex("UpdatedUtc");
 
-                    b.HasIndex("Key")
-                        .IsUnique();
+                    b.ToTable("SearchCheckpoints", (string)null);
+                });
 
-                    b.HasIndex("Type", "UpdatedUtc");
+            modelBuilder.Entity("Incubator.Search.SearchIndexState", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
-                    b.ToTable("SearchDocuments", (string)null);
+                    b.Property<long>("PrunedId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PrunedTxId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("RebuildRequestedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SearchIndexState", (string)null);
                 });
 
             modelBuilder.Entity("Incubator.Search.SearchOutboxEntry", b =>
@@ -129,50 +130,11 @@ namespace Incubator.Web.Data.EfModel.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedUtc");
+
                     b.HasIndex("TxId", "Id");
 
                     b.ToTable("SearchOutbox", (string)null);
-                });
-
-            modelBuilder.Entity("Incubator.Search.SearchState", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<long>("LastId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTime?>("LastIndexedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("LastTxId")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("RebuildDone")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("RebuildError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<DateTime?>("RebuildFinishedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTime?>("RebuildStartedUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RebuildStatus")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<int>("RebuildTotal")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("SearchState", (string)null);
                 });
 
             modelBuilder.Entity("Incubator.Web.Features.Account.DeletionRequest", b =>

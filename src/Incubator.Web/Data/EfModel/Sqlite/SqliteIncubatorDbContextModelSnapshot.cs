@@ -17,80 +17,83 @@ namespace Incubator.Web.Data.EfModel.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("Incubator.Search.SearchDocumentRecord", b =>
+            modelBuilder.Entity("Incubator.Search.SearchCheckpoint", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<string>("InstanceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("BuiltUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CheckpointId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("IndexedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ItemId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Locality")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Public")
+                    b.Property<long>("CheckpointTxId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Sectors")
+                    b.Property<string>("Condition")
                         .IsRequired()
-                        .HasMaxLength(2000)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Slug")
+                    b.Property<int>("Documents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Machine")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Stage")
-                        .HasMaxLength(64)
+                    b.Property<int>("RebuildDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RebuildError")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Summary")
-                        .IsRequired()
+                    b.Property<DateTime?>("RebuildFinishedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Title")
-                        .IsRequired()
-                        .HasMaxLength(700)
+                    b.Property<DateTime?>("RebuildStartedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Type")
+                    b.Property<string>("RebuildStatus")
                         .IsRequired()
-                        .HasMaxLength(32)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RebuildTotal")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(500)
+                    b.HasKey("InstanceId");
+
+                    b.HasIndex("UpdatedUtc");
+
+                    b.ToTable("SearchCheckpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Incubator.Search.SearchIndexState", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.Property<long>("PrunedId")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("Key")
-                        .IsUnique();
+                    b.Property<long>("PrunedTxId")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("Type", "UpdatedUtc");
+                    b.Property<DateTime?>("RebuildRequestedUtc")
+                        .HasColumnType("TEXT");
 
-                    b.ToTable("SearchDocuments", (string)null);
+                    b.HasKey("Name");
+
+                    b.ToTable("SearchIndexState", (string)null);
                 });
 
             modelBuilder.Entity("Incubator.Search.SearchOutboxEntry", b =>
@@ -119,50 +122,11 @@ namespace Incubator.Web.Data.EfModel.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedUtc");
+
                     b.HasIndex("TxId", "Id");
 
                     b.ToTable("SearchOutbox", (string)null);
-                });
-
-            modelBuilder.Entity("Incubator.Search.SearchState", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("LastId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("LastIndexedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("LastTxId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("RebuildDone")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("RebuildError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RebuildFinishedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RebuildStartedUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RebuildStatus")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("RebuildTotal")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("SearchState", (string)null);
                 });
 
             modelBuilder.Entity("Incubator.Web.Features.Account.DeletionRequest", b =>
