@@ -97,8 +97,8 @@ public sealed class RelevanceCorpus
         });
         await SearchReader.DrainAsync(site);
 
-        // The judged items are saved and indexed before the news, so that they are the oldest by every measure: their
-        // publication dates and their place in the index.
+        // The judged items are saved and indexed before the news, so that an engine favouring the newest, by date or by
+        // place in the index, favours the news over them; the items they are judged against are newer still.
         await site.QueryAsync(async db =>
         {
             db.AddRange(corpus.JudgedItems());

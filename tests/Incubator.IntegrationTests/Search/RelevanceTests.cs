@@ -96,7 +96,7 @@ public sealed class RelevanceTests(RelevanceSites sites) : IClassFixture<Relevan
 
     [Theory]
     [SqliteData, PostgresData]
-    public async Task Should_rank_an_item_holding_a_quoted_phrase_above_items_holding_its_words_apart(DatabaseProvider provider)
+    public async Task Should_rank_an_item_holding_a_phrase_above_items_holding_its_words_apart_when_the_phrase_is_quoted(DatabaseProvider provider)
     {
         var (site, corpus) = await sites.GetAsync(provider);
         using var client = site.CreateClient();
