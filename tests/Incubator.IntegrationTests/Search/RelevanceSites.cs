@@ -1,0 +1,47 @@
+using Incubator.IntegrationTests.Infrastructure;
+using Incubator.Web.Data;
+
+namespace Incubator.IntegrationTests.Search;
+
+/// <summary>
+/// One site per provider holding the relevance corpus alone, written once and shared by the tests of a class, which
+/// only read it.
+/// </summary>
+public sealed class RelevanceSites : IDisposable
+{
+    /// <summary>
+    /// The corpus is a small model of the 100,000 items the issue measured, where the common words match far more
+    /// than the 1,000 items an engine with a cap ranks exactly. An engine with such a cap (<c>Search:ExactUpTo</c>)
+    /// has it scaled down with the corpus, so that the corpus's common words cross it as they do at full size; an
+    /// engine that ranks every match ignores the setting.
+    /// </summary>
+    public const string ScaledCap = "100";
+
+    private readonly Dictionary<DatabaseProvider, (SiteFactory Site, Task<RelevanceCorpus> Corpus)> _sites = [];
+    private readonly Lock _lock = new();
+
+    public async Task<(SiteFactory Site, RelevanceCorpus Corpus)> GetAsync(DatabaseProvider provider)
+    {
+        (SiteFactory Site, Task<RelevanceCorpus> Corpus) entry;
+        lock (_lock)
+        {
+            if (!_sites.TryGetValue(provider, out entry))
+            {
+                var site = new SiteFactory(provider, new Dictionary<string, string?> { ["Search:ExactUpTo"] = ScaledCap });
+                _ = site.Server; // start it: migrations, recipe and first administrator
+                entry = (site, RelevanceCorpus.WriteAsync(site));
+                _sites[provider] = entry;
+            }
+        }
+
+        return (entry.Site, await entry.Corpus);
+    }
+
+    public void Dispose()
+    {
+        foreach (var (site, _) in _sites.Values)
+        {
+            site.Dispose();
+        }
+    }
+}
