@@ -19,6 +19,10 @@ internal sealed class IndexQuery
     private const float TitleStartsBoost = 30f;
     private const float TitlePhraseBoost = 20f;
 
+    // Every word found with the accents typed ranks a document above those that have the words in other tones,
+    // even above a title that is the query in other tones: whoever typed the accents meant them.
+    private const float ExactAccentsBoost = 150f;
+
     // A phrase of the query's words in the summary or body weighs like a few more matches of a word.
     private const float TextPhraseBoost = 2f;
 
@@ -71,9 +75,10 @@ internal sealed class IndexQuery
                 exactAll.Add(exactClause, Occur.MUST);
 
                 // Only words typed with accents prefer the documents that have those accents: someone who typed
-                // "nguyen" did not ask for the unaccented spelling over "Nguyễn". A word still being typed is
-                // left out of the ranking: its accents may not be there yet.
-                if (!term.Prefix && term.Words.Any(SearchText.HasDiacritics))
+                // "nguyen" did not ask for the unaccented spelling over "Nguyễn". The last word, which may still
+                // be being typed, prefers the words that begin with its accents as typed: "Nguyễn" (which no
+                // space follows when it is sent) ranks "Nguyễn" above "Nguyên".
+                if (term.Words.Any(SearchText.HasDiacritics))
                 {
                     text.Add(exactClause, Occur.SHOULD);
                 }
@@ -88,6 +93,11 @@ internal sealed class IndexQuery
                 text.Add(clause, Occur.MUST_NOT);
                 hasExcluded = true;
             }
+        }
+
+        if (hasRequired && exactAll.Clauses.Count > 0 && request.Query.Required.Any(t => t.Words.Any(SearchText.HasDiacritics)))
+        {
+            text.Add(Constant(exactAll, ExactAccentsBoost), Occur.SHOULD);
         }
 
         if (hasRequired)
