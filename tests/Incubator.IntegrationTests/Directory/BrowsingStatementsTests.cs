@@ -1,0 +1,44 @@
+using Incubator.IntegrationTests.Infrastructure;
+using Incubator.Web.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incubator.IntegrationTests.Directory;
+
+/// <summary>
+/// The public pages most visited run a small fixed number of SQL statements, however many items the site holds: lists
+/// and counts come from the search index, settings and taxonomies from the cache, and a profile is read by its slug.
+/// A change that reads a table per listed item (or per page again) fails here. The bounds are a little above what the
+/// pages run today (home 0, directory 0, API 0, profile 2 — its row and its type's custom fields).
+/// </summary>
+public sealed class BrowsingStatementsTests
+{
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_run_a_small_fixed_number_of_statements_when_the_public_pages_are_served(DatabaseProvider provider)
+    {
+        using var site = new SiteFactory(provider, testServices: StatementCounter.Register);
+        using var staff = await site.CreateBrowserUserAsync("Staff");
+        var profiles = new List<ContentRef>();
+        for (var i = 0; i < 5; i++)
+        {
+            profiles.Add(await BackOffice.CreateAsync(staff, "startups", DirectoryPagesTests.Profile($"Counted {i} {Guid.NewGuid():N}", "biotech", "cao-bang.hoa-an", "mvp"), publish: true));
+        }
+
+        await SearchReader.DrainAsync(site);
+        var counter = site.Services.GetRequiredService<StatementCounter>();
+        using var visitor = site.CreateBrowserClient();
+        foreach (var (url, bound) in new[]
+                 {
+                     ("/", 3),
+                     ("/directory/startups?sector=biotech&locality=cao-bang&stage=mvp", 3),
+                     ("/directory/startups?sort=newest&p=1", 3),
+                     ("/api/directory/startups?sector=biotech&pageSize=100", 2),
+                     ($"/directory/startups/{profiles[0].Slug}", 5),
+                 })
+        {
+            await counter.MeasureAsync(visitor, url); // the first visit fills the caches
+            var statements = await counter.MeasureAsync(visitor, url);
+            Assert.True(statements.Count <= bound, $"{url} ran {statements.Count} statements (at most {bound}):\n{string.Join("\n---\n", statements)}");
+        }
+    }
+}
