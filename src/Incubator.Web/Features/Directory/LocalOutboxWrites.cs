@@ -6,39 +6,18 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Incubator.Web.Features.Directory;
 
 /// <summary>
-/// The last indexing outbox row this instance committed, and when: a list read from the index after it waits until
-/// the index has applied it, so whoever publishes a profile sees it listed on their next page (read your writes).
+/// Counts the saves with indexing outbox rows this instance committed: a list read from the index after one waits until
+/// the index has applied the outbox, so whoever publishes a profile sees it listed on their next page (read your writes).
 /// Other instances see it when their own indexer polls, within a second.
 /// </summary>
-internal sealed class LocalOutboxWrites(TimeProvider clock)
+internal sealed class LocalOutboxWrites
 {
-    private readonly Lock _lock = new();
-    private IndexCheckpoint _latest = IndexCheckpoint.Start;
-    private long _at;
+    private long _committed;
 
-    /// <summary>The last committed row's position and when it was committed (a <see cref="TimeProvider.GetTimestamp"/>).</summary>
-    public (IndexCheckpoint Position, long CommittedAt) Latest
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return (_latest, _at);
-            }
-        }
-    }
+    /// <summary>How many saves (or transactions) with outbox rows this instance has committed.</summary>
+    public long Committed => Interlocked.Read(ref _committed);
 
-    public void Committed(IndexCheckpoint position)
-    {
-        lock (_lock)
-        {
-            if (SearchOutboxReader.IsAfter(position, _latest))
-            {
-                _latest = position;
-                _at = clock.GetTimestamp();
-            }
-        }
-    }
+    public void Commit() => Interlocked.Increment(ref _committed);
 
     /// <summary>
     /// Notes the outbox rows a context has saved once they are committed: after the save itself, or after the explicit
@@ -79,19 +58,10 @@ internal sealed class LocalOutboxWrites(TimeProvider clock)
                 return;
             }
 
-            // Rows saved stay tracked (unchanged) until the context is cleared: their ids and transaction ids are read back.
-            IndexCheckpoint? last = null;
-            foreach (var entry in context.ChangeTracker.Entries<SearchOutboxEntry>())
+            // Rows saved stay tracked (unchanged) until the context is cleared; a count too many costs one catch-up.
+            if (context.ChangeTracker.Entries<SearchOutboxEntry>().Any(e => e.State == EntityState.Unchanged))
             {
-                if (entry.State == EntityState.Unchanged && entry.Entity.Id > 0 && (last is not { } l || SearchOutboxReader.IsAfter(entry.Entity.Position, l)))
-                {
-                    last = entry.Entity.Position;
-                }
-            }
-
-            if (last is { } position)
-            {
-                writes.Committed(position);
+                writes.Commit();
             }
         }
     }
