@@ -52,8 +52,8 @@ internal sealed class IndexQuery
         foreach (var term in request.Query.Required)
         {
             var words = string.Join(' ', term.Words);
-            var foldedTokens = IndexSchema.Tokens(folded, IndexSchema.Title, words);
-            var clause = TextClause(foldedTokens, term.Prefix, suffix: string.Empty);
+            var foldedTokens = IndexSchema.Tokens(folded, IndexSchema.All, words);
+            var clause = TextClause(foldedTokens, term.Prefix);
             if (clause is null)
             {
                 continue; // nothing the index could hold: a lone mark, punctuation the analyzer drops
@@ -65,14 +65,15 @@ internal sealed class IndexQuery
             titleTokens.AddRange(FirstAtEachPosition(foldedTokens));
             lastIsPrefix = term.Prefix;
 
-            var exactClause = TextClause(IndexSchema.Tokens(exact, IndexSchema.Title + IndexSchema.ExactSuffix, words), term.Prefix, IndexSchema.ExactSuffix);
+            var exactClause = FieldClause(IndexSchema.AllExact, IndexSchema.Tokens(exact, IndexSchema.AllExact, words), term.Prefix);
             if (exactClause is not null)
             {
                 exactAll.Add(exactClause, Occur.MUST);
 
                 // Only words typed with accents prefer the documents that have those accents: someone who typed
-                // "nguyen" did not ask for the unaccented spelling over "Nguyễn".
-                if (term.Words.Any(SearchText.HasDiacritics))
+                // "nguyen" did not ask for the unaccented spelling over "Nguyễn". A word still being typed is
+                // left out of the ranking: its accents may not be there yet.
+                if (!term.Prefix && term.Words.Any(SearchText.HasDiacritics))
                 {
                     text.Add(exactClause, Occur.SHOULD);
                 }
@@ -81,7 +82,7 @@ internal sealed class IndexQuery
 
         foreach (var term in request.Query.Excluded)
         {
-            var clause = TextClause(IndexSchema.Tokens(folded, IndexSchema.Title, string.Join(' ', term.Words)), prefix: false, suffix: string.Empty);
+            var clause = FieldClause(IndexSchema.All, IndexSchema.Tokens(folded, IndexSchema.All, string.Join(' ', term.Words)), prefix: false);
             if (clause is not null)
             {
                 text.Add(clause, Occur.MUST_NOT);
@@ -166,39 +167,34 @@ internal sealed class IndexQuery
         text.Add(Constant(Phrase(IndexSchema.Title, complete), TitlePhraseBoost), Occur.SHOULD);
         if (words >= 2)
         {
-            var inText = new BooleanQuery(disableCoord: true);
-            var summary = Phrase(IndexSchema.Summary, complete);
-            summary.Boost = TextPhraseBoost;
-            var body = Phrase(IndexSchema.Body, complete);
-            body.Boost = TextPhraseBoost;
-            inText.Add(summary, Occur.SHOULD);
-            inText.Add(body, Occur.SHOULD);
+            var inText = Phrase(IndexSchema.All, complete);
+            inText.Boost = TextPhraseBoost;
             text.Add(inText, Occur.SHOULD);
         }
     }
 
-    /// <summary>One term of the query over every text field (or their exact twins), each with its weight.</summary>
-    private static BooleanQuery? TextClause(List<(string Term, int Position)> tokens, bool prefix, string suffix)
+    /// <summary>
+    /// One term of the query: it must match in the combined text; found in the title or the summary it weighs more.
+    /// Only the combined field's postings are intersected across terms; the others score the documents that match.
+    /// </summary>
+    private static BooleanQuery? TextClause(List<(string Term, int Position)> tokens, bool prefix)
     {
-        if (tokens.Count == 0)
+        var all = FieldClause(IndexSchema.All, tokens, prefix);
+        if (all is null)
         {
             return null;
         }
 
-        var any = new BooleanQuery(disableCoord: true);
-        foreach (var (field, boost) in IndexSchema.TextFields)
+        var title = FieldClause(IndexSchema.Title, tokens, prefix)!;
+        title.Boost = IndexSchema.TitleBoost;
+        var summary = FieldClause(IndexSchema.Summary, tokens, prefix)!;
+        summary.Boost = IndexSchema.SummaryBoost;
+        return new BooleanQuery(disableCoord: true)
         {
-            var clause = FieldClause(field + suffix, tokens, prefix);
-            if (clause is null)
-            {
-                return null;
-            }
-
-            clause.Boost *= boost;
-            any.Add(clause, Occur.SHOULD);
-        }
-
-        return any;
+            { all, Occur.MUST },
+            { title, Occur.SHOULD },
+            { summary, Occur.SHOULD },
+        };
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace Incubator.Search;
 internal static class IndexSchema
 {
     /// <summary>Changes with every change to the fields below; an index written by another is rebuilt.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string Key = "key";
     public const string Type = "type";
@@ -27,8 +27,15 @@ internal static class IndexSchema
     public const string Title = "title";
     public const string Summary = "summary";
     public const string Body = "body";
-    public const string Keywords = "keywords";
-    public const string ExactSuffix = "_exact";
+
+    /// <summary>
+    /// Title, summary, keywords and body in one folded field: every query word must match in it, so a term costs
+    /// one postings list to intersect instead of one per field; the title and summary fields add their weight.
+    /// </summary>
+    public const string All = "all";
+
+    /// <summary>The same text with its accents kept: a query with the right accents ranks the documents that have them first.</summary>
+    public const string AllExact = "all_exact";
 
     /// <summary>The whole title folded, its words joined by single spaces: a query equal to it (or its start) ranks first.</summary>
     public const string TitleFull = "title_full";
@@ -51,14 +58,10 @@ internal static class IndexSchema
     public const string Yes = "1";
     public const string No = "0";
 
-    /// <summary>The text fields searched, with the weight of a match in each: title above summary above body.</summary>
-    public static readonly (string Field, float Boost)[] TextFields =
-    [
-        (Title, 4f),
-        (Summary, 2f),
-        (Keywords, 1.5f),
-        (Body, 1f),
-    ];
+    /// <summary>Extra weight of a query word found in the title, and in the summary, above the same word in the body.</summary>
+    public const float TitleBoost = 3f;
+
+    public const float SummaryBoost = 1f;
 
     /// <summary>The stored fields a hit reads; nothing else is loaded, and only for the page's hits.</summary>
     public static readonly ISet<string> HitFields = new HashSet<string>(StringComparer.Ordinal) { Key, Type, ItemId, Slug, Title, Url, Summary, Body, Sector, Locality, Image, Updated };
@@ -66,17 +69,9 @@ internal static class IndexSchema
     /// <summary>The stored fields a suggestion reads.</summary>
     public static readonly ISet<string> SuggestionFields = new HashSet<string>(StringComparer.Ordinal) { Type, ItemId, Slug, Title, Url };
 
-    /// <summary>Folded analysis for the searched fields, exact analysis for their <c>_exact</c> twins, nothing for the rest.</summary>
-    public static Analyzer CreateAnalyzer(Analyzer folded, Analyzer exact)
-    {
-        var perField = new Dictionary<string, Analyzer>(StringComparer.Ordinal);
-        foreach (var (field, _) in TextFields)
-        {
-            perField[field + ExactSuffix] = exact;
-        }
-
-        return new PerFieldAnalyzerWrapper(folded, perField);
-    }
+    /// <summary>Folded analysis for the searched fields, exact analysis for <see cref="AllExact"/>; keys are not analysed.</summary>
+    public static Analyzer CreateAnalyzer(Analyzer folded, Analyzer exact) =>
+        new PerFieldAnalyzerWrapper(folded, new Dictionary<string, Analyzer>(StringComparer.Ordinal) { [AllExact] = exact });
 
     public static Document ToDocument(SearchDocument d, Analyzer folded)
     {
@@ -101,10 +96,15 @@ internal static class IndexSchema
             doc.Add(new StoredField(Image, d.Image));
         }
 
-        AddText(doc, Title, d.Title, store: true);
-        AddText(doc, Summary, d.Summary, store: true);
-        AddText(doc, Body, d.Body, store: true);
-        AddText(doc, Keywords, d.Keywords, store: false);
+        doc.Add(new TextField(Title, d.Title ?? string.Empty, Field.Store.YES));
+        doc.Add(new TextField(Summary, d.Summary ?? string.Empty, Field.Store.YES));
+        doc.Add(new StoredField(Body, d.Body ?? string.Empty));
+
+        // One text for matching, in both forms. A phrase may run from the end of one part into the next; that is
+        // rare and harmless to ranking, and cheaper than a field per part.
+        var all = string.Join("\n\n", d.Title, d.Summary, d.Keywords, d.Body);
+        doc.Add(new TextField(All, all, Field.Store.NO));
+        doc.Add(new TextField(AllExact, all, Field.Store.NO));
 
         var titleKey = Joined(folded, Title, d.Title);
         doc.Add(new StringField(TitleFull, Truncate(titleKey), Field.Store.NO));
@@ -182,13 +182,6 @@ internal static class IndexSchema
         return tokens;
     }
 
-    private static void AddText(Document doc, string field, string? text, bool store)
-    {
-        var value = text ?? string.Empty;
-        doc.Add(new TextField(field, value, store ? Field.Store.YES : Field.Store.NO));
-        doc.Add(new TextField(field + ExactSuffix, value, Field.Store.NO));
-    }
-
     // A term is at most 32,766 bytes; a title is far shorter, but a pasted page must not make the document fail.
-    private static string Truncate(string key) => key.Length <= 1000 ? key : key[..1000];
+    private static string Truncate(string key) => key.Length <= 1000 ? key : key[..(char.IsHighSurrogate(key[999]) ? 999 : 1000)];
 }

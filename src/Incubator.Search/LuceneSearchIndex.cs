@@ -3,6 +3,7 @@ using Incubator.Search.Analysis;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using LockObtainFailedException = Lucene.Net.Store.LockObtainFailedException;
 
 namespace Incubator.Search;
 
@@ -23,6 +24,7 @@ public sealed class LuceneSearchIndex : IDisposable
     private readonly Analyzer _folded = SearchAnalyzers.Folded();
     private readonly Analyzer _exact = SearchAnalyzers.Exact();
     private readonly Analyzer _analyzer;
+    private readonly SearchResultCache _results = new();
 
     // Searches hold the read side while they use a generation; a swap takes the write side for the instant of the
     // exchange, so the generation it retires is no longer in use when it is closed.
@@ -56,7 +58,8 @@ public sealed class LuceneSearchIndex : IDisposable
     /// <summary>
     /// Opens the index kept under <paramref name="folder"/> (creating the folder). It never throws for a missing,
     /// corrupt or outdated index: it opens empty (or, when outdated, with the old index answering) and
-    /// <see cref="Condition"/> says why, so the host starts a rebuild.
+    /// <see cref="Condition"/> says why, so the host starts a rebuild. One folder serves one open index: a second
+    /// one over the same folder throws <see cref="LockObtainFailedException"/>.
     /// </summary>
     public static LuceneSearchIndex Open(string folder, TimeProvider clock)
     {
@@ -123,7 +126,22 @@ public sealed class LuceneSearchIndex : IDisposable
     public SearchResults Search(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return WithSearcher(searcher => IndexSearch.Run(searcher, request, _folded, _exact));
+        var key = SearchResultCache.KeyOf(request);
+        return WithSearcher(searcher =>
+        {
+            if (key is not null && _results.TryGet(searcher, key, out var cached))
+            {
+                return cached;
+            }
+
+            var results = IndexSearch.Run(searcher, request, _folded, _exact);
+            if (key is not null)
+            {
+                _results.Add(searcher, key, results);
+            }
+
+            return results;
+        });
     }
 
     /// <summary>Titles for the search box: up to <paramref name="max"/> visible to <paramref name="scope"/>, by prefix of the typed words.</summary>
@@ -261,6 +279,12 @@ public sealed class LuceneSearchIndex : IDisposable
 
             RemoveGenerationsBut(name);
             return (generation, SearchIndexCondition.Ready);
+        }
+        catch (LockObtainFailedException)
+        {
+            // Not damage: another index object (in this process or another) has this generation open. Treating it
+            // as corrupt would start a rebuild that retires the other's generation under it.
+            throw;
         }
         catch (Exception)
         {

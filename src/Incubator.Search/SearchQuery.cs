@@ -64,7 +64,7 @@ public sealed class SearchQuery
             return Empty;
         }
 
-        var text = VietnameseText.ToNfc(input.Length > MaxInputLength ? input[..MaxInputLength] : input);
+        var text = VietnameseText.ToNfc(WellFormedText.Of(input.Length > MaxInputLength ? input[..MaxInputLength] : input));
         var required = new List<QueryTerm>();
         var excluded = new List<QueryTerm>();
         var lastRequiredIsOpenWord = false;

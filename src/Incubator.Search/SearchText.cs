@@ -30,7 +30,7 @@ public static class SearchText
             return words;
         }
 
-        var nfc = VietnameseText.ToNfc(text);
+        var nfc = VietnameseText.ToNfc(WellFormedText.Of(text));
         var current = new StringBuilder();
         Span<char> utf16 = stackalloc char[2];
         foreach (var rune in nfc.EnumerateRunes())

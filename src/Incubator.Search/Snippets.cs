@@ -26,7 +26,7 @@ public static class Snippets
             return string.Empty;
         }
 
-        var nfc = VietnameseText.ToNfc(text);
+        var nfc = VietnameseText.ToNfc(WellFormedText.Of(text));
         var spans = WordSpans(nfc);
         if (spans.Count == 0)
         {

@@ -17,6 +17,8 @@ public sealed class SystemPageTests
         using var second = new SiteFactory(first);
         var hosts = new[] { first, second };
         await Task.WhenAll(hosts.Select(h => h.Services.GetRequiredService<HeartbeatService>().RunOnceAsync()));
+        await Task.WhenAll(hosts.Select(h => SearchReader.DrainAsync(h)));
+        await Task.WhenAll(hosts.Select(h => h.Services.GetRequiredService<Incubator.Web.Features.Search.SearchIndexingService>().RunOnceAsync()));
         using var admin = await first.CreateBrowserUserAsync("Administrator");
 
         var page = await Forms.GetAsync(admin, "/admin/system");
@@ -26,7 +28,14 @@ public sealed class SystemPageTests
             page.QuerySelectorAll("#system-instances tbody tr").Select(r => r.GetAttribute("data-instance")!).Order(StringComparer.Ordinal));
         Assert.Contains("Chưa có bản sao lưu nào", page.QuerySelector("#system-warnings")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(provider.ToString(), page.QuerySelector("#system-provider")?.TextContent);
-        Assert.StartsWith("0021_", page.QuerySelector("#system-migration")?.TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("0022_", page.QuerySelector("#system-migration")?.TextContent, StringComparison.Ordinal);
+
+        // Each instance's own search index, as it reported it once rebuilt from the empty folder it started with.
+        var indexes = page.QuerySelectorAll("#system-search-index li");
+        Assert.Equal(
+            hosts.Select(h => h.Services.GetRequiredService<SiteInstance>().Id).Order(StringComparer.Ordinal),
+            indexes.Select(r => r.GetAttribute("data-instance")!).Order(StringComparer.Ordinal));
+        Assert.All(indexes, r => Assert.Equal(("Ready", "done"), (r.GetAttribute("data-condition"), r.GetAttribute("data-status"))));
     }
 
     [Theory]
