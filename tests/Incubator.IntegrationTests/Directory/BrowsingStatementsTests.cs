@@ -1,6 +1,7 @@
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Incubator.IntegrationTests.Directory;
 
@@ -10,7 +11,7 @@ namespace Incubator.IntegrationTests.Directory;
 /// A change that reads a table per listed item (or per page again) fails here. The bounds are a little above what the
 /// pages run today (home 0, directory 0, API 0, profile 2 — its row and its type's custom fields).
 /// </summary>
-public sealed class BrowsingStatementsTests
+public sealed class BrowsingStatementsTests(ITestOutputHelper output)
 {
     [Theory]
     [SqliteData, PostgresData]
@@ -38,6 +39,7 @@ public sealed class BrowsingStatementsTests
         {
             await counter.MeasureAsync(visitor, url); // the first visit fills the caches
             var statements = await counter.MeasureAsync(visitor, url);
+            output.WriteLine($"{provider} {url}: {statements.Count} statements");
             Assert.True(statements.Count <= bound, $"{url} ran {statements.Count} statements (at most {bound}):\n{string.Join("\n---\n", statements)}");
         }
     }
