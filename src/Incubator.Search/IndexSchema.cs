@@ -138,7 +138,11 @@ internal static class IndexSchema
 
     public static string YearTerm(int year) => year.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The tokens <paramref name="analyzer"/> makes of <paramref name="text"/> joined by single spaces.</summary>
+    /// <summary>
+    /// The first token <paramref name="analyzer"/> makes at each position of <paramref name="text"/>, joined by single
+    /// spaces: the words, without the alternatives stacked on them (a compound such as "kh&amp;cn" after its first
+    /// part). The query side joins its words the same way, so a title and a query with the same words give one key.
+    /// </summary>
     public static string Joined(Analyzer analyzer, string field, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -147,14 +151,21 @@ internal static class IndexSchema
         }
 
         var joined = new StringBuilder();
-        foreach (var (term, _) in Tokens(analyzer, field, text))
+        var last = -1;
+        foreach (var (term, position) in Tokens(analyzer, field, text))
         {
+            if (position == last)
+            {
+                continue;
+            }
+
             if (joined.Length > 0)
             {
                 joined.Append(' ');
             }
 
             joined.Append(term);
+            last = position;
         }
 
         return joined.ToString();

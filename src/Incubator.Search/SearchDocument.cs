@@ -94,8 +94,10 @@ public sealed record SearchHit(string Type, string ItemId, string Slug, string T
 }
 
 /// <summary>
-/// Counts of the matching documents by facet value. The engine counts a locality only under the document's own code;
-/// a host that knows the localities' tree adds each count to the ancestors, whose filter takes it.
+/// Counts of the matching documents by facet value, exact, over every match of the query within the scope and the
+/// filters (so with a type filter the type facet holds that type alone, its count equal to the total). The engine
+/// counts a locality only under the document's own code; a host that knows the localities' tree adds each count to
+/// the ancestors, whose filter takes it.
 /// </summary>
 public sealed record SearchFacets(
     IReadOnlyDictionary<string, int> Type,
