@@ -17,7 +17,7 @@ namespace Incubator.Search;
 internal static class IndexSchema
 {
     /// <summary>Changes with every change to the fields below; an index written by another is rebuilt.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string Key = "key";
     public const string Type = "type";
@@ -49,6 +49,9 @@ internal static class IndexSchema
     public const string Stage = "stage";
     public const string Year = "year";
 
+    /// <summary>The stored name of the image a list shows beside the item (<see cref="SearchDocument.Image"/>).</summary>
+    public const string Image = "image";
+
     /// <summary>Ticks of <see cref="SearchDocument.UpdatedUtc"/>, for "newest first".</summary>
     public const string Updated = "updated";
 
@@ -61,7 +64,7 @@ internal static class IndexSchema
     public const float SummaryBoost = 1f;
 
     /// <summary>The stored fields a hit reads; nothing else is loaded, and only for the page's hits.</summary>
-    public static readonly ISet<string> HitFields = new HashSet<string>(StringComparer.Ordinal) { Key, Type, ItemId, Slug, Title, Url, Summary, Body };
+    public static readonly ISet<string> HitFields = new HashSet<string>(StringComparer.Ordinal) { Key, Type, ItemId, Slug, Title, Url, Summary, Body, Sector, Locality, Image, Updated };
 
     /// <summary>The stored fields a suggestion reads.</summary>
     public static readonly ISet<string> SuggestionFields = new HashSet<string>(StringComparer.Ordinal) { Type, ItemId, Slug, Title, Url };
@@ -83,7 +86,15 @@ internal static class IndexSchema
             new StoredField(Url, d.Url ?? string.Empty),
             new StringField(Public, d.Public ? Yes : No, Field.Store.NO),
             new NumericDocValuesField(Updated, d.UpdatedUtc.Ticks),
+
+            // Stored too: a directory's or the home page's list shows when an item changed without reading its table.
+            new StoredField(Updated, d.UpdatedUtc.Ticks),
         };
+
+        if (!string.IsNullOrEmpty(d.Image))
+        {
+            doc.Add(new StoredField(Image, d.Image));
+        }
 
         doc.Add(new TextField(Title, d.Title ?? string.Empty, Field.Store.YES));
         doc.Add(new TextField(Summary, d.Summary ?? string.Empty, Field.Store.YES));
@@ -101,13 +112,13 @@ internal static class IndexSchema
 
         foreach (var sector in (d.Sectors ?? []).Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal))
         {
-            doc.Add(new StringField(Sector, sector, Field.Store.NO));
+            doc.Add(new StringField(Sector, sector, Field.Store.YES));
             doc.Add(new SortedSetDocValuesField(Sector, new BytesRef(sector)));
         }
 
         if (!string.IsNullOrEmpty(d.Locality))
         {
-            doc.Add(new StringField(Locality, d.Locality, Field.Store.NO));
+            doc.Add(new StringField(Locality, d.Locality, Field.Store.YES));
             doc.Add(new SortedDocValuesField(Locality, new BytesRef(d.Locality)));
         }
 

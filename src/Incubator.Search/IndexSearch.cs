@@ -53,7 +53,14 @@ internal static class IndexSearch
                     Text(stored, IndexSchema.Title),
                     Text(stored, IndexSchema.Url),
                     Snippet(Text(stored, IndexSchema.Summary), Text(stored, IndexSchema.Body), request.Query, plan.HasText),
-                    exactWeight is not null && Matches(searcher, exactWeight, scoreDoc.Doc)));
+                    exactWeight is not null && Matches(searcher, exactWeight, scoreDoc.Doc))
+                {
+                    Summary = Text(stored, IndexSchema.Summary),
+                    Sectors = [.. stored.GetValues(IndexSchema.Sector, CultureInfo.InvariantCulture)],
+                    Locality = stored.Get(IndexSchema.Locality, CultureInfo.InvariantCulture),
+                    Image = stored.Get(IndexSchema.Image, CultureInfo.InvariantCulture),
+                    UpdatedUtc = stored.GetField(IndexSchema.Updated)?.GetInt64Value() is { } ticks ? new DateTime(ticks, DateTimeKind.Utc) : default,
+                });
             }
         }
 

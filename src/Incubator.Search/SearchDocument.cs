@@ -40,6 +40,9 @@ public sealed record SearchDocument
     /// <summary>When the item last changed; an empty query lists the newest first.</summary>
     public DateTime UpdatedUtc { get; init; }
 
+    /// <summary>The stored name of an image a list shows beside the item (a profile's logo); stored, not searched.</summary>
+    public string? Image { get; init; }
+
     /// <summary>Type and id together: the document's identity in the index.</summary>
     public string Key => KeyOf(Type, ItemId);
 
@@ -76,7 +79,19 @@ public sealed record SearchRequest(SearchQuery Query, SearchFilters Filters, Sea
 }
 
 /// <summary>One result; <see cref="SnippetHtml"/> is HTML-encoded text whose only markup is &lt;mark&gt;.</summary>
-public sealed record SearchHit(string Type, string ItemId, string Slug, string Title, string Url, string SnippetHtml, bool ExactMatch);
+public sealed record SearchHit(string Type, string ItemId, string Slug, string Title, string Url, string SnippetHtml, bool ExactMatch)
+{
+    /// <summary>The document's summary as given (plain text): what a directory's card shows.</summary>
+    public string Summary { get; init; } = string.Empty;
+
+    public IReadOnlyList<string> Sectors { get; init; } = [];
+    public string? Locality { get; init; }
+
+    /// <summary>See <see cref="SearchDocument.Image"/>.</summary>
+    public string? Image { get; init; }
+
+    public DateTime UpdatedUtc { get; init; }
+}
 
 /// <summary>
 /// Counts of the matching documents by facet value, exact, over every match of the query within the scope and the

@@ -1,6 +1,7 @@
 using Incubator.Core.Content;
 using Incubator.Recipes;
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Infrastructure.Caching;
 
 namespace Incubator.Web.Features.Content;
 
@@ -13,6 +14,7 @@ internal static class ContentModule
         services.AddScoped<IContentHandler, AuditContentHandler>();
         services.AddScoped<ContentDisplay>();
         services.AddScoped<IRecipeStep, ContentStep>();
+        services.AddDataCache();
         services.AddScoped<ContentFieldsService>();
         services.AddScoped<IRecipeStep, ContentFieldsStep>();
         services.AddNavigationProvider<ContentNavigation>();

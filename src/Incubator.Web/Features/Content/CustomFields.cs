@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Incubator.Core.Content;
 using Incubator.Web.Data;
+using Incubator.Web.Infrastructure.Caching;
 using Incubator.Web.Features.Directory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -70,14 +71,21 @@ internal sealed class CustomFieldDefinitionConfiguration : IEntityTypeConfigurat
     }
 }
 
-/// <summary>A content type's fields for this request: its own, then the custom ones a recipe added, labelled in the reader's language.</summary>
-internal sealed class ContentFieldsService(IncubatorDbContext db)
+/// <summary>
+/// A content type's fields for this request: its own, then the custom ones a recipe added, labelled in the reader's
+/// language. The custom fields' definitions come from the <see cref="DataCache"/>, which a saved definition clears.
+/// </summary>
+internal sealed class ContentFieldsService(IncubatorDbContext db, DataCache cache)
 {
-    private List<CustomFieldDefinition>? _definitions;
+    private IReadOnlyList<CustomFieldDefinition>? _definitions;
 
     public async Task<IReadOnlyList<CustomFieldDefinition>> CustomAsync(string contentType, CancellationToken cancellationToken = default)
     {
-        _definitions ??= await db.CustomFields.AsNoTracking().OrderBy(f => f.Position).ThenBy(f => f.Id).ToListAsync(cancellationToken);
+        _definitions ??= await cache.GetAsync<IReadOnlyList<CustomFieldDefinition>>(
+            "content:custom-fields",
+            [typeof(CustomFieldDefinition)],
+            async token => await db.CustomFields.AsNoTracking().OrderBy(f => f.Position).ThenBy(f => f.Id).ToListAsync(token),
+            cancellationToken);
         return [.. _definitions.Where(f => f.ContentType == contentType)];
     }
 

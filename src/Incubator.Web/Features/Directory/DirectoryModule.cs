@@ -9,6 +9,11 @@ internal static class DirectoryModule
     {
         services.AddDirectoryContentTypes();
         services.AddScoped<DirectoryQueries>();
+
+        // Lists read the index; the instance that made a change waits for its index to hold it (read your writes).
+        services.AddSingleton<LocalOutboxWrites>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, LocalOutboxWrites.Interceptor>();
+        services.AddSingleton<PublicIndex>();
         services.AddScoped<DirectoryMediaAccess>();
         services.AddScoped<Media.IMediaReadAccess>(sp => sp.GetRequiredService<DirectoryMediaAccess>());
         services.AddScoped<Media.IMediaReferences>(sp => sp.GetRequiredService<DirectoryMediaAccess>());

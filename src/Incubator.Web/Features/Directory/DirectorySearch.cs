@@ -45,6 +45,7 @@ internal sealed class DirectorySearch(IncubatorDbContext db, SearchTerms terms, 
                 Locality = p.Locality,
                 Stage = stage,
                 UpdatedUtc = p.PublishedUtc ?? p.ModifiedUtc,
+                Image = p.Logo,
             });
         }
 

@@ -18,6 +18,10 @@ internal sealed class IndexModel(DirectoryQueries directory, TaxonomyService tax
     [BindProperty(SupportsGet = true)]
     public string? Stage { get; set; }
 
+    /// <summary>"newest" lists the most recently published first; anything else lists by name.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -48,8 +52,10 @@ internal sealed class IndexModel(DirectoryQueries directory, TaxonomyService tax
         Sector = string.IsNullOrWhiteSpace(Sector) ? null : Sector;
         Locality = string.IsNullOrWhiteSpace(Locality) ? null : Locality;
         Stage = string.IsNullOrWhiteSpace(Stage) ? null : Stage;
+        Sort = string.Equals(Sort, "newest", StringComparison.Ordinal) ? Sort : null;
         PageNumber = Math.Max(1, PageNumber);
-        Result = await directory.ListAsync(definition, new DirectoryFilter(Sector, Locality, Stage, PageNumber), cancellationToken);
+        var filter = new DirectoryFilter(Sector, Locality, Stage, PageNumber, Sort: Sort is null ? DirectorySort.Name : DirectorySort.Newest);
+        Result = await directory.ListAsync(definition, filter, withCounts: true, cancellationToken);
         return Page();
     }
 }

@@ -1,7 +1,14 @@
+using Incubator.Web.Infrastructure.Caching;
+
 namespace Incubator.Web.Features.Home;
 
 /// <summary>The home page.</summary>
 internal static class HomeModule
 {
-    public static IServiceCollection AddHome(this IServiceCollection services) => services;
+    public static IServiceCollection AddHome(this IServiceCollection services)
+    {
+        services.AddDataCache();
+        services.AddScoped<HomePages>();
+        return services;
+    }
 }

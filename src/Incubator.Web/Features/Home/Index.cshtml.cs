@@ -1,27 +1,35 @@
-using Incubator.Web.Data;
+using Incubator.Search;
 using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Pages;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Home;
 
-internal sealed class IndexModel(IncubatorDbContext db, ContentTypeRegistry types) : PageModel
+/// <summary>
+/// The home page: each directory's count and the latest news come from the search index (which holds exactly the
+/// published public items), the portal's pages from a cache that a saved page clears; no table is read per visit.
+/// </summary>
+internal sealed class IndexModel(PublicIndex index, ContentTypeRegistry types, HomePages pages) : PageModel
 {
+    public const int NewsCount = 3;
+
     public List<(ContentTypeDefinition Type, int Count)> Counts { get; } = [];
-    public List<NewsArticle> News { get; private set; } = [];
-    public List<SitePage> Pages { get; private set; } = [];
+    public IReadOnlyList<SearchHit> News { get; private set; } = [];
+    public IReadOnlyList<HomePages.Link> Pages { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        var search = await index.ReadAsync(cancellationToken);
+
+        // One search counts every type: an empty query over the public documents, its type facet.
+        var all = search.Search(new SearchRequest(SearchQuery.Parse(null), SearchFilters.None, SearchScope.Public, 1, 1));
         foreach (var type in types.Directory)
         {
-            Counts.Add((type, await type.Query(db).CountAsync(x => x.Published && x.DeletedUtc == null, cancellationToken)));
+            Counts.Add((type, all.Facets.Type.GetValueOrDefault(type.Name)));
         }
 
-        News = await db.News.AsNoTracking().Where(x => x.Published && x.DeletedUtc == null)
-            .OrderByDescending(x => x.PublishedUtc).Take(3).ToListAsync(cancellationToken);
-        Pages = await db.SitePages.AsNoTracking().Where(x => x.Published && x.DeletedUtc == null)
-            .OrderBy(x => x.CreatedUtc).ThenBy(x => x.Id).Take(12).ToListAsync(cancellationToken);
+        News = search.Search(new SearchRequest(SearchQuery.Parse(null), new SearchFilters(NewsArticle.TypeName), SearchScope.Public, 1, NewsCount, SearchSort.Newest)).Items;
+        Pages = await pages.GetAsync(cancellationToken);
     }
 }

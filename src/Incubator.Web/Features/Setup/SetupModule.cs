@@ -1,6 +1,7 @@
 using Incubator.Recipes;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Infrastructure;
+using Incubator.Web.Infrastructure.Caching;
 using Incubator.Web.Infrastructure.Observability;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,6 +13,7 @@ internal static class SetupModule
     public static IServiceCollection AddSetup(this IServiceCollection services)
     {
         services.AddScoped<RecipeExecutor>();
+        services.AddDataCache();
         services.AddScoped<SiteIdentityStore>();
         services.AddScoped<IRecipeStep, SettingsStep>();
         services.AddScoped<RecipeRunner>();

@@ -1,3 +1,4 @@
+using Incubator.Web.Infrastructure.Caching;
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.Json.Nodes;
@@ -46,22 +47,21 @@ internal sealed record SiteIdentity(
 }
 
 /// <summary>Reads and writes <see cref="SiteIdentity"/> in the settings table; read once per request.</summary>
-internal sealed class SiteIdentityStore(IncubatorDbContext db)
+internal sealed class SiteIdentityStore(IncubatorDbContext db, DataCache cache)
 {
     private SiteIdentity? _current;
 
-    public async Task<SiteIdentity> GetAsync(CancellationToken cancellationToken = default)
-    {
-        if (_current is null)
-        {
-            var rows = await db.SiteSettings.AsNoTracking().Where(s => s.Key.StartsWith("site:")).ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
-            string? Get(string key) => rows.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
-            _current = new SiteIdentity(
-                Get("site:name:vi"), Get("site:name:en"), Get("site:owner:vi"), Get("site:owner:en"),
-                Get("site:contact:email"), Get("site:contact:phone"), Get("site:contact:address"));
-        }
+    /// <summary>The identity every page shows, from the <see cref="DataCache"/> until a setting is saved.</summary>
+    public async Task<SiteIdentity> GetAsync(CancellationToken cancellationToken = default) =>
+        _current ??= await cache.GetAsync("site:identity", [typeof(SiteSetting)], ReadAsync, cancellationToken);
 
-        return _current;
+    private async Task<SiteIdentity> ReadAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.SiteSettings.AsNoTracking().Where(s => s.Key.StartsWith("site:")).ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
+        string? Get(string key) => rows.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
+        return new SiteIdentity(
+            Get("site:name:vi"), Get("site:name:en"), Get("site:owner:vi"), Get("site:owner:en"),
+            Get("site:contact:email"), Get("site:contact:phone"), Get("site:contact:address"));
     }
 
     /// <summary>Writes the values that are set (null leaves a value as it is); returns how many changed.</summary>

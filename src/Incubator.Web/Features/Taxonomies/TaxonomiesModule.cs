@@ -1,4 +1,5 @@
 using Incubator.Recipes;
+using Incubator.Web.Infrastructure.Caching;
 
 namespace Incubator.Web.Features.Taxonomies;
 
@@ -7,6 +8,7 @@ internal static class TaxonomiesModule
 {
     public static IServiceCollection AddTaxonomies(this IServiceCollection services)
     {
+        services.AddDataCache();
         services.AddScoped<TaxonomyService>();
         services.AddScoped<IRecipeStep, TaxonomiesStep>();
         return services;

@@ -1,11 +1,16 @@
 using System.Globalization;
 using Incubator.Web.Data;
+using Incubator.Web.Infrastructure.Caching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Taxonomies;
 
 /// <summary>Reads taxonomy terms and names them in the visitor's language.</summary>
-internal sealed class TaxonomyService(IncubatorDbContext db)
+/// <remarks>
+/// The terms are read once per request from the <see cref="DataCache"/>, which a saved term clears; without a cache
+/// (a recipe step's own instance) once per instance.
+/// </remarks>
+internal sealed class TaxonomyService(IncubatorDbContext db, DataCache? shared = null)
 {
     private Dictionary<string, List<TaxonomyTerm>>? _cache;
 
@@ -13,11 +18,14 @@ internal sealed class TaxonomyService(IncubatorDbContext db)
 
     public async Task<IReadOnlyList<TaxonomyTerm>> TermsAsync(string taxonomy, CancellationToken cancellationToken = default)
     {
-        _cache ??= (await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Taxonomy).ThenBy(t => t.Order).ThenBy(t => t.Code).ToListAsync(cancellationToken))
-            .GroupBy(t => t.Taxonomy, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _cache ??= shared is null ? await ReadAsync(cancellationToken) : await shared.GetAsync("taxonomies", [typeof(TaxonomyTerm)], ReadAsync, cancellationToken);
         return _cache.TryGetValue(taxonomy, out var terms) ? terms : [];
     }
+
+    private async Task<Dictionary<string, List<TaxonomyTerm>>> ReadAsync(CancellationToken cancellationToken) =>
+        (await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Taxonomy).ThenBy(t => t.Order).ThenBy(t => t.Code).ToListAsync(cancellationToken))
+            .GroupBy(t => t.Taxonomy, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
     /// <summary>The localities as a tree: the one place that says which codes a locality filter takes.</summary>
     public async Task<LocalityScope> LocalitiesAsync(CancellationToken cancellationToken = default) =>
