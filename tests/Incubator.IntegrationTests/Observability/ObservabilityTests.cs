@@ -102,6 +102,8 @@ public sealed partial class ObservabilityTests
         using var site = NewSite(provider);
         using var anonymous = site.CreateClient();
 
+        // A new site's index is built in the background after the start (Degraded meanwhile): it is done first here.
+        await SearchReader.DrainAsync(site);
         Assert.Equal("Healthy", await anonymous.GetStringAsync(new Uri("/health/live", UriKind.Relative)));
 
         var overall = await Json.GetAsync(anonymous, "/health/ready");
@@ -109,7 +111,7 @@ public sealed partial class ObservabilityTests
         Assert.False(overall.TryGetProperty("checks", out _));
 
         using var admin = await site.CreateApiClientAsync(SiteFactory.AdminEmail, SiteFactory.AdminPassword);
-        var detailed = await ReadyWhenIndexedAsync(admin);
+        var detailed = await Json.GetAsync(admin, "/health/ready");
         Assert.Equal("Healthy", detailed.Text("status"));
         var checks = detailed.GetProperty("checks");
         Assert.Equal(["database", "disk", "email-outbox", "search"], checks.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
@@ -243,22 +245,6 @@ public sealed partial class ObservabilityTests
     /// The detailed readiness once the search index's first rebuild (queued by the first start) is over: while it runs
     /// the site is rightly Degraded.
     /// </summary>
-    private static async Task<JsonElement> ReadyWhenIndexedAsync(HttpClient admin)
-    {
-        var until = DateTime.UtcNow + SearchReader.Patience;
-        while (true)
-        {
-            var ready = await Json.GetAsync(admin, "/health/ready");
-            var rebuild = ready.GetProperty("checks").GetProperty("search").GetProperty("data").Text("rebuild");
-            if (rebuild is not ("queued" or "running") || DateTime.UtcNow > until)
-            {
-                return ready;
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
     private static async Task<JsonElement> DiskCheckAsync(SiteFactory site)
     {
         using var anonymous = site.CreateClient();
