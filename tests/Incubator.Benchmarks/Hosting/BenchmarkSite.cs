@@ -45,6 +45,7 @@ internal sealed class BenchmarkSite : WebApplicationFactory<Program>
         builder.UseSetting("Search:PollInterval", "00:00:00");
         builder.UseSetting("Email:PickupFolder", Path.Combine(_database.Folder, "mail"));
         builder.UseSetting("Media:Folder", Path.Combine(_database.Folder, "media"));
+        builder.UseSetting("Search:IndexPath", Path.Combine(_database.Folder, "search"));
         builder.UseSetting("Attachments:Folder", Path.Combine(_database.Folder, "attachments"));
         // Production needs the site's own address (links in e-mails, allowed hosts); the benchmark's is loopback.
         builder.UseSetting("Site:BaseUrl", "http://127.0.0.1");

@@ -55,6 +55,7 @@ public sealed class KestrelSite : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupFolder", Path.Combine(_folder, "mail"));
         builder.UseSetting("Media:Folder", Path.Combine(_folder, "media"));
         builder.UseSetting("Attachments:Folder", Path.Combine(_folder, "attachments"));
+        builder.UseSetting("Search:IndexPath", Path.Combine(_folder, "search"));
         // The journeys of staff sign in with a password; the two-factor journey runs a site with the rule on.
         builder.UseSetting("Security:RequireSecondFactor", "false");
         // The journeys sign in many times from 127.0.0.1; throttling has its own integration tests.

@@ -60,6 +60,7 @@ internal sealed class CommandDatabase : IAsyncDisposable
             ["Email__PickupFolder"] = Path.Combine(Folder, "mail"),
             ["Media__Folder"] = Path.Combine(Folder, "media"),
             ["Attachments__Folder"] = Path.Combine(Folder, "attachments"),
+            ["Search__IndexPath"] = Path.Combine(Folder, "search"),
             ["Logging__LogLevel__Default"] = "Warning",
             // A production site's settings, which the commands read as the site does.
             ["Site__BaseUrl"] = "https://dmst.example.gov.vn",

@@ -52,6 +52,7 @@ internal sealed class SiteProcess : IAsyncDisposable
         ["Email__PickupFolder"] = Path.Combine(folder, "mail"),
         ["Media__Folder"] = Path.Combine(folder, "media"),
         ["Attachments__Folder"] = Path.Combine(folder, "attachments"),
+        ["Search__IndexPath"] = Path.Combine(folder, "search"),
     };
 
     /// <summary>The first administrator of <see cref="SqliteSite"/>.</summary>
