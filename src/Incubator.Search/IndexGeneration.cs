@@ -123,18 +123,7 @@ internal sealed class IndexGeneration : IDisposable
     }
 
     /// <summary>Closes without committing: an abandoned build leaves nothing a reader would take for an index.</summary>
-    public void Abandon()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        Searchers.Dispose();
-        Writer.Rollback();
-        Directory.Dispose();
-    }
+    public void Abandon() => Dispose();
 
     public void Dispose()
     {
@@ -146,8 +135,8 @@ internal sealed class IndexGeneration : IDisposable
         _disposed = true;
         Searchers.Dispose();
 
-        // Every change was committed by Apply; closing must not commit again (nor wait for merges a shutdown
-        // does not need), so the writer is rolled back to that last commit.
+        // Every change was committed by Apply (and an abandoned build's are not wanted); closing must not commit
+        // again (nor wait for merges a shutdown does not need), so the writer is rolled back to the last commit.
         Writer.Rollback();
         Directory.Dispose();
     }
