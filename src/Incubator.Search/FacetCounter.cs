@@ -69,6 +69,36 @@ internal sealed class FacetCounter : ICollector
         return new SearchFacets(Sorted(_type), Sorted(_sector), Sorted(_locality), Sorted(_stage));
     }
 
+    /// <summary>The counts of several counters that saw different documents of one search, added.</summary>
+    public static SearchFacets Sum(IEnumerable<FacetCounter> counters)
+    {
+        var all = counters.ToList();
+        if (all.Count == 1)
+        {
+            return all[0].Facets();
+        }
+
+        var sum = new FacetCounter();
+        foreach (var counter in all)
+        {
+            counter.FlushSegment();
+            AddAll(sum._type, counter._type);
+            AddAll(sum._sector, counter._sector);
+            AddAll(sum._locality, counter._locality);
+            AddAll(sum._stage, counter._stage);
+        }
+
+        return sum.Facets();
+    }
+
+    private static void AddAll(Dictionary<string, int> into, Dictionary<string, int> from)
+    {
+        foreach (var (name, count) in from)
+        {
+            into[name] = into.GetValueOrDefault(name) + count;
+        }
+    }
+
     private static int[] Counts(int size) => size == 0 ? [] : new int[size];
 
     private static void Count(SortedDocValues? values, int[] counts, int doc)

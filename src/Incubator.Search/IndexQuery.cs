@@ -26,6 +26,10 @@ internal sealed class IndexQuery
     // A phrase of the query's words in the summary or body weighs like a few more matches of a word.
     private const float TextPhraseBoost = 2f;
 
+    // Every search outside the back office is limited to public documents: the set is kept per segment as a bit set
+    // (a segment never changes; a new one gets its own), so the filter costs a bit test, not a walk of the postings.
+    private static readonly Filter PublicDocuments = new CachingWrapperFilter(new QueryWrapperFilter(new TermQuery(new Term(IndexSchema.Public, IndexSchema.Yes))));
+
     private IndexQuery(Query query, Query? exact, bool hasText)
     {
         Query = query;
@@ -69,19 +73,12 @@ internal sealed class IndexQuery
             titleTokens.AddRange(FirstAtEachPosition(foldedTokens));
             lastIsPrefix = term.Prefix;
 
+            // The documents holding every word in the accented form typed rank first (below); one holding only some
+            // of them exactly is not scored apart, which would cost a scorer per word over every match.
             var exactClause = FieldClause(IndexSchema.AllExact, IndexSchema.Tokens(exact, IndexSchema.AllExact, words), term.Prefix);
             if (exactClause is not null)
             {
                 exactAll.Add(exactClause, Occur.MUST);
-
-                // Only words typed with accents prefer the documents that have those accents: someone who typed
-                // "nguyen" did not ask for the unaccented spelling over "Nguyễn". The last word, which may still
-                // be being typed, prefers the words that begin with its accents as typed: "Nguyễn" (which no
-                // space follows when it is sent) ranks "Nguyễn" above "Nguyên".
-                if (term.Words.Any(SearchText.HasDiacritics))
-                {
-                    text.Add(exactClause, Occur.SHOULD);
-                }
             }
         }
 
@@ -95,6 +92,10 @@ internal sealed class IndexQuery
             }
         }
 
+        // Only words typed with accents prefer the documents that have those accents: someone who typed "nguyen" did
+        // not ask for the unaccented spelling over "Nguyễn". The last word, which may still be being typed, prefers
+        // the words that begin with its accents as typed: "Nguyễn" (which no space follows when it is sent) ranks
+        // "Nguyễn" above "Nguyên".
         if (hasRequired && exactAll.Clauses.Count > 0 && request.Query.Required.Any(t => t.Words.Any(SearchText.HasDiacritics)))
         {
             text.Add(Constant(exactAll, ExactAccentsBoost), Occur.SHOULD);
@@ -305,7 +306,7 @@ internal sealed class IndexQuery
             return;
         }
 
-        var publicOnly = new TermQuery(new Term(IndexSchema.Public, IndexSchema.Yes));
+        var publicOnly = new ConstantScoreQuery(PublicDocuments);
         if (scope.PrivateKeys.Count == 0)
         {
             query.Add(Constant(publicOnly, 0f), Occur.MUST);

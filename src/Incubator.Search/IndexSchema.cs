@@ -17,7 +17,7 @@ namespace Incubator.Search;
 internal static class IndexSchema
 {
     /// <summary>Changes with every change to the fields below; an index written by another is rebuilt.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string Key = "key";
     public const string Type = "type";
@@ -26,7 +26,6 @@ internal static class IndexSchema
     public const string Url = "url";
     public const string Title = "title";
     public const string Summary = "summary";
-    public const string Body = "body";
 
     /// <summary>
     /// Title, summary, keywords and body in one folded field: every query word must match in it, so a term costs
@@ -63,8 +62,8 @@ internal static class IndexSchema
 
     public const float SummaryBoost = 1f;
 
-    /// <summary>The stored fields a hit reads; nothing else is loaded, and only for the page's hits.</summary>
-    public static readonly ISet<string> HitFields = new HashSet<string>(StringComparer.Ordinal) { Key, Type, ItemId, Slug, Title, Url, Summary, Body, Sector, Locality, Image, Updated };
+    /// <summary>The binary doc value holding what a hit shows (<see cref="HitPayload"/>).</summary>
+    public const string Hit = "hit";
 
     /// <summary>The stored fields a suggestion reads.</summary>
     public static readonly ISet<string> SuggestionFields = new HashSet<string>(StringComparer.Ordinal) { Type, ItemId, Slug, Title, Url };
@@ -98,7 +97,7 @@ internal static class IndexSchema
 
         doc.Add(new TextField(Title, d.Title ?? string.Empty, Field.Store.YES));
         doc.Add(new TextField(Summary, d.Summary ?? string.Empty, Field.Store.YES));
-        doc.Add(new StoredField(Body, d.Body ?? string.Empty));
+        doc.Add(new BinaryDocValuesField(Hit, HitPayload.Encode(d)));
 
         // One text for matching, in both forms. A phrase may run from the end of one part into the next; that is
         // rare and harmless to ranking, and cheaper than a field per part.

@@ -56,6 +56,18 @@ public sealed class LuceneSearchIndex : IDisposable
     public int DocumentCount => Read(g => g.Writer.NumDocs);
 
     /// <summary>
+    /// Whether <see cref="Search"/> keeps answers for the current searcher (on by default). A benchmark turns it off
+    /// so that every query it times is searched, not found in the cache of its own earlier runs.
+    /// </summary>
+    public bool CacheResults { get; set; } = true;
+
+    /// <summary>
+    /// Below this many documents per core a search runs on one thread; above, the documents are cut into slices
+    /// scored at once (see <see cref="IndexSearch"/>). A test lowers it to compare both ways on a small index.
+    /// </summary>
+    public int MinSliceDocuments { get; set; } = IndexSearch.DefaultMinSliceDocuments;
+
+    /// <summary>
     /// Opens the index kept under <paramref name="folder"/> (creating the folder). It never throws for a missing,
     /// corrupt or outdated index: it opens empty (or, when outdated, with the old index answering) and
     /// <see cref="Condition"/> says why, so the host starts a rebuild. One folder serves one open index: a second
@@ -126,7 +138,7 @@ public sealed class LuceneSearchIndex : IDisposable
     public SearchResults Search(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var key = SearchResultCache.KeyOf(request);
+        var key = CacheResults ? SearchResultCache.KeyOf(request) : null;
         return WithSearcher(searcher =>
         {
             if (key is not null && _results.TryGet(searcher, key, out var cached))
@@ -134,7 +146,7 @@ public sealed class LuceneSearchIndex : IDisposable
                 return cached;
             }
 
-            var results = IndexSearch.Run(searcher, request, _folded, _exact);
+            var results = IndexSearch.Run(searcher, request, _folded, _exact, MinSliceDocuments);
             if (key is not null)
             {
                 _results.Add(searcher, key, results);

@@ -33,21 +33,22 @@ public static class Snippets
             return Html.Encode(Shorten(nfc, 200));
         }
 
-        var matched = new bool[spans.Count];
+        // Only the words up to the first match and those of the passage shown are folded and compared: a long body
+        // costs its word boundaries, not a fold of every word.
         var first = -1;
-        for (var i = 0; i < spans.Count; i++)
+        for (var i = 0; i < spans.Count && first < 0; i++)
         {
-            var folded = SearchText.Fold(nfc.Substring(spans[i].Start, spans[i].Length).ToLowerInvariant());
-            matched[i] = query.Required.Any(t => Matches(t, folded));
-            if (matched[i] && first < 0)
-            {
-                first = i;
-            }
+            first = Matched(nfc, spans[i], query) ? i : -1;
         }
 
         var start = first < 0 ? 0 : Math.Max(0, first - (words / 4));
         var end = Math.Min(spans.Count, start + words);
         start = Math.Max(0, Math.Min(start, end - words));
+        var matched = new bool[end - start];
+        for (var i = start; i < end; i++)
+        {
+            matched[i - start] = i == first || (i > first && first >= 0 && Matched(nfc, spans[i], query));
+        }
 
         var html = new StringBuilder();
         if (start > 0)
@@ -60,7 +61,7 @@ public static class Snippets
         {
             html.Append(Html.Encode(nfc[from..spans[i].Start]));
             var word = Html.Encode(nfc.Substring(spans[i].Start, spans[i].Length));
-            html.Append(matched[i] ? $"<mark>{word}</mark>" : word);
+            html.Append(matched[i - start] ? $"<mark>{word}</mark>" : word);
             from = spans[i].Start + spans[i].Length;
         }
 
@@ -74,6 +75,20 @@ public static class Snippets
         }
 
         return html.ToString().Trim();
+    }
+
+    private static bool Matched(string text, (int Start, int Length) span, SearchQuery query)
+    {
+        var folded = SearchText.Fold(text.Substring(span.Start, span.Length).ToLowerInvariant());
+        foreach (var term in query.Required)
+        {
+            if (Matches(term, folded))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Matches(QueryTerm term, string foldedWord)

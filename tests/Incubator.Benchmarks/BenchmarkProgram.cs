@@ -1,4 +1,5 @@
 using System.Globalization;
+using Incubator.Benchmarks.Browse;
 using Incubator.Benchmarks.Hosting;
 using Incubator.Benchmarks.Search;
 using Incubator.Web.Data;
@@ -17,7 +18,8 @@ internal static class BenchmarkProgram
     private const string DefaultPostgres = "Host=127.0.0.1;Username=incubator;Password=incubator;Database=postgres";
 
     private const string Usage = """
-        Usage: dotnet run -c Release --project tests/Incubator.Benchmarks -- search [options]
+        Usage: dotnet run -c Release --project tests/Incubator.Benchmarks -- search|browse [options]
+        search: the query mix on the index and through /api/search; browse: wrk against the pages (needs wrk).
           --items N        published items to generate (default 100000)
           --provider P     sqlite, postgres or both (default both)
           --queries N      queries per path and run (default 2000)
@@ -26,13 +28,15 @@ internal static class BenchmarkProgram
           --seed N         seed of the generator and the query mix (default 42)
           --keep           keep the databases afterwards
           --reuse          reuse a kept database of the same items and seed
+          --no-fts5        skip the comparison with a raw FTS5 table of the same documents
           --out FILE       also write the Markdown report to FILE
+          browse only: --threads N (2), --connections N (32), --duration SECONDS (15)
         PostgreSQL: INCUBATOR_BENCH_POSTGRES, else INCUBATOR_TEST_POSTGRES, else the local default.
         """;
 
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] != "search")
+        if (args.Length == 0 || args[0] is not ("search" or "browse"))
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
@@ -45,17 +49,9 @@ internal static class BenchmarkProgram
             return 2;
         }
 
-        var options = new SearchBenchmarkOptions(
-            Items: Number(values, "items", 100_000),
-            Queries: Number(values, "queries", 2000),
-            Clients: Number(values, "clients", 4),
-            Warmup: Number(values, "warmup", 300),
-            Seed: Number(values, "seed", 42),
-            Keep: values.ContainsKey("keep"),
-            Reuse: values.ContainsKey("reuse"),
-            PostgresAdmin: Environment.GetEnvironmentVariable("INCUBATOR_BENCH_POSTGRES") is { Length: > 0 } bench ? bench
-                : Environment.GetEnvironmentVariable("INCUBATOR_TEST_POSTGRES") is { Length: > 0 } test ? test
-                : DefaultPostgres);
+        var postgres = Environment.GetEnvironmentVariable("INCUBATOR_BENCH_POSTGRES") is { Length: > 0 } bench ? bench
+            : Environment.GetEnvironmentVariable("INCUBATOR_TEST_POSTGRES") is { Length: > 0 } test ? test
+            : DefaultPostgres;
         var providers = values.GetValueOrDefault("provider", "both") switch
         {
             "sqlite" => [DatabaseProvider.Sqlite],
@@ -63,17 +59,34 @@ internal static class BenchmarkProgram
             "both" => new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres },
             var other => throw new ArgumentException($"--provider must be sqlite, postgres or both, not '{other}'."),
         };
-
         var machine = ServerInfo.Machine();
         Console.WriteLine(machine);
-        var results = new List<ProviderResult>();
-        foreach (var provider in providers)
+        var command = "dotnet run -c Release --project tests/Incubator.Benchmarks -- " + string.Join(' ', args);
+        string report;
+        if (args[0] == "browse")
         {
-            results.Add(await SearchBenchmark.RunAsync(provider, options, Console.Out));
+            var browse = new BrowseOptions(
+                Items: Number(values, "items", 100_000),
+                Seed: Number(values, "seed", 42),
+                Threads: Number(values, "threads", 2),
+                Connections: Number(values, "connections", 32),
+                Duration: TimeSpan.FromSeconds(Number(values, "duration", 15)),
+                Keep: values.ContainsKey("keep"),
+                Reuse: values.ContainsKey("reuse"),
+                PostgresAdmin: postgres);
+            var browsed = new List<BrowseResult>();
+            foreach (var provider in providers)
+            {
+                browsed.Add(await BrowseBenchmark.RunAsync(provider, browse, Console.Out));
+            }
+
+            report = BrowseReport.Markdown(browsed, browse, machine, command);
+        }
+        else
+        {
+            report = await SearchAsync(values, providers, postgres, machine, command);
         }
 
-        var command = "dotnet run -c Release --project tests/Incubator.Benchmarks -- " + string.Join(' ', args);
-        var report = SearchReport.Markdown(results, options, machine, command);
         Console.WriteLine();
         Console.WriteLine(report);
         if (values.TryGetValue("out", out var file))
@@ -82,6 +95,27 @@ internal static class BenchmarkProgram
         }
 
         return 0;
+    }
+
+    private static async Task<string> SearchAsync(Dictionary<string, string> values, DatabaseProvider[] providers, string postgres, string machine, string command)
+    {
+        var options = new SearchBenchmarkOptions(
+            Items: Number(values, "items", 100_000),
+            Queries: Number(values, "queries", 2000),
+            Clients: Number(values, "clients", 4),
+            Warmup: Number(values, "warmup", 300),
+            Seed: Number(values, "seed", 42),
+            Keep: values.ContainsKey("keep"),
+            Reuse: values.ContainsKey("reuse"),
+            Fts5: !values.ContainsKey("no-fts5"),
+            PostgresAdmin: postgres);
+        var results = new List<ProviderResult>();
+        foreach (var provider in providers)
+        {
+            results.Add(await SearchBenchmark.RunAsync(provider, options, Console.Out));
+        }
+
+        return SearchReport.Markdown(results, options, machine, command);
     }
 
     private static Dictionary<string, string>? Parse(string[] args)
@@ -95,7 +129,7 @@ internal static class BenchmarkProgram
             }
 
             var name = args[i][2..];
-            if (name is "keep" or "reuse")
+            if (name is "keep" or "reuse" or "no-fts5")
             {
                 values[name] = "true";
             }

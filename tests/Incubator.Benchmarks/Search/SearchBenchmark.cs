@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Incubator.Benchmarks.Generation;
 using Incubator.Benchmarks.Hosting;
+using Incubator.Search;
 using Incubator.Web.Data;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.Benchmarks.Search;
 
@@ -15,9 +17,18 @@ internal sealed record PathResult(
     double Throughput,
     LatencyStats Concurrent);
 
-internal sealed record ProviderResult(DatabaseProvider Provider, string Version, SeedTimings Seed, PathResult Engine, PathResult Http);
+/// <summary>What one provider measured; <paramref name="Fts5"/> is null when the comparison was skipped.</summary>
+internal sealed record ProviderResult(
+    DatabaseProvider Provider,
+    string Version,
+    SeedTimings Seed,
+    PathResult Engine,
+    PathResult Http,
+    PathResult? Fts5,
+    double PeakRssMiB,
+    long IndexBytes);
 
-internal sealed record SearchBenchmarkOptions(int Items, int Queries, int Clients, int Warmup, int Seed, bool Keep, bool Reuse, string PostgresAdmin);
+internal sealed record SearchBenchmarkOptions(int Items, int Queries, int Clients, int Warmup, int Seed, bool Keep, bool Reuse, bool Fts5, string PostgresAdmin);
 
 /// <summary>
 /// On one provider: a fresh database, the site on Kestrel, the generated ecosystem and a timed rebuild, then the
@@ -39,6 +50,10 @@ internal static class SearchBenchmark
         var version = await ServerInfo.DatabaseVersionAsync(site.Services);
         var queries = QueryMix.Create(options.Queries, options.Seed);
 
+        // The mix repeats words, and the site keeps the answers of its current searcher: timed with that cache, most
+        // queries would measure a dictionary lookup. Every timed query is searched.
+        site.Services.GetRequiredService<LuceneSearchIndex>().CacheResults = false;
+
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(options.Clients, 1), PooledConnectionLifetime = TimeSpan.FromMinutes(30) };
         using var client = new HttpClient(handler) { BaseAddress = site.Address, Timeout = TimeSpan.FromSeconds(60) };
         var engine = new EnginePath(site.Services);
@@ -49,15 +64,38 @@ internal static class SearchBenchmark
         await SequentialAsync(engine, warmup);
         await SequentialAsync(http, warmup);
 
-        var engineResult = await MeasureAsync(engine, queries, options.Clients, log);
-        var httpResult = await MeasureAsync(http, queries, options.Clients, log);
+        // What the seeding left on the heap is not the site's: a site at rest never generated its data.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        log.WriteLine($"  resident set before the queries: {MemorySampler.CurrentMiB():F0} MiB");
+        PathResult engineResult, httpResult;
+        double peak;
+        await using (var memory = MemorySampler.Start())
+        {
+            engineResult = await MeasureAsync(engine, queries, options.Clients, log);
+            httpResult = await MeasureAsync(http, queries, options.Clients, log);
+            peak = memory.PeakMiB;
+        }
+
+        log.WriteLine($"  resident set under load: at most {peak:F0} MiB");
+        PathResult? fts5Result = null;
+        if (options.Fts5)
+        {
+            using var fts5 = await RawFts5Path.BuildAsync(site.Services, database.Folder, log);
+            await SequentialAsync(fts5, warmup);
+            fts5Result = await MeasureAsync(fts5, queries, options.Clients, log);
+        }
+
+        var indexBytes = FolderSize(site.IndexFolder);
         if (options.Keep)
         {
             log.WriteLine($"  kept: {database.Description}");
         }
 
-        return new ProviderResult(provider, version, seed, engineResult, httpResult);
+        return new ProviderResult(provider, version, seed, engineResult, httpResult, fts5Result, peak, indexBytes);
     }
+
+    private static long FolderSize(string folder) =>
+        System.IO.Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;
 
     private static async Task<PathResult> MeasureAsync(ISearchPath path, IReadOnlyList<BenchQuery> queries, int clients, TextWriter log)
     {

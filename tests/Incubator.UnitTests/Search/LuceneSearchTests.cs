@@ -251,6 +251,47 @@ public sealed class LuceneSearchTests
         Assert.Equal(1, index.Search(Request(null, new SearchFilters(Type: "a", Sector: "b", Stage: "c"))).Total);
     }
 
+    [Fact]
+    public void Should_answer_the_same_pages_totals_and_facets_when_a_search_is_cut_into_slices_scored_at_once()
+    {
+        using var folder = new IndexFolder();
+        string[] sectors = ["agri", "it", "health"];
+        string[] places = ["p1", "p2", "p3", "p4"];
+        var documents = Enumerable.Range(1, 900).Select(i => Doc(
+            $"{i}",
+            i % 7 == 0 ? $"Khởi nghiệp nông nghiệp {i}" : $"Tin {i} về doanh nghiệp",
+            body: i % 2 == 0 ? "Khởi nghiệp đổi mới sáng tạo trong nông nghiệp." : $"Doanh nghiệp số {i % 13} hỗ trợ khởi nghiệp.",
+            type: i % 5 == 0 ? "startup" : "news",
+            sectors: [sectors[i % 3]],
+            locality: places[i % 4],
+            // Many documents share a date, so ties in the sort by newest must break the same way both ways.
+            updated: Recent.AddDays(-(i % 40)))).ToList();
+        using var index = folder.Built(documents);
+        var requests = new[]
+        {
+            Request("khởi nghiệp"),
+            Request("nong nghiep", page: 3, pageSize: 15),
+            Request("doanh nghiệp", sort: SearchSort.Newest, page: 2),
+            Request(null, sort: SearchSort.Name, page: 4),
+            Request(null, new SearchFilters(Type: "startup"), sort: SearchSort.Newest),
+        };
+
+        index.CacheResults = false;
+        var whole = requests.Select(index.Search).ToList();
+        index.MinSliceDocuments = 100;
+        var sliced = requests.Select(index.Search).ToList();
+
+        for (var i = 0; i < requests.Length; i++)
+        {
+            Assert.True(whole[i].Total > 0);
+            Assert.Equal(whole[i].Total, sliced[i].Total);
+            Assert.Equal(Ids(whole[i]), Ids(sliced[i]));
+            Assert.Equal(whole[i].Facets.Type, sliced[i].Facets.Type);
+            Assert.Equal(whole[i].Facets.Sector, sliced[i].Facets.Sector);
+            Assert.Equal(whole[i].Facets.Locality, sliced[i].Facets.Locality);
+        }
+    }
+
     private static List<string> Ids(SearchResults results) => [.. results.Items.Select(h => h.ItemId)];
 
     private static List<string> Ids(IEnumerable<SearchHit> hits) => [.. hits.Select(h => h.ItemId)];
