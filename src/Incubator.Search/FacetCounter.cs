@@ -6,7 +6,7 @@ namespace Incubator.Search;
 
 /// <summary>
 /// Counts every match by type, sector, locality and stage while the ranking collector sees the same matches: one pass,
-/// exact counts, read from doc values (ordinals counted per segment, turned into names once per segment).
+/// exact counts, by ordinal per segment (<see cref="SegmentFacetOrds"/>), turned into names once per segment.
 /// </summary>
 internal sealed class FacetCounter : ICollector
 {
@@ -14,12 +14,8 @@ internal sealed class FacetCounter : ICollector
     private readonly Dictionary<string, int> _sector = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _locality = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _stage = new(StringComparer.Ordinal);
-    private readonly BytesRef _scratch = new();
 
-    private SortedDocValues? _typeValues;
-    private SortedSetDocValues? _sectorValues;
-    private SortedDocValues? _localityValues;
-    private SortedDocValues? _stageValues;
+    private SegmentFacetOrds? _ords;
     private int[] _typeCounts = [];
     private int[] _sectorCounts = [];
     private int[] _localityCounts = [];
@@ -35,30 +31,22 @@ internal sealed class FacetCounter : ICollector
     {
         ArgumentNullException.ThrowIfNull(context);
         FlushSegment();
-        var reader = context.AtomicReader;
-        _typeValues = reader.GetSortedDocValues(IndexSchema.Type);
-        _sectorValues = reader.GetSortedSetDocValues(IndexSchema.Sector);
-        _localityValues = reader.GetSortedDocValues(IndexSchema.Locality);
-        _stageValues = reader.GetSortedDocValues(IndexSchema.Stage);
-        _typeCounts = Counts(_typeValues?.ValueCount ?? 0);
-        _sectorCounts = Counts(checked((int)(_sectorValues?.ValueCount ?? 0)));
-        _localityCounts = Counts(_localityValues?.ValueCount ?? 0);
-        _stageCounts = Counts(_stageValues?.ValueCount ?? 0);
+        _ords = SegmentFacetOrds.Of(context.AtomicReader);
+        _typeCounts = Counts(_ords.TypeNames.Length);
+        _sectorCounts = Counts(_ords.SectorNames.Length);
+        _localityCounts = Counts(_ords.LocalityNames.Length);
+        _stageCounts = Counts(_ords.StageNames.Length);
     }
 
     public void Collect(int doc)
     {
-        Count(_typeValues, _typeCounts, doc);
-        Count(_localityValues, _localityCounts, doc);
-        Count(_stageValues, _stageCounts, doc);
-        if (_sectorValues is { } sectors)
+        var ords = _ords!;
+        Count(ords.Type[doc], _typeCounts);
+        Count(ords.Locality[doc], _localityCounts);
+        Count(ords.Stage[doc], _stageCounts);
+        for (var i = ords.SectorStart[doc]; i < ords.SectorStart[doc + 1]; i++)
         {
-            sectors.SetDocument(doc);
-            long ord;
-            while ((ord = sectors.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-            {
-                _sectorCounts[ord]++;
-            }
+            _sectorCounts[ords.Sectors[i]]++;
         }
     }
 
@@ -101,64 +89,38 @@ internal sealed class FacetCounter : ICollector
 
     private static int[] Counts(int size) => size == 0 ? [] : new int[size];
 
-    private static void Count(SortedDocValues? values, int[] counts, int doc)
+    private static void Count(int ord, int[] counts)
     {
-        if (values is not null)
+        if (ord >= 0)
         {
-            var ord = values.GetOrd(doc);
-            if (ord >= 0)
-            {
-                counts[ord]++;
-            }
+            counts[ord]++;
         }
     }
 
     private void FlushSegment()
     {
-        for (var ord = 0; ord < _typeCounts.Length; ord++)
+        if (_ords is { } ords)
         {
-            if (_typeCounts[ord] > 0)
-            {
-                _typeValues!.LookupOrd(ord, _scratch);
-                Add(_type, _typeCounts[ord]);
-            }
+            Add(_type, _typeCounts, ords.TypeNames);
+            Add(_sector, _sectorCounts, ords.SectorNames);
+            Add(_locality, _localityCounts, ords.LocalityNames);
+            Add(_stage, _stageCounts, ords.StageNames);
         }
 
-        for (var ord = 0; ord < _sectorCounts.Length; ord++)
-        {
-            if (_sectorCounts[ord] > 0)
-            {
-                _sectorValues!.LookupOrd(ord, _scratch);
-                Add(_sector, _sectorCounts[ord]);
-            }
-        }
-
-        for (var ord = 0; ord < _localityCounts.Length; ord++)
-        {
-            if (_localityCounts[ord] > 0)
-            {
-                _localityValues!.LookupOrd(ord, _scratch);
-                Add(_locality, _localityCounts[ord]);
-            }
-        }
-
-        for (var ord = 0; ord < _stageCounts.Length; ord++)
-        {
-            if (_stageCounts[ord] > 0)
-            {
-                _stageValues!.LookupOrd(ord, _scratch);
-                Add(_stage, _stageCounts[ord]);
-            }
-        }
-
+        _ords = null;
         _typeCounts = _sectorCounts = _localityCounts = _stageCounts = [];
     }
 
-    /// <summary>Adds a segment's count to the value <see cref="_scratch"/> holds.</summary>
-    private void Add(Dictionary<string, int> into, int count)
+    /// <summary>Adds a segment's counts, by ordinal, to the totals by name.</summary>
+    private static void Add(Dictionary<string, int> into, int[] counts, string[] names)
     {
-        var name = _scratch.Utf8ToString();
-        into[name] = into.GetValueOrDefault(name) + count;
+        for (var ord = 0; ord < counts.Length; ord++)
+        {
+            if (counts[ord] > 0)
+            {
+                into[names[ord]] = into.GetValueOrDefault(names[ord]) + counts[ord];
+            }
+        }
     }
 
     private static Dictionary<string, int> Sorted(Dictionary<string, int> counts) =>

@@ -29,6 +29,7 @@ internal static class BenchmarkProgram
           --keep           keep the databases afterwards
           --reuse          reuse a kept database of the same items and seed
           --no-fts5        skip the comparison with a raw FTS5 table of the same documents
+          --fts5-queries N the first N queries of the set run on raw FTS5 too (default 400)
           --out FILE       also write the Markdown report to FILE
           browse only: --threads N (2), --connections N (32), --duration SECONDS (15)
         PostgreSQL: INCUBATOR_BENCH_POSTGRES, else INCUBATOR_TEST_POSTGRES, else the local default.
@@ -108,6 +109,7 @@ internal static class BenchmarkProgram
             Keep: values.ContainsKey("keep"),
             Reuse: values.ContainsKey("reuse"),
             Fts5: !values.ContainsKey("no-fts5"),
+            Fts5Queries: Number(values, "fts5-queries", 400),
             PostgresAdmin: postgres);
         var results = new List<ProviderResult>();
         foreach (var provider in providers)

@@ -32,7 +32,9 @@ internal abstract class ContentItemConfiguration<T>(string table) : IEntityTypeC
         // also checks published versions, this index settles races.
         builder.HasIndex(x => x.ContentItemId).IsUnique().HasFilter(LatestFilter).HasDatabaseName($"IX_{table}_LatestItem");
         builder.HasIndex(x => x.Slug).IsUnique().HasFilter(LatestFilter).HasDatabaseName($"IX_{table}_LatestSlug");
-        builder.HasIndex(x => new { x.Published, x.Slug });
+        // Slug first: a published version is found by its slug, and SQLite seeks on an equality, not on a bare
+        // boolean column leading an index ("WHERE Published AND Slug = @slug" scanned the whole table).
+        builder.HasIndex(x => new { x.Slug, x.Published });
         builder.HasIndex(x => x.OwnerId);
     }
 }

@@ -33,7 +33,7 @@ internal static partial class Wrk
             {
                 "-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
                 "-d", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s", "--latency", "-s", script,
-                new Uri(site, paths[0]).ToString(),
+                new Uri(site, paths[0]).AbsoluteUri,
             })
             {
                 start.ArgumentList.Add(argument);

@@ -23,6 +23,8 @@ internal static class ServerInfo
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IncubatorDbContext>();
         var sql = db is PostgresIncubatorDbContext ? "SELECT 'PostgreSQL ' || current_setting('server_version') AS \"Value\"" : "SELECT 'SQLite ' || sqlite_version() AS \"Value\"";
-        return (await db.Database.SqlQueryRaw<string>(sql).ToListAsync()).Single();
+        // "PostgreSQL 15.18 (Debian 15.18-0+deb12u1)": the packaging is not needed beside each figure.
+        var version = (await db.Database.SqlQueryRaw<string>(sql).ToListAsync()).Single();
+        return version.Split(" (", 2)[0];
     }
 }

@@ -76,7 +76,9 @@ internal static class SearchReport
         text.AppendLine("| --- | ---: | ---: | ---: | ---: |");
         foreach (var r in results)
         {
-            var fts5 = r.Fts5 is { } f ? string.Create(c, $"{f.Sequential.Median / r.Engine.Sequential.Median:F1}× / {f.Sequential.P95 / r.Engine.Sequential.P95:F1}×") : "(skipped)";
+            var fts5 = r.Fts5 is { } f && r.EngineOnFts5Queries is { } e
+                ? string.Create(c, $"{f.Sequential.Median / e.Median:F1}× / {f.Sequential.P95 / e.P95:F1}× ({f.Sequential.Count:N0} queries)")
+                : "(skipped)";
             var previous = options.Items == 100_000 && Previous.TryGetValue(r.Provider, out var old)
                 ? string.Create(c, $"{old.Median / r.Http.Sequential.Median:F1}× / {old.P95 / r.Http.Sequential.P95:F1}×")
                 : "(measured at 100,000 only)";

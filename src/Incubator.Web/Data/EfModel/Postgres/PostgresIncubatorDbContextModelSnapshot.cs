@@ -889,7 +889,7 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("Enterprises", (string)null);
                 });
@@ -1037,7 +1037,7 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("Mentors", (string)null);
                 });
@@ -1175,7 +1175,7 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("Organisations", (string)null);
                 });
@@ -1340,7 +1340,7 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("Startups", (string)null);
                 });
@@ -1505,7 +1505,7 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("News", (string)null);
                 });
@@ -1588,7 +1588,7 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("SitePages", (string)null);
                 });
@@ -1726,7 +1726,7 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("Programmes", (string)null);
                 });

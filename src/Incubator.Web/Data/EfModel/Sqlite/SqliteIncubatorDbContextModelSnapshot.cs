@@ -863,7 +863,7 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("Enterprises", (string)null);
                 });
@@ -1009,7 +1009,7 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("Mentors", (string)null);
                 });
@@ -1145,7 +1145,7 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("Organisations", (string)null);
                 });
@@ -1308,7 +1308,7 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("Startups", (string)null);
                 });
@@ -1469,7 +1469,7 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("News", (string)null);
                 });
@@ -1550,7 +1550,7 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("SitePages", (string)null);
                 });
@@ -1686,7 +1686,7 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.HasIndex("ContentItemId", "Version")
                         .IsUnique();
 
-                    b.HasIndex("Published", "Slug");
+                    b.HasIndex("Slug", "Published");
 
                     b.ToTable("Programmes", (string)null);
                 });
