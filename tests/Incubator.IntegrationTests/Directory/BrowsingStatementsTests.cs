@@ -42,6 +42,10 @@ public sealed class BrowsingStatementsTests(ITestOutputHelper output)
             var statements = await counter.MeasureAsync(visitor, url);
             output.WriteLine($"{provider} {url}: {statements.Count} statements");
             Assert.True(statements.Count <= bound, $"{url} ran {statements.Count} statements (at most {bound}):\n{string.Join("\n---\n", statements)}");
+
+            // And none of them reads a whole table: every step of SQLite's plans seeks through an index.
+            var plans = counter.PlansOf(counter.LastTag);
+            Assert.DoesNotContain(plans, step => step.StartsWith("SCAN", StringComparison.Ordinal));
         }
     }
 }

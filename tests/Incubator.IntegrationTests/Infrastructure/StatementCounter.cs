@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ public sealed class StatementCounter(IHttpContextAccessor http) : DbCommandInter
     public const string Header = "X-Test-Statements";
 
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _statements = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _plans = new(StringComparer.Ordinal);
 
     /// <summary>Adds the counter to a site's services (as a DbContext interceptor).</summary>
     public static void Register(IServiceCollection services)
@@ -27,11 +29,18 @@ public sealed class StatementCounter(IHttpContextAccessor http) : DbCommandInter
     /// <summary>The statements run by the requests sent with <paramref name="tag"/>.</summary>
     public IReadOnlyList<string> Of(string tag) => _statements.TryGetValue(tag, out var list) ? [.. list] : [];
 
+    /// <summary>On SQLite, SQLite's query plan of each statement recorded, one line per step ("SEARCH s USING INDEX ...").</summary>
+    public IReadOnlyList<string> PlansOf(string tag) => _plans.TryGetValue(tag, out var list) ? [.. list] : [];
+
+    /// <summary>The tag of the last <see cref="MeasureAsync"/>.</summary>
+    public string LastTag { get; private set; } = string.Empty;
+
     /// <summary>GETs <paramref name="url"/> with a fresh tag and returns the statements it ran.</summary>
     public async Task<IReadOnlyList<string>> MeasureAsync(HttpClient client, string url)
     {
         ArgumentNullException.ThrowIfNull(client);
         var tag = Guid.NewGuid().ToString("N");
+        LastTag = tag;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
         request.Headers.Add(Header, tag);
         using var response = await client.SendAsync(request);
@@ -62,8 +71,37 @@ public sealed class StatementCounter(IHttpContextAccessor http) : DbCommandInter
         if (http.HttpContext?.Request.Headers[Header].ToString() is { Length: > 0 } tag)
         {
             _statements.GetOrAdd(tag, _ => new ConcurrentQueue<string>()).Enqueue(command.CommandText);
+            if (command is SqliteCommand sqlite && command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            {
+                var plans = _plans.GetOrAdd(tag, _ => new ConcurrentQueue<string>());
+                foreach (var step in Plan(sqlite))
+                {
+                    plans.Enqueue(step);
+                }
+            }
         }
 
         return result;
+    }
+
+    /// <summary>The statement's plan, asked on its own connection with its own parameters.</summary>
+    private static List<string> Plan(SqliteCommand command)
+    {
+        using var explain = command.Connection!.CreateCommand();
+        explain.Transaction = command.Transaction;
+        explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        foreach (SqliteParameter parameter in command.Parameters)
+        {
+            explain.Parameters.AddWithValue(parameter.ParameterName, parameter.Value ?? DBNull.Value);
+        }
+
+        var steps = new List<string>();
+        using var reader = explain.ExecuteReader();
+        while (reader.Read())
+        {
+            steps.Add(reader.GetString(reader.FieldCount - 1));
+        }
+
+        return steps;
     }
 }
