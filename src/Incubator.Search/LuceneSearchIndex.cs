@@ -36,6 +36,7 @@ public sealed class LuceneSearchIndex : IDisposable
     private IndexGeneration _current;
     private SearchIndexCondition _condition;
     private bool _disposed;
+    private volatile bool _writerFailed;
 
     private LuceneSearchIndex(string folder, TimeProvider clock)
     {
@@ -94,19 +95,40 @@ public sealed class LuceneSearchIndex : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var generation = _current;
-            foreach (var key in deletedKeys)
+            try
             {
-                generation.Writer.DeleteDocuments(new Term(IndexSchema.Key, key));
-            }
+                foreach (var key in deletedKeys)
+                {
+                    generation.Writer.DeleteDocuments(new Term(IndexSchema.Key, key));
+                }
 
-            foreach (var document in upserts)
+                foreach (var document in upserts)
+                {
+                    generation.Writer.UpdateDocument(new Term(IndexSchema.Key, document.Key), IndexSchema.ToDocument(document, _folded));
+                }
+
+                generation.Commit(checkpoint);
+            }
+            catch (ObjectDisposedException ex) when (!_disposed)
             {
-                generation.Writer.UpdateDocument(new Term(IndexSchema.Key, document.Key), IndexSchema.ToDocument(document, _folded));
+                // Lucene closes a writer for good after a failure it cannot recover from (a disk that failed in the
+                // middle of a commit; Lucene.Net's AlreadyClosedException is an ObjectDisposedException): this
+                // generation takes no more changes. It keeps answering as it last
+                // committed, and the host rebuilds a new one from the database, which holds every change.
+                _writerFailed = true;
+                throw new SearchIndexWriterFailedException(ex);
             }
-
-            generation.Commit(checkpoint);
         }
     }
+
+    /// <summary>
+    /// Whether the current generation's writer closed after a failure, so that changes can no longer be applied
+    /// to it: the host must rebuild (a completed rebuild clears it).
+    /// </summary>
+    public bool WriterFailed => _writerFailed;
+
+    /// <summary>The current generation's writer, for a test that closes it as a failed disk would.</summary>
+    internal IndexWriter CurrentWriter => _current.Writer;
 
     /// <summary>
     /// Starts a new generation beside the current one, which keeps answering (and taking <see cref="Apply"/>) until
@@ -211,6 +233,7 @@ public sealed class LuceneSearchIndex : IDisposable
                 retired = _current;
                 _current = built;
                 _condition = SearchIndexCondition.Ready;
+                _writerFailed = false;
             }
             finally
             {

@@ -124,6 +124,33 @@ public sealed class SearchIndexTests(Sites sites) : IClassFixture<Sites>
 
     [Theory]
     [SqliteData, PostgresData]
+    public async Task Should_rebuild_and_take_changes_again_when_the_index_writer_closed_after_a_failure(DatabaseProvider provider)
+    {
+        using var site = new SiteFactory(provider);
+        using var staff = await site.CreateBrowserUserAsync("Staff");
+        using var client = site.CreateClient();
+        var (kept, later) = (Word(), Word());
+        var first = await BackOffice.CreateAsync(staff, "enterprises", DirectoryPagesTests.Profile($"Công ty {kept}"), publish: true);
+        await SearchReader.DrainAsync(site);
+
+        // Lucene closes a writer for good after a failure it cannot recover from, as when a disk fails mid-commit.
+        Index(site).CurrentWriter.Dispose();
+        var second = await BackOffice.CreateAsync(staff, "enterprises", DirectoryPagesTests.Profile($"Công ty {later}"), publish: true);
+        Assert.Contains(first.Id, SearchReader.Ids(await SearchReader.SearchTextAsync(client, kept)));
+
+        // The change cannot be applied to that generation: the instance rebuilds from the database and finds it.
+        await SearchReader.DrainAsync(site);
+        Assert.False(Index(site).WriterFailed);
+        Assert.Contains(second.Id, SearchReader.Ids(await SearchReader.UntilFoundAsync(client, later, second.Id)));
+        Assert.Contains(first.Id, SearchReader.Ids(await SearchReader.SearchTextAsync(client, kept)));
+
+        // And the new generation takes the next change as usual.
+        var third = await BackOffice.CreateAsync(staff, "enterprises", DirectoryPagesTests.Profile($"Công ty {later} ba"), publish: true);
+        Assert.Contains(third.Id, SearchReader.Ids(await SearchReader.UntilFoundAsync(client, later, third.Id)));
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
     public async Task Should_rebuild_the_index_when_its_folder_is_corrupt_at_start(DatabaseProvider provider)
     {
         var first = sites[provider];

@@ -292,6 +292,29 @@ public sealed class LuceneSearchTests
         }
     }
 
+    [Fact]
+    public void Should_keep_answering_and_ask_for_a_rebuild_when_the_writer_closed_after_a_failure()
+    {
+        using var folder = new IndexFolder();
+        using var index = folder.Built([Doc("1", "Cà phê sạch")]);
+
+        index.CurrentWriter.Dispose();
+
+        Assert.Throws<SearchIndexWriterFailedException>(() => index.Apply([Doc("2", "Cà phê rang")], [], new IndexCheckpoint(0, 2)));
+        Assert.True(index.WriterFailed);
+        Assert.Equal(["1"], Ids(index.Search(Request("cà phê"))));
+
+        using (var build = index.BeginRebuild(new DateTime(2026, 2, 1, 0, 0, 0, DateTimeKind.Utc)))
+        {
+            build.Add([Doc("1", "Cà phê sạch"), Doc("2", "Cà phê rang")]);
+            build.Complete(new IndexCheckpoint(0, 2));
+        }
+
+        Assert.False(index.WriterFailed);
+        index.Apply([Doc("3", "Cà phê phin")], [], new IndexCheckpoint(0, 3));
+        Assert.Equal(["1", "2", "3"], Ids(index.Search(Request("cà phê"))).Order());
+    }
+
     private static List<string> Ids(SearchResults results) => [.. results.Items.Select(h => h.ItemId)];
 
     private static List<string> Ids(IEnumerable<SearchHit> hits) => [.. hits.Select(h => h.ItemId)];

@@ -163,11 +163,27 @@ internal sealed class SearchIndexingService(
 
     private async Task<int> ApplyOutboxAsync(CancellationToken cancellationToken)
     {
+        if (index.WriterFailed)
+        {
+            return 0; // nothing can be applied to this generation; the rebuild below takes every change
+        }
+
         var total = 0;
         while (true)
         {
             using var scope = scopes.CreateScope();
-            var applied = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().ApplyOutboxAsync(options.Value.BatchSize, cancellationToken);
+            int applied;
+            try
+            {
+                applied = await scope.ServiceProvider.GetRequiredService<SearchIndexer>().ApplyOutboxAsync(options.Value.BatchSize, cancellationToken);
+            }
+            catch (SearchIndexWriterFailedException ex)
+            {
+                // The rows stay in the outbox, past the checkpoint: the rebuild that starts next reads them all.
+                logger.LogError(ex, "The search index can take no more changes; it is rebuilt from the database.");
+                return total;
+            }
+
             total += applied;
             if (applied < options.Value.BatchSize)
             {
@@ -179,6 +195,11 @@ internal sealed class SearchIndexingService(
     /// <summary>Why the index must be rebuilt now, or null when it need not be.</summary>
     private string? RebuildReason(SearchIndexState state)
     {
+        if (index.WriterFailed)
+        {
+            return "the index's writer closed after a failure";
+        }
+
         // A condition is what the index was when opened; once rebuilt here, it is the new generation's.
         if (!_rebuiltHere && index.Condition != SearchIndexCondition.Ready)
         {
