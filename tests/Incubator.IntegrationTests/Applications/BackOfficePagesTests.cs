@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using AngleSharp.Html.Dom;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
@@ -182,79 +181,6 @@ public sealed class BackOfficePagesTests(Sites sites) : IClassFixture<Sites>
         // Drafts are not the back office's: an unknown or draft application is not found.
         using var missing = await leader.GetAsync(new Uri("/admin/applications/no-such-application", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-    }
-
-    [Theory]
-    [SqliteData, PostgresData]
-    public async Task Should_refuse_an_invalid_definition_with_its_errors_and_save_a_valid_change_when_staff_use_the_programme_editor(DatabaseProvider provider)
-    {
-        var site = sites[provider];
-        using var staff = await site.CreateBrowserUserAsync("Staff");
-        var key = SupportData.NewKey();
-
-        var page = await Forms.GetAsync(staff, "/admin/programmes/new");
-        var skeleton = JsonNode.Parse(page.QuerySelector("textarea#definition")!.TextContent)!;
-        Assert.Equal("support-approval", skeleton["workflow"]?.GetValue<string>());
-
-        // Every problem is listed with its path, in Vietnamese, and nothing is created.
-        using (var invalid = await Forms.FillAndSubmitAsync(staff, page, "form.programme-editor", new Dictionary<string, string[]> { ["definition"] = [skeleton.ToJsonString()] }, "then", "publish"))
-        {
-            Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
-            var shown = await Forms.ParseAsync(invalid);
-            var errors = shown.QuerySelectorAll("ul.definition-errors li").ToDictionary(li => li.GetAttribute("data-path")!, li => li.TextContent);
-            Assert.Contains(Texts.Vi("Give a key of lower-case letters, digits and dashes, e.g. cb-startup-2026."), errors["key"], StringComparison.Ordinal);
-            Assert.Contains(Texts.Vi("Give the programme's name in Vietnamese."), errors["name.vi"], StringComparison.Ordinal);
-            Assert.Contains(Texts.Vi("Give the total budget in đồng, more than zero."), errors["budget"], StringComparison.Ordinal);
-            Assert.Contains(Texts.Vi("A Vietnamese label is required."), errors["rubric.criteria[0].label.vi"], StringComparison.Ordinal);
-            Assert.Contains("form[0].label.vi", errors.Keys);
-            Assert.Equal(skeleton.ToJsonString(), shown.QuerySelector("textarea#definition")?.TextContent);
-        }
-
-        using (var malformed = await Forms.FillAndSubmitAsync(staff, page, "form.programme-editor", new Dictionary<string, string[]> { ["definition"] = ["{ \"key\": \"x\", \"budget\": \"lots\" }"] }, "then", "publish"))
-        {
-            var shown = await Forms.ParseAsync(malformed);
-            Assert.Equal("budget", shown.QuerySelector("ul.definition-errors li")?.GetAttribute("data-path"));
-        }
-
-        Assert.False(await site.QueryAsync(db => db.Programmes.AnyAsync(p => p.Slug == key)));
-
-        // A valid definition is created; a change to it is saved and published.
-        var definition = SupportData.Programme(key);
-        using (var created = await Forms.FillAndSubmitAsync(staff, page, "form.programme-editor", new Dictionary<string, string[]> { ["definition"] = [definition.ToJsonString()] }, "then", "publish"))
-        {
-            var location = Forms.Location(created);
-            Assert.StartsWith("/admin/programmes/", location, StringComparison.Ordinal);
-            var id = location.Split('/')[^1];
-            var edit = await Forms.GetAsync(staff, location);
-            Assert.Equal(Texts.Vi("Saved and published."), edit.QuerySelector("p.success")?.TextContent.Trim());
-            var shown = JsonNode.Parse(edit.QuerySelector("textarea#definition")!.TextContent)!;
-            Assert.Equal(key, shown["key"]?.GetValue<string>());
-            shown["budget"] = 2_000_000_000L;
-
-            using var changed = await Forms.FillAndSubmitAsync(staff, edit, "form.programme-editor", new Dictionary<string, string[]> { ["definition"] = [shown.ToJsonString()] }, "then", "publish");
-            Assert.Equal(location, Forms.Location(changed));
-            using var anyone = site.CreateClient();
-            var read = await Json.GetAsync(anyone, $"/api/programmes/{id}");
-            Assert.Equal(2_000_000_000L, read.GetProperty("definition").GetProperty("budget").GetInt64());
-
-            var list = await Forms.GetAsync(staff, "/admin/programmes");
-            var row = list.QuerySelector($"table.programmes tr[data-id='{id}']");
-            Assert.NotNull(row);
-            Assert.Contains("2.000.000.000 ₫", row.TextContent, StringComparison.Ordinal);
-            Assert.Equal("0 ₫", row.QuerySelector("td.committed")?.TextContent.Trim());
-
-            // Creating another programme with the same key is refused instead of overwriting this one.
-            var again = await Forms.GetAsync(staff, "/admin/programmes/new");
-            using var duplicate = await Forms.FillAndSubmitAsync(staff, again, "form.programme-editor", new Dictionary<string, string[]> { ["definition"] = [definition.ToJsonString()] }, "then", "publish");
-            var refused = await Forms.ParseAsync(duplicate);
-            Assert.Contains(Texts.Vi("Another programme already uses this key."), refused.QuerySelector("li[data-path='key']")?.TextContent, StringComparison.Ordinal);
-
-            // Leaders read the definition but cannot save it.
-            using var leader = await site.CreateBrowserUserAsync("Leader");
-            var readOnly = await Forms.GetAsync(leader, location);
-            Assert.Null(readOnly.QuerySelector("form.programme-editor"));
-            Assert.NotNull(readOnly.QuerySelector("textarea#definition[readonly]"));
-        }
     }
 
     [Theory]

@@ -149,7 +149,7 @@ public sealed class MigrationsTests
             VALUES ('startup/a1', 'startup', 'a1', 'doi-moi', 'Đổi mới sáng tạo', '/directory/startups/doi-moi', 'Tóm tắt', 'Nông nghiệp', TRUE, '[]', NULL, NULL, '2026-10-01 00:00:00', '2026-10-01 00:00:00')
             """);
 
-        Assert.Equal(["0022_SearchIndex"], await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync());
+        Assert.Equal(["0022_SearchIndex"], await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync("0022_SearchIndex"));
 
         var schema = await database.SchemaAsync();
         Assert.DoesNotContain(schema, line => line.Contains("SearchDocuments", StringComparison.Ordinal) || line.Contains("SearchFts", StringComparison.Ordinal)

@@ -139,7 +139,7 @@ internal sealed class ApplicationService(IncubatorDbContext db, OrganisationAcce
             return ApplicationResult.Fail(ApplicationOutcome.Conflict, "status", "A submitted application cannot be changed.", application);
         }
 
-        var errors = ApplicationForm.CheckTypes(programme.Form, answers);
+        var errors = ApplicationForm.CheckTypes(application.FormUnder(programme), answers);
         if (requestedAmount is < 0 || requestedAmount > programme.MaxPerApplication)
         {
             errors[RequestedAmountField] = "The requested amount must be between 0 and the programme's maximum per application.";
@@ -203,7 +203,7 @@ internal sealed class ApplicationService(IncubatorDbContext db, OrganisationAcce
         }
 
         var files = await db.ApplicationAttachments.Where(a => a.ApplicationId == id).Select(a => a.FieldKey).Distinct().ToListAsync(cancellationToken);
-        var errors = ApplicationForm.CheckComplete(programme.Form, application.Answers, files);
+        var errors = ApplicationForm.CheckComplete(application.FormUnder(programme), application.Answers, files);
         if (application.RequestedAmount is not > 0)
         {
             errors[RequestedAmountField] = "Give the amount of support you request.";
@@ -223,6 +223,10 @@ internal sealed class ApplicationService(IncubatorDbContext db, OrganisationAcce
         {
             application.Status = ApplicationStatuses.Submitted;
             application.SubmittedUtc = now;
+
+            // The application keeps the form it was completed on: a later change of the programme's form cannot make
+            // its answers unreadable, nor its files belong to no field.
+            application.FormJson = programme.FormJson;
         }
 
         var touched = await workflows.RaiseAsync(first ? SubmittedEvent : InformationSuppliedEvent, ApplicationWorkflowItems.Kind, application.Id, userId, cancellationToken);

@@ -29,7 +29,7 @@ internal sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeServic
         {
             case ApplicationStatuses.InformationRequested:
                 var programme = await ProgrammeAsync(application);
-                application.ReopenedFields = [.. FieldList(cause?.Data.GetValueOrDefault("fields")).Where(f => IsReopenable(programme, f))];
+                application.ReopenedFields = [.. FieldList(cause?.Data.GetValueOrDefault("fields")).Where(f => IsReopenable(application.FormUnder(programme), f))];
                 break;
             case ApplicationStatuses.Submitted:
                 application.ReopenedFields = [];
@@ -64,7 +64,7 @@ internal sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeServic
         if (outcome == "request-information" && data.TryGetValue("fields", out var fields))
         {
             var named = FieldList(fields).ToList();
-            if (named.Count == 0 || named.Any(f => !IsReopenable(programme, f)))
+            if (named.Count == 0 || named.Any(f => !IsReopenable(application.FormUnder(programme), f)))
             {
                 errors["data.fields"] = "Name the fields to reopen by their keys, separated by commas: the form's fields or requestedAmount.";
             }
@@ -128,8 +128,9 @@ internal sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeServic
     private async Task<Programme> ProgrammeAsync(SupportApplication application) =>
         await programmes.LatestAsync(application.ProgrammeId) ?? throw new InvalidOperationException($"Programme {application.ProgrammeId} is gone.");
 
-    private static bool IsReopenable(Programme programme, string field) =>
-        field == ApplicationService.RequestedAmountField || programme.Form.Any(f => f.Key == field);
+    /// <summary>A field staff may reopen: one of the form the application was submitted under, or the requested amount.</summary>
+    private static bool IsReopenable(IReadOnlyList<FormField> form, string field) =>
+        field == ApplicationService.RequestedAmountField || form.Any(f => f.Key == field);
 
     private static IEnumerable<string> FieldList(string? text) =>
         (text ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal);

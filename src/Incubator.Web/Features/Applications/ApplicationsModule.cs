@@ -35,6 +35,7 @@ internal static class ApplicationsModule
         services.AddSearchTypeName(ApplicationSearch.TypeName, "Application", "Applications");
         services.AddScoped<ISearchScopeSource, ApplicationSearchScope>();
         services.AddScoped<Core.Content.IContentHandler, ProgrammeLedgerOpening>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Programmes.IProgrammeFormUsage, ApplicationFormUsage>());
         // PostConfigure, as AddRazorPages replaces the conventions collection when it sets up its options.
         // The programme's public page, where applying starts, is open to all; its apply handler asks for sign-in itself.
         services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Applications").AllowAnonymousToPage("/Applications/Apply"));

@@ -49,7 +49,7 @@ internal sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService 
     {
         ArgumentNullException.ThrowIfNull(application);
         var programme = await programmes.LatestAsync(application.ProgrammeId, cancellationToken);
-        if (string.IsNullOrEmpty(fieldKey) || programme?.Form.FirstOrDefault(f => f.Key == fieldKey && f.Type == FormFieldType.File) is null)
+        if (string.IsNullOrEmpty(fieldKey) || application.FormUnder(programme).FirstOrDefault(f => f.Key == fieldKey && f.Type == FormFieldType.File) is not { } field)
         {
             return new AttachmentChange(AttachmentChangeOutcome.Invalid, "fieldKey", "Name one of the form's file fields.");
         }
@@ -62,6 +62,17 @@ internal sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService 
         if (file is null)
         {
             return new AttachmentChange(AttachmentChangeOutcome.Invalid, "file", "Choose a file.");
+        }
+
+        // The field's own limits, set in the programme builder, are narrower than the site's quotas.
+        if (field.MaxFileSizeMb is { } megabytes && file.Length > megabytes * 1024L * 1024L)
+        {
+            return new AttachmentChange(AttachmentChangeOutcome.Invalid, "file", "A file for this field may be at most {0} MB.", Arguments: [megabytes]);
+        }
+
+        if (field.MaxFiles is { } most && await db.ApplicationAttachments.CountAsync(a => a.ApplicationId == application.Id && a.FieldKey == fieldKey, cancellationToken) >= most)
+        {
+            return new AttachmentChange(AttachmentChangeOutcome.Invalid, "file", "This field takes at most {0} files; remove one first.", Arguments: [most]);
         }
 
         // The form is buffered by now, so its length is what was received; the quotas are checked before any of it is stored.
@@ -77,6 +88,13 @@ internal sealed class AttachmentChanges(IncubatorDbContext db, ProgrammeService 
         }
 
         var stored = (StoredAttachment)saved;
+        if (field.FileTypes is { Count: > 0 } types && !types.Contains(Path.GetExtension(stored.StoredName), StringComparer.Ordinal))
+        {
+            // The store names the file by the type its content shows; a type the field does not take is not kept.
+            store.Delete(stored.StoredName);
+            return new AttachmentChange(AttachmentChangeOutcome.Invalid, "file", "This field takes only these file types: {0}.", Arguments: [string.Join(", ", types)]);
+        }
+
         var attachment = new ApplicationAttachment
         {
             ApplicationId = application.Id, FieldKey = fieldKey, StoredName = stored.StoredName, FileName = stored.DisplayName, ContentType = stored.ContentType,

@@ -210,12 +210,12 @@ internal sealed class EditModel(
     private async Task<bool> SaveAsync(List<string>? attached, CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(User)!;
-        var changes = ApplicationFormInput.Read(Programme.Form, Request.Form, MayChange).Against(Application);
+        var changes = ApplicationFormInput.Read(Application.FormUnder(Programme), Request.Form, MayChange).Against(Application);
         if (changes.Errors.Count > 0)
         {
             // Everything wrong at once: what could not be read, and the type checks of what could.
             Collect(changes.Errors);
-            Collect(ApplicationForm.CheckTypes(Programme.Form, changes.Answers));
+            Collect(ApplicationForm.CheckTypes(Application.FormUnder(Programme), changes.Answers));
             return Refuse();
         }
 
@@ -341,7 +341,7 @@ internal sealed class EditModel(
         var files = await db.ApplicationAttachments.AsNoTracking().Where(a => a.ApplicationId == Application.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         var answers = Application.Answers;
         var culture = CultureInfo.CurrentUICulture;
-        foreach (var field in Programme.Form)
+        foreach (var field in Application.FormUnder(Programme))
         {
             System.Text.Json.JsonElement? answer = answers.TryGetValue(field.Key, out var stored) ? stored : null;
             var values = _posted is not null && _posted.TryGetValue(ApplicationFormInput.Prefix + field.Key, out var posted)
@@ -352,7 +352,7 @@ internal sealed class EditModel(
                 [.. files.Where(f => f.FieldKey == field.Key)], Errors.GetValueOrDefault(field.Key)));
         }
 
-        Answers = ApplicationAnswers.View(Application, Programme.Form, files, culture);
+        Answers = ApplicationAnswers.View(Application, Application.FormUnder(Programme), files, culture);
 
         return Page();
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Incubator.Web.Features.Programmes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -28,6 +29,13 @@ internal sealed class SupportApplication
 
     public long? RequestedAmount { get; set; }
 
+    /// <summary>
+    /// The programme's form as it stood when the application was first submitted (the JSON of
+    /// <see cref="Programme.FormJson"/>), so a later change of the form leaves its answers readable; null while a draft,
+    /// which follows the programme's form as it is.
+    /// </summary>
+    public string? FormJson { get; set; }
+
     /// <summary>While information is requested, the only fields the applicant may change.</summary>
     public List<string> ReopenedFields { get; set; } = [];
 
@@ -45,6 +53,10 @@ internal sealed class SupportApplication
 
     /// <summary>Changes at every save; two writers on the same version cannot both win (a double click submits once).</summary>
     public int RowVersion { get; set; }
+
+    /// <summary>The form this application is filled in on: the one it was submitted under, or the programme's own while a draft.</summary>
+    public IReadOnlyList<FormField> FormUnder(Programme? programme) =>
+        FormJson is { } pinned ? Programme.ReadForm(pinned) : programme?.Form ?? [];
 
     public Dictionary<string, JsonElement> Answers
     {

@@ -35,9 +35,12 @@ internal sealed class Programme : ContentItem
 
     public IReadOnlyList<ProgrammeRound> Rounds => JsonSerializer.Deserialize<List<ProgrammeRound>>(RoundsJson, ProgrammeJson.Options) ?? [];
 
-    public IReadOnlyList<FormField> Form => JsonSerializer.Deserialize<List<FormField>>(FormJson, ProgrammeJson.Options) ?? [];
+    public IReadOnlyList<FormField> Form => ReadForm(FormJson);
 
     public Rubric Rubric => JsonSerializer.Deserialize<Rubric>(RubricJson, ProgrammeJson.Options) ?? new Rubric(0, []);
+
+    /// <summary>A form as <see cref="FormJson"/> stores it; applications keep the one they were submitted under in the same shape.</summary>
+    public static IReadOnlyList<FormField> ReadForm(string json) => JsonSerializer.Deserialize<List<FormField>>(json, ProgrammeJson.Options) ?? [];
 
     /// <summary>The round open at <paramref name="nowUtc"/>, or null.</summary>
     public ProgrammeRound? OpenRound(DateTime nowUtc) => Rounds.FirstOrDefault(r => r.IsOpenAt(nowUtc));
@@ -51,9 +54,15 @@ internal sealed class Programme : ContentItem
     }
 }
 
-/// <summary>An application round: open from <see cref="OpensAt"/> to the end of the second <see cref="ClosesAt"/> names.</summary>
-internal sealed record ProgrammeRound(string Key, DateTimeOffset OpensAt, DateTimeOffset ClosesAt)
+/// <summary>
+/// An application round: open from <see cref="OpensAt"/> to the end of the second <see cref="ClosesAt"/> names. Staff
+/// name it ("Đợt 1 năm 2027"); the key, which applications keep, is made from that name when the builder creates it.
+/// </summary>
+internal sealed record ProgrammeRound(string Key, DateTimeOffset OpensAt, DateTimeOffset ClosesAt, LocalizedText? Name = null)
 {
+    /// <summary>The round's name in the reader's language, or its key when it has none.</summary>
+    public string Label(System.Globalization.CultureInfo culture) => Name is { Vi.Length: > 0 } name ? name.For(culture) : Key;
+
     /// <summary>
     /// Open from the opening instant through the whole closing second: a round closing at 23:59:59 takes a submission
     /// made at 23:59:59.9 Vietnam time and refuses one at 00:00:00 the next day.
@@ -66,9 +75,32 @@ internal sealed record ProgrammeRound(string Key, DateTimeOffset OpensAt, DateTi
     }
 }
 
-/// <summary>One field of a programme's application form.</summary>
-internal sealed record FormField(string Key, FormFieldType Type, LocalizedText Label, bool Required = false, IReadOnlyList<FormOption>? Options = null, int? MaxLength = null)
+/// <summary>
+/// One field of a programme's application form. <see cref="Help"/> is shown under the label; a file field may narrow
+/// the file types the site takes (<see cref="FileTypes"/>, extensions such as ".pdf"), the size of each file in
+/// megabytes and how many files it holds.
+/// </summary>
+internal sealed record FormField(
+    string Key,
+    FormFieldType Type,
+    LocalizedText Label,
+    bool Required = false,
+    IReadOnlyList<FormOption>? Options = null,
+    int? MaxLength = null,
+    LocalizedText? Help = null,
+    IReadOnlyList<string>? FileTypes = null,
+    int? MaxFileSizeMb = null,
+    int? MaxFiles = null)
 {
+    /// <summary>The file types a field may name: those the site's attachment store recognises by their content.</summary>
+    public static readonly IReadOnlyList<string> KnownFileTypes = [".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".pptx", ".png", ".jpg"];
+
+    /// <summary>The largest file size in megabytes a field may allow.</summary>
+    public const int MaxFileSizeLimitMb = 100;
+
+    /// <summary>The most files a field may allow.</summary>
+    public const int MaxFilesLimit = 50;
+
     public IReadOnlyList<FormOption> Choices => Options ?? [];
 }
 

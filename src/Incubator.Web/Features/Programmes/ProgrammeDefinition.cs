@@ -29,6 +29,9 @@ internal sealed partial record ProgrammeDefinition(
 {
     public static readonly IReadOnlyList<string> Kinds = ["startup", "enterprise"];
 
+    /// <summary>The longest round key: applications keep it in a column of 64 characters.</summary>
+    public const int MaxRoundKeyLength = 64;
+
     public static ProgrammeDefinition Parse(string json) =>
         JsonSerializer.Deserialize<ProgrammeDefinition>(json, ProgrammeJson.Options) ?? throw new JsonException("The programme is empty.");
 
@@ -177,9 +180,14 @@ internal sealed partial record ProgrammeDefinition(
         for (var i = 0; i < Rounds.Count; i++)
         {
             var round = Rounds[i];
-            if (string.IsNullOrWhiteSpace(round.Key) || !Slug.IsValid(round.Key))
+            if (string.IsNullOrWhiteSpace(round.Key) || !Slug.IsValid(round.Key) || round.Key.Length > MaxRoundKeyLength)
             {
                 errors[$"rounds[{i}].key"] = "Give the round a key of lower-case letters, digits and dashes, e.g. 2026-1.";
+            }
+
+            if (round.Name is { } name && (string.IsNullOrWhiteSpace(name.Vi) || name.Vi.Length > 200 || name.En?.Length > 200))
+            {
+                errors[$"rounds[{i}].name.vi"] = "Give the round's name in Vietnamese, at most 200 characters, e.g. Đợt 1 năm 2027.";
             }
 
             if (round.ClosesAt <= round.OpensAt)
@@ -231,11 +239,31 @@ internal sealed partial record ProgrammeDefinition(
             {
                 errors[$"form[{i}].maxLength"] = "A maximum length is between 1 and 20000 characters.";
             }
+
+            ValidateFileLimits(field, i, errors);
         }
 
         foreach (var duplicate in Form.GroupBy(f => f.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             errors["form"] = FormattedMessage.Create("The field key '{0}' is used twice.", duplicate.Key);
+        }
+    }
+
+    private static void ValidateFileLimits(FormField field, int i, Dictionary<string, string> errors)
+    {
+        if (field.FileTypes?.FirstOrDefault(t => !FormField.KnownFileTypes.Contains(t, StringComparer.Ordinal)) is { } unknown)
+        {
+            errors[$"form[{i}].fileTypes"] = FormattedMessage.Create("\"{0}\" is not a file type the site accepts; choose among {1}.", unknown, string.Join(", ", FormField.KnownFileTypes));
+        }
+
+        if (field.MaxFileSizeMb is < 1 or > FormField.MaxFileSizeLimitMb)
+        {
+            errors[$"form[{i}].maxFileSizeMb"] = FormattedMessage.Create("A file size limit is a whole number of MB from 1 to {0}.", FormField.MaxFileSizeLimitMb);
+        }
+
+        if (field.MaxFiles is < 1 or > FormField.MaxFilesLimit)
+        {
+            errors[$"form[{i}].maxFiles"] = FormattedMessage.Create("A number of files is a whole number from 1 to {0}.", FormField.MaxFilesLimit);
         }
     }
 

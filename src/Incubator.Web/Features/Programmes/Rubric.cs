@@ -61,6 +61,15 @@ internal sealed partial record Rubric(decimal PassMark, IReadOnlyList<RubricCrit
         }
 
         var rules = EffectiveRules;
+        if (rules.HundredPointScale && Criteria is { Count: > 0 } && Criteria.All(c => c is not null))
+        {
+            var total = Criteria.Sum(c => (long)c.MaxPoints);
+            if (total != 100)
+            {
+                errors.Add(new("rubric.criteria", "On the 100-point scale the criteria's maximum points must add up to 100, not {0}.", total));
+            }
+        }
+
         foreach (var (name, share) in new[] { ("outlierShare", rules.OutlierShare), ("zeroVetoShare", rules.ZeroVetoShare) })
         {
             if (share is < 0 or > 1)

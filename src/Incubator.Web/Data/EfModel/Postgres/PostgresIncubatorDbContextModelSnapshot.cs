@@ -574,6 +574,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("FormJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("OrganisationId")
                         .IsRequired()
                         .HasMaxLength(32)

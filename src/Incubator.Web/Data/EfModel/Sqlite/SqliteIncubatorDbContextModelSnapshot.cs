@@ -554,6 +554,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FormJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrganisationId")
                         .IsRequired()
                         .HasMaxLength(32)

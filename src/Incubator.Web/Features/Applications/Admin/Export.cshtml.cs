@@ -48,7 +48,7 @@ internal sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue,
         {
             var programmeOf = byId.GetValueOrDefault(application.ProgrammeId);
             var stored = application.Answers;
-            var answers = programmeOf is null ? null : ApplicationAnswers.View(application, programmeOf.Form, [.. attachments[application.Id]], culture);
+            var answers = programmeOf is null ? null : ApplicationAnswers.View(application, application.FormUnder(programmeOf), [.. attachments[application.Id]], culture);
             var row = new List<string?>
             {
                 application.Id, application.Title, organisations.GetValueOrDefault(application.OrganisationId, application.OrganisationId),

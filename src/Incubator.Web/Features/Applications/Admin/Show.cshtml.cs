@@ -51,7 +51,7 @@ internal sealed class ShowModel(
         }
 
         var files = await db.ApplicationAttachments.AsNoTracking().Where(a => a.ApplicationId == id).ToListAsync(cancellationToken);
-        var form = Programme?.Form ?? [];
+        var form = Application.FormUnder(Programme);
         Answers = ApplicationAnswers.View(Application, form, files, CultureInfo.CurrentUICulture);
         OtherFiles = [.. files.Where(f => form.All(x => x.Key != f.FieldKey || x.Type != FormFieldType.File))];
         Organisation = await organisations.FindAsync(Application.OrganisationId, cancellationToken);
