@@ -18,7 +18,7 @@ public sealed class WorkflowTypeRecord
     /// <summary>The version of this row's definition.</summary>
     public int Version { get; set; }
 
-    /// <summary>The name staff see.</summary>
+    /// <summary>The type's name as one text, for lists (the Vietnamese one when the definition names it in both languages).</summary>
     public string Name { get; set; } = string.Empty;
 
     /// <summary>The event that starts the type.</summary>

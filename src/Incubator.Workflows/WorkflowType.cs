@@ -11,8 +11,8 @@ public sealed class WorkflowType
     /// <summary>The stable key, e.g. "support-approval".</summary>
     public required string Key { get; init; }
 
-    /// <summary>The name staff see.</summary>
-    public required string Name { get; init; }
+    /// <summary>What people read for the type, in Vietnamese and English (one text in older definitions).</summary>
+    public required WorkflowName Name { get; init; }
 
     /// <summary>1, 2, …; instances are pinned to it.</summary>
     public int Version { get; init; } = 1;
@@ -56,6 +56,9 @@ public abstract class WorkflowActivity
 {
     /// <summary>Unique within the workflow type.</summary>
     public required string Id { get; init; }
+
+    /// <summary>What people read for the step (diagram, history, e-mails); older definitions have none.</summary>
+    public WorkflowName? Name { get; init; }
 
     /// <summary>The JSON kind, for messages and diagrams.</summary>
     [JsonIgnore]
@@ -114,11 +117,19 @@ public sealed class UserTaskActivity : WorkflowActivity
     public override IReadOnlyList<string> OutcomeNames => Outcomes.Select(c => c.Name).ToList();
 }
 
-/// <summary>One outcome of a user task, with what it requires.</summary>
+/// <summary>
+/// One outcome of a user task, with what it requires. In JSON its key is "id" and its name <c>{ "vi", "en" }</c>
+/// (<c>{ "id": "approve", "name": { "vi": "Phê duyệt", "en": "Approve" } }</c>); older definitions give only the key,
+/// as "name" (<c>{ "name": "approve" }</c>), and are read and written back in that shape.
+/// </summary>
+[JsonConverter(typeof(UserTaskOutcomeJsonConverter))]
 public sealed class UserTaskOutcome
 {
-    /// <summary>e.g. "approve".</summary>
+    /// <summary>The key transitions and actions use, e.g. "approve".</summary>
     public required string Name { get; init; }
+
+    /// <summary>What people read for it (buttons, history, e-mails); null in older definitions.</summary>
+    public WorkflowName? DisplayName { get; init; }
 
     /// <summary>The action is refused without a non-blank comment.</summary>
     public bool RequiresComment { get; init; }

@@ -23,9 +23,13 @@ public static class WorkflowTypeValidator
             Error(null, "key", "is required");
         }
 
-        if (string.IsNullOrWhiteSpace(type.Name))
+        if (type.Name?.AnyText() is null)
         {
             Error(null, "name", "is required");
+        }
+        else if (MissesVietnamese(type.Name))
+        {
+            Error(null, "name.vi", "is required when the name is given per language");
         }
 
         if (type.Version < 1)
@@ -48,6 +52,11 @@ public static class WorkflowTypeValidator
             else if (!byId.TryAdd(activity.Id, activity))
             {
                 Error(activity.Id, "id", "is used by more than one activity");
+            }
+
+            if (MissesVietnamese(activity.Name))
+            {
+                Error(activity.Id, "name.vi", "is required when the name is given per language");
             }
 
             ValidateSettings(type, activity, Error);
@@ -149,7 +158,12 @@ public static class WorkflowTypeValidator
                 {
                     if (string.IsNullOrWhiteSpace(outcome.Name))
                     {
-                        error(id, "outcomes[].name", "is required");
+                        error(id, "outcomes[].id", "is required");
+                    }
+
+                    if (MissesVietnamese(outcome.DisplayName))
+                    {
+                        error(id, $"outcomes[{outcome.Name}].name.vi", "is required when the name is given per language");
                     }
 
                     foreach (var name in Duplicates(outcome.Data.Select(d => d.Name)))
@@ -217,6 +231,9 @@ public static class WorkflowTypeValidator
                 break;
         }
     }
+
+    /// <summary>A name given per language needs its Vietnamese text, the site's first language.</summary>
+    private static bool MissesVietnamese(WorkflowName? name) => name is { IsText: false } && string.IsNullOrWhiteSpace(name.Vi);
 
     private static bool IsRecipient(string? to) => NotificationRecipients.IsValid(to);
 

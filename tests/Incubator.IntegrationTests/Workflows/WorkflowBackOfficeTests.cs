@@ -80,8 +80,10 @@ public sealed class WorkflowBackOfficeTests(Sites sites) : IClassFixture<Sites>
 
         var page = await Forms.GetAsync(staff, $"/admin/workflows/instances/{item.InstanceId}");
         Assert.Equal("1", page.QuerySelector("#instance-version")?.TextContent.Trim());
-        var activities = page.QuerySelectorAll("table.history tbody tr td:nth-child(3)").Select(c => c.TextContent.Trim()).ToList();
-        Assert.Equal(["submitted", "status-submitted", "notify-staff", "review"], activities);
+        // Each step reads by its name in the reader's language; its id stays in an attribute.
+        var rows = page.QuerySelectorAll("table.history tbody tr").ToList();
+        Assert.Equal(["submitted", "status-submitted", "notify-staff", "review"], rows.Select(r => r.GetAttribute("data-activity")));
+        Assert.Equal(["Gửi hồ sơ để duyệt", "Trạng thái: chờ duyệt", "Báo cán bộ duyệt", "Chờ duyệt hoặc chủ hồ sơ sửa"], rows.Select(r => r.QuerySelector("td:nth-child(3)")!.TextContent.Trim()));
         Assert.Equal(["approve", "return"], page.QuerySelectorAll("form.workflow-action").Select(f => f.GetAttribute("data-action")));
         using var missing = await staff.GetAsync(new Uri($"/admin/workflows/instances/{Guid.NewGuid()}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

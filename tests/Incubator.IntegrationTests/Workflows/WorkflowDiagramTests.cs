@@ -16,10 +16,10 @@ public sealed class WorkflowDiagramTests(Sites sites) : IClassFixture<Sites>
         using var staff = await site.CreateBrowserUserAsync("Staff");
 
         var list = await Forms.GetAsync(staff, "/admin/workflows");
-        Assert.NotNull(list.QuerySelector("a[href='/admin/workflows/support-approval/2']"));
-        var page = await Forms.GetAsync(staff, "/admin/workflows/support-approval/2");
+        Assert.NotNull(list.QuerySelector("a[href='/admin/workflows/support-approval/3']"));
+        var page = await Forms.GetAsync(staff, "/admin/workflows/support-approval/3");
 
-        var type = (await site.QueryAsync(db => Task.FromResult(db.WorkflowTypes.Single(t => t.Key == "support-approval" && t.Version == 2)))).ToWorkflowType();
+        var type = (await site.QueryAsync(db => Task.FromResult(db.WorkflowTypes.Single(t => t.Key == "support-approval" && t.Version == 3)))).ToWorkflowType();
         var svg = page.QuerySelector("figure.diagram svg");
         Assert.NotNull(svg);
         Assert.Equal(type.Activities.Select(a => a.Id).Order(), svg.QuerySelectorAll("g.activity").Select(g => g.GetAttribute("data-activity")!).Order());
@@ -59,7 +59,7 @@ public sealed class WorkflowDiagramTests(Sites sites) : IClassFixture<Sites>
     {
         using var applicant = await sites[provider].CreateApplicantWithBrowserAsync();
 
-        using var response = await applicant.Browser.GetAsync(new Uri("/admin/workflows/support-approval/2", UriKind.Relative));
+        using var response = await applicant.Browser.GetAsync(new Uri("/admin/workflows/support-approval/3", UriKind.Relative));
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("workflow-diagram", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

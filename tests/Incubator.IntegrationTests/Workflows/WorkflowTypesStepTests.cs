@@ -16,7 +16,7 @@ public sealed class WorkflowTypesStepTests(Sites sites) : IClassFixture<Sites>
         var types = await sites[provider].QueryAsync(db => db.WorkflowTypes.OrderBy(t => t.Key).ToListAsync());
 
         var publication = Assert.Single(types, t => t.Key == "profile-publication");
-        Assert.Equal((2, true, "profile-submitted"), (publication.Version, publication.Enabled, publication.StartEvent));
+        Assert.Equal((3, true, "profile-submitted"), (publication.Version, publication.Enabled, publication.StartEvent));
         Assert.Equal("application-submitted", Assert.Single(types, t => t.Key == "support-approval").StartEvent);
         Assert.Equal("profile-publication", publication.ToWorkflowType().Key);
     }

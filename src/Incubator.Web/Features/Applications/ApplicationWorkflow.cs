@@ -1,4 +1,5 @@
 using System.Globalization;
+using Incubator.Core.Results;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Programmes;
@@ -17,6 +18,9 @@ namespace Incubator.Web.Features.Applications;
 /// </summary>
 internal sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeService programmes, TimeProvider clock)
 {
+    /// <summary>The data of "request-information" that names the fields to reopen: form field keys and requestedAmount.</summary>
+    public const string FieldsToReopen = "fields";
+
     public Task<SupportApplication?> FindAsync(string correlationId) => db.Applications.FirstOrDefaultAsync(a => a.Id == correlationId);
 
     public async Task SetStatusAsync(SupportApplication application, string status, WorkflowHistoryEntry? cause)
@@ -29,7 +33,7 @@ internal sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeServic
         {
             case ApplicationStatuses.InformationRequested:
                 var programme = await ProgrammeAsync(application);
-                application.ReopenedFields = [.. FieldList(cause?.Data.GetValueOrDefault("fields")).Where(f => IsReopenable(application.FormUnder(programme), f))];
+                application.ReopenedFields = [.. FieldList(cause?.Data.GetValueOrDefault(FieldsToReopen)).Where(f => IsReopenable(application.FormUnder(programme), f))];
                 break;
             case ApplicationStatuses.Submitted:
                 application.ReopenedFields = [];
@@ -61,12 +65,19 @@ internal sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeServic
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         data ??= new Dictionary<string, string>();
         var programme = await ProgrammeAsync(application);
-        if (outcome == "request-information" && data.TryGetValue("fields", out var fields))
+        if (outcome == "request-information" && data.TryGetValue(FieldsToReopen, out var fields))
         {
+            // Every key must be one of this programme's fields: a key that is not is refused by name, never dropped,
+            // so the applicant is not asked for less than the officer meant.
             var named = FieldList(fields).ToList();
-            if (named.Count == 0 || named.Any(f => !IsReopenable(application.FormUnder(programme), f)))
+            var unknown = named.Where(f => !IsReopenable(application.FormUnder(programme), f)).ToList();
+            if (named.Count == 0)
             {
-                errors["data.fields"] = "Name the fields to reopen by their keys, separated by commas: the form's fields or requestedAmount.";
+                errors["data." + FieldsToReopen] = "Tick at least one field to reopen.";
+            }
+            else if (unknown.Count > 0)
+            {
+                errors["data." + FieldsToReopen] = FormattedMessage.Create("Not a field of this programme's form: {0}. Tick the fields to reopen among the form's fields.", string.Join(", ", unknown));
             }
         }
 

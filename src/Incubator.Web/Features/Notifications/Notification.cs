@@ -18,6 +18,15 @@ internal sealed class Notification
     /// <summary>Where the notification leads, a path on this site; null when the item has no page for this user.</summary>
     public string? Link { get; set; }
 
+    /// <summary>
+    /// The name of the workflow step the notice is about ("Thẩm định sơ bộ: Yêu cầu bổ sung"), in Vietnamese and in
+    /// English, so it reads in the reader's language like the rest; null when it follows no step (reviewers added by
+    /// hand) or was written before steps had names.
+    /// </summary>
+    public string? StepVi { get; set; }
+
+    public string? StepEn { get; set; }
+
     public DateTime CreatedUtc { get; set; }
     public DateTime? ReadUtc { get; set; }
 }
@@ -32,6 +41,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(x => x.ItemId).HasMaxLength(100).IsRequired();
         builder.Property(x => x.ItemTitle).HasMaxLength(300).IsRequired();
         builder.Property(x => x.Link).HasMaxLength(300);
+        builder.Property(x => x.StepVi).HasMaxLength(300);
+        builder.Property(x => x.StepEn).HasMaxLength(300);
         builder.HasIndex(x => new { x.UserId, x.ReadUtc });
     }
 }

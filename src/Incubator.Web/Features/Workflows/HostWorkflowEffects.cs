@@ -94,17 +94,31 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems i
 
         var people = await recipients.AsNoTracking().Select(u => new { u.Id, u.Email }).ToListAsync();
         var title = item?.Title ?? correlationId;
-        var (subject, body) = Email(template, title, link is null ? null : links.Absolute(link));
+        var names = await WorkflowNames.ForAsync(db, instance.TypeKey, instance.TypeVersion, localizer);
+        Func<string>? step = Trigger(instance, names.Type) is { } cause ? () => names.Step(cause) : null;
+        var (subject, body) = Email(template, title, link is null ? null : links.Absolute(link), step);
+        (string? stepVi, string? stepEn) = step is null ? (null, null) : (Cut(InCulture(JsonStringLocalizerFactory.Vietnamese, step)), Cut(InCulture(JsonStringLocalizerFactory.English, step)));
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var person in people.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
-            db.Notifications.Add(new Notification { UserId = person.Id, Template = template, ItemId = correlationId, ItemTitle = title, Link = link, CreatedUtc = now });
+            db.Notifications.Add(new Notification
+            {
+                UserId = person.Id, Template = template, ItemId = correlationId, ItemTitle = title, Link = link, StepVi = stepVi, StepEn = stepEn, CreatedUtc = now,
+            });
             if (!string.IsNullOrEmpty(person.Email))
             {
                 db.OutboxEmails.Add(new OutboxEmail { To = person.Email, Subject = subject, HtmlBody = body, CreatedUtc = now });
             }
         }
     }
+
+    /// <summary>
+    /// The step a notice is about: the newest entry of this run (the service loads instances without their history)
+    /// where something happened (the start, a person's action, an awaited event, a deadline, a check), not the status
+    /// and notice steps that follow it. Null when the run has none, e.g. reviewers added by hand.
+    /// </summary>
+    internal static WorkflowHistoryEntry? Trigger(WorkflowInstance instance, WorkflowType type) =>
+        instance.History.LastOrDefault(h => type.FindActivity(h.ActivityId) is StartActivity or UserTaskActivity or EventActivity or TimerActivity or ConditionActivity);
 
     /// <summary>Assigns people through the handler of the item's kind that assigns <paramref name="what"/>; nothing else can be assigned.</summary>
     public async Task<IReadOnlyList<string>> AssignAsync(WorkflowInstance instance, string what)
@@ -125,21 +139,47 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems i
     /// The e-mail for a template in Vietnamese, then in English. The person who triggers a step (staff) is not the one
     /// who reads the e-mail, and users have no language setting yet, so the request's language is no guide.
     /// </summary>
-    private (string Subject, string HtmlBody) Email(string template, string title, string? link)
+    private (string Subject, string HtmlBody) Email(string template, string title, string? link, Func<string>? step)
     {
-        var vi = In(JsonStringLocalizerFactory.Vietnamese, template, title, link);
-        var en = In(JsonStringLocalizerFactory.English, template, title, link);
+        var vi = In(JsonStringLocalizerFactory.Vietnamese, template, title, link, step);
+        var en = In(JsonStringLocalizerFactory.English, template, title, link, step);
         return ($"{vi.Subject} / {en.Subject}", $"<p lang=\"vi\">{vi.Body}</p>\n<hr>\n<p lang=\"en\">{en.Body}</p>");
     }
 
-    /// <summary>The template's text, and a link to the item on the site's configured address (never the request's host).</summary>
-    private (string Subject, string Body) In(CultureInfo culture, string template, string title, string? link)
+    /// <summary>What <paramref name="text"/> gives in <paramref name="culture"/>, whatever the request's language is.</summary>
+    private static string InCulture(CultureInfo culture, Func<string> text)
+    {
+        var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (culture, culture);
+        try
+        {
+            return text();
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formats);
+        }
+    }
+
+    /// <summary>A step's name as the notification's column holds it.</summary>
+    private static string Cut(string text) => text.Length <= 300 ? text : text[..299] + "…";
+
+    /// <summary>
+    /// The template's text, the step that led to it by its name in that language, and a link to the item on the site's
+    /// configured address (never the request's host).
+    /// </summary>
+    private (string Subject, string Body) In(CultureInfo culture, string template, string title, string? link, Func<string>? step)
     {
         var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
         (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (culture, culture);
         try
         {
             var (subject, body) = NotificationTemplates.Render(localizer, template, Encoder.Encode(title));
+            if (step is not null)
+            {
+                body = $"{body} <span class=\"step\">{Encoder.Encode(localizer["Step: {0}.", step()])}</span>";
+            }
+
             return link is null ? (subject, body) : (subject, $"{body} <a href=\"{Encoder.Encode(link)}\">{Encoder.Encode(localizer["Open it on the site"])}</a>");
         }
         finally

@@ -22,10 +22,15 @@ internal static class WorkflowApi
     /// <param name="Data">Values by name, of the types the outcome declares: numbers, true/false and lists as JSON, or as text.</param>
     public sealed record ActionRequest(string? Action, int? Version, string? Comment, Dictionary<string, JsonElement>? Data);
 
-    public sealed record HistoryEntryResponse(DateTime At, string? By, string Activity, string Outcome, string? Comment);
+    /// <param name="Activity">The step's id.</param>
+    /// <param name="ActivityName">What people read for the step, in the request's language.</param>
+    /// <param name="OutcomeName">What people read for the outcome, in the request's language.</param>
+    public sealed record HistoryEntryResponse(DateTime At, string? By, string Activity, string Outcome, string? Comment, string ActivityName, string OutcomeName);
 
+    /// <param name="WorkflowTypeName">The type's name in the request's language.</param>
     public sealed record WorkflowResponse(
-        Guid InstanceId, string WorkflowType, int TypeVersion, string Status, int Version, IReadOnlyList<string> AvailableActions, IReadOnlyList<HistoryEntryResponse> History);
+        Guid InstanceId, string WorkflowType, int TypeVersion, string Status, int Version, IReadOnlyList<string> AvailableActions, IReadOnlyList<HistoryEntryResponse> History,
+        string WorkflowTypeName);
 
     public static void MapWorkflowApi(this IEndpointRouteBuilder endpoints)
     {
@@ -107,6 +112,7 @@ internal static class WorkflowApi
     private static async Task<WorkflowResponse> StateAsync(WorkflowInstanceRecord instance, string userId, Access access, WorkflowService workflows, CancellationToken cancellationToken)
     {
         var history = await workflows.HistoryAsync(instance.Id, includeInternal: access == Access.BackOffice, cancellationToken);
+        var names = await workflows.NamesAsync(instance, cancellationToken);
         return new WorkflowResponse(
             instance.Id,
             instance.TypeKey,
@@ -114,6 +120,7 @@ internal static class WorkflowApi
             instance.Status.ToString().ToLowerInvariant(),
             instance.Version,
             await workflows.AvailableActionsAsync(instance, userId, cancellationToken),
-            [.. history.Select(h => new HistoryEntryResponse(h.AtUtc, h.By, h.ActivityId, h.Outcome, h.Comment))]);
+            [.. history.Select(h => new HistoryEntryResponse(h.AtUtc, h.By, h.ActivityId, h.Outcome, h.Comment, names.Activity(h.ActivityId), names.Outcome(h.ActivityId, h.Outcome)))],
+            names.TypeName());
     }
 }

@@ -2,25 +2,29 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Incubator.Workflows;
+using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Workflows;
 
 /// <summary>
 /// Draws a workflow type as an SVG diagram on the server, readable without JavaScript and in print. Activities
 /// are laid out in rows by their distance from the start; a transition back to an earlier row (a loop) is drawn
-/// as a curve on the right. Every text is HTML-encoded.
+/// as a curve on the right. Boxes and the outcomes of tasks and checks carry their names in the reader's language
+/// (<see cref="WorkflowNames"/>); ids stay in data attributes only. Every text is HTML-encoded.
 /// </summary>
 internal static class WorkflowDiagram
 {
-    private const int BoxWidth = 170;
-    private const int BoxHeight = 46;
+    private const int BoxWidth = 180;
+    private const int BoxHeight = 58;
+    private const int LineLength = 25;
     private const int ColumnGap = 40;
     private const int RowGap = 64;
     private const int Margin = 24;
 
-    public static string Render(WorkflowType type)
+    public static string Render(WorkflowType type, WorkflowNames names, IStringLocalizer localizer)
     {
         ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(names);
         var rows = Layers(type);
         var position = new Dictionary<string, (double X, double Y)>(StringComparer.Ordinal);
         var widest = rows.Count == 0 ? 1 : rows.Max(r => r.Count);
@@ -37,7 +41,7 @@ internal static class WorkflowDiagram
 
         var height = (Margin * 2) + (rows.Count * BoxHeight) + (Math.Max(0, rows.Count - 1) * RowGap);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"workflow-diagram\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{Encode(type.Name)}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"workflow-diagram\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{Encode(names.TypeName())}\">");
         svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>");
         var layerOf = rows.SelectMany((row, r) => row.Select(id => (id, r))).ToDictionary(x => x.id, x => x.r, StringComparer.Ordinal);
         var loop = 0;
@@ -66,9 +70,11 @@ internal static class WorkflowDiagram
                 (labelX, labelY) = (bend - 4, (y1 + y2) / 2);
             }
 
-            if (transition.Outcome != WorkflowOutcomes.Done)
+            // A person's choice and a check's answer say which way it goes; other steps leave one way, or (a fork) every
+            // way at once, and the box each arrow reaches names it.
+            if (type.FindActivity(transition.From) is UserTaskActivity or ConditionActivity)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelX:0.#}\" y=\"{labelY:0.#}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">{Encode(transition.Outcome)}</text>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelX:0.#}\" y=\"{labelY:0.#}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#333\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">{Encode(Shorten(names.Outcome(transition.From, transition.Outcome), LineLength))}</text>");
             }
 
             svg.Append("</g>");
@@ -88,10 +94,19 @@ internal static class WorkflowDiagram
                 _ => ("#f3f4f6", 6),
             };
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"activity\" data-activity=\"{Encode(activity.Id)}\" data-kind=\"{Encode(activity.KindName)}\">");
-            svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(activity.Id)} ({Encode(activity.KindName)})</title>");
+            var name = names.Activity(activity.Id);
+            var kind = WorkflowLabels.Kind(localizer, activity.KindName);
+            var lines = Lines(name);
+            var centre = x + (BoxWidth / 2.0);
+            svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(name)} ({Encode(kind)})</title>");
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{BoxWidth}\" height=\"{BoxHeight}\" rx=\"{radius}\" fill=\"{fill}\" stroke=\"#555\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (BoxWidth / 2.0):0.#}\" y=\"{y + 19:0.#}\" font-size=\"13\" font-weight=\"600\" text-anchor=\"middle\">{Encode(Shorten(activity.Id))}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (BoxWidth / 2.0):0.#}\" y=\"{y + 36:0.#}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">{Encode(activity.KindName)}</text>");
+            var top = lines.Count == 1 ? y + 24 : y + 17;
+            foreach (var (line, index) in lines.Select((l, i) => (l, i)))
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{centre:0.#}\" y=\"{top + (index * 14):0.#}\" font-size=\"12\" font-weight=\"600\" text-anchor=\"middle\">{Encode(line)}</text>");
+            }
+
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{centre:0.#}\" y=\"{y + 50:0.#}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#555\">{Encode(kind)}</text>");
             svg.Append("</g>");
         }
 
@@ -132,7 +147,24 @@ internal static class WorkflowDiagram
         return [.. type.Activities.GroupBy(a => layer[a.Id]).OrderBy(g => g.Key).Select(g => g.Select(a => a.Id).ToList())];
     }
 
-    private static string Shorten(string text) => text.Length <= 22 ? text : text[..21] + "…";
+    /// <summary>A name on at most two lines of a box, broken between words; what does not fit ends in "…".</summary>
+    internal static List<string> Lines(string name)
+    {
+        if (name.Length <= LineLength)
+        {
+            return [name];
+        }
+
+        var cut = name.LastIndexOf(' ', LineLength);
+        if (cut <= 0)
+        {
+            return [Shorten(name, LineLength)];
+        }
+
+        return [name[..cut], Shorten(name[(cut + 1)..], LineLength)];
+    }
+
+    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -34,7 +34,29 @@ internal static class WorkflowLabels
             "decisionNumber" => localizer["Decision number"],
             "decisionDate" => localizer["Decision date"],
             "approvedAmount" => localizer["Approved amount (₫)"],
+            "fields" => localizer["Fields to reopen"],
             _ => name,
+        };
+    }
+
+    /// <summary>What a kind of activity is, for the diagram and the activities' table.</summary>
+    public static string Kind(IStringLocalizer localizer, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return kind switch
+        {
+            "start" => localizer["Start"],
+            "event" => localizer["Waits for an event"],
+            "userTask" => localizer["Task for a person"],
+            "condition" => localizer["Check"],
+            "setStatus" => localizer["Sets the status"],
+            "notify" => localizer["Notification"],
+            "assign" => localizer["Assignment"],
+            "timer" => localizer["Deadline"],
+            "fork" => localizer["Branches"],
+            "join" => localizer["Joins branches"],
+            "end" => localizer["End"],
+            _ => kind,
         };
     }
 
@@ -67,5 +89,10 @@ internal static class WorkflowLabels
     }
 }
 
-/// <summary>What the _WorkflowActions partial draws: one form per outcome the user may take on an item now.</summary>
-internal sealed record WorkflowActionsView(string ItemId, WorkflowPanel Panel, string ReturnUrl);
+/// <summary>
+/// What the _WorkflowActions partial draws: one form per outcome the user may take on an item now. A list data field
+/// named in <see cref="Choices"/> is offered as checkboxes of those values; the item's feature knows them (e.g. the
+/// fields of the application's form), the workflow does not.
+/// </summary>
+internal sealed record WorkflowActionsView(
+    string ItemId, WorkflowPanel Panel, string ReturnUrl, IReadOnlyDictionary<string, IReadOnlyList<WorkflowChoice>>? Choices = null);

@@ -6,6 +6,7 @@ using Incubator.Web.Features.Account;
 using Incubator.Workflows;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Workflows;
 
@@ -33,7 +34,7 @@ internal sealed record WorkflowActionOutcome(WorkflowActionStatus Status, IReadO
 /// </summary>
 internal sealed class WorkflowService(
     IncubatorDbContext db, HostWorkflowEffects effects, HolidayCalendar calendar, UserManager<User> users, WorkflowItems items,
-    TimeProvider clock, ILogger<WorkflowService> logger)
+    TimeProvider clock, ILogger<WorkflowService> logger, IStringLocalizer<WorkflowService> localizer)
 {
     /// <summary>The role the host grants to the owner of the correlated item.</summary>
     public const string OwnerRole = "owner";
@@ -330,7 +331,14 @@ internal sealed class WorkflowService(
         var instance = record.ToInstance();
         var names = WorkflowRunner.AvailableActions(instance, type, await ActorAsync(userId, record, cancellationToken));
         var waiting = instance.Blocking.Select(b => type.FindActivity(b.ActivityId)).OfType<UserTaskActivity>().SelectMany(t => t.Outcomes).ToList();
-        return new WorkflowPanel(record, type.Name, [.. names.Select(n => waiting.First(o => o.Name == n))]);
+        return new WorkflowPanel(record, await WorkflowNames.ForAsync(db, type, localizer, cancellationToken), [.. names.Select(n => waiting.First(o => o.Name == n))]);
+    }
+
+    /// <summary>What people read for the type, steps and outcomes of the version an instance runs on.</summary>
+    public Task<WorkflowNames> NamesAsync(WorkflowInstanceRecord instance, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return WorkflowNames.ForAsync(db, instance.TypeKey, instance.TypeVersion, localizer, cancellationToken);
     }
 
     /// <summary>
@@ -487,8 +495,12 @@ internal sealed class WorkflowService(
     }
 }
 
-/// <summary>The outcomes a user may take on an item's latest instance now, with what each asks for.</summary>
-internal sealed record WorkflowPanel(WorkflowInstanceRecord Instance, string TypeName, IReadOnlyList<UserTaskOutcome> Actions);
+/// <summary>The outcomes a user may take on an item's latest instance now, with what each asks for, and their names.</summary>
+internal sealed record WorkflowPanel(WorkflowInstanceRecord Instance, WorkflowNames Names, IReadOnlyList<UserTaskOutcome> Actions)
+{
+    /// <summary>The workflow type's name in the reader's language.</summary>
+    public string TypeName => Names.TypeName();
+}
 
 /// <summary>The back office's filter over instances.</summary>
 internal sealed record WorkflowInstanceFilter(string? TypeKey, WorkflowStatus? Status, string? CorrelationId, int Page = 1, int PageSize = 50);

@@ -66,7 +66,8 @@ internal sealed class WorkflowTypesStep(IncubatorDbContext db, TimeProvider cloc
             {
                 Key = type.Key,
                 Version = type.Version,
-                Name = type.Name,
+                // The list column keeps one text (the Vietnamese name when there are two); pages read both from the definition.
+                Name = type.Name.AnyText() ?? type.Key,
                 StartEvent = type.StartEvent,
                 Enabled = type.Enabled,
                 Definition = definition,

@@ -1376,6 +1376,14 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.Property<DateTime?>("ReadUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("StepEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("StepVi")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("Template")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -1342,6 +1342,14 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.Property<DateTime?>("ReadUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StepEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StepVi")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Template")
                         .IsRequired()
                         .HasMaxLength(100)

@@ -33,6 +33,12 @@ internal sealed class ShowModel(
     public AnswersView Answers { get; private set; } = null!;
     public List<ApplicationAttachment> OtherFiles { get; private set; } = [];
     public WorkflowPanel? Workflow { get; private set; }
+
+    /// <summary>What "request information" offers to reopen: the form's fields and the requested amount, by their labels.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<WorkflowChoice>> Choices { get; private set; } = new Dictionary<string, IReadOnlyList<WorkflowChoice>>();
+
+    /// <summary>The labels of the fields staff reopened, in the reader's language.</summary>
+    public List<string> ReopenedLabels { get; private set; } = [];
     public List<ApplicationPageSectionView> Sections { get; private set; } = [];
     public List<(DisbursementMilestone Milestone, bool ReportOverdue)> Milestones { get; private set; } = [];
     public List<ApplicationReport> Reports { get; private set; } = [];
@@ -53,6 +59,9 @@ internal sealed class ShowModel(
         var files = await db.ApplicationAttachments.AsNoTracking().Where(a => a.ApplicationId == id).ToListAsync(cancellationToken);
         var form = Application.FormUnder(Programme);
         Answers = ApplicationAnswers.View(Application, form, files, CultureInfo.CurrentUICulture);
+        List<WorkflowChoice> fields = [.. form.Select(f => new WorkflowChoice(f.Key, f.Label.For(CultureInfo.CurrentUICulture))), new(ApplicationService.RequestedAmountField, localizer["Requested amount"])];
+        Choices = new Dictionary<string, IReadOnlyList<WorkflowChoice>>(StringComparer.Ordinal) { [ApplicationWorkflow.FieldsToReopen] = fields };
+        ReopenedLabels = [.. Application.ReopenedFields.Select(key => fields.FirstOrDefault(f => f.Value == key)?.Label ?? key)];
         OtherFiles = [.. files.Where(f => form.All(x => x.Key != f.FieldKey || x.Type != FormFieldType.File))];
         Organisation = await organisations.FindAsync(Application.OrganisationId, cancellationToken);
         Workflow = await workflows.PanelAsync(id, users.GetUserId(User)!, cancellationToken);

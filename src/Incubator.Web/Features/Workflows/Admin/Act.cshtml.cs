@@ -43,7 +43,12 @@ internal sealed class ActModel(WorkflowService workflows, UserManager<Account.Us
         var values = Request.Form
             .Where(f => f.Key.StartsWith("data[", StringComparison.Ordinal) && f.Key.EndsWith(']') && !string.IsNullOrWhiteSpace(f.Value))
             .ToDictionary(f => f.Key["data[".Length..^1], f => f.Value.ToString().Trim(), StringComparer.Ordinal);
-        var result = await workflows.TakeActionAsync(id, outcome, version.Value, comment, values, users.GetUserId(User)!, cancellationToken);
+        // The button's name is read before the action moves the instance on: the same outcome key (e.g. "reject") can
+        // be offered by several tasks, each with its own name.
+        var userId = users.GetUserId(User)!;
+        var offered = await workflows.PanelAsync(id, userId, cancellationToken);
+        var label = offered is not null && offered.Actions.FirstOrDefault(a => a.Name == outcome) is { } action ? offered.Names.Action(action) : WorkflowLabels.Action(localizer, outcome);
+        var result = await workflows.TakeActionAsync(id, outcome, version.Value, comment, values, userId, cancellationToken);
         if (result.Instance is null)
         {
             return NotFound();
@@ -51,7 +56,7 @@ internal sealed class ActModel(WorkflowService workflows, UserManager<Account.Us
 
         if (result.Status == WorkflowActionStatus.Ok)
         {
-            TempData["Message"] = localizer["Done: {0}.", WorkflowLabels.Action(localizer, outcome)].Value;
+            TempData["Message"] = localizer["Done: {0}.", label].Value;
         }
         else if (result.Status == WorkflowActionStatus.Invalid)
         {

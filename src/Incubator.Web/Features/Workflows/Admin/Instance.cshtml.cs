@@ -17,7 +17,8 @@ internal sealed class InstanceModel(
 {
     public WorkflowInstanceRecord Instance { get; private set; } = null!;
     public WorkflowInstance State { get; private set; } = null!;
-    public WorkflowType Type { get; private set; } = null!;
+    public WorkflowType Type => Names.Type;
+    public WorkflowNames Names { get; private set; } = null!;
     public WorkflowItem? Item { get; private set; }
     public List<WorkflowHistoryRecord> History { get; private set; } = [];
     public Dictionary<string, string> UserNames { get; private set; } = [];
@@ -37,7 +38,7 @@ internal sealed class InstanceModel(
 
         Instance = instance;
         State = instance.ToInstance();
-        Type = (await db.WorkflowTypes.AsNoTracking().SingleAsync(t => t.Key == instance.TypeKey && t.Version == instance.TypeVersion, cancellationToken)).ToWorkflowType();
+        Names = await workflows.NamesAsync(instance, cancellationToken);
         Item = (await items.FindAsync(instance.ItemKind, [instance.CorrelationId], cancellationToken)).GetValueOrDefault(instance.CorrelationId);
         History = await workflows.HistoryAsync(id, includeInternal: true, cancellationToken);
         var ids = History.Select(h => h.By).OfType<string>().Concat(State.Assignees).Distinct().ToList();

@@ -3,17 +3,21 @@ using Incubator.Web.Features.Workflows;
 using Incubator.Workflows;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Workflows.Admin;
 
 /// <summary>Workflow instances, newest first, filtered by type, status and item.</summary>
-internal sealed class InstancesModel(IncubatorDbContext db, WorkflowService workflows, WorkflowItems items) : PageModel
+internal sealed class InstancesModel(IncubatorDbContext db, WorkflowService workflows, WorkflowItems items, IStringLocalizer<WorkflowService> localizer) : PageModel
 {
     private const int PageSize = 50;
 
     public List<WorkflowInstanceRecord> Instances { get; private set; } = [];
     public Dictionary<string, WorkflowItem> Items { get; private set; } = [];
     public List<string> TypeKeys { get; private set; } = [];
+
+    /// <summary>Each type's name in the reader's language, by key.</summary>
+    public Dictionary<string, string> TypeNames { get; private set; } = [];
     public int Total { get; private set; }
     public int PageNumber { get; private set; } = 1;
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -23,7 +27,8 @@ internal sealed class InstancesModel(IncubatorDbContext db, WorkflowService work
 
     public async Task OnGetAsync(string? type, string? status, string? item, int? p, CancellationToken cancellationToken)
     {
-        TypeKeys = await db.WorkflowTypes.AsNoTracking().Select(t => t.Key).Distinct().OrderBy(k => k).ToListAsync(cancellationToken);
+        TypeNames = await WorkflowNames.TypeNamesAsync(db, localizer, cancellationToken);
+        TypeKeys = [.. TypeNames.Keys.Order(StringComparer.Ordinal)];
         TypeKey = TypeKeys.Contains(type ?? string.Empty, StringComparer.Ordinal) ? type : null;
 
         // An unknown status in the address filters nothing rather than failing.

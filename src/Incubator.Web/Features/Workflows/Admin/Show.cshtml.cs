@@ -4,13 +4,15 @@ using Incubator.Workflows;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Workflows.Admin;
 
 /// <summary>One version of a workflow type, drawn as a diagram.</summary>
-internal sealed class ShowModel(IncubatorDbContext db) : PageModel
+internal sealed class ShowModel(IncubatorDbContext db, IStringLocalizer<WorkflowService> localizer) : PageModel
 {
     public WorkflowType Type { get; private set; } = null!;
+    public WorkflowNames Names { get; private set; } = null!;
     public string Svg { get; private set; } = string.Empty;
     public List<int> OtherVersions { get; private set; } = [];
 
@@ -23,7 +25,8 @@ internal sealed class ShowModel(IncubatorDbContext db) : PageModel
         }
 
         Type = record.ToWorkflowType();
-        Svg = WorkflowDiagram.Render(Type);
+        Names = await WorkflowNames.ForAsync(db, Type, localizer, cancellationToken);
+        Svg = WorkflowDiagram.Render(Type, Names, localizer);
         OtherVersions = await db.WorkflowTypes.Where(t => t.Key == key && t.Version != version).OrderBy(t => t.Version).Select(t => t.Version).ToListAsync(cancellationToken);
         return Page();
     }
