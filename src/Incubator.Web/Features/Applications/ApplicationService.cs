@@ -223,6 +223,7 @@ internal sealed class ApplicationService(IncubatorDbContext db, OrganisationAcce
         {
             application.Status = ApplicationStatuses.Submitted;
             application.SubmittedUtc = now;
+            application.StatusChangedUtc = now;
         }
 
         var touched = await workflows.RaiseAsync(first ? SubmittedEvent : InformationSuppliedEvent, ApplicationWorkflowItems.Kind, application.Id, userId, cancellationToken);
