@@ -227,6 +227,7 @@ internal sealed class ApplicationService(IncubatorDbContext db, OrganisationAcce
             // The application keeps the form it was completed on: a later change of the programme's form cannot make
             // its answers unreadable, nor its files belong to no field.
             application.FormJson = programme.FormJson;
+            application.StatusChangedUtc = now;
         }
 
         var touched = await workflows.RaiseAsync(first ? SubmittedEvent : InformationSuppliedEvent, ApplicationWorkflowItems.Kind, application.Id, userId, cancellationToken);

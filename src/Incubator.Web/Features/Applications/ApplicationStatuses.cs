@@ -42,15 +42,4 @@ internal static class ApplicationStatuses
             _ => status,
         };
     }
-
-    /// <summary>The queue's filter from the address; a programme the site does not have filters nothing rather than failing.</summary>
-    public static QueueFilter ReadFilter(string? programme, string? status, string? search, string? order, IEnumerable<string> programmeIds)
-    {
-        ArgumentNullException.ThrowIfNull(programmeIds);
-        return new QueueFilter(
-            programmeIds.Contains(programme ?? string.Empty, StringComparer.Ordinal) ? programme : null,
-            string.IsNullOrWhiteSpace(status) ? null : status.Trim(),
-            string.IsNullOrWhiteSpace(search) ? null : search.Trim()[..Math.Min(search.Trim().Length, 200)],
-            order == "oldest");
-    }
 }

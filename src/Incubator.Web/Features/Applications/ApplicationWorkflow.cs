@@ -26,9 +26,16 @@ internal sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeServic
     public async Task SetStatusAsync(SupportApplication application, string status, WorkflowHistoryEntry? cause)
     {
         ArgumentNullException.ThrowIfNull(application);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (application.Status != status)
+        {
+            // The queue's "days waiting" counts from here; a step that restates the status does not restart it.
+            application.StatusChangedUtc = now;
+        }
+
         application.Status = status;
         application.RowVersion++;
-        application.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
+        application.UpdatedUtc = now;
         switch (status)
         {
             case ApplicationStatuses.InformationRequested:

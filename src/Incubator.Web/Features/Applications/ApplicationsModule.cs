@@ -24,6 +24,8 @@ internal static class ApplicationsModule
         services.AddScoped<ApplicationWorkflow>();
         services.AddScoped<Disbursements>();
         services.AddScoped<ApplicationInbox>();
+        services.AddScoped<ApplicationAssignment>();
+        services.AddApplicationPageSection<Admin.AssigneeSection>();
         services.AddScoped<ApplicationPersonalData>();
         services.AddScoped<Account.IPersonalDataSource>(s => s.GetRequiredService<ApplicationPersonalData>());
         services.AddScoped<Organisations.IOrganisationReferences>(s => s.GetRequiredService<ApplicationPersonalData>());
@@ -48,6 +50,14 @@ internal static class ApplicationsModule
         where TSection : class, Admin.IApplicationPageSection
     {
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Admin.IApplicationPageSection, TSection>());
+        return services;
+    }
+
+    /// <summary>Adds a feature's bulk action to the back-office queue (see <see cref="Admin.IApplicationQueueAction"/>).</summary>
+    public static IServiceCollection AddApplicationQueueAction<TAction>(this IServiceCollection services)
+        where TAction : class, Admin.IApplicationQueueAction
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Admin.IApplicationQueueAction, TAction>());
         return services;
     }
 

@@ -24,6 +24,12 @@ internal sealed class SupportApplication
 
     public string Status { get; set; } = ApplicationStatuses.Draft;
 
+    /// <summary>When the application entered its current status, so the queue can say how long it has waited there.</summary>
+    public DateTime? StatusChangedUtc { get; set; }
+
+    /// <summary>The staff user who looks after the application (the officer it is assigned to), if any.</summary>
+    public string? AssigneeId { get; set; }
+
     /// <summary>The answers to the programme's form as a JSON object: field key → value.</summary>
     public string AnswersJson { get; set; } = "{}";
 
@@ -127,10 +133,12 @@ internal sealed class SupportApplicationConfiguration : IEntityTypeConfiguration
         builder.Property(x => x.Status).HasMaxLength(64).IsRequired();
         builder.Property(x => x.AnswersJson).IsRequired();
         builder.Property(x => x.DecisionNumber).HasMaxLength(100);
+        builder.Property(x => x.AssigneeId).HasMaxLength(450);
         builder.Property(x => x.RowVersion).IsConcurrencyToken();
         builder.HasIndex(x => new { x.ProgrammeId, x.Status });
         builder.HasIndex(x => x.OwnerId);
         builder.HasIndex(x => x.OrganisationId);
+        builder.HasIndex(x => x.AssigneeId);
     }
 }
 

@@ -19,6 +19,10 @@ internal static class ReviewsModule
         services.AddScoped<Search.ISearchScopeSource>(sp => sp.GetRequiredService<ReviewerReaders>());
         services.AddNavigationProvider<ReviewsNavigation>();
         services.AddApplicationPageSection<Admin.ReviewersSection>();
+
+        // What reviews add to the back office's queue: the reviewers' progress and mean score, and bulk assignment.
+        services.AddScoped<IApplicationReviewProgress, ReviewProgressSource>();
+        services.AddApplicationQueueAction<Admin.ReviewersQueueAction>();
         return services;
     }
 

@@ -545,6 +545,40 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.ToTable("DisbursementMilestones", (string)null);
                 });
 
+            modelBuilder.Entity("Incubator.Web.Features.Applications.QueueView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ApplicationQueueViews", (string)null);
+                });
+
             modelBuilder.Entity("Incubator.Web.Features.Applications.SupportApplication", b =>
                 {
                     b.Property<string>("Id")
@@ -560,6 +594,10 @@ namespace Incubator.Web.Data.EfModel.Postgres
 
                     b.Property<long?>("ApprovedAmount")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -618,6 +656,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTime?>("StatusChangedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("SubmittedUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -630,6 +671,8 @@ namespace Incubator.Web.Data.EfModel.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssigneeId");
 
                     b.HasIndex("OrganisationId");
 
@@ -2639,6 +2682,15 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.HasOne("Incubator.Web.Features.Applications.SupportApplication", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incubator.Web.Features.Applications.QueueView", b =>
+                {
+                    b.HasOne("Incubator.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -525,6 +525,38 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.ToTable("DisbursementMilestones", (string)null);
                 });
 
+            modelBuilder.Entity("Incubator.Web.Features.Applications.QueueView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ApplicationQueueViews", (string)null);
+                });
+
             modelBuilder.Entity("Incubator.Web.Features.Applications.SupportApplication", b =>
                 {
                     b.Property<string>("Id")
@@ -540,6 +572,10 @@ namespace Incubator.Web.Data.EfModel.Sqlite
 
                     b.Property<long?>("ApprovedAmount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssigneeId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
@@ -598,6 +634,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("StatusChangedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SubmittedUtc")
                         .HasColumnType("TEXT");
 
@@ -610,6 +649,8 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AssigneeId");
 
                     b.HasIndex("OrganisationId");
 
@@ -2575,6 +2616,15 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.HasOne("Incubator.Web.Features.Applications.SupportApplication", null)
                         .WithMany()
                         .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incubator.Web.Features.Applications.QueueView", b =>
+                {
+                    b.HasOne("Incubator.Web.Features.Account.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -4,6 +4,9 @@ using Incubator.Web.Data;
 using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Programmes;
 using Incubator.Web.Features.Shared;
+using Incubator.Web.Features.Account;
+using Incubator.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -12,18 +15,50 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Applications.Admin;
 
 /// <summary>
-/// The queue's rows, under the same filters, as CSV for a spreadsheet: one column per form field of the programmes
+/// The queue's rows, under the same filters (or the rows selected in it), as CSV for a spreadsheet: one column per form field of the programmes
 /// present, amounts as plain numbers so they add up, and every cell defused against formulas.
 /// </summary>
-internal sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue, TimeProvider clock, IStringLocalizer<ExportModel> localizer) : PageModel
+internal sealed class ExportModel(IncubatorDbContext db, ApplicationInbox queue, UserManager<User> users, TimeProvider clock, IStringLocalizer<ExportModel> localizer) : PageModel
 {
-    public async Task<IActionResult> OnGetAsync(string? programme, string? status, string? q, string? order, CancellationToken cancellationToken)
-    {
-        var programmes = await db.Programmes.AsNoTracking().Where(x => x.Latest && x.DeletedUtc == null).ToListAsync(cancellationToken);
-        var byId = programmes.ToDictionary(p => p.ContentItemId, StringComparer.Ordinal);
-        var filter = ApplicationStatuses.ReadFilter(programme, status, q, order, byId.Keys);
-        var applications = await queue.AllAsync(filter, cancellationToken);
+    // The queue shows these under its own keys for the outcome of bulk actions.
+    [TempData]
+    public string? Error { get; set; }
+    [TempData]
+    public string? ErrorField { get; set; }
 
+    public async Task<IActionResult> OnGetAsync(
+        string? programme, string? round, string? status, string? assignee, string? q, string? sort, string? dir, string? order, CancellationToken cancellationToken)
+    {
+        var programmes = await ProgrammesAsync(cancellationToken);
+        var filter = QueueAddress.Read(programme, round, status, assignee, q, sort, dir, order, programmes.Keys);
+        return await CsvAsync(await queue.AllAsync(filter, users.GetUserId(User), cancellationToken), programmes, cancellationToken);
+    }
+
+    /// <summary>
+    /// The applications selected in the queue, in the queue's order. Reading, not changing: the back office may export
+    /// what it may read, so leaders may too. An unknown id refuses the whole export, as the other bulk actions do.
+    /// </summary>
+    [AllowedFor(Policies.BackOffice)]
+    public async Task<IActionResult> OnPostAsync(string[]? ids, string? back, CancellationToken cancellationToken)
+    {
+        var selected = (ids ?? []).Where(id => !string.IsNullOrWhiteSpace(id)).ToList();
+        var applications = selected.Count == 0 ? null : await queue.SelectedAsync(selected, cancellationToken);
+        if (applications is null)
+        {
+            Error = localizer[selected.Count == 0 ? "Select at least one application." : "Some of the selected applications do not exist or are not submitted; nothing was changed."];
+            ErrorField = ApplicationAssignment.IdsField;
+            return Redirect(back is not null && Url.IsLocalUrl(back) ? back : Url.Page("/Applications/Admin/Index")!);
+        }
+
+        return await CsvAsync(applications, await ProgrammesAsync(cancellationToken), cancellationToken);
+    }
+
+    private async Task<Dictionary<string, Programme>> ProgrammesAsync(CancellationToken cancellationToken) =>
+        (await db.Programmes.AsNoTracking().Where(x => x.Latest && x.DeletedUtc == null).ToListAsync(cancellationToken))
+            .ToDictionary(p => p.ContentItemId, StringComparer.Ordinal);
+
+    private async Task<FileContentResult> CsvAsync(List<SupportApplication> applications, Dictionary<string, Programme> byId, CancellationToken cancellationToken)
+    {
         var ids = applications.Select(a => a.Id).ToList();
         var attachments = (await db.ApplicationAttachments.AsNoTracking().Where(a => ids.Contains(a.ApplicationId)).ToListAsync(cancellationToken))
             .ToLookup(a => a.ApplicationId, StringComparer.Ordinal);
