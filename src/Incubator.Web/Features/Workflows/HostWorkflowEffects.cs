@@ -17,7 +17,8 @@ namespace Incubator.Web.Features.Workflows;
 /// stores. Nothing here saves: e-mails are added to the outbox in the DbContext the <see cref="WorkflowService"/>
 /// saves the step with, so a step that loses a race queues nothing.
 /// </summary>
-internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems items, TimeProvider clock, SiteLinks links, IStringLocalizer<WorkflowService> localizer)
+internal sealed class HostWorkflowEffects(
+    IncubatorDbContext db, WorkflowItems items, TimeProvider clock, SiteLinks links, NoticeDetails details, IStringLocalizer<WorkflowService> localizer)
     : IWorkflowEffects
 {
 
@@ -42,18 +43,16 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems i
     }
 
     /// <summary>
-    /// Applies the status to the item through the handlers of its kind. The runner records every status in the
-    /// history too, which is where items that have no status of their own are read from.
+    /// Applies the status to the item through the handlers of its kind: the owner keeps it, and the others may record
+    /// what it means to them (Reviews writes the council's reason into the history of an application it failed). The
+    /// runner records every status in the history too, which is where items that have no status of their own are read from.
     /// </summary>
     public async Task SetStatusAsync(WorkflowInstance instance, string status)
     {
         ArgumentNullException.ThrowIfNull(instance);
         foreach (var handler in items.Of(instance.ItemKind))
         {
-            if (await handler.SetStatusAsync(instance, status))
-            {
-                return;
-            }
+            await handler.SetStatusAsync(instance, status);
         }
     }
 
@@ -94,7 +93,10 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems i
 
         var people = await recipients.AsNoTracking().Select(u => new { u.Id, u.Email }).ToListAsync();
         var title = item?.Title ?? correlationId;
-        var (subject, body) = Email(template, title, link is null ? null : links.Absolute(link));
+        // What the item's feature adds (an approval's decision number, date and amount), in each language of the e-mail.
+        var vi = await details.InAsync(JsonStringLocalizerFactory.Vietnamese, template, correlationId);
+        var en = await details.InAsync(JsonStringLocalizerFactory.English, template, correlationId);
+        var (subject, body) = Email(template, title, link is null ? null : links.Absolute(link), vi, en);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var person in people.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
@@ -125,21 +127,22 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems i
     /// The e-mail for a template in Vietnamese, then in English. The person who triggers a step (staff) is not the one
     /// who reads the e-mail, and users have no language setting yet, so the request's language is no guide.
     /// </summary>
-    private (string Subject, string HtmlBody) Email(string template, string title, string? link)
+    private (string Subject, string HtmlBody) Email(string template, string title, string? link, string? detailVi, string? detailEn)
     {
-        var vi = In(JsonStringLocalizerFactory.Vietnamese, template, title, link);
-        var en = In(JsonStringLocalizerFactory.English, template, title, link);
+        var vi = In(JsonStringLocalizerFactory.Vietnamese, template, title, link, detailVi);
+        var en = In(JsonStringLocalizerFactory.English, template, title, link, detailEn);
         return ($"{vi.Subject} / {en.Subject}", $"<p lang=\"vi\">{vi.Body}</p>\n<hr>\n<p lang=\"en\">{en.Body}</p>");
     }
 
     /// <summary>The template's text, and a link to the item on the site's configured address (never the request's host).</summary>
-    private (string Subject, string Body) In(CultureInfo culture, string template, string title, string? link)
+    private (string Subject, string Body) In(CultureInfo culture, string template, string title, string? link, string? detail)
     {
         var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
         (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (culture, culture);
         try
         {
             var (subject, body) = NotificationTemplates.Render(localizer, template, Encoder.Encode(title));
+            body = detail is null ? body : $"{body} {Encoder.Encode(detail)}";
             return link is null ? (subject, body) : (subject, $"{body} <a href=\"{Encoder.Encode(link)}\">{Encoder.Encode(localizer["Open it on the site"])}</a>");
         }
         finally
