@@ -92,7 +92,9 @@ public sealed class ApplicationJourneyTests(BrowserFixture browser)
         await leader.GotoAsync($"/admin/applications/{applicationId}");
         var approve = leader.Locator("form.workflow-action[data-action='approve']");
         await approve.Locator("input[name='data[decisionNumber]']").FillAsync("125/QĐ-SKHCN");
-        await approve.Locator("input[name='data[decisionDate]']").FillAsync("2026-06-01");
+        // A decision is dated neither in the future nor before the submission: today, in Vietnam.
+        var today = Incubator.Core.Time.VietnamTime.FormatIsoDate(DateOnly.FromDateTime(Incubator.Core.Time.VietnamTime.ToLocal(DateTime.UtcNow)));
+        await approve.Locator("input[name='data[decisionDate]']").FillAsync(today);
         await approve.Locator("input[name='data[approvedAmount]']").FillAsync("250000000");
         await approve.Locator("button[type=submit]").ClickAsync();
         await Expect(leader.Locator("main [role=status]")).ToBeVisibleAsync();

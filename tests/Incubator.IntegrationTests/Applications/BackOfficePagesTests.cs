@@ -211,7 +211,7 @@ public sealed class BackOfficePagesTests(Sites sites) : IClassFixture<Sites>
         using var leader = await site.CreateBrowserUserAsync("Leader");
         var decision = await Forms.GetAsync(leader, url);
         using (var approved = await Forms.SubmitAsync(leader, decision, "form.workflow-action[data-action='approve']",
-            [new("data[decisionNumber]", "123/QĐ-SKHCN"), new("data[decisionDate]", "2026-03-02"), new("data[approvedAmount]", "250000000"), new("comment", "")]))
+            [new("data[decisionNumber]", "123/QĐ-SKHCN"), new("data[decisionDate]", ProgrammeData.Today(site)), new("data[approvedAmount]", "250000000"), new("comment", "")]))
         {
             Assert.Equal(url, Forms.Location(approved));
         }

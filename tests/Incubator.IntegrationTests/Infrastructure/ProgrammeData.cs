@@ -72,6 +72,16 @@ public static class ProgrammeData
         return response.StatusCode;
     }
 
+    /// <summary>
+    /// Today in Vietnam on the site's clock (yyyy-MM-dd), a date a decision may carry: it may be neither in the future
+    /// nor before the application was submitted.
+    /// </summary>
+    public static string Today(SiteFactory site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return Incubator.Core.Time.VietnamTime.FormatIsoDate(DateOnly.FromDateTime(Incubator.Core.Time.VietnamTime.ToLocal(site.Clock.GetUtcNow().UtcDateTime)));
+    }
+
     /// <summary>Takes a workflow action on the item's current version; returns the response status.</summary>
     public static async Task<HttpStatusCode> ActAsync(HttpClient client, string id, string action, string? comment = null, object? data = null)
     {

@@ -63,7 +63,7 @@ public sealed class TargetsTests(Sites sites) : IClassFixture<Sites>
             Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.OK, await ProgrammeData.ActAsync(leader, id, "approve", data: new { decisionNumber = "7/QĐ-SKHCN", decisionDate = "2026-06-01", approvedAmount = "240000000" }));
+        Assert.Equal(HttpStatusCode.OK, await ProgrammeData.ActAsync(leader, id, "approve", data: new { decisionNumber = "7/QĐ-SKHCN", decisionDate = ProgrammeData.Today(site), approvedAmount = "240000000" }));
 
         var after = await TargetsAsync(anonymous, key);
         var funded = after[$"{key}-funded"];

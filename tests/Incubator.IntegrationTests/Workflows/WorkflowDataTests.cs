@@ -60,11 +60,11 @@ public sealed class WorkflowDataTests(Sites sites) : IClassFixture<Sites>
             Assert.Equal(HttpStatusCode.OK, scored.StatusCode);
         }
 
-        var boolean = await ActAsync(leader, id, "approve", null, new { decisionNumber = "7/QĐ-SKHCN", decisionDate = "2026-06-01", approvedAmount = true }, HttpStatusCode.BadRequest);
-        var fraction = await ActAsync(leader, id, "approve", null, new { decisionNumber = "7/QĐ-SKHCN", decisionDate = "2026-06-01", approvedAmount = 1.5 }, HttpStatusCode.BadRequest);
+        var boolean = await ActAsync(leader, id, "approve", null, new { decisionNumber = "7/QĐ-SKHCN", decisionDate = ProgrammeData.Today(site), approvedAmount = true }, HttpStatusCode.BadRequest);
+        var fraction = await ActAsync(leader, id, "approve", null, new { decisionNumber = "7/QĐ-SKHCN", decisionDate = ProgrammeData.Today(site), approvedAmount = 1.5 }, HttpStatusCode.BadRequest);
         var dateNumber = await ActAsync(leader, id, "approve", null, new { decisionNumber = 7, decisionDate = 20260601, approvedAmount = 200_000_000 }, HttpStatusCode.BadRequest);
         Assert.Equal("awaiting-decision", (await Json.GetAsync(applicant, $"/api/applications/{id}")).Text("status"));
-        await ActAsync(leader, id, "approve", null, new { decisionNumber = "7/QĐ-SKHCN", decisionDate = "2026-06-01", approvedAmount = 200_000_000 });
+        await ActAsync(leader, id, "approve", null, new { decisionNumber = "7/QĐ-SKHCN", decisionDate = ProgrammeData.Today(site), approvedAmount = 200_000_000 });
 
         Assert.Equal([Texts.Vi("Must be a non-negative whole number of đồng.")], boolean.Errors("data.approvedAmount"));
         Assert.Equal([Texts.Vi("Must be a non-negative whole number of đồng.")], fraction.Errors("data.approvedAmount"));

@@ -19,7 +19,8 @@ internal static class ApplicationApi
 {
     public sealed record CreateRequest(string? ProgrammeId, string? OrganisationId);
 
-    public sealed record DecisionResponse(string? Number, DateOnly? Date, long? ApprovedAmount);
+    /// <param name="SignerName">Who signed the decision, when the leader recorded it on the decision page.</param>
+    public sealed record DecisionResponse(string? Number, DateOnly? Date, long? ApprovedAmount, string? SignerName = null, string? SignerTitle = null);
 
     public sealed record AttachmentResponse(long Id, string FieldKey, string FileName, long Size, string Url);
 
@@ -145,7 +146,7 @@ internal static class ApplicationApi
     {
         var attachments = await db.ApplicationAttachments.AsNoTracking().Where(x => x.ApplicationId == a.Id).OrderBy(x => x.Id)
             .Select(x => new AttachmentResponse(x.Id, x.FieldKey, x.FileName, x.Size, $"/api/applications/{a.Id}/attachments/{x.Id}")).ToListAsync(cancellationToken);
-        var decision = a.DecisionNumber is null ? null : new DecisionResponse(a.DecisionNumber, a.DecisionDate, a.ApprovedAmount);
+        var decision = a.DecisionNumber is null ? null : new DecisionResponse(a.DecisionNumber, a.DecisionDate, a.ApprovedAmount, a.SignerName, a.SignerTitle);
         return new ApplicationResponse(a.Id, a.ProgrammeId, a.RoundKey, a.OrganisationId, a.Title, a.Status, a.Answers, a.RequestedAmount, a.ReopenedFields, a.SubmittedUtc, decision, attachments);
     }
 }

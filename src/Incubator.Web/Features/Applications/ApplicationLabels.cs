@@ -36,6 +36,9 @@ internal static class ApplicationLabels
             "request-information" => localizer["Information requested"],
             "reject" => localizer["Not approved"],
             "approve" => localizer["Approved"],
+
+            // Written by Reviews when the council's scores reject the application; the comment says why.
+            "council-verdict" => localizer["Council's verdict"],
             "accept-report" => localizer["Report accepted"],
             "return-report" => localizer["Report sent back"],
             WorkflowOutcomes.Done => localizer["Finished"],

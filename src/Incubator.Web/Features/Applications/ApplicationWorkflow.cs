@@ -91,21 +91,59 @@ internal sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeServic
         if (outcome == "approve" && data.TryGetValue("approvedAmount", out var text) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
         {
             var remaining = programme.Budget - await CommittedAsync(programme.ContentItemId);
-            if (amount > programme.MaxPerApplication)
+            if (amount <= 0)
+            {
+                errors["data.approvedAmount"] = "The approved amount must be more than zero.";
+            }
+            else if (application.RequestedAmount is { } requested && amount > requested)
+            {
+                errors["data.approvedAmount"] = "The approved amount exceeds the requested amount.";
+            }
+            else if (amount > programme.MaxPerApplication)
             {
                 errors["data.approvedAmount"] = "The approved amount exceeds the programme's maximum per application.";
             }
             else if (amount > remaining)
             {
-                errors["data.approvedAmount"] = "The approved amount exceeds what remains of the programme's budget.";
-            }
-            else if (amount <= 0)
-            {
-                errors["data.approvedAmount"] = "The approved amount must be more than zero.";
+                errors["data.approvedAmount"] = BudgetSpent;
             }
         }
 
+        if (outcome == "approve" && VietnamTime.TryParseIsoDate(data.GetValueOrDefault("decisionDate"), out var decided) && DecisionDateProblem(application, decided) is { } dateProblem)
+        {
+            errors["data.decisionDate"] = dateProblem;
+        }
+
         return errors;
+    }
+
+    /// <summary>The message a leader reads when the programme's remaining budget cannot pay the amount.</summary>
+    public const string BudgetSpent = "The programme's budget is spent: what remains does not cover this amount.";
+
+    /// <summary>
+    /// Why a decision may not carry this date, or null: it is signed in Vietnam no later than today and no earlier than
+    /// the day the application was submitted, since a decision cannot precede what it decides.
+    /// </summary>
+    public string? DecisionDateProblem(SupportApplication application, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var today = DateOnly.FromDateTime(VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime));
+        if (date > today)
+        {
+            return "The decision date cannot be in the future.";
+        }
+
+        return application.SubmittedUtc is { } submitted && date < DateOnly.FromDateTime(VietnamTime.ToLocal(submitted))
+            ? "The decision date cannot be before the application was submitted."
+            : null;
+    }
+
+    /// <summary>What the programme has committed and what remains of its budget, as a decision is checked against them.</summary>
+    public async Task<(long Committed, long Remaining)> BudgetAsync(Programme programme)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        var committed = await CommittedAsync(programme.ContentItemId);
+        return (committed, programme.Budget - committed);
     }
 
     private async Task CommitDecisionAsync(SupportApplication application, WorkflowHistoryEntry? cause)
@@ -125,11 +163,13 @@ internal sealed class ApplicationWorkflow(IncubatorDbContext db, ProgrammeServic
         }
 
         // The ledger's version is checked when the step is saved: of two approvals racing on one programme, one is
-        // saved and the other is refused as stale, then finds less budget left when it is tried again.
+        // saved and the other's save fails; the workflow service then takes that action again on fresh data, so it
+        // succeeds when the budget still covers it and is told the budget is spent when it does not.
         if (ledger.Committed + amount > programme.Budget)
         {
-            // Checked before the action, spent by another approval since: the step is dropped, not faulted.
-            throw new WorkflowConflictException("The approved amount exceeds what remains of the programme's budget.");
+            // Checked before the action, spent by another approval since: the step is dropped, not faulted, and the
+            // workflow service tries the action again, when the check tells the leader the budget is spent.
+            throw new WorkflowConflictException(BudgetSpent);
         }
 
         ledger.Committed += amount;

@@ -4,6 +4,7 @@ using Incubator.Web.Infrastructure.Storage;
 using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Workflows;
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.Notifications;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Incubator.Web.Features.Applications;
@@ -23,6 +24,8 @@ internal static class ApplicationsModule
         services.AddScoped<SubmitReport>();
         services.AddScoped<ApplicationWorkflow>();
         services.AddScoped<Disbursements>();
+        services.AddScoped<ApplicationDecisions>();
+        services.AddNoticeDetails<ApplicationNoticeDetails>();
         services.AddScoped<ApplicationInbox>();
         services.AddScoped<ApplicationAssignment>();
         services.AddApplicationPageSection<Admin.AssigneeSection>();

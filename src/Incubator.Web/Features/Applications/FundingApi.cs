@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Directory;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,13 @@ internal static class FundingApi
 
     public sealed record ReportResponse(long Id, string Kind, long? MilestoneId, string Text, bool? AppliedInProduction, DateTime SubmittedUtc);
 
-    public sealed record ApprovedSupport(string Programme, string Organisation, long Amount, string DecisionNumber, DateOnly? DecisionDate);
+    /// <param name="Locality">The organisation's locality as the public profile names it; null when it gives none.</param>
+    /// <param name="Year">The year of the decision (of its date, or of when it was recorded when it has none).</param>
+    public sealed record ApprovedSupport(
+        string Programme, string Organisation, long Amount, string DecisionNumber, DateOnly? DecisionDate, string ProgrammeId, string? Locality, int Year);
+
+    /// <summary>Which approved support to list: all of it, or one year's and/or one programme's.</summary>
+    public sealed record ApprovedFilter(int? Year = null, string? ProgrammeId = null);
 
     public static void MapFundingApi(this IEndpointRouteBuilder endpoints)
     {
@@ -97,17 +104,22 @@ internal static class FundingApi
         };
     }
 
-    private static async Task<Ok<List<ApprovedSupport>>> ApprovedAsync(IncubatorDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await ApprovedSupportAsync(db, cancellationToken));
+    /// <summary>The approved support, optionally of one year (<c>?year=2026</c>) and one programme (<c>?programme=id</c>).</summary>
+    private static async Task<Ok<List<ApprovedSupport>>> ApprovedAsync(
+        int? year, string? programme, IncubatorDbContext db, Taxonomies.TaxonomyService taxonomies, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ApprovedSupportAsync(db, taxonomies, new ApprovedFilter(year, programme), cancellationToken));
 
     /// <summary>
     /// Every approved application, newest decision first: what the province publishes. Names come from the published
     /// versions, so a draft the public has not been shown never appears here; an organisation with no published profile
     /// is named as it was when it applied.
     /// </summary>
-    public static async Task<List<ApprovedSupport>> ApprovedSupportAsync(IncubatorDbContext db, CancellationToken cancellationToken = default)
+    public static async Task<List<ApprovedSupport>> ApprovedSupportAsync(
+        IncubatorDbContext db, Taxonomies.TaxonomyService taxonomies, ApprovedFilter? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(taxonomies);
+        var (year, programmeId) = (filter?.Year, filter?.ProgrammeId);
         var rows = await db.Applications.AsNoTracking()
             .Where(a => a.ApprovedAmount != null && a.DecisionNumber != null)
             .Select(a => new { a.Title, a.ProgrammeId, a.OrganisationId, a.ApprovedAmount, a.DecisionNumber, a.DecisionDate, a.DecidedUtc })
@@ -115,22 +127,33 @@ internal static class FundingApi
         var programmeIds = rows.Select(r => r.ProgrammeId).Distinct().ToList();
         var organisationIds = rows.Select(r => r.OrganisationId).Distinct().ToList();
         var programmes = await db.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.ContentItemId) && p.Published).ToDictionaryAsync(p => p.ContentItemId, p => p.Title, cancellationToken);
-        var organisations = new Dictionary<string, string>(StringComparer.Ordinal);
+        var organisations = new Dictionary<string, (string Title, string? Locality)>(StringComparer.Ordinal);
         foreach (var kind in Organisations.OrganisationAccess.Kinds)
         {
-            foreach (var published in await kind.Query(db).AsNoTracking().Where(p => organisationIds.Contains(p.ContentItemId) && p.Published && p.DeletedUtc == null)
-                .Select(p => new { p.ContentItemId, p.Title }).ToListAsync(cancellationToken))
+            foreach (var published in await kind.Query(db).AsNoTracking().OfType<DirectoryProfile>()
+                .Where(p => organisationIds.Contains(p.ContentItemId) && p.Published && p.DeletedUtc == null)
+                .Select(p => new { p.ContentItemId, p.Title, p.Locality }).ToListAsync(cancellationToken))
             {
-                organisations[published.ContentItemId] = published.Title;
+                organisations[published.ContentItemId] = (published.Title, published.Locality);
             }
         }
 
+        var localities = await taxonomies.TermsAsync(Taxonomies.TaxonomyTerm.Localities, cancellationToken);
+        string? LocalityName(string? code) => string.IsNullOrEmpty(code) ? null : localities.FirstOrDefault(t => t.Code == code)?.Name(Taxonomies.TaxonomyService.English) ?? code;
+
         // The application's title is "organisation — programme" as they were named when it was made.
         static string Part(string title, int index) => title.Split(" — ") is { Length: 2 } parts ? parts[index] : title;
-        return [.. rows.OrderByDescending(r => r.DecidedUtc).Select(r => new ApprovedSupport(
-            programmes.GetValueOrDefault(r.ProgrammeId) ?? Part(r.Title, 1),
-            organisations.GetValueOrDefault(r.OrganisationId) ?? Part(r.Title, 0),
-            r.ApprovedAmount!.Value, r.DecisionNumber!, r.DecisionDate))];
+        static int YearOf(DateOnly? date, DateTime? decidedUtc) => date?.Year ?? (decidedUtc is { } utc ? VietnamTime.ToLocal(utc).Year : 0);
+        return [.. rows
+            .Where(r => programmeId is null || r.ProgrammeId == programmeId)
+            .Where(r => year is null || YearOf(r.DecisionDate, r.DecidedUtc) == year)
+            .OrderByDescending(r => r.DecidedUtc)
+            .Select(r => new ApprovedSupport(
+                programmes.GetValueOrDefault(r.ProgrammeId) ?? Part(r.Title, 1),
+                organisations.TryGetValue(r.OrganisationId, out var organisation) ? organisation.Title : Part(r.Title, 0),
+                r.ApprovedAmount!.Value, r.DecisionNumber!, r.DecisionDate, r.ProgrammeId,
+                organisations.TryGetValue(r.OrganisationId, out var located) ? LocalityName(located.Locality) : null,
+                YearOf(r.DecisionDate, r.DecidedUtc)))];
     }
 
     /// <summary>Milestones whose report date passed without a report, for staff.</summary>

@@ -54,6 +54,11 @@ internal sealed class SupportApplication
     public long? ApprovedAmount { get; set; }
     public DateTime? DecidedUtc { get; set; }
 
+    /// <summary>Who signed the decision (name and title, e.g. "Nguyễn Văn A", "Phó Giám đốc"), as the leader entered them.</summary>
+    public string? SignerName { get; set; }
+
+    public string? SignerTitle { get; set; }
+
     /// <summary>The final report's answer: was the result applied in production.</summary>
     public bool? AppliedInProduction { get; set; }
 
@@ -134,6 +139,8 @@ internal sealed class SupportApplicationConfiguration : IEntityTypeConfiguration
         builder.Property(x => x.AnswersJson).IsRequired();
         builder.Property(x => x.DecisionNumber).HasMaxLength(100);
         builder.Property(x => x.AssigneeId).HasMaxLength(450);
+        builder.Property(x => x.SignerName).HasMaxLength(200);
+        builder.Property(x => x.SignerTitle).HasMaxLength(200);
         builder.Property(x => x.RowVersion).IsConcurrencyToken();
         builder.HasIndex(x => new { x.ProgrammeId, x.Status });
         builder.HasIndex(x => x.OwnerId);

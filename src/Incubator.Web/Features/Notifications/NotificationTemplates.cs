@@ -26,6 +26,7 @@ internal static class NotificationTemplates
             "decision-requested" => (localizer["An application waits for your decision"], localizer["\"{0}\" passed review and waits for a decision.", title]),
             "application-approved" => (localizer["Your application was approved"], localizer["\"{0}\" was approved for support.", title]),
             "application-rejected" => (localizer["Your application was not approved"], localizer["\"{0}\" was not approved. The reason is in its history.", title]),
+            "reviewer-withdrawn" => (localizer["A reviewer was withdrawn for a conflict of interest"], localizer["A reviewer of \"{0}\" has a conflict of interest with the applicant and no longer reviews it. Assign another reviewer.", title]),
             "report-returned" => (localizer["Your report was returned"], localizer["The report for \"{0}\" was returned for changes.", title]),
             _ => (localizer["An item needs your attention"], localizer["There is news about \"{0}\".", title]),
         };

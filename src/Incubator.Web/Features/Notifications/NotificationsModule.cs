@@ -7,5 +7,10 @@ internal static class NotificationsModule
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services) =>
         services.AddNavigationProvider<NotificationsNavigation>()
+            .AddScoped<NoticeDetails>()
             .AddScoped<Account.IPersonalDataSource, NotificationPersonalData>();
+
+    /// <summary>Adds a feature's sentences to the notices about its items (see <see cref="INoticeDetails"/>).</summary>
+    public static IServiceCollection AddNoticeDetails<T>(this IServiceCollection services)
+        where T : class, INoticeDetails => services.AddScoped<INoticeDetails, T>();
 }

@@ -34,8 +34,13 @@ internal static class ExpertLinkApi
     }
 
     /// <summary>Replaces the expert's links with the given organisations.</summary>
+    /// <remarks>
+    /// A link recorded after the expert was assigned to one of the organisation's applications withdraws that
+    /// assignment while its sheet is not in, and tells staff to assign another: a conflict found late is still a conflict.
+    /// </remarks>
     private static async Task<Results<Ok<List<string>>, NotFound, ValidationProblem>> PutAsync(
-        string email, LinksRequest request, UserManager<User> users, IncubatorDbContext db, OrganisationAccess organisations, IStringLocalizer<ExpertLink> localizer, CancellationToken cancellationToken)
+        string email, LinksRequest request, UserManager<User> users, IncubatorDbContext db, OrganisationAccess organisations, ReviewerWithdrawal withdrawal,
+        IStringLocalizer<ExpertLink> localizer, CancellationToken cancellationToken)
     {
         if (await users.FindByEmailAsync(email) is not { } expert)
         {
@@ -60,6 +65,7 @@ internal static class ExpertLinkApi
         var existing = await db.ExpertLinks.Where(l => l.ReviewerId == expert.Id).ToListAsync(cancellationToken);
         db.ExpertLinks.RemoveRange(existing.Where(l => !wanted.Contains(l.OrganisationId)));
         db.ExpertLinks.AddRange(wanted.Where(o => existing.All(l => l.OrganisationId != o)).Select(o => new ExpertLink { ReviewerId = expert.Id, OrganisationId = o }));
+        await withdrawal.WithdrawLinkedAsync(expert.Id, wanted, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(wanted.Order(StringComparer.Ordinal).ToList());
     }

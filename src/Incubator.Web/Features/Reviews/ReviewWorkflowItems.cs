@@ -1,3 +1,4 @@
+using System.Globalization;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
@@ -7,6 +8,7 @@ using Incubator.Web.Features.Workflows;
 using Incubator.Web.Infrastructure;
 using Incubator.Workflows;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Reviews;
 
@@ -14,12 +16,61 @@ namespace Incubator.Web.Features.Reviews;
 /// Reviews plug into the workflows of support applications: the conditions that read the score sheets and the
 /// assignment of reviewers. Applications know nothing of reviews; this handler serves the same kind of item.
 /// </summary>
-internal sealed class ReviewWorkflowItems(IncubatorDbContext db, ProgrammeService programmes, TimeProvider clock) : IWorkflowItemHandler
+internal sealed class ReviewWorkflowItems(IncubatorDbContext db, ProgrammeService programmes, TimeProvider clock, IStringLocalizer<ReviewSubmission> localizer) : IWorkflowItemHandler
 {
     /// <summary>How many reviewers an application gets when staff have assigned none by the time review starts.</summary>
     public const int DefaultReviewers = 3;
 
+    /// <summary>The outcome of the history entry that gives the council's reason for a rejection.</summary>
+    public const string VerdictOutcome = "council-verdict";
+
     public string Kind => ApplicationWorkflowItems.Kind;
+
+    /// <summary>
+    /// When the council's scores reject an application (the pass-mark condition failed in this very step), its history
+    /// says why in words, where the applicant reads it: "Không đạt: điểm trung bình 64,33 &lt; 70", or the criterion
+    /// too many reviewers scored 0. Written in Vietnamese, the language of the province's records, like staff comments.
+    /// Applications keep the status itself, so this answers false.
+    /// </summary>
+    public async Task<bool> SetStatusAsync(WorkflowInstance instance, string status)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var failed = instance.History.LastOrDefault(h => h.Outcome == WorkflowOutcomes.False
+            && h.Data.GetValueOrDefault("condition") == nameof(ConditionKind.ScoreAtLeastPassMark));
+        if (status != ApplicationStatuses.Rejected || failed is null
+            || await db.Applications.AsNoTracking().Where(a => a.Id == instance.CorrelationId).Select(a => a.ProgrammeId).FirstOrDefaultAsync() is not { } programmeId
+            || await programmes.LatestAsync(programmeId) is not { } programme
+            || await CouncilVerdict.ConsolidateAsync(db, instance.CorrelationId, programme.Rubric) is not { } result)
+        {
+            return false;
+        }
+
+        var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        string? reason;
+        try
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (JsonStringLocalizerFactory.Vietnamese, JsonStringLocalizerFactory.Vietnamese);
+            reason = ConsolidationWords.Reason(localizer, result, programme.Rubric, JsonStringLocalizerFactory.Vietnamese);
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formats);
+        }
+
+        if (reason is not null)
+        {
+            instance.History.Add(new WorkflowHistoryEntry
+            {
+                AtUtc = clock.GetUtcNow().UtcDateTime,
+                ActivityId = failed.ActivityId,
+                Outcome = VerdictOutcome,
+                Comment = reason,
+                Data = new Dictionary<string, string>(StringComparer.Ordinal) { ["verdict"] = result.Outcome.ToString() },
+            });
+        }
+
+        return false;
+    }
 
     public async Task<bool?> EvaluateConditionAsync(ConditionKind condition, string itemId)
     {

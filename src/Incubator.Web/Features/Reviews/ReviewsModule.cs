@@ -1,6 +1,7 @@
 using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Workflows;
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.Notifications;
 
 namespace Incubator.Web.Features.Reviews;
 
@@ -11,6 +12,10 @@ internal static class ReviewsModule
     {
         services.AddScoped<ReviewerAssignment>();
         services.AddScoped<ReviewSubmission>();
+        services.AddScoped<ReviewerWithdrawal>();
+        services.AddScoped<CouncilRanking>();
+        services.AddScoped<DecisionEvidenceReader>();
+        services.AddNoticeDetails<RejectionNoticeDetails>();
 
         // What reviews add to applications: their workflow conditions and assignment, and reviewers' read access.
         services.AddWorkflowItemHandler<ReviewWorkflowItems>();
@@ -23,6 +28,7 @@ internal static class ReviewsModule
         // What reviews add to the back office's queue: the reviewers' progress and mean score, and bulk assignment.
         services.AddScoped<IApplicationReviewProgress, ReviewProgressSource>();
         services.AddApplicationQueueAction<Admin.ReviewersQueueAction>();
+        services.AddApplicationPageSection<Admin.DecisionSection>();
         return services;
     }
 

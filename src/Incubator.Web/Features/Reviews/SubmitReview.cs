@@ -44,7 +44,7 @@ internal sealed record ReviewResult(ReviewOutcome Outcome, Review? Review, IRead
 /// the same save.
 /// </summary>
 internal sealed class ReviewSubmission(
-    IncubatorDbContext db, ProgrammeService programmes, WorkflowService workflows, TimeProvider clock, IStringLocalizer<ApplicationService> localizer)
+    IncubatorDbContext db, ProgrammeService programmes, WorkflowService workflows, ReviewerWithdrawal withdrawal, TimeProvider clock, IStringLocalizer<ApplicationService> localizer)
 {
     public const int MaxCommentLength = 4000;
 
@@ -71,10 +71,17 @@ internal sealed class ReviewSubmission(
                     return ReviewResult.Refused(localizer["Your score sheet was already submitted."]);
                 }
 
-                db.Reviews.Remove(review);
-                await workflows.RemoveAssigneeAsync(id, userId, cancellationToken);
+                await withdrawal.WithdrawAsync(review, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 return ReviewResult.Of(ReviewOutcome.Withdrawn);
+            }
+
+            // Staff recording a link to the applicant's organisation withdraws the assignment; a link stored any other
+            // way, or recorded while this sheet was on its way, is caught here: a conflicted reviewer's points never count.
+            if (review.SubmittedUtc is null
+                && (userId == application.OwnerId || await db.ExpertLinks.AnyAsync(l => l.ReviewerId == userId && l.OrganisationId == application.OrganisationId, cancellationToken)))
+            {
+                return ReviewResult.Refused(localizer["You are linked to the applicant's organisation, so your score sheet cannot be accepted."]);
             }
 
             if (review.NoConflictDeclaredUtc is null && noConflict != true)

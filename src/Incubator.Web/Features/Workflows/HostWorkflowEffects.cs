@@ -17,7 +17,8 @@ namespace Incubator.Web.Features.Workflows;
 /// stores. Nothing here saves: e-mails are added to the outbox in the DbContext the <see cref="WorkflowService"/>
 /// saves the step with, so a step that loses a race queues nothing.
 /// </summary>
-internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems items, TimeProvider clock, SiteLinks links, IStringLocalizer<WorkflowService> localizer)
+internal sealed class HostWorkflowEffects(
+    IncubatorDbContext db, WorkflowItems items, TimeProvider clock, SiteLinks links, NoticeDetails details, IStringLocalizer<WorkflowService> localizer)
     : IWorkflowEffects
 {
 
@@ -42,18 +43,16 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems i
     }
 
     /// <summary>
-    /// Applies the status to the item through the handlers of its kind. The runner records every status in the
-    /// history too, which is where items that have no status of their own are read from.
+    /// Applies the status to the item through the handlers of its kind: the owner keeps it, and the others may record
+    /// what it means to them (Reviews writes the council's reason into the history of an application it failed). The
+    /// runner records every status in the history too, which is where items that have no status of their own are read from.
     /// </summary>
     public async Task SetStatusAsync(WorkflowInstance instance, string status)
     {
         ArgumentNullException.ThrowIfNull(instance);
         foreach (var handler in items.Of(instance.ItemKind))
         {
-            if (await handler.SetStatusAsync(instance, status))
-            {
-                return;
-            }
+            await handler.SetStatusAsync(instance, status);
         }
     }
 
@@ -96,7 +95,11 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems i
         var title = item?.Title ?? correlationId;
         var names = await WorkflowNames.ForAsync(db, instance.TypeKey, instance.TypeVersion, localizer);
         Func<string>? step = Trigger(instance, names.Type) is { } cause ? () => names.Step(cause) : null;
-        var (subject, body) = Email(template, title, link is null ? null : links.Absolute(link), step);
+
+        // What the item's feature adds (an approval's decision number, date and amount), in each language of the e-mail.
+        var vi = await details.InAsync(JsonStringLocalizerFactory.Vietnamese, template, correlationId);
+        var en = await details.InAsync(JsonStringLocalizerFactory.English, template, correlationId);
+        var (subject, body) = Email(template, title, link is null ? null : links.Absolute(link), step, vi, en);
         (string? stepVi, string? stepEn) = step is null ? (null, null) : (Cut(InCulture(JsonStringLocalizerFactory.Vietnamese, step)), Cut(InCulture(JsonStringLocalizerFactory.English, step)));
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var person in people.OrderBy(p => p.Id, StringComparer.Ordinal))
@@ -139,10 +142,10 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems i
     /// The e-mail for a template in Vietnamese, then in English. The person who triggers a step (staff) is not the one
     /// who reads the e-mail, and users have no language setting yet, so the request's language is no guide.
     /// </summary>
-    private (string Subject, string HtmlBody) Email(string template, string title, string? link, Func<string>? step)
+    private (string Subject, string HtmlBody) Email(string template, string title, string? link, Func<string>? step, string? detailVi, string? detailEn)
     {
-        var vi = In(JsonStringLocalizerFactory.Vietnamese, template, title, link, step);
-        var en = In(JsonStringLocalizerFactory.English, template, title, link, step);
+        var vi = In(JsonStringLocalizerFactory.Vietnamese, template, title, link, step, detailVi);
+        var en = In(JsonStringLocalizerFactory.English, template, title, link, step, detailEn);
         return ($"{vi.Subject} / {en.Subject}", $"<p lang=\"vi\">{vi.Body}</p>\n<hr>\n<p lang=\"en\">{en.Body}</p>");
     }
 
@@ -165,16 +168,17 @@ internal sealed class HostWorkflowEffects(IncubatorDbContext db, WorkflowItems i
     private static string Cut(string text) => text.Length <= 300 ? text : text[..299] + "…";
 
     /// <summary>
-    /// The template's text, the step that led to it by its name in that language, and a link to the item on the site's
-    /// configured address (never the request's host).
+    /// The template's text, what the item's feature adds, the step that led to it by its name in that language, and a
+    /// link to the item on the site's configured address (never the request's host).
     /// </summary>
-    private (string Subject, string Body) In(CultureInfo culture, string template, string title, string? link, Func<string>? step)
+    private (string Subject, string Body) In(CultureInfo culture, string template, string title, string? link, Func<string>? step, string? detail)
     {
         var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
         (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (culture, culture);
         try
         {
             var (subject, body) = NotificationTemplates.Render(localizer, template, Encoder.Encode(title));
+            body = detail is null ? body : $"{body} {Encoder.Encode(detail)}";
             if (step is not null)
             {
                 body = $"{body} <span class=\"step\">{Encoder.Encode(localizer["Step: {0}.", step()])}</span>";

@@ -29,7 +29,10 @@ internal interface IWorkflowItemHandler
     Task<IReadOnlyDictionary<string, WorkflowItem>> FindAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, WorkflowItem>>(new Dictionary<string, WorkflowItem>());
 
-    /// <summary>Applies the status a workflow set; false when this handler does not keep the item's status.</summary>
+    /// <summary>
+    /// Applies the status a workflow set; false when this handler does not keep the item's status. Every handler of
+    /// the kind is told, so one that does not keep it may still record what it means (in the instance's history).
+    /// </summary>
     Task<bool> SetStatusAsync(WorkflowInstance instance, string status) => Task.FromResult(false);
 
     /// <summary>The condition's value for the item, or null when this handler does not know the condition.</summary>

@@ -41,6 +41,9 @@ internal sealed class WorkflowService(
 
     private const int DueBatchSize = 100;
 
+    /// <summary>How often an action that lost a race on another item's row (a shared budget ledger) is taken again.</summary>
+    private const int MaxActionAttempts = 5;
+
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
 
@@ -207,6 +210,33 @@ internal sealed class WorkflowService(
         TakeActionAsync(correlationId, action, expectedVersion, comment, declared => WorkflowData.FromJson(declared, data), userId, cancellationToken);
 
     private async Task<WorkflowActionOutcome> TakeActionAsync(
+        string correlationId, string action, int expectedVersion, string? comment,
+        Func<IReadOnlyList<DataField>, (IReadOnlyDictionary<string, string>? Values, IReadOnlyDictionary<string, string> Errors)> read, string userId, CancellationToken cancellationToken)
+    {
+        // A caller that changed something to be saved with the step (a reviewer's sheet) retries on its own terms,
+        // since a dropped step clears its changes too; an action on its own is taken again here.
+        var alone = !db.ChangeTracker.HasChanges();
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await TakeActionOnceAsync(correlationId, action, expectedVersion, comment, read, userId, cancellationToken);
+            if (outcome.Status != WorkflowActionStatus.Stale || !alone || attempt == MaxActionAttempts
+                || !await StillAtAsync(correlationId, expectedVersion, cancellationToken))
+            {
+                return outcome;
+            }
+
+            // The instance is where the user saw it, so the step lost to another item's step on a row both write
+            // (two approvals on one programme's budget ledger): this one is taken again on fresh data, and either
+            // succeeds or is refused for what really changed (the budget is spent), never as "someone acted first".
+            logger.LogInformation("Action {Action} on {Item} lost a race on a shared row; taking it again (attempt {Attempt}).", action, correlationId, attempt + 1);
+        }
+    }
+
+    /// <summary>Whether the item's latest instance is still on the version an action was chosen on.</summary>
+    private async Task<bool> StillAtAsync(string correlationId, int expectedVersion, CancellationToken cancellationToken) =>
+        await Latest(correlationId).AsNoTracking().Select(i => (int?)i.Version).FirstOrDefaultAsync(cancellationToken) == expectedVersion;
+
+    private async Task<WorkflowActionOutcome> TakeActionOnceAsync(
         string correlationId, string action, int expectedVersion, string? comment,
         Func<IReadOnlyList<DataField>, (IReadOnlyDictionary<string, string>? Values, IReadOnlyDictionary<string, string> Errors)> read, string userId, CancellationToken cancellationToken)
     {

@@ -1,0 +1,3 @@
+-- The decision's signer: who signed an application's support decision (name and title), as the leader entered them.
+ALTER TABLE "Applications" ADD "SignerName" character varying(200) NULL;
+ALTER TABLE "Applications" ADD "SignerTitle" character varying(200) NULL;
