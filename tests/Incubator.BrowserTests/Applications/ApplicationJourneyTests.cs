@@ -55,7 +55,10 @@ public sealed class ApplicationJourneyTests(BrowserFixture browser)
         await applicant.SetInputFilesAsync("#f-plan", new FilePayload { Name = "Kế hoạch kinh doanh.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray() });
         await applicant.FillAsync("#f-requestedAmount", "250000000");
         await applicant.ClickAsync("#save-draft");
+        await Expect(applicant.Locator("#message")).ToHaveTextAsync(browser.Text("Saved."));
         await Expect(applicant.Locator("#attachments-plan li")).ToHaveCountAsync(1);
+        await applicant.ClickAsync("#continue-application");
+        await Expect(applicant).ToHaveURLAsync(new Regex("/my/applications/[0-9a-f]{32}/check$"));
         await applicant.ClickAsync("#submit-application");
         await Expect(applicant.Locator("#application-status")).ToHaveTextAsync(browser.Text("Submitted, to screen"));
         await BrowserFixture.ScreenshotAsync(applicant, "submitted");

@@ -12,13 +12,13 @@ namespace Incubator.BrowserTests.Applications;
 public sealed class ApplyJourneyTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task Should_save_the_draft_by_itself_and_submit_once_when_an_applicant_applies_in_a_browser()
+    public async Task Should_keep_every_answer_and_file_and_submit_once_when_an_applicant_applies_on_a_phone()
     {
         var key = "browser-" + Guid.NewGuid().ToString("N")[..8];
         await CreateProgrammeAsync(key);
         var (email, password) = await CreateApplicantWithStartupAsync($"Chè Shan tuyết {key}");
 
-        await using var context = await browser.NewContextAsync();
+        await using var context = await browser.NewContextAsync(width: 375, height: 812);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/account/login?returnUrl=%2Fprogrammes%2F{key}");
         await page.FillAsync("#email", email);
@@ -28,6 +28,7 @@ public sealed class ApplyJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page, "programme");
         await page.ClickAsync("#apply-form button[type=submit]");
         await Expect(page).ToHaveURLAsync(new Regex("/my/applications/[0-9a-f]{32}$"));
+        var url = page.Url;
         await Expect(page.Locator("#application-status")).ToHaveTextAsync(browser.Text("Draft"));
 
         // Typing is saved a moment later without a button, and the page says when.
@@ -38,27 +39,57 @@ public sealed class ApplyJourneyTests(BrowserFixture browser)
         await page.ReloadAsync();
         await Expect(page.Locator("#f-summary")).ToHaveValueAsync(summary);
 
-        // A wrong value is not saved: the page says so, shows the error under the field and keeps what was typed.
+        // A wrong value is not saved: the page says so, names the field beside it and keeps what was typed.
         await page.FillAsync("#f-teamSize", "bảy");
         await Expect(page.Locator("#autosave-status")).ToHaveTextAsync(browser.Text("Nothing was saved: correct the fields marked below."));
-        await Expect(page.Locator("#field-teamSize .field-error")).ToHaveTextAsync(browser.Text("Give a number."));
+        await Expect(page.Locator("#field-teamSize .field-error")).ToHaveTextAsync(browser.Text("{0} must be a number", "Số thành viên"));
         await Expect(page.Locator("#f-teamSize")).ToHaveValueAsync("bảy");
         await page.FillAsync("#f-teamSize", "7");
-        await page.FillAsync("#f-requestedAmount", "250.000.000");
+
+        // Money is grouped with dots as it is typed, and the amount is asked before the files.
+        await page.Locator("#f-requestedAmount").PressSequentiallyAsync("250000000");
+        await Expect(page.Locator("#f-requestedAmount")).ToHaveValueAsync("250.000.000");
         await Expect(page.Locator("#autosave-status")).ToHaveTextAsync(savedAt);
         await Expect(page.Locator("#field-teamSize .field-error")).ToHaveCountAsync(0);
+        Assert.Equal(["summary", "teamSize", "requestedAmount", "plan"], await page.Locator("#application-form [data-field]").EvaluateAllAsync<string[]>("fields => fields.map(f => f.dataset.field)"));
 
+        // Choosing a file stores it at once and lists it: there is no upload button to forget.
+        await Expect(page.Locator("#field-plan button.upload")).ToBeHiddenAsync();
         await page.SetInputFilesAsync("#f-plan", new FilePayload { Name = "Kế hoạch kinh doanh.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray() });
-        await page.ClickAsync("#field-plan button.upload");
         await Expect(page.Locator("#attachments-plan li a")).ToHaveTextAsync("Kế hoạch kinh doanh.pdf");
-        await BrowserFixture.ScreenshotAsync(page, "draft");
+        await Expect(page.Locator("#field-plan .upload-status")).ToContainTextAsync(browser.Text("Uploaded and saved."));
+        await BrowserFixture.ScreenshotAsync(page, "uploaded");
+        await page.ReloadAsync();
+        await Expect(page.Locator("#attachments-plan li a")).ToHaveTextAsync("Kế hoạch kinh doanh.pdf");
+        await Expect(page.Locator("#f-requestedAmount")).ToHaveValueAsync("250.000.000");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The form scrolls sideways on a phone.");
 
-        // A double click submits once.
+        // A refused "continue" puts the applicant on the error summary, whose link leads into the field.
+        await page.FillAsync("#f-summary", "");
+        await page.ClickAsync("#continue-application");
+        await Expect(page.Locator("#error-summary")).ToBeFocusedAsync();
+        await Expect(page.Locator("#error-summary li a")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#error-summary li a")).ToHaveTextAsync("Nhập tóm tắt dự án");
+        await BrowserFixture.ScreenshotAsync(page, "error-summary");
+        await page.ClickAsync("#error-summary li a");
+        await Expect(page.Locator("#f-summary")).ToBeFocusedAsync();
+        await page.FillAsync("#f-summary", summary);
+
+        // "Check your answers", then a double click submits once.
+        await page.ClickAsync("#continue-application");
+        await Expect(page).ToHaveURLAsync(new Regex("/my/applications/[0-9a-f]{32}/check$"));
+        await Expect(page.Locator("#check-answers [data-field=summary] .answer")).ToHaveTextAsync(summary);
+        await Expect(page.Locator("#check-answers [data-field=requestedAmount] .answer")).ToHaveTextAsync("250.000.000 ₫");
+        await Expect(page.Locator("#check-answers [data-field=plan] .answer a")).ToHaveTextAsync("Kế hoạch kinh doanh.pdf");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The check page scrolls sideways on a phone.");
+        await BrowserFixture.ScreenshotAsync(page, "check");
         await page.DblClickAsync("#submit-application");
+        await Expect(page).ToHaveURLAsync(url);
         await Expect(page.Locator("#application-status")).ToHaveTextAsync(browser.Text("Submitted, to screen"));
         await Expect(page.Locator("#message")).ToHaveTextAsync(browser.Text("Submitted. Staff will screen your application; you will be notified of each step."));
         await Expect(page.Locator("#error")).ToHaveCountAsync(0);
         await Expect(page.Locator("#answers dd[data-field=summary]")).ToHaveTextAsync(summary);
+        await Expect(page.Locator("#answers dd[data-field=plan] a")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page);
         await page.GotoAsync("/my/applications");
         await Expect(page.Locator("table.applications tbody tr")).ToHaveCountAsync(1);

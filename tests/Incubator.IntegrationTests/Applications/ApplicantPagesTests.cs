@@ -41,11 +41,11 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal(Texts.Vi("Saved."), page.QuerySelector("#message")?.TextContent.Trim());
         Assert.Equal(Summary, page.QuerySelector("#f-summary")?.TextContent);
         Assert.Equal("7", Value(page, "#f-teamSize"));
-        Assert.Equal("90000000", Value(page, "#f-ownFunds"));
+        Assert.Equal("90.000.000", Value(page, "#f-ownFunds"));
         Assert.Equal("15/03/2026", Value(page, "#f-startDate"));
         Assert.Equal("mvp", (page.QuerySelector("#f-stage") as IHtmlSelectElement)?.Value);
         Assert.Equal(["domestic", "export"], page.QuerySelectorAll("#f-markets input[type=checkbox]").OfType<IHtmlInputElement>().Where(i => i.IsChecked).Select(i => i.Value));
-        Assert.Equal("250000000", Value(page, "#f-requestedAmount"));
+        Assert.Equal("250.000.000", Value(page, "#f-requestedAmount"));
         var stored = await Json.GetAsync(applicant.Api, $"/api/applications/{id}");
         var answers = stored.GetProperty("answers");
         Assert.Equal(7m, answers.GetProperty("teamSize").GetDecimal());
@@ -59,7 +59,7 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         {
             Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
             var shown = await Forms.ParseAsync(refused);
-            Assert.Equal(Texts.Vi("Give a number."), shown.QuerySelector("#field-teamSize .field-error")?.TextContent.Trim());
+            Assert.Equal(Texts.Vi("{0} must be a number", "Số thành viên"), shown.QuerySelector("#field-teamSize .field-error")?.TextContent.Trim());
             Assert.Null(shown.QuerySelector("#field-summary .field-error"));
             Assert.Equal(Texts.Vi("Nothing was saved: correct the fields marked below."), shown.QuerySelector("#error")?.TextContent.Trim());
             Assert.Equal("bảy", Value(shown, "#f-teamSize"));
@@ -68,14 +68,14 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
 
         Assert.Equal(Summary, (await Json.GetAsync(applicant.Api, $"/api/applications/{id}")).GetProperty("answers").Text("summary"));
 
-        // Submitting without the required file says what is missing, next to the field.
+        // Continuing without the required file says what is missing, next to the field.
         page = await Forms.GetAsync(applicant.Browser, url);
-        using (var incomplete = await PressAsync(applicant.Browser, page, "#submit-application"))
+        using (var incomplete = await PressAsync(applicant.Browser, page, "#continue-application"))
         {
             Assert.Equal(HttpStatusCode.OK, incomplete.StatusCode);
             var shown = await Forms.ParseAsync(incomplete);
             Assert.Equal(Texts.Vi("The application is not complete: fill in the fields marked below, then submit it."), shown.QuerySelector("#error")?.TextContent.Trim());
-            Assert.Equal(Texts.Vi("Attach the required file."), shown.QuerySelector("#field-plan .field-error")?.TextContent.Trim());
+            Assert.Equal(Texts.Vi("Attach {0}", "kế hoạch kinh doanh"), shown.QuerySelector("#field-plan .field-error")?.TextContent.Trim());
             Assert.Equal(Texts.Vi("Draft"), shown.QuerySelector("#application-status")?.TextContent.Trim());
         }
 
@@ -96,8 +96,8 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
             Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync());
         }
 
-        // A double click: two submissions at once submit once.
-        var draft = await Forms.GetAsync(applicant.Browser, url);
+        // A double click on "check your answers": two submissions at once submit once.
+        var draft = await Forms.GetAsync(applicant.Browser, $"{url}/check");
         var clicks = await Task.WhenAll(PressAsync(applicant.Browser, draft, "#submit-application"), PressAsync(applicant.Browser, draft, "#submit-application"));
         foreach (var click in clicks)
         {
@@ -158,7 +158,9 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         {
             Assert.Equal(HttpStatusCode.OK, disguised.StatusCode);
             var shown = await Forms.ParseAsync(disguised);
-            Assert.Equal(Texts.Vi("Only PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG files are accepted."), shown.QuerySelector("#field-plan .field-error")?.TextContent.Trim());
+            Assert.Equal(
+                Texts.Vi("{0}: {1}", "Kế hoạch kinh doanh", Texts.Vi("Only PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPEG files are accepted.")),
+                shown.QuerySelector("#field-plan .field-error")?.TextContent.Trim());
             Assert.Equal(Texts.Vi("The file was not attached: see the field marked below."), shown.QuerySelector("#error")?.TextContent.Trim());
         }
 
@@ -222,7 +224,7 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         // The intruder's own valid antiforgery token, posted at every handler of the owner's application.
         var own = await Forms.GetAsync(intruder.Browser, "/my/applications");
         var token = own.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? throw new InvalidOperationException("No token.");
-        foreach (var handler in new[] { "", "?handler=Autosave", "?handler=Submit", "?handler=Remove", "?handler=Report" })
+        foreach (var handler in new[] { "", "?handler=Autosave", "?handler=Submit", "?handler=Remove", "?handler=Report", "/check" })
         {
             using var content = new FormUrlEncodedContent(
             [
@@ -237,7 +239,12 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal(before, (await Json.GetAsync(owner.Api, $"/api/applications/{id}")).GetRawText());
 
         using var visitor = site.CreateBrowserClient();
-        foreach (var address in new[] { "/my/applications", $"/my/applications/{id}" })
+        using (var check = await intruder.Browser.GetAsync(new Uri($"/my/applications/{id}/check", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, check.StatusCode);
+        }
+
+        foreach (var address in new[] { "/my/applications", $"/my/applications/{id}", $"/my/applications/{id}/check" })
         {
             using var response = await visitor.GetAsync(new Uri(address, UriKind.Relative));
             Assert.StartsWith("/account/login", Forms.Location(response), StringComparison.Ordinal);
@@ -262,6 +269,12 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal(Texts.Vi("Information requested"), page.QuerySelector("#application-status")?.TextContent.Trim());
         Assert.Equal(comment, page.QuerySelector("#staff-comment .comment")?.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("textarea#f-summary"));
+
+        // The officer's reasons stand beside the reopened field, read out with it, and nowhere else.
+        Assert.Equal(comment, page.QuerySelector("#field-summary .staff-request .comment")?.TextContent.Trim());
+        Assert.Contains("f-summary-request", page.QuerySelector("#f-summary")?.GetAttribute("aria-describedby"), StringComparison.Ordinal);
+        Assert.Single(page.QuerySelectorAll(".staff-request"));
+        Assert.Equal(["#field-summary"], page.QuerySelectorAll("#staff-comment ul.reopened a").Select(a => a.GetAttribute("href")));
         Assert.Equal(["summary"], page.QuerySelectorAll("#application-form [name^='answers.']").Select(e => e.GetAttribute("name")![8..]).Distinct());
         Assert.Equal("7", page.QuerySelector("#field-teamSize.readonly .answer")?.TextContent.Trim());
         Assert.Null(page.QuerySelector("#f-requestedAmount"));
@@ -269,7 +282,7 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         Assert.Null(page.QuerySelector("input[type=file]"));
         Assert.Null(page.QuerySelector("button.remove"));
         Assert.NotNull(page.QuerySelector("#attachments-plan li a"));
-        Assert.Equal(Texts.Vi("Send the information"), page.QuerySelector("#submit-application")?.TextContent.Trim());
+        Assert.Null(page.QuerySelector("#submit-application"));
 
         // Answers for the fields staff did not reopen, added by hand, change nothing.
         const string better = "Chè Shan tuyết túi lọc cho thị trường Hà Nội và xuất khẩu.";
@@ -284,8 +297,17 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal(7m, stored.GetProperty("answers").GetProperty("teamSize").GetDecimal());
         Assert.Equal(250_000_000, stored.GetProperty("requestedAmount").GetInt64());
 
+        // The information is sent from "check your answers", where only the reopened field can be changed.
         page = await Forms.GetAsync(applicant.Browser, url);
-        using (var sent = await PressAsync(applicant.Browser, page, "#submit-application"))
+        using (var next = await PressAsync(applicant.Browser, page, "#continue-application"))
+        {
+            Assert.Equal($"{url}/check", Forms.Location(next));
+        }
+
+        var check = await Forms.GetAsync(applicant.Browser, $"{url}/check");
+        Assert.Equal(Texts.Vi("Send the information"), check.QuerySelector("#submit-application")?.TextContent.Trim());
+        Assert.Equal([$"{url}#f-summary"], check.QuerySelectorAll("#check-answers .change a").Select(a => a.GetAttribute("href")));
+        using (var sent = await PressAsync(applicant.Browser, check, "#submit-application"))
         {
             Assert.Equal(url, Forms.Location(sent));
         }
@@ -317,7 +339,7 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         {
             var page = await Forms.GetAsync(applicant.Browser, url);
             Assert.Equal(Texts.Vi("This round closed; the application can no longer be submitted."), page.QuerySelector("#round-closed")?.TextContent.Trim());
-            using (var late = await PressAsync(applicant.Browser, page, "#submit-application"))
+            using (var late = await PressAsync(applicant.Browser, page, "#continue-application"))
             {
                 Assert.Equal(url, Forms.Location(late));
             }
@@ -370,7 +392,7 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
             var result = await Json.ReadAsync(refused, HttpStatusCode.BadRequest);
             Assert.False(result.GetProperty("saved").GetBoolean());
             Assert.Equal(Texts.Vi("Nothing was saved: correct the fields marked below."), result.Text("message"));
-            Assert.Equal(Texts.Vi("Give a number."), result.GetProperty("errors").Text("teamSize"));
+            Assert.Equal(Texts.Vi("{0} must be a number", "Số thành viên"), result.GetProperty("errors").Text("teamSize"));
         }
 
         Assert.Equal(Summary, (await Json.GetAsync(applicant.Api, $"/api/applications/{id}")).GetProperty("answers").Text("summary"));

@@ -149,7 +149,9 @@ public sealed class AttachmentQuotaTests(QuotaSites sites) : IClassFixture<Quota
         var page = await Forms.GetAsync(applicant.Browser, url);
         using var refused = await PressAsync(applicant.Browser, page, "#field-plan button.upload", file: ("file.plan", "Ba.pdf", Pdf));
         var shown = await Forms.ParseAsync(refused);
-        Assert.Equal(Texts.Vi("This field already has the most files allowed ({0}); remove one first.", 2), shown.QuerySelector("#field-plan .field-error")?.TextContent.Trim());
+        Assert.Equal(
+            Texts.Vi("{0}: {1}", "Kế hoạch kinh doanh", Texts.Vi("This field already has the most files allowed ({0}); remove one first.", 2)),
+            shown.QuerySelector("#field-plan .field-error")?.TextContent.Trim());
         Assert.Equal(2, await site.QueryAsync(db => db.ApplicationAttachments.CountAsync(a => a.ApplicationId == id)));
     }
 

@@ -38,9 +38,9 @@ public sealed class ProgrammePagesTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal("01/01/2099 00:30", page.QuerySelector("#rounds tr[data-key='2026-1'] .closes")?.TextContent.Trim());
         Assert.Equal(Texts.Vi("Open now"), page.QuerySelector("#rounds tr[data-key='2026-1'] td:last-child")?.TextContent.Trim());
 
-        // Every field of the form, with its label and what it asks for, so people can prepare; then the amount.
+        // Every field of the form, with its label and what it asks for, so people can prepare; the amount before the files.
         var fields = page.QuerySelectorAll("#form-fields li").Select(li => li.GetAttribute("data-key")).ToList();
-        Assert.Equal(["summary", "teamSize", "ownFunds", "startDate", "stage", "markets", "plan", "requestedAmount"], fields);
+        Assert.Equal(["summary", "teamSize", "ownFunds", "startDate", "stage", "markets", "requestedAmount", "plan"], fields);
         Assert.Equal("Tóm tắt dự án", page.QuerySelector("#form-fields li[data-key=summary] strong")?.TextContent);
         Assert.Contains(" *", page.QuerySelector("#form-fields li[data-key=summary]")?.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("*", page.QuerySelector("#form-fields li[data-key=ownFunds]")?.TextContent, StringComparison.Ordinal);

@@ -24,9 +24,11 @@ internal static class ApplicationAnswers
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(attachments);
         var answers = application.Answers;
+        // A field that places the requested amount shows the application's amount there (see ApplicationForm.IsRequestedAmount).
         var rows = form.Select(f => new AnswerRow(
             f,
-            answers.TryGetValue(f.Key, out var value) ? Text(f, value, culture) : null,
+            ApplicationForm.IsRequestedAmount(f) ? (application.RequestedAmount is { } requested ? Money.Format(requested) : null)
+                : answers.TryGetValue(f.Key, out var value) ? Text(f, value, culture) : null,
             [.. attachments.Where(a => a.FieldKey == f.Key).OrderBy(a => a.Id)])).ToList();
 
         // Answers to fields the programme's form no longer has are still the applicant's words: shown, not dropped.

@@ -21,7 +21,7 @@ internal static class ApplicationForm
         foreach (var (key, value) in answers)
         {
             var path = $"answers.{key}";
-            if (form.FirstOrDefault(f => f.Key == key) is not { } field)
+            if (form.FirstOrDefault(f => f.Key == key && !IsRequestedAmount(f)) is not { } field)
             {
                 errors[path] = "This programme's form has no such field.";
                 continue;
@@ -48,7 +48,7 @@ internal static class ApplicationForm
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(fieldsWithFiles);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in form.Where(f => f.Required))
+        foreach (var field in form.Where(f => f.Required && !IsRequestedAmount(f)))
         {
             var present = field.Type == FormFieldType.File
                 ? fieldsWithFiles.Contains(field.Key)
@@ -60,6 +60,38 @@ internal static class ApplicationForm
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Whether a field of the programme's form only marks where the application's requested amount is asked: a field
+    /// keyed "requestedAmount" (of any type) gives the amount its place and label; the amount itself is the
+    /// application's own <see cref="SupportApplication.RequestedAmount"/>, never an answer.
+    /// </summary>
+    public static bool IsRequestedAmount(FormField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Key == ApplicationService.RequestedAmountField;
+    }
+
+    /// <summary>
+    /// The form's fields in the order the applicant fills them in, the requested amount among them: where the
+    /// programme's form places it (see <see cref="IsRequestedAmount"/>), otherwise after the answers and before the
+    /// first file field, so that the amount is not left last, below the attachments. A form that does not place it
+    /// gets it with <paramref name="defaultLabel"/>.
+    /// </summary>
+    public static IReadOnlyList<FormField> Ordered(IReadOnlyList<FormField> form, string defaultLabel)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (form.Any(IsRequestedAmount))
+        {
+            return form;
+        }
+
+        var amount = new FormField(ApplicationService.RequestedAmountField, FormFieldType.Money, new LocalizedText(defaultLabel, defaultLabel), Required: true);
+        var ordered = form.ToList();
+        var firstFile = ordered.FindIndex(f => f.Type == FormFieldType.File);
+        ordered.Insert(firstFile < 0 ? ordered.Count : firstFile, amount);
+        return ordered;
     }
 
     /// <summary>An answer in NFC, trimmed, for storing.</summary>

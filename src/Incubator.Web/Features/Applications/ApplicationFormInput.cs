@@ -48,7 +48,7 @@ internal static class ApplicationFormInput
         ArgumentNullException.ThrowIfNull(mayChange);
         var answers = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in form.Where(f => f.Type != FormFieldType.File && mayChange(f.Key)))
+        foreach (var field in form.Where(f => f.Type != FormFieldType.File && !ApplicationForm.IsRequestedAmount(f) && mayChange(f.Key)))
         {
             if (!posted.TryGetValue(Prefix + field.Key, out var values))
             {
@@ -101,9 +101,18 @@ internal static class ApplicationFormInput
             FormFieldType.MultiChoice when value.ValueKind == JsonValueKind.Array => [.. value.EnumerateArray().Select(v => v.ToString())],
             FormFieldType.Number when value.ValueKind == JsonValueKind.Number => [value.GetDecimal().ToString(CultureInfo.CurrentCulture)],
             FormFieldType.Date when IsoDate(value) is { } date => [VietnamTime.FormatDate(date)],
+            FormFieldType.Money when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var amount) => [Grouped(amount)],
             _ => [value.ToString()],
         };
     }
+
+    /// <summary>
+    /// An amount of đồng as a money input shows it, "1.500.000.000" without the sign: the way the page's script
+    /// groups it while the applicant types, and what <see cref="Money.TryParse"/> reads back.
+    /// </summary>
+    public static string Grouped(long amount) => amount.ToString("#,0", MoneyInput);
+
+    private static readonly NumberFormatInfo MoneyInput = new() { NumberGroupSeparator = ".", NumberDecimalSeparator = ",", NegativeSign = "-" };
 
     private static (JsonElement Value, string? Error) Parse(FormField field, StringValues values)
     {

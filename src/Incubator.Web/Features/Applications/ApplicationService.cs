@@ -196,26 +196,9 @@ internal sealed class ApplicationService(IncubatorDbContext db, OrganisationAcce
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var round = programme.Rounds.FirstOrDefault(r => r.Key == application.RoundKey);
-        if (application.Status == ApplicationStatuses.Draft && (round is null || !round.IsOpenAt(now)))
+        if (await RefusalAsync(application, programme, now, cancellationToken) is { } refused)
         {
-            return ApplicationResult.Fail(ApplicationOutcome.Invalid, "round", now < round?.OpensAt ? "This round is not open yet." : "This round closed; the application is late.", application);
-        }
-
-        var files = await db.ApplicationAttachments.Where(a => a.ApplicationId == id).Select(a => a.FieldKey).Distinct().ToListAsync(cancellationToken);
-        var errors = ApplicationForm.CheckComplete(application.FormUnder(programme), application.Answers, files);
-        if (application.RequestedAmount is not > 0)
-        {
-            errors[RequestedAmountField] = "Give the amount of support you request.";
-        }
-        else if (application.RequestedAmount > programme.MaxPerApplication)
-        {
-            errors[RequestedAmountField] = "The requested amount must be between 0 and the programme's maximum per application.";
-        }
-
-        if (errors.Count > 0)
-        {
-            return new ApplicationResult(ApplicationOutcome.Invalid, application, errors);
+            return refused;
         }
 
         var first = application.Status == ApplicationStatuses.Draft;
@@ -238,6 +221,56 @@ internal sealed class ApplicationService(IncubatorDbContext db, OrganisationAcce
         }
 
         return await SaveAsync(application, cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the owner's application could be submitted (or its information sent) now, changing nothing: what the
+    /// "check your answers" step asks before it offers the one-way submission. Ok, or the problems
+    /// <see cref="SubmitAsync"/> would answer.
+    /// </summary>
+    public async Task<ApplicationResult> CheckReadyAsync(string id, string userId, CancellationToken cancellationToken = default)
+    {
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.OwnerId == userId, cancellationToken);
+        if (application is null)
+        {
+            return new ApplicationResult(ApplicationOutcome.NotFound, null, new Dictionary<string, string>());
+        }
+
+        if (application.Status is not (ApplicationStatuses.Draft or ApplicationStatuses.InformationRequested))
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Conflict, "status", "This application was already submitted.", application);
+        }
+
+        var programme = await programmes.LatestAsync(application.ProgrammeId, cancellationToken);
+        if (programme is null)
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Conflict, "programmeId", "The programme no longer exists.", application);
+        }
+
+        return await RefusalAsync(application, programme, clock.GetUtcNow().UtcDateTime, cancellationToken) ?? ApplicationResult.Ok(application);
+    }
+
+    /// <summary>What stands in the way of a submission: a draft's round not open, a required answer, file or amount missing.</summary>
+    private async Task<ApplicationResult?> RefusalAsync(SupportApplication application, Programme programme, DateTime now, CancellationToken cancellationToken)
+    {
+        var round = programme.Rounds.FirstOrDefault(r => r.Key == application.RoundKey);
+        if (application.Status == ApplicationStatuses.Draft && (round is null || !round.IsOpenAt(now)))
+        {
+            return ApplicationResult.Fail(ApplicationOutcome.Invalid, "round", now < round?.OpensAt ? "This round is not open yet." : "This round closed; the application is late.", application);
+        }
+
+        var files = await db.ApplicationAttachments.Where(a => a.ApplicationId == application.Id).Select(a => a.FieldKey).Distinct().ToListAsync(cancellationToken);
+        var errors = ApplicationForm.CheckComplete(application.FormUnder(programme), application.Answers, files);
+        if (application.RequestedAmount is not > 0)
+        {
+            errors[RequestedAmountField] = "Give the amount of support you request.";
+        }
+        else if (application.RequestedAmount > programme.MaxPerApplication)
+        {
+            errors[RequestedAmountField] = "The requested amount must be between 0 and the programme's maximum per application.";
+        }
+
+        return errors.Count > 0 ? new ApplicationResult(ApplicationOutcome.Invalid, application, errors) : null;
     }
 
     /// <summary>Why the organisation may not apply, or null when it may.</summary>

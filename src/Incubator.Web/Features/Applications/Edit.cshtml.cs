@@ -1,4 +1,5 @@
 using System.Globalization;
+using Incubator.Core.Text;
 using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Organisations;
@@ -42,6 +43,25 @@ internal sealed class EditModel(
 
     public List<WorkflowHistoryRecord> History { get; private set; } = [];
     public string? StaffComment { get; private set; }
+
+    /// <summary>The fields with a problem, in the form's order, as the error summary at the top lists them.</summary>
+    public List<(FieldView Field, string Message)> Summary { get; } = [];
+
+    /// <summary>The error summary: each problem linked to its input (a multichoice's first box), or to a closed field's block.</summary>
+    public ErrorSummary ErrorSummary => new(Error, [.. Summary.Select(s => new ErrorSummary.Item(Anchor(s.Field.Field, s.Field.Editable), s.Message))]);
+
+    /// <summary>The fragment that leads to a field on this page: its input (a multichoice's first box), or a closed field's block.</summary>
+    public static string Anchor(FormField field, bool editable)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (!editable)
+        {
+            return $"#field-{field.Key}";
+        }
+
+        return field.Type == FormFieldType.MultiChoice && !ApplicationForm.IsRequestedAmount(field) && field.Choices.Count > 0 ? $"#f-{field.Key}-0" : $"#f-{field.Key}";
+    }
+
     public List<(DisbursementMilestone Milestone, bool ReportOverdue)> Milestones { get; private set; } = [];
     public List<FundingApi.ReportResponse> Reports { get; private set; } = [];
     public Dictionary<string, string> ReportErrors { get; } = new(StringComparer.Ordinal);
@@ -62,9 +82,13 @@ internal sealed class EditModel(
 
     public bool MayChange(string fieldKey) => AttachmentChanges.MayChange(Application, fieldKey);
 
+    /// <summary>The requested amount as its input shows it: as posted when the post was refused, else grouped with dots.</summary>
     public string AmountValue => _posted is not null && _posted.TryGetValue(ApplicationService.RequestedAmountField, out var posted)
         ? posted.ToString()
-        : Application.RequestedAmount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+        : Application.RequestedAmount is { } amount ? ApplicationFormInput.Grouped(amount) : string.Empty;
+
+    /// <summary>Where "check your answers" is, the step before the one-way submission.</summary>
+    public string CheckAddress => Url.Page("/Applications/Check", new { id = Application.Id })!;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
@@ -119,7 +143,11 @@ internal sealed class EditModel(
         };
     }
 
-    /// <summary>Saves what the form carries, then submits (or, after a request for information, sends the information).</summary>
+    /// <summary>
+    /// "Continue": saves what the form carries (files too, for a browser without the page's script), then, when
+    /// nothing is missing, goes on to "check your answers", where the one-way submission happens; otherwise the
+    /// page again with the error summary at the top.
+    /// </summary>
     public async Task<IActionResult> OnPostSubmitAsync(string id, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, cancellationToken))
@@ -127,20 +155,17 @@ internal sealed class EditModel(
             return NotFound();
         }
 
-        // A second click finds the application submitted: nothing to save, and SubmitAsync says it was submitted.
+        // A click from a page left open after the submission finds nothing to save, and is told it was submitted.
         if (Editable && !await SaveAsync([], cancellationToken))
         {
             return await PageAsync(cancellationToken);
         }
 
-        var first = Application.Status == ApplicationStatuses.Draft;
-        var result = await applications.SubmitAsync(Application.Id, users.GetUserId(User)!, cancellationToken);
+        var result = await applications.CheckReadyAsync(Application.Id, users.GetUserId(User)!, cancellationToken);
         switch (result.Outcome)
         {
             case ApplicationOutcome.Ok:
-                return Back(message: first
-                    ? localizer["Submitted. Staff will screen your application; you will be notified of each step."]
-                    : localizer["The information was sent. Staff will continue with your application."]);
+                return Redirect(CheckAddress);
             case ApplicationOutcome.NotFound:
                 return NotFound();
             case ApplicationOutcome.Invalid when !result.Errors.ContainsKey("round"):
@@ -260,7 +285,8 @@ internal sealed class EditModel(
             }
             else if (change is not null)
             {
-                Errors[fieldKey] = localizer[change.Message!, change.Arguments ?? []];
+                var refusal = localizer[change.Message!, change.Arguments ?? []].Value;
+                Errors[fieldKey] = Application.FormUnder(Programme).FirstOrDefault(f => f.Key == fieldKey) is { } field ? ApplicationFieldErrors.Prefixed(localizer, field, refusal) : refusal;
             }
         }
 
@@ -284,15 +310,21 @@ internal sealed class EditModel(
         return false;
     }
 
-    /// <summary>Errors from the services, keyed "answers.{key}" or "requestedAmount", under the field's key.</summary>
+    /// <summary>Errors from the services, keyed "answers.{key}" or "requestedAmount", under the field's key and naming the field.</summary>
     private void Collect(IReadOnlyDictionary<string, string> errors)
     {
+        var form = OrderedForm();
         foreach (var (path, message) in errors)
         {
             var key = path.StartsWith(ApplicationFormInput.Prefix, StringComparison.Ordinal) ? path[ApplicationFormInput.Prefix.Length..] : path;
-            Errors.TryAdd(key, localizer[message]);
+            Errors.TryAdd(key, form.FirstOrDefault(f => f.Key == key) is { } field
+                ? ApplicationFieldErrors.Named(localizer, field, message, Programme.MaxPerApplication)
+                : localizer[message]);
         }
     }
+
+    /// <summary>The form's fields in the applicant's order, the requested amount in its place.</summary>
+    private IReadOnlyList<FormField> OrderedForm() => ApplicationForm.Ordered(Application.FormUnder(Programme), localizer["Requested amount"]);
 
     private RedirectResult Back(string? message = null, string? error = null)
     {
@@ -341,8 +373,16 @@ internal sealed class EditModel(
         var files = await db.ApplicationAttachments.AsNoTracking().Where(a => a.ApplicationId == Application.Id).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         var answers = Application.Answers;
         var culture = CultureInfo.CurrentUICulture;
-        foreach (var field in Application.FormUnder(Programme))
+        foreach (var field in OrderedForm())
         {
+            if (ApplicationForm.IsRequestedAmount(field))
+            {
+                Fields.Add(new FieldView(
+                    field, field.Label.For(culture), MayChange(field.Key), [AmountValue], Application.RequestedAmount is { } requested ? Money.Format(requested) : null,
+                    [], Errors.GetValueOrDefault(field.Key)));
+                continue;
+            }
+
             System.Text.Json.JsonElement? answer = answers.TryGetValue(field.Key, out var stored) ? stored : null;
             var values = _posted is not null && _posted.TryGetValue(ApplicationFormInput.Prefix + field.Key, out var posted)
                 ? [.. posted.Where(v => v is not null).Select(v => v!)]
@@ -351,6 +391,8 @@ internal sealed class EditModel(
                 field, field.Label.For(culture), MayChange(field.Key), values, answer is { } value ? ApplicationAnswers.Text(field, value, culture) : null,
                 [.. files.Where(f => f.FieldKey == field.Key)], Errors.GetValueOrDefault(field.Key)));
         }
+
+        Summary.AddRange(Fields.Where(f => f.Error is not null).Select(f => (f, f.Error!)));
 
         Answers = ApplicationAnswers.View(Application, Application.FormUnder(Programme), files, culture);
 
