@@ -812,6 +812,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Published")
                         .HasColumnType("boolean");
 
@@ -972,6 +975,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Published")
                         .HasColumnType("boolean");
 
@@ -1109,6 +1115,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.Property<string>("OwnerId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Published")
                         .HasColumnType("boolean");
@@ -1257,6 +1266,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.Property<string>("Products")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Published")
                         .HasColumnType("boolean");
@@ -2123,6 +2135,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.Property<string>("Key")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("AboveMin")
+                        .HasColumnType("boolean");
 
                     b.Property<decimal>("Baseline")
                         .HasPrecision(18, 4)

@@ -786,6 +786,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
 
@@ -944,6 +947,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
 
@@ -1079,6 +1085,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.Property<string>("OwnerId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
@@ -1225,6 +1234,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.Property<string>("Products")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
@@ -2071,6 +2083,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.Property<string>("Key")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AboveMin")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Baseline")
                         .HasPrecision(18, 4)
