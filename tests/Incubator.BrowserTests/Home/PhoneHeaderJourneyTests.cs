@@ -22,7 +22,8 @@ public sealed class PhoneHeaderJourneyTests(BrowserFixture browser)
         await Expect(button).ToBeVisibleAsync();
         await Expect(link).ToBeHiddenAsync();
         var header = await page.Locator("header.site-header").BoundingBoxAsync();
-        Assert.True(header!.Height <= 140, $"The folded header is {header.Height} px high on a 375 px phone.");
+        // The site's name may take two or three lines beside the button; the links themselves took 200 to 250 px before.
+        Assert.True(header!.Height <= 160, $"The folded header is {header.Height} px high on a 375 px phone.");
         foreach (var control in new[] { "header details.site-menu > summary", "header form.site-search input[name=q]", "header form.site-search button" })
         {
             var box = await page.Locator(control).BoundingBoxAsync();
