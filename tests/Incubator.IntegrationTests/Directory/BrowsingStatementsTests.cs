@@ -26,6 +26,14 @@ public sealed class BrowsingStatementsTests(ITestOutputHelper output)
             profiles.Add(await BackOffice.CreateAsync(staff, "startups", DirectoryPagesTests.Profile($"Counted {i} {Guid.NewGuid():N}", "biotech", "cao-bang.hoa-an", "mvp"), publish: true));
         }
 
+        // The home page also shows the programmes open now and the targets' states: neither may cost a statement per visit.
+        using var staffApi = await site.CreateUserAsync("Staff");
+        await ProgrammeData.CreateProgrammeAsync(staffApi, ProgrammeData.Definition($"counted-{Guid.NewGuid():N}"[..20]));
+        await site.RunRecipeAsync("""
+            { "name": "counted-targets", "steps": [ { "name": "Targets", "targets": [
+              { "key": "counted-startups", "title": { "vi": "Doanh nghiệp khởi nghiệp" }, "plan": "Kế hoạch thử", "target": { "min": 10 }, "unit": { "vi": "doanh nghiệp" },
+                "startYear": 2024, "deadline": 2030, "indicator": { "measure": "count", "source": "organisations", "filter": { "kinds": [ "startup" ] } } } ] } ] }
+            """);
         await SearchReader.DrainAsync(site);
         var counter = site.Services.GetRequiredService<StatementCounter>();
         using var visitor = site.CreateBrowserClient();

@@ -43,6 +43,31 @@ public sealed class TargetProgressTests
         Assert.True(TargetProgress.Matches(null, row, localities));
     }
 
+    [Fact]
+    public void Should_meet_above_only_past_the_figure_and_fall_behind_after_the_deadline_when_a_target_is_judged()
+    {
+        var count = Target(0, 10, 2024, 2030);
+        var above = new Target { Key = "a", Min = 5, Max = 5, AboveMin = true, StartYear = 2021, DeadlineYear = 2025 };
+        var june2026 = new DateOnly(2026, 6, 1);
+
+        Assert.Equal(TargetState.Met, TargetProgress.Judge(count, 10, 4, rate: false, june2026));
+        Assert.Equal(TargetState.OnTrack, TargetProgress.Judge(count, 4, 4, rate: false, june2026));
+        Assert.Equal(TargetState.Behind, TargetProgress.Judge(count, 3, 4, rate: false, june2026));
+        Assert.Equal(TargetState.Unknown, TargetProgress.Judge(count, null, 4, rate: false, june2026));
+        Assert.Equal(TargetState.Behind, TargetProgress.Judge(above, 5, 5, rate: true, june2026));
+        Assert.Equal(TargetState.Met, TargetProgress.Judge(above, 5.1m, 5, rate: true, june2026));
+
+        // Past the deadline a count that has reached its line but not its target is behind, not on track.
+        Assert.Equal(TargetState.Behind, TargetProgress.Judge(count, 9, 9, rate: false, new DateOnly(2031, 1, 2)));
+    }
+
+    [Theory]
+    [InlineData(6.2, true, "6")]
+    [InlineData(6.5, true, "7")]
+    [InlineData(6.24, false, "6,2")]
+    public void Should_write_counts_as_whole_numbers_when_a_target_counts_things(decimal value, bool whole, string expected) =>
+        Assert.Equal(expected, TargetChart.Number(value, whole));
+
     [Theory]
     [InlineData(1234567, "1.234.567")]
     [InlineData(12.5, "12,5")]

@@ -53,7 +53,7 @@ internal static class DirectoryApi
             return TypedResults.NotFound();
         }
 
-        var fields = (await contentFields.ForAsync(definition, cancellationToken)).Where(f => f.IsPublic).ToDictionary(f => char.ToLowerInvariant(f.Name[0]) + f.Name[1..], f => f.Get(profile));
+        var fields = (await contentFields.ForAsync(definition, cancellationToken)).Where(f => DirectoryContact.IsShown(f, profile)).ToDictionary(f => char.ToLowerInvariant(f.Name[0]) + f.Name[1..], f => f.Get(profile));
         return TypedResults.Ok(new DirectoryDetail(profile.ContentItemId, definition.Name, profile.Slug, profile.Title, profile.Summary, profile.Sectors, profile.Locality, definition.PublicUrl(profile.Slug), fields));
     }
 

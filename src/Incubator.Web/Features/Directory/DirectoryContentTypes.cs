@@ -21,6 +21,7 @@ internal static class DirectoryContentTypes
         ContentField.Text<DirectoryProfile>("Website", "Website", x => x.Website, (x, v) => x.Website = v, maxLength: 500, kind: FieldKind.Url),
         ContentField.Text<DirectoryProfile>("ContactEmail", "Contact e-mail", x => x.ContactEmail, (x, v) => x.ContactEmail = v, maxLength: 256, kind: FieldKind.Email),
         ContentField.Text<DirectoryProfile>("ContactPhone", "Contact phone", x => x.ContactPhone, (x, v) => x.ContactPhone = v, maxLength: 32, kind: FieldKind.Phone),
+        ContentField.Bool<DirectoryProfile>(DirectoryContact.PublishField, "Show the contact e-mail and phone on the public profile", x => x.PublishContact, (x, v) => x.PublishContact = v),
         ContentField.Image<DirectoryProfile>("Logo", "Logo or photo", x => x.Logo, (x, v) => x.Logo = v),
     ];
 

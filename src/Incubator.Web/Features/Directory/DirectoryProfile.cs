@@ -14,6 +14,12 @@ internal abstract class DirectoryProfile : ContentItem, IReviewedContent, IHasCu
     public string? ContactEmail { get; set; }
     public string? ContactPhone { get; set; }
 
+    /// <summary>
+    /// Whether the public profile shows <see cref="ContactEmail"/> and <see cref="ContactPhone"/>: the owner's choice,
+    /// off until they make it, since the address and phone are often a person's own (Decree 13/2023/NĐ-CP).
+    /// </summary>
+    public bool PublishContact { get; set; }
+
     /// <summary>The stored name of the logo (or portrait) image, see <see cref="Media.MediaStore"/>.</summary>
     public string? Logo { get; set; }
 

@@ -21,7 +21,7 @@ internal sealed class ProfileModel(DirectoryQueries directory, ContentFieldsServ
         }
 
         (Type, Profile) = (definition, profile);
-        foreach (var field in (await contentFields.ForAsync(definition, cancellationToken)).Where(f => f.IsPublic && !Headline.Contains(f.Name)))
+        foreach (var field in (await contentFields.ForAsync(definition, cancellationToken)).Where(f => DirectoryContact.IsShown(f, profile) && !Headline.Contains(f.Name)))
         {
             if (await display.TextAsync(field, profile, cancellationToken) is { Length: > 0 } text)
             {

@@ -9,6 +9,7 @@ internal static class HomeModule
     {
         services.AddDataCache();
         services.AddScoped<HomePages>();
+        services.AddScoped<HomeHighlights>();
         return services;
     }
 }

@@ -6,7 +6,12 @@ namespace Incubator.Web.Features.Targets;
 internal sealed class IndexModel(TargetProgress progress) : PageModel
 {
     public IReadOnlyList<IGrouping<string, TargetStatus>> Plans { get; private set; } = [];
+    public TargetSummary Summary { get; private set; } = new(0, 0, 0, 0);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Plans = [.. (await progress.AllAsync(cancellationToken)).GroupBy(s => s.Target.Plan)];
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var all = await progress.AllAsync(cancellationToken);
+        Plans = [.. all.GroupBy(s => s.Target.Plan)];
+        Summary = TargetSummary.Of(all);
+    }
 }

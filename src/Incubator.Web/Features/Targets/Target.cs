@@ -27,6 +27,12 @@ internal sealed class Target
     /// <summary>The high end of a range; equal to <see cref="Min"/> for a single value.</summary>
     public decimal Max { get; set; }
 
+    /// <summary>
+    /// The plan says "trên <see cref="Min"/>" ("above 5%"): the target is met only by a value strictly greater than
+    /// <see cref="Min"/>, not by reaching it.
+    /// </summary>
+    public bool AboveMin { get; set; }
+
     public string UnitVi { get; set; } = string.Empty;
     public string? UnitEn { get; set; }
 
@@ -47,6 +53,12 @@ internal sealed class Target
     public LocalizedText Title => new(TitleVi, TitleEn);
 
     public LocalizedText Unit => new(UnitVi, UnitEn);
+
+    /// <summary>
+    /// Whether the value counts things (enterprises, solutions, people, đồng): counts, distinct counts and sums are
+    /// shown and expected as whole numbers, while a share or a growth rate keeps its decimal.
+    /// </summary>
+    public bool Countable => Indicator.Measure is not ("share" or "growth");
 
     public Indicator Indicator => JsonSerializer.Deserialize<Indicator>(IndicatorJson, TargetJson.Options) ?? throw new InvalidOperationException($"Target {Key} has no indicator.");
 }
@@ -98,6 +110,7 @@ internal sealed class TargetConfiguration : IEntityTypeConfiguration<Target>
         builder.Ignore(x => x.Title);
         builder.Ignore(x => x.Unit);
         builder.Ignore(x => x.Indicator);
+        builder.Ignore(x => x.Countable);
         builder.Property(x => x.Key).HasMaxLength(64);
         builder.Property(x => x.TitleVi).HasMaxLength(500).IsRequired();
         builder.Property(x => x.TitleEn).HasMaxLength(500);

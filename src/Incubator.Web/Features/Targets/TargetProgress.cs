@@ -5,9 +5,32 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Targets;
 
-/// <summary>A target as it stands: its current value, what it should be by now, and the rows behind the value.</summary>
-internal sealed record TargetStatus(Target Target, decimal? Actual, decimal Expected, bool? OnTrack, IReadOnlyList<IndicatorRow> Rows)
+/// <summary>
+/// A target as it stands: its current value, what it should be by now (<see cref="Expected"/> towards the low end,
+/// <see cref="ExpectedMax"/> towards the high end of a range), its state, and the rows behind the value.
+/// </summary>
+internal sealed record TargetStatus(Target Target, decimal? Actual, decimal Expected, TargetState State, IReadOnlyList<IndicatorRow> Rows)
 {
+    /// <summary>What the high end of a range expects by now; equal to <see cref="Expected"/> for a single value.</summary>
+    public decimal ExpectedMax { get; init; } = Expected;
+
+    /// <summary>Met or on track: true; behind: false; not measurable yet: null (the API's and the export's old reading).</summary>
+    public bool? OnTrack => State switch
+    {
+        TargetState.Unknown => null,
+        TargetState.Behind => false,
+        _ => true,
+    };
+
+    /// <summary>The state as the pages' classes and the API write it: met, on-track, behind or unknown.</summary>
+    public string StateName => State switch
+    {
+        TargetState.Met => "met",
+        TargetState.OnTrack => "on-track",
+        TargetState.Behind => "behind",
+        _ => "unknown",
+    };
+
     /// <summary>How far from the baseline to the target's low end, in percent (0–100; more when exceeded).</summary>
     public decimal? Progress => Actual is not { } actual || Target.Min == Target.Baseline
         ? null
@@ -15,9 +38,12 @@ internal sealed record TargetStatus(Target Target, decimal? Actual, decimal Expe
 }
 
 /// <summary>
-/// Computes targets from live data. Counts, distinct counts and sums are expected to grow evenly from the baseline
-/// at the start of the start year to the target's low end at the end of the deadline year, and are on track when
-/// they have reached that line; a share or a growth rate is on track when it already meets the target.
+/// Computes targets from live data. A target is met when its value reaches the low end of its range (is above it,
+/// for a plan's "trên X%"). Counts, distinct counts and sums are expected to grow evenly from the baseline at the
+/// start of the start year to the target's range at the end of the deadline year, in whole numbers; they are on
+/// track when they have reached the low end's line by now, and behind otherwise or once the deadline has passed. A
+/// share or a growth rate is met or behind. A growth rate is measured up to the last full year, but never past the
+/// deadline year: after the deadline the target keeps the figure it ended with.
 /// </summary>
 internal sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicatorSource> sources, TimeProvider clock, TaxonomyService taxonomies)
 {
@@ -65,31 +91,59 @@ internal sealed class TargetProgress(IncubatorDbContext db, IEnumerable<IIndicat
                 behind = part;
                 break;
             case "growth":
-                actual = Growth(rows, indicator, today.Year - 1);
+                actual = Growth(rows, indicator, Math.Min(today.Year - 1, target.DeadlineYear));
                 break;
             default:
                 throw new InvalidOperationException($"Target {target.Key} has an unknown measure '{indicator.Measure}'.");
         }
 
         var rate = indicator.Measure is "share" or "growth";
-        var expected = rate ? target.Min : Expected(target, today);
-        bool? onTrack = actual is { } value ? value >= expected : null;
-        return new TargetStatus(target, actual, expected, onTrack, behind);
+        var (expected, expectedMax) = rate
+            ? (target.Min, target.Max)
+            : (Whole(Expected(target, today)), Whole(Expected(target, today, target.Max)));
+        return new TargetStatus(target, actual, expected, Judge(target, actual, expected, rate, today), behind) { ExpectedMax = expectedMax };
     }
+
+    /// <summary>Met, on track or behind; see the class's summary.</summary>
+    internal static TargetState Judge(Target target, decimal? actual, decimal expected, bool rate, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (actual is not { } value)
+        {
+            return TargetState.Unknown;
+        }
+
+        if (target.AboveMin ? value > target.Min : value >= target.Min)
+        {
+            return TargetState.Met;
+        }
+
+        return !rate && today.Year <= target.DeadlineYear && value >= expected ? TargetState.OnTrack : TargetState.Behind;
+    }
+
+    /// <summary>A count expected by now, as the whole number a reader can check against: 6.2 enterprises are 6.</summary>
+    private static decimal Whole(decimal value) => Math.Round(value, 0, MidpointRounding.AwayFromZero);
 
     /// <summary>The straight line from the baseline (1 January of the start year) to the low end (31 December of the deadline year).</summary>
     public static decimal Expected(Target target, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var start = new DateOnly(target.StartYear, 1, 1);
-        var end = new DateOnly(target.DeadlineYear, 12, 31);
-        if (end <= start)
+        return Expected(target, today, target.Min);
+    }
+
+    /// <summary>The straight line from the baseline to <paramref name="end"/> (the low or the high end of the range).</summary>
+    public static decimal Expected(Target target, DateOnly today, decimal end)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var first = new DateOnly(target.StartYear, 1, 1);
+        var last = new DateOnly(target.DeadlineYear, 12, 31);
+        if (last <= first)
         {
-            return target.Min;
+            return end;
         }
 
-        var fraction = Math.Clamp((decimal)(today.DayNumber - start.DayNumber) / (end.DayNumber - start.DayNumber), 0m, 1m);
-        return Math.Round(target.Baseline + ((target.Min - target.Baseline) * fraction), 2);
+        var fraction = Math.Clamp((decimal)(today.DayNumber - first.DayNumber) / (last.DayNumber - first.DayNumber), 0m, 1m);
+        return Math.Round(target.Baseline + ((end - target.Baseline) * fraction), 2);
     }
 
     private async Task<IReadOnlyList<IndicatorRow>> RowsAsync(string source, CancellationToken cancellationToken)

@@ -22,8 +22,11 @@ internal sealed record TargetDefinition(
     int? Deadline,
     Indicator? Indicator);
 
-/// <summary>A single value has Min = Max.</summary>
-internal sealed record TargetRange(decimal? Min, decimal? Max);
+/// <summary>
+/// A single value has Min = Max. <see cref="Above"/> true says the plan asks for more than <see cref="Min"/> ("trên 5%"),
+/// so reaching it is not enough.
+/// </summary>
+internal sealed record TargetRange(decimal? Min, decimal? Max, bool? Above = null);
 
 /// <summary>
 /// Recipe step "Targets": <c>{ "targets": [ { "key", "title": { "vi", "en" }, "plan", "baseline", "target": { "min",
@@ -54,7 +57,7 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider cl
         var list = new JsonArray();
         foreach (var t in targets.OrderBy(t => t.Order).ThenBy(t => t.Key, StringComparer.Ordinal))
         {
-            var definition = new TargetDefinition(t.Key, new LocalizedText(t.TitleVi, t.TitleEn), t.Plan, Plain(t.Baseline), new TargetRange(Plain(t.Min), Plain(t.Max)),
+            var definition = new TargetDefinition(t.Key, new LocalizedText(t.TitleVi, t.TitleEn), t.Plan, Plain(t.Baseline), new TargetRange(Plain(t.Min), Plain(t.Max), t.AboveMin ? true : null),
                 new LocalizedText(t.UnitVi, t.UnitEn), t.StartYear, t.DeadlineYear, t.Indicator);
             list.Add(JsonSerializer.SerializeToNode(definition, TargetJson.Options));
         }
@@ -85,7 +88,7 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider cl
             }
             else if (!Same(row, target))
             {
-                (row.TitleVi, row.TitleEn, row.Plan, row.Baseline, row.Min, row.Max) = (target.TitleVi, target.TitleEn, target.Plan, target.Baseline, target.Min, target.Max);
+                (row.TitleVi, row.TitleEn, row.Plan, row.Baseline, row.Min, row.Max, row.AboveMin) = (target.TitleVi, target.TitleEn, target.Plan, target.Baseline, target.Min, target.Max, target.AboveMin);
                 (row.UnitVi, row.UnitEn, row.StartYear, row.DeadlineYear, row.IndicatorJson, row.Order) = (target.UnitVi, target.UnitEn, target.StartYear, target.DeadlineYear, target.IndicatorJson, target.Order);
                 row.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
                 changed++;
@@ -97,8 +100,8 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider cl
     }
 
     private static bool Same(Target a, Target b) =>
-        (a.TitleVi, a.TitleEn, a.Plan, a.Baseline, a.Min, a.Max, a.UnitVi, a.UnitEn, a.StartYear, a.DeadlineYear, a.IndicatorJson, a.Order)
-        == (b.TitleVi, b.TitleEn, b.Plan, b.Baseline, b.Min, b.Max, b.UnitVi, b.UnitEn, b.StartYear, b.DeadlineYear, b.IndicatorJson, b.Order);
+        (a.TitleVi, a.TitleEn, a.Plan, a.Baseline, a.Min, a.Max, a.UnitVi, a.UnitEn, a.StartYear, a.DeadlineYear, a.IndicatorJson, a.Order, a.AboveMin)
+        == (b.TitleVi, b.TitleEn, b.Plan, b.Baseline, b.Min, b.Max, b.UnitVi, b.UnitEn, b.StartYear, b.DeadlineYear, b.IndicatorJson, b.Order, b.AboveMin);
 
     internal static List<Target> Read(RecipeStep step)
     {
@@ -189,6 +192,7 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider cl
             Baseline = d.Baseline ?? 0,
             Min = min,
             Max = max,
+            AboveMin = d.Target.Above == true,
             UnitVi = unit,
             UnitEn = NullIfEmpty(Nfc(d.Unit?.En)),
             StartYear = d.StartYear.Value,

@@ -866,6 +866,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Published")
                         .HasColumnType("boolean");
 
@@ -1026,6 +1029,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Published")
                         .HasColumnType("boolean");
 
@@ -1163,6 +1169,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.Property<string>("OwnerId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Published")
                         .HasColumnType("boolean");
@@ -1311,6 +1320,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.Property<string>("Products")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("Published")
                         .HasColumnType("boolean");
@@ -2185,6 +2197,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.Property<string>("Key")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("AboveMin")
+                        .HasColumnType("boolean");
 
                     b.Property<decimal>("Baseline")
                         .HasPrecision(18, 4)

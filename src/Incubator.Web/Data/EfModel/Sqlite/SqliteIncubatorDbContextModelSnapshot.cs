@@ -838,6 +838,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
 
@@ -996,6 +999,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
 
@@ -1131,6 +1137,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.Property<string>("OwnerId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
@@ -1277,6 +1286,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.Property<string>("Products")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PublishContact")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Published")
                         .HasColumnType("INTEGER");
@@ -2131,6 +2143,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.Property<string>("Key")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("AboveMin")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("Baseline")
                         .HasPrecision(18, 4)
