@@ -37,6 +37,7 @@ public sealed class LuceneSearchIndex : IDisposable
     private SearchIndexCondition _condition;
     private bool _disposed;
     private volatile bool _writerFailed;
+    private long _changes;
 
     private LuceneSearchIndex(string folder, TimeProvider clock)
     {
@@ -55,6 +56,12 @@ public sealed class LuceneSearchIndex : IDisposable
     public DateTime? BuiltUtc => Read(g => g.BuiltUtc);
 
     public int DocumentCount => Read(g => g.Writer.NumDocs);
+
+    /// <summary>
+    /// How many times what searches see has changed (a batch applied, a rebuild swapped in): a value kept from an
+    /// answer of the index is still right while this has not moved.
+    /// </summary>
+    public long Changes => Interlocked.Read(ref _changes);
 
     /// <summary>
     /// Whether <see cref="Search"/> keeps answers for the current searcher (on by default). A benchmark turns it off
@@ -108,6 +115,7 @@ public sealed class LuceneSearchIndex : IDisposable
                 }
 
                 generation.Commit(checkpoint);
+                Interlocked.Increment(ref _changes);
             }
             catch (ObjectDisposedException ex) when (!_disposed)
             {
@@ -239,6 +247,8 @@ public sealed class LuceneSearchIndex : IDisposable
             {
                 _swap.ExitWriteLock();
             }
+
+            Interlocked.Increment(ref _changes);
 
             retired.Dispose();
             RemoveGenerationsBelow(built.Name!);

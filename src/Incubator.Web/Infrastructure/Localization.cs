@@ -125,7 +125,11 @@ internal static class LocalizationExtensions
         endpoints.MapPost("/culture", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
             // Checked here rather than by form binding, which throws (a 500) when the token failed or no form was sent.
-            if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+            // A signed-in user's switch needs the token; an anonymous visitor's only sets the language cookie, which a
+            // forged post could do no harm with, and leaving the token out of the public pages lets every anonymous
+            // visitor share one rendering of them (see PublicPageCache).
+            var signedIn = context.User.Identity?.IsAuthenticated == true;
+            if (!context.Request.HasFormContentType || (signedIn && !await antiforgery.IsRequestValidAsync(context)))
             {
                 return Results.BadRequest();
             }

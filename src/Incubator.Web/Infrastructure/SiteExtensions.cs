@@ -22,6 +22,7 @@ using Incubator.Web.Features.Support;
 using Incubator.Web.Features.Targets;
 using Incubator.Web.Features.Taxonomies;
 using Incubator.Web.Features.Workflows;
+using Incubator.Web.Infrastructure.Caching;
 using Incubator.Web.Infrastructure.Observability;
 using Incubator.Web.Infrastructure.Storage;
 using Microsoft.AspNetCore.Diagnostics;
@@ -87,6 +88,7 @@ internal static class SiteExtensions
         services.AddIncubatorDataProtection();
         services.AddIncubatorSecurity();
         services.AddIncubatorRateLimiting();
+        services.AddPublicPageCache();
 
         services.AddRazorPages(o =>
             {
@@ -126,6 +128,7 @@ internal static class SiteExtensions
         app.Use(SessionValidation.FailRefusedAsync);
         app.UseIncubatorRateLimiting();
         app.UseAuthorization();
+        app.UsePublicPageCache();
         app.UseIncubatorBadRequests();
         app.UseIncubatorApiAntiforgery();
         app.UseAntiforgery();

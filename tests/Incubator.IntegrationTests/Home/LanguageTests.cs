@@ -30,15 +30,31 @@ public sealed class LanguageTests(Sites sites) : IClassFixture<Sites>
 
     [Theory]
     [SqliteData, PostgresData]
-    public async Task Should_refuse_with_400_and_keep_vietnamese_when_the_language_form_has_no_antiforgery_token(DatabaseProvider provider)
+    public async Task Should_refuse_with_400_and_keep_vietnamese_when_a_signed_in_users_language_form_has_no_antiforgery_token(DatabaseProvider provider)
     {
-        using var client = sites[provider].CreateBrowserClient();
-        await Forms.GetAsync(client, "/");
+        using var client = await sites[provider].CreateBrowserUserAsync();
+        Assert.NotNull((await Forms.GetAsync(client, "/")).QuerySelector("form[action='/culture'] input[name=__RequestVerificationToken]"));
         using var content = new FormUrlEncodedContent([new("culture", "en"), new("returnUrl", "/")]);
         using var response = await client.PostAsync(new Uri("/culture", UriKind.Relative), content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("vi", (await Forms.GetAsync(client, "/")).DocumentElement.GetAttribute("lang"));
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_switch_an_anonymous_visitor_without_a_token_when_the_public_pages_carry_none(DatabaseProvider provider)
+    {
+        // An anonymous page holds nothing of its visitor (so that one rendering serves every visitor): the language
+        // form has no token, and the switch, which only sets the language cookie, works without one.
+        using var client = sites[provider].CreateBrowserClient();
+        var page = await Forms.GetAsync(client, "/");
+        Assert.Null(page.QuerySelector("input[name=__RequestVerificationToken]"));
+        using var content = new FormUrlEncodedContent([new("culture", "en"), new("returnUrl", "/")]);
+        using var response = await client.PostAsync(new Uri("/culture", UriKind.Relative), content);
+
+        Assert.Equal("/", Forms.Location(response));
+        Assert.Equal("en", (await Forms.GetAsync(client, "/")).DocumentElement.GetAttribute("lang"));
     }
 
     [Theory]

@@ -139,10 +139,12 @@ public sealed class ProgrammePagesTests(Sites sites) : IClassFixture<Sites>
         Assert.Contains(Texts.Vi("To apply, first create your organisation's profile."), page.QuerySelector("#no-eligible")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(Texts.Vi("My applications"), page.QuerySelector("header nav a[href='/my/applications']")?.TextContent.Trim());
 
-        // A visitor's post (with the token of the page's language form) is sent to sign in, and nothing is created.
+        // A visitor's post (with a valid token, from the sign-in form: a public page carries none) is sent to sign in,
+        // and nothing is created.
         using var visitor = site.CreateBrowserClient();
-        var anonymous = await Forms.GetAsync(visitor, $"/programmes/{key}");
-        var token = anonymous.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? throw new InvalidOperationException("No token.");
+        Assert.Null((await Forms.GetAsync(visitor, $"/programmes/{key}")).QuerySelector("#apply-form"));
+        var signIn = await Forms.GetAsync(visitor, "/account/login");
+        var token = signIn.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? throw new InvalidOperationException("No token.");
         using var content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("organisationId", "anything")]);
         using var posted = await visitor.PostAsync(new Uri($"/programmes/{key}?handler=Apply", UriKind.Relative), content);
         Assert.Equal($"/account/login?returnUrl=%2Fprogrammes%2F{key}", Forms.Location(posted));

@@ -1,10 +1,13 @@
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Taxonomies;
+using Incubator.Web.Infrastructure.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Incubator.Web.Features.Directory;
 
+[OutputCache(PolicyName = PublicPageCache.Policy)]
 internal sealed class IndexModel(DirectoryQueries directory, TaxonomyService taxonomies) : PageModel
 {
     public ContentTypeDefinition Type { get; private set; } = DirectoryContentTypes.Startup;

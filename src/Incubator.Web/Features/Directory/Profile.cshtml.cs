@@ -1,9 +1,12 @@
 using Incubator.Web.Features.Content;
+using Incubator.Web.Infrastructure.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Incubator.Web.Features.Directory;
 
+[OutputCache(PolicyName = PublicPageCache.Policy)]
 internal sealed class ProfileModel(DirectoryQueries directory, ContentFieldsService contentFields, ContentDisplay display) : PageModel
 {
     private static readonly HashSet<string> Headline = ["Title", "Summary"];

@@ -3,7 +3,9 @@ using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Pages;
 using Incubator.Web.Features.Targets;
+using Incubator.Web.Infrastructure.Caching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Incubator.Web.Features.Home;
 
@@ -14,6 +16,7 @@ namespace Incubator.Web.Features.Home;
 /// portal's pages from caches that a save clears (<see cref="HomeHighlights"/>, <see cref="HomePages"/>); no table is
 /// read per visit.
 /// </summary>
+[OutputCache(PolicyName = PublicPageCache.Policy)]
 internal sealed class IndexModel(PublicIndex index, ContentTypeRegistry types, HomePages pages, HomeHighlights highlights, TimeProvider clock) : PageModel
 {
     public const int NewsCount = 3;

@@ -1,10 +1,13 @@
 using Incubator.Web.Data;
+using Incubator.Web.Infrastructure.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Pages;
 
+[OutputCache(PolicyName = PublicPageCache.Policy)]
 internal sealed class NewsModel(IncubatorDbContext db) : PageModel
 {
     private const int PageSize = 12;

@@ -1,11 +1,14 @@
 using Incubator.Core.Time;
 using Incubator.Web.Features.Content;
+using Incubator.Web.Infrastructure.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Incubator.Web.Features.Pages;
 
 /// <summary>A published page (/pages/{slug}) or news article (/news/{slug}); the body is sanitised Markdown.</summary>
+[OutputCache(PolicyName = PublicPageCache.Policy)]
 internal sealed class ShowModel(ContentManager content) : PageModel
 {
     public Core.Content.ContentItem Item { get; private set; } = null!;

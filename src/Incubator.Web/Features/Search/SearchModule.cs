@@ -26,6 +26,7 @@ internal static class SearchModule
             var folder = Path.GetFullPath(sp.GetRequiredService<IOptions<SearchOptions>>().Value.IndexPath, sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath);
             return LuceneSearchIndex.Open(folder, sp.GetRequiredService<TimeProvider>());
         });
+        services.AddSingleton<Infrastructure.Caching.IPublicDataVersion, SearchIndexVersion>();
         services.TryAddSingleton<SiteInstance>();
         services.AddSingleton<SearchIndexStatus>();
         services.AddScoped<SearchSettingsStore>();

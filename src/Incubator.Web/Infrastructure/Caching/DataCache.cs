@@ -11,12 +11,13 @@ namespace Incubator.Web.Infrastructure.Caching;
 /// <see cref="MaxAge"/> at the latest, which bounds how long another instance's change, or a bulk update that bypasses
 /// the change tracker, stays unseen here.
 /// </summary>
-internal sealed class DataCache(TimeProvider clock)
+internal sealed class DataCache(TimeProvider clock) : IPublicDataVersion
 {
     /// <summary>How long a value is kept when nothing this instance saved dropped it.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<Type, long> _versions = new();
+    private long _changes;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>The cached value of <paramref name="key"/>, or what <paramref name="load"/> reads when it was dropped or is too old.</summary>
@@ -39,10 +40,14 @@ internal sealed class DataCache(TimeProvider clock)
         return value;
     }
 
+    /// <summary>How many changes this instance has saved (of any type): a rendered public page is kept under it.</summary>
+    public long Version => Interlocked.Read(ref _changes);
+
     /// <summary>Drops every value read from <paramref name="type"/> (or a type it derives from).</summary>
     public void Changed(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
+        Interlocked.Increment(ref _changes);
         for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
         {
             _versions.AddOrUpdate(t, 1, (_, v) => v + 1);
