@@ -75,7 +75,7 @@ public static class PostgresDatabases
         }
     }
 
-    private static void Execute(string sql)
+    internal static void Execute(string sql)
     {
         using var connection = new NpgsqlConnection(Providers.RequirePostgres());
         connection.Open();

@@ -25,28 +25,59 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     private readonly string? _postgresDatabase;
     private readonly IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
     private readonly Action<IServiceCollection>? _testServices;
+    private readonly bool _template;
 
     /// <param name="settings">Settings over the test defaults, applied last (e.g. <c>RateLimiting:Enabled</c> with low limits, <c>Security:RequireSecondFactor</c>).</param>
     /// <param name="testServices">Extra test services, e.g. <see cref="TestPeer.Register"/>.</param>
-    public SiteFactory(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
+    /// <param name="fresh">
+    /// Start on an empty database and run the first start's migrations and recipe, as a test of that start needs;
+    /// otherwise the site starts from a copy of a site that ran them (<see cref="SiteTemplates"/>), unless its
+    /// settings change the set-up or the recipes.
+    /// </param>
+    public SiteFactory(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null, bool fresh = false)
+        : this(provider, settings, testServices, fresh, template: false)
+    {
+    }
+
+    private SiteFactory(DatabaseProvider provider, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? testServices, bool fresh, bool template)
     {
         Provider = provider;
         _settings = settings ?? _settings;
         _testServices = testServices;
+        _template = template;
         System.IO.Directory.CreateDirectory(_folder);
+        var copied = !fresh && !template && !_settings.Keys.Any(k => k.StartsWith("Setup:", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Recipes:", StringComparison.OrdinalIgnoreCase));
         if (provider == DatabaseProvider.Sqlite)
         {
             ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "site.db") }.ToString();
         }
         else
         {
-            _postgresDatabase = "incubator_test_" + Guid.NewGuid().ToString("N")[..12];
-            PostgresDatabases.Create(_postgresDatabase);
+            _postgresDatabase = (template ? "incubator_tmpl_" : "incubator_test_") + Guid.NewGuid().ToString("N")[..12];
+            if (!copied)
+            {
+                PostgresDatabases.Create(_postgresDatabase);
+            }
+
             // Test classes run side by side on one server of 100 connections (97 for a role that is not a superuser):
             // a site that fires fifty requests at once queues them (for up to a minute) for its 20 connections instead of taking them all.
             ConnectionString = new NpgsqlConnectionStringBuilder(Providers.RequirePostgres()) { Database = _postgresDatabase, MaxPoolSize = 20, Timeout = 60 }.ToString();
         }
+
+        if (copied)
+        {
+            SiteTemplates.CopyInto(provider, _folder, _postgresDatabase);
+        }
     }
+
+    /// <summary>The site <see cref="SiteTemplates"/> copies: its database and folders outlive it.</summary>
+    internal static SiteFactory Template(DatabaseProvider provider) => new(provider, null, null, fresh: true, template: true);
+
+    /// <summary>The folder of this site's database (SQLite), files and index.</summary>
+    internal string Folder => _folder;
+
+    /// <summary>This site's PostgreSQL database; null on SQLite.</summary>
+    internal string? PostgresDatabase => _postgresDatabase;
 
     /// <summary>
     /// A second web instance over the same database as <paramref name="other"/>, which keeps owning it, with its own
@@ -211,6 +242,11 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
 
         SqliteConnection.ClearAllPools();
         NpgsqlConnection.ClearAllPools();
+        if (_template)
+        {
+            return; // SiteTemplates copies it, and removes it when the run ends
+        }
+
         if (_postgresDatabase is not null)
         {
             PostgresDatabases.Drop(_postgresDatabase);

@@ -15,7 +15,7 @@ public sealed class ConcurrentSetupTests
     [SqliteData, PostgresData]
     public async Task Should_start_both_instances_with_one_administrator_when_two_start_together_on_a_new_database(DatabaseProvider provider)
     {
-        using var first = new SiteFactory(provider);
+        using var first = new SiteFactory(provider, fresh: true);
         using var second = new SiteFactory(first);
 
         // Both hosts build, migrate and set up at once; neither may stop on the other's first administrator.
