@@ -15,7 +15,7 @@ internal sealed record BrowseOptions(int Items, int Seed, int Threads, int Conne
 /// <summary>One page kind under load: its paths, wrk's figures and its share of the hello endpoint's rate.</summary>
 internal sealed record PageResult(string Page, string Example, int Variants, WrkResult Figures, double Fraction, double AimFraction);
 
-internal sealed record BrowseResult(DatabaseProvider Provider, string Version, SeedTimings Seed, WrkResult HelloBefore, WrkResult HelloAfter, IReadOnlyList<PageResult> Pages, double PeakRssMiB, string LoadBefore, string LoadAfter);
+internal sealed record BrowseResult(DatabaseProvider Provider, string Version, SeedTimings Seed, WrkResult HelloBefore, WrkResult HelloAfter, IReadOnlyList<PageResult> Pages, MemoryPeak PeakRss, string LoadBefore, string LoadAfter);
 
 /// <summary>
 /// Browsing under load: the site with its generated ecosystem (the same database the search benchmark keeps), and
@@ -70,7 +70,7 @@ internal static class BrowseBenchmark
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var loadBefore = LoadAverage();
         var results = new List<PageResult>();
-        double peak;
+        MemoryPeak peak;
         WrkResult helloBefore, helloAfter;
         await using (var memory = MemorySampler.Start())
         {
@@ -86,7 +86,7 @@ internal static class BrowseBenchmark
 
             helloAfter = await Wrk.RunAsync(hello.Address, ["/"], options.Threads, options.Connections, options.Duration, database.Folder);
             log.WriteLine($"  hello: {helloAfter.RequestsPerSecond:F0} requests/s");
-            peak = memory.PeakMiB;
+            peak = memory.Peak;
             var yardstick = (helloBefore.RequestsPerSecond + helloAfter.RequestsPerSecond) / 2;
             results.AddRange(measured.Select(m => new PageResult(m.Page, m.Paths[0], m.Paths.Count, m.Figures, m.Figures.RequestsPerSecond / yardstick, m.Aim)));
         }

@@ -16,7 +16,7 @@ internal static class BrowseReport
         foreach (var r in results)
         {
             text.AppendLine();
-            text.AppendLine(c, $"{r.Version}: load average {r.LoadBefore} before, {r.LoadAfter} after; hello endpoint {r.HelloBefore.RequestsPerSecond:N0} requests/s before the pages and {r.HelloAfter.RequestsPerSecond:N0} after; the site's resident set at most {r.PeakRssMiB:F0} MiB.");
+            text.AppendLine(c, $"{r.Version}: load average {r.LoadBefore} before, {r.LoadAfter} after; hello endpoint {r.HelloBefore.RequestsPerSecond:N0} requests/s before the pages and {r.HelloAfter.RequestsPerSecond:N0} after; the site's resident set at most {r.PeakRss}.");
             text.AppendLine();
             text.AppendLine("| Page | Addresses | Requests/s | Share of hello (aim) | Median | p90 | p99 | Errors | Aims |");
             text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");

@@ -26,7 +26,7 @@ internal sealed record ProviderResult(
     PathResult Http,
     PathResult? Fts5,
     LatencyStats? EngineOnFts5Queries,
-    double PeakRssMiB,
+    MemoryPeak PeakRss,
     long IndexBytes);
 
 internal sealed record SearchBenchmarkOptions(int Items, int Queries, int Clients, int Warmup, int Seed, bool Keep, bool Reuse, bool Fts5, int Fts5Queries, string PostgresAdmin);
@@ -69,15 +69,15 @@ internal static class SearchBenchmark
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         log.WriteLine($"  resident set before the queries: {MemorySampler.CurrentMiB():F0} MiB");
         PathResult engineResult, httpResult;
-        double peak;
+        MemoryPeak peak;
         await using (var memory = MemorySampler.Start())
         {
             engineResult = await MeasureAsync(engine, queries, options.Clients, log);
             httpResult = await MeasureAsync(http, queries, options.Clients, log);
-            peak = memory.PeakMiB;
+            peak = memory.Peak;
         }
 
-        log.WriteLine($"  resident set under load: at most {peak:F0} MiB");
+        log.WriteLine($"  resident set under load: at most {peak}");
         PathResult? fts5Result = null;
         LatencyStats? engineOnFts5 = null;
         if (options.Fts5)

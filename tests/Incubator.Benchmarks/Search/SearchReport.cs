@@ -82,7 +82,7 @@ internal static class SearchReport
             var previous = options.Items == 100_000 && Previous.TryGetValue(r.Provider, out var old)
                 ? string.Create(c, $"{old.Median / r.Http.Sequential.Median:F1}× / {old.P95 / r.Http.Sequential.P95:F1}×")
                 : "(measured at 100,000 only)";
-            text.AppendLine(c, $"| {r.Version} | {r.IndexBytes / (1024.0 * 1024):F0} MiB | {r.PeakRssMiB:F0} MiB | {fts5} | {previous} |");
+            text.AppendLine(c, $"| {r.Version} | {r.IndexBytes / (1024.0 * 1024):F0} MiB | {r.PeakRss} | {fts5} | {previous} |");
         }
 
         text.AppendLine();
@@ -100,7 +100,7 @@ internal static class SearchReport
             Row(text, $"Full rebuild under {AimLargeRebuildSeconds / 60} minutes", results, r => r.Seed.Reused ? null : (r.Seed.Rebuild.TotalSeconds < AimLargeRebuildSeconds, string.Create(c, $"{r.Seed.Rebuild.TotalSeconds:F0} s")));
         }
 
-        Row(text, $"Resident set under {AimRssMiB} MiB", results, r => (r.PeakRssMiB < AimRssMiB, string.Create(c, $"{r.PeakRssMiB:F0} MiB")));
+        Row(text, $"Resident set under {AimRssMiB} MiB", results, r => (r.PeakRss.TotalMiB < AimRssMiB, r.PeakRss.ToString()));
         return text.ToString();
     }
 

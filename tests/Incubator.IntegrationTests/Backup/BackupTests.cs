@@ -96,7 +96,7 @@ public sealed class BackupTests
         using var source = new SiteFactory(provider);
         var archive = Path.Combine(source.MailFolder, "..", "site.tar.gz");
         var manifest = await BackupAsync(source, archive);
-        using var target = new SiteFactory(provider);
+        using var target = new SiteFactory(provider, fresh: true);
         var (email, _) = await target.CreateAccountAsync("Staff");
         var accounts = manifest.Tables.Single(t => t.Name == "AspNetUsers").Rows;
 
@@ -152,7 +152,7 @@ public sealed class BackupTests
         await stop.CancelAsync();
         await writes;
 
-        using var target = new SiteFactory(to);
+        using var target = new SiteFactory(to, fresh: true);
         var restored = await RunAsync(target, "restore", archive);
         Assert.True(restored.ExitCode == 0, restored.Errors + restored.Output);
 

@@ -13,7 +13,7 @@ public sealed class SystemPageTests
     [SqliteData, PostgresData]
     public async Task Should_show_both_instances_and_warn_of_no_backup_when_two_hosts_heartbeat_and_none_was_taken(DatabaseProvider provider)
     {
-        using var first = new SiteFactory(provider);
+        using var first = new SiteFactory(provider, fresh: true);
         using var second = new SiteFactory(first);
         var hosts = new[] { first, second };
         await Task.WhenAll(hosts.Select(h => h.Services.GetRequiredService<HeartbeatService>().RunOnceAsync()));

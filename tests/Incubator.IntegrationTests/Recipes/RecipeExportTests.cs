@@ -62,7 +62,7 @@ public sealed class RecipeExportTests
         await RunAsync(source, Extra);
         var json = await DownloadAsync(source, "/admin/recipes/export");
 
-        using var empty = new SiteFactory(provider);
+        using var empty = new SiteFactory(provider, fresh: true);
         using var target = EmptySite(empty, Folder(source));
         var before = await SnapshotAsync(target.Services);
         var result = await RunAsync(target, json);
@@ -102,7 +102,7 @@ public sealed class RecipeExportTests
         var configuration = await DownloadAsync(source, "/admin/recipes/export");
         var withContent = await DownloadAsync(source, "/admin/recipes/export?content=true");
 
-        using var empty = new SiteFactory(provider);
+        using var empty = new SiteFactory(provider, fresh: true);
         using var target = EmptySite(empty, Folder(source));
         await RunAsync(target, withContent);
 
@@ -155,7 +155,7 @@ public sealed class RecipeExportTests
         }
 
         var exported = await ExportAsync(source);
-        using var empty = new SiteFactory(provider);
+        using var empty = new SiteFactory(provider, fresh: true);
         using var target = EmptySite(empty, Folder(source));
         await RunAsync(target, exported);
 
