@@ -43,6 +43,7 @@ public sealed class PasskeyJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("main p.success[role=status]")).ToBeVisibleAsync();
         await Expect(page.Locator("ul.passkeys .passkey-name")).ToHaveTextAsync("Điện thoại của Khoa");
         await BrowserFixture.ScreenshotAsync(page, "added");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         await page.ClickAsync("form[action='/account/logout'] button");
         await page.GotoAsync("/account/login?returnUrl=%2Fmy%2Forganisations");

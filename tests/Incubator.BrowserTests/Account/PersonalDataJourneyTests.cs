@@ -32,8 +32,10 @@ public sealed class PersonalDataJourneyTests(BrowserFixture browser)
         await page.ClickAsync("header a[href='/account']");
         await Expect(page.Locator("main h1")).ToHaveTextAsync(browser.Text("My account"));
         await BrowserFixture.ScreenshotAsync(page, "account");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.ClickAsync("#account-links a[href='/account/personal-data']");
         await Expect(page).ToHaveURLAsync(new Regex("/account/personal-data$"));
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-form button[type=submit]"));
         Assert.Equal("personal-data.json", download.SuggestedFilename);
         using (var json = JsonDocument.Parse(await File.ReadAllTextAsync(await download.PathAsync())))
@@ -57,6 +59,7 @@ public sealed class PersonalDataJourneyTests(BrowserFixture browser)
         await Expect(staff.Locator("main [role=status]")).ToHaveTextAsync(browser.Text("The account was deleted."));
         await Expect(staff.Locator("#finished-requests tr[data-request]").Filter(new() { HasText = email })).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(staff, "completed");
+        await Accessibility.AssertNoSeriousViolationsAsync(staff);
         await staff.Context.CloseAsync();
 
         await using var later = await browser.NewContextAsync();

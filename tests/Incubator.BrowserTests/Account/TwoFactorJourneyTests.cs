@@ -69,6 +69,7 @@ public sealed class TwoFactorJourneyTests(TwoFactorBrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/admin$"));
         await page.GotoAsync("/account/two-factor");
         await Expect(page.Locator("main")).ToContainTextAsync(browser.Text("Recovery codes left: {0}", 9));
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 
     private static async Task SignInAsync(IPage page, string email, string password, string returnUrl)

@@ -39,11 +39,14 @@ public sealed class ApplicationJourneyTests(BrowserFixture browser)
         await applicant.ClickAsync("main a[href='/my/organisations/new/startup']");
         var organisation = $"Hợp tác xã Chè Sạch {suffix}";
         await applicant.FillAsync("#f-Title", organisation);
+        await Accessibility.AssertNoSeriousViolationsAsync(applicant);
         await applicant.FillAsync("#f-Summary", "Chế biến chè sạch theo chuỗi giá trị.");
         await applicant.ClickAsync("main form[method=post] button[type=submit]");
         await Expect(applicant.Locator("main h1")).ToHaveTextAsync(organisation);
+        await Accessibility.AssertNoSeriousViolationsAsync(applicant);
 
         await applicant.GotoAsync("/programmes");
+        await Accessibility.AssertNoSeriousViolationsAsync(applicant);
         await applicant.ClickAsync($"main a[href='/programmes/{programmeKey}']");
         await applicant.ClickAsync("#apply-form button[type=submit]");
         await Expect(applicant).ToHaveURLAsync(new Regex("/my/applications/[0-9a-f]{32}$"));
@@ -62,16 +65,19 @@ public sealed class ApplicationJourneyTests(BrowserFixture browser)
         await applicant.ClickAsync("#submit-application");
         await Expect(applicant.Locator("#application-status")).ToHaveTextAsync(browser.Text("Submitted, to screen"));
         await BrowserFixture.ScreenshotAsync(applicant, "submitted");
+        await Accessibility.AssertNoSeriousViolationsAsync(applicant);
 
         // Staff assign three reviewers by e-mail and pass screening.
         var staff = await browser.SignInAsync(staffEmail, Password);
         await staff.GotoAsync($"/admin/applications/{applicationId}");
+        await Accessibility.AssertNoSeriousViolationsAsync(staff);
         await staff.FillAsync("#reviewer-emails", string.Join(", ", reviewerEmails));
         await staff.ClickAsync("form.assign-by-email button[type=submit]");
         await Expect(staff.Locator("main [role=status]")).ToBeVisibleAsync();
         await staff.ClickAsync("form.workflow-action[data-action='screening-pass'] button[type=submit]");
         await Expect(staff.Locator("main [role=status]")).ToBeVisibleAsync();
         await Expect(staff.Locator("form.workflow-action[data-action='screening-pass']")).ToHaveCountAsync(0);
+        await Accessibility.AssertNoSeriousViolationsAsync(staff);
 
         // Each reviewer declares no conflict, then scores: 80, 78 and 76 out of 100.
         var scores = new[] { ("32", "48"), ("30", "48"), ("30", "46") };
@@ -79,20 +85,25 @@ public sealed class ApplicationJourneyTests(BrowserFixture browser)
         {
             var reviewer = await browser.SignInAsync(reviewerEmails[i], Password);
             await reviewer.GotoAsync("/reviews");
+            await Accessibility.AssertNoSeriousViolationsAsync(reviewer);
             await reviewer.ClickAsync($"main a[href='/reviews/{applicationId}']");
             await Expect(reviewer.Locator("form.score-sheet")).ToHaveCountAsync(0);
+            await Accessibility.AssertNoSeriousViolationsAsync(reviewer);
             await reviewer.ClickAsync("form.declare-no-conflict button[type=submit]");
             await reviewer.FillAsync("#score-novelty", scores[i].Item1);
+            await Accessibility.AssertNoSeriousViolationsAsync(reviewer);
             await reviewer.FillAsync("#score-feasibility", scores[i].Item2);
             await reviewer.FillAsync("#comment", "Dự án khả thi, có thị trường đầu ra.");
             await reviewer.ClickAsync("form.score-sheet button[type=submit]");
             await Expect(reviewer.Locator(".submitted-sheet")).ToBeVisibleAsync();
+            await Accessibility.AssertNoSeriousViolationsAsync(reviewer);
             await reviewer.Context.CloseAsync();
         }
 
         // The leader approves with the decision's number, date and amount.
         var leader = await browser.SignInAsync(leaderEmail, Password);
         await leader.GotoAsync($"/admin/applications/{applicationId}");
+        await Accessibility.AssertNoSeriousViolationsAsync(leader);
         var approve = leader.Locator("form.workflow-action[data-action='approve']");
         await approve.Locator("input[name='data[decisionNumber]']").FillAsync("125/QĐ-SKHCN");
         // A decision is dated neither in the future nor before the submission: today, in Vietnam.
@@ -102,6 +113,7 @@ public sealed class ApplicationJourneyTests(BrowserFixture browser)
         await approve.Locator("button[type=submit]").ClickAsync();
         await Expect(leader.Locator("main [role=status]")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(leader, "approved");
+        await Accessibility.AssertNoSeriousViolationsAsync(leader);
         await leader.Context.CloseAsync();
 
         // Staff plan the first disbursement.
@@ -116,6 +128,7 @@ public sealed class ApplicationJourneyTests(BrowserFixture browser)
         await applicant.ReloadAsync();
         await Expect(applicant.Locator("#decision-number")).ToHaveTextAsync("125/QĐ-SKHCN");
         await Expect(applicant.Locator("#approved-amount")).ToHaveTextAsync("250.000.000 ₫");
+        await Accessibility.AssertNoSeriousViolationsAsync(applicant);
         await applicant.CheckAsync($"#report-form input[name=kind][value=final]");
         await applicant.FillAsync("#report-text", "Nhà xưởng đã vận hành, 40 hộ tham gia chuỗi.");
         await applicant.CheckAsync("#report-applied input[value=yes]");
@@ -129,12 +142,14 @@ public sealed class ApplicationJourneyTests(BrowserFixture browser)
         await applicant.ReloadAsync();
         await Expect(applicant.Locator("#application-status")).ToHaveTextAsync(browser.Text("Closed"));
         await BrowserFixture.ScreenshotAsync(applicant, "closed");
+        await Accessibility.AssertNoSeriousViolationsAsync(applicant);
 
         // Everyone can see the approved support.
         await using var visitorContext = await browser.NewContextAsync();
         var visitor = await visitorContext.NewPageAsync();
         await visitor.GotoAsync("/support/approved");
         await Expect(visitor.Locator("table.approved tbody tr").Filter(new() { HasText = organisation })).ToContainTextAsync("250.000.000 ₫");
+        await Accessibility.AssertNoSeriousViolationsAsync(visitor);
         await staff.Context.CloseAsync();
     }
 

@@ -21,15 +21,18 @@ public sealed class ApplyJourneyTests(BrowserFixture browser)
         await using var context = await browser.NewContextAsync(width: 375, height: 812);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/account/login?returnUrl=%2Fprogrammes%2F{key}");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("main form[method=post] button[type=submit]");
         await Expect(page).ToHaveURLAsync(new Regex($"/programmes/{key}$"));
         await BrowserFixture.ScreenshotAsync(page, "programme");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.ClickAsync("#apply-form button[type=submit]");
         await Expect(page).ToHaveURLAsync(new Regex("/my/applications/[0-9a-f]{32}$"));
         var url = page.Url;
         await Expect(page.Locator("#application-status")).ToHaveTextAsync(browser.Text("Draft"));
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         // Typing is saved a moment later without a button, and the page says when.
         const string summary = "Chế biến chè Shan tuyết hữu cơ cho thị trường xuất khẩu.";
@@ -71,6 +74,7 @@ public sealed class ApplyJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#error-summary li a")).ToHaveCountAsync(1);
         await Expect(page.Locator("#error-summary li a")).ToHaveTextAsync("Nhập tóm tắt dự án");
         await BrowserFixture.ScreenshotAsync(page, "error-summary");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.ClickAsync("#error-summary li a");
         await Expect(page.Locator("#f-summary")).ToBeFocusedAsync();
         await page.FillAsync("#f-summary", summary);
@@ -83,6 +87,7 @@ public sealed class ApplyJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#check-answers [data-field=plan] .answer a")).ToHaveTextAsync("Kế hoạch kinh doanh.pdf");
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The check page scrolls sideways on a phone.");
         await BrowserFixture.ScreenshotAsync(page, "check");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.DblClickAsync("#submit-application");
         await Expect(page).ToHaveURLAsync(url);
         await Expect(page.Locator("#application-status")).ToHaveTextAsync(browser.Text("Submitted, to screen"));
@@ -91,9 +96,11 @@ public sealed class ApplyJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("#answers dd[data-field=summary]")).ToHaveTextAsync(summary);
         await Expect(page.Locator("#answers dd[data-field=plan] a")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page);
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.GotoAsync("/my/applications");
         await Expect(page.Locator("table.applications tbody tr")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(page, "list");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 
     private async Task CreateProgrammeAsync(string key)

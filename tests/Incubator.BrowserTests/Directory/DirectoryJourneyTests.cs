@@ -32,11 +32,13 @@ public sealed class DirectoryJourneyTests(BrowserFixture browser)
         var listed = page.Locator("main .cards h2 a");
         await Expect(listed.Filter(new() { HasText = name })).ToHaveCountAsync(1);
         await Expect(listed.Filter(new() { HasText = other })).ToHaveCountAsync(0);
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         await listed.Filter(new() { HasText = name }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/directory/startups/hop-tac-xa-che-shan-tuyet-" + suffix + "$"));
         await Expect(page.Locator("main h1")).ToHaveTextAsync(name);
         await Expect(page.Locator("main")).ToContainTextAsync(summary);
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await BrowserFixture.ScreenshotAsync(page);
     }
 

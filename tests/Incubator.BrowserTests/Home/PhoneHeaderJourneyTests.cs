@@ -31,6 +31,7 @@ public sealed class PhoneHeaderJourneyTests(BrowserFixture browser)
         }
 
         await BrowserFixture.ScreenshotAsync(page, "folded");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         // The keyboard reaches the button in the page's order, and Enter opens the menu.
         await TabToAsync(page, "header details.site-menu > summary");
@@ -65,6 +66,7 @@ public sealed class PhoneHeaderJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/");
         await Expect(page.Locator("header details.site-menu > summary")).ToBeHiddenAsync();
         await Expect(page.Locator("header nav.menu a[href='/directory/startups']")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 
     [Fact]
@@ -72,10 +74,20 @@ public sealed class PhoneHeaderJourneyTests(BrowserFixture browser)
     {
         var page = await browser.SignInAsStaffAsync();
         await page.GotoAsync("/admin");
+
+        // The keyboard's first stop is the skip link: it shows itself and leads past the bar and the menu to the content.
+        await page.Keyboard.PressAsync("Tab");
+        var skip = page.Locator("a.skip");
+        await Expect(skip).ToBeFocusedAsync();
+        await Expect(skip).ToBeInViewportAsync();
+        await Expect(skip).ToHaveTextAsync(browser.Text("Skip to content"));
+        await Expect(skip).ToHaveAttributeAsync("href", "#main");
+        await Expect(page.Locator("main#main")).ToHaveCountAsync(1);
         var button = page.Locator("details.side-menu > summary");
         var side = page.Locator("nav.side a[href='/admin/moderation']");
         await Expect(button).ToBeHiddenAsync();
         await Expect(side).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         await page.SetViewportSizeAsync(375, 740);
         await Expect(button).ToBeVisibleAsync();

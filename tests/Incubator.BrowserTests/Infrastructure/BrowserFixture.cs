@@ -144,6 +144,7 @@ public class BrowserFixture : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.GotoAsync("/account/register");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.FillAsync("#name", name);
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
@@ -224,6 +225,7 @@ public class BrowserFixture : IAsyncLifetime
     {
         var page = await SignInAsStaffAsync();
         await page.GotoAsync("/admin/moderation");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         foreach (var id in profileIds)
         {
             var item = page.Locator($"section.moderation-item[data-id='{id}']");

@@ -31,6 +31,7 @@ public sealed class PublishJourneyTests(BrowserFixture browser)
         Assert.DoesNotContain("/new/", page.Url, StringComparison.Ordinal);
         await Expect(page.Locator("main h1")).ToHaveTextAsync(name);
         await Expect(page.Locator("#profile-status")).ToHaveTextAsync(browser.StatusText("Draft"));
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         var profileId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
 
         await page.ClickAsync("#submit-profile");
@@ -56,6 +57,7 @@ public sealed class PublishJourneyTests(BrowserFixture browser)
         await Expect(anonymous.Locator("main h1")).ToHaveTextAsync(name);
         await Expect(anonymous.Locator("main")).ToContainTextAsync(summary);
         await Expect(anonymous.Locator("main dl.profile")).ToContainTextAsync("15/03/2024");
+        await Accessibility.AssertNoSeriousViolationsAsync(anonymous);
         await BrowserFixture.ScreenshotAsync(anonymous);
     }
 }

@@ -19,6 +19,7 @@ public sealed class ProgrammeBuilderJourneyTests(BrowserFixture browser)
         await page.ClickAsync("main form[method=post] button[type=submit]");
         await Expect(page.Locator("header form[action='/account/logout']").First).ToBeAttachedAsync();
         await page.GotoAsync("/admin/programmes/new");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         // The new programme's first field is a required long text: typing its label redraws the preview at once.
         var field = page.Locator("fieldset[data-row='field']").First;

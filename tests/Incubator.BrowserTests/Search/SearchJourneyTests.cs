@@ -51,6 +51,7 @@ public sealed class SearchJourneyTests(BrowserFixture browser)
 
         // And a click on a suggestion opens it too.
         await page.GotoAsync("/news");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.Locator("header form.site-search input[name=q]").PressSequentiallyAsync($"khau sliec {suffix}", new() { Delay = 20 });
         await page.Locator("#site-search-q-suggestions [role=option]", new() { HasText = name }).ClickAsync();
         await Expect(page.Locator("main h1")).ToHaveTextAsync(name);
@@ -59,6 +60,7 @@ public sealed class SearchJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/search?q=" + Uri.EscapeDataString($"co thu {suffix}"));
         await Expect(page.Locator("main li.result .snippet mark").First).ToBeVisibleAsync();
         await Expect(page.Locator("aside.facets [data-facet=sector] a[data-code='agri-hitech']")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         await BrowserFixture.ScreenshotAsync(page);
     }
 
@@ -77,6 +79,7 @@ public sealed class SearchJourneyTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(new Regex("/search\\?q=" + word + "$"));
         await Expect(page.Locator("main #search-q")).ToHaveValueAsync(word);
         await Expect(page.Locator("#search-total")).ToHaveTextAsync(browser.Text("{0} results", 0));
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         Assert.True(widths[0] <= widths[1], $"The results page scrolls sideways on a 375 px phone: {widths[0]} > {widths[1]}.");
         await BrowserFixture.ScreenshotAsync(page);

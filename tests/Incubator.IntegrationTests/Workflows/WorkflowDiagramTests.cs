@@ -24,6 +24,16 @@ public sealed class WorkflowDiagramTests(Sites sites) : IClassFixture<Sites>
         Assert.NotNull(svg);
         Assert.Equal(type.Activities.Select(a => a.Id).Order(), svg.QuerySelectorAll("g.activity").Select(g => g.GetAttribute("data-activity")!).Order());
         Assert.Equal(type.Transitions.Count, svg.QuerySelectorAll("g.edge").Length);
+
+        // Wider than a phone, the diagram and the activities' table scroll sideways: the keyboard reaches both, and
+        // both are named for a screen reader.
+        var figure = page.QuerySelector("figure.diagram")!;
+        Assert.Equal("0", figure.GetAttribute("tabindex"));
+        Assert.Equal(Texts.Vi("Diagram of {0}", "Xét duyệt hồ sơ đề nghị hỗ trợ"), figure.GetAttribute("aria-label"));
+        var table = page.QuerySelector("div.table-scroll")!;
+        Assert.Equal("0", table.GetAttribute("tabindex"));
+        Assert.Equal("region", table.GetAttribute("role"));
+        Assert.Equal(Texts.Vi("Table, scrolls sideways"), table.GetAttribute("aria-label"));
     }
 
     [Theory]
