@@ -138,6 +138,11 @@ internal static class LocalizationExtensions
             var culture = form["culture"].ToString();
             var returnUrl = form["returnUrl"].ToString();
             var chosen = culture == "en" ? JsonStringLocalizerFactory.English : JsonStringLocalizerFactory.Vietnamese;
+            foreach (var listener in context.RequestServices.GetServices<ICultureChoice>())
+            {
+                await listener.ChosenAsync(context, chosen);
+            }
+
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),

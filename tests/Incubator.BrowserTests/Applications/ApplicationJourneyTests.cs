@@ -100,17 +100,20 @@ public sealed class ApplicationJourneyTests(BrowserFixture browser)
             await reviewer.Context.CloseAsync();
         }
 
-        // The leader approves with the decision's number, date and amount.
+        // The leader opens the decision page from the application page and approves with the decision's number,
+        // date, amount and signer.
         var leader = await browser.SignInAsync(leaderEmail, Password);
         await leader.GotoAsync($"/admin/applications/{applicationId}");
         await Accessibility.AssertNoSeriousViolationsAsync(leader);
-        var approve = leader.Locator("form.workflow-action[data-action='approve']");
-        await approve.Locator("input[name='data[decisionNumber]']").FillAsync("125/QĐ-SKHCN");
+        await leader.ClickAsync("section.workflow-panel p.workflow-page a");
+        await Accessibility.AssertNoSeriousViolationsAsync(leader);
+        await leader.FillAsync("#decision-decisionNumber", "125/QĐ-SKHCN");
         // A decision is dated neither in the future nor before the submission: today, in Vietnam.
-        var today = Incubator.Core.Time.VietnamTime.FormatIsoDate(DateOnly.FromDateTime(Incubator.Core.Time.VietnamTime.ToLocal(DateTime.UtcNow)));
-        await approve.Locator("input[name='data[decisionDate]']").FillAsync(today);
-        await approve.Locator("input[name='data[approvedAmount]']").FillAsync("250000000");
-        await approve.Locator("button[type=submit]").ClickAsync();
+        await leader.FillAsync("#decision-decisionDate", Incubator.Core.Time.VietnamTime.FormatDate(DateTime.UtcNow));
+        await leader.FillAsync("#decision-approvedAmount", "250.000.000");
+        await leader.FillAsync("#decision-signerName", "Trần Thị Bình");
+        await leader.FillAsync("#decision-signerTitle", "Giám đốc");
+        await leader.ClickAsync("form.approve button[type=submit]");
         await Expect(leader.Locator("main [role=status]")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(leader, "approved");
         await Accessibility.AssertNoSeriousViolationsAsync(leader);

@@ -117,7 +117,7 @@ public sealed class ApplicantPagesTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal("15/03/2026", page.QuerySelector("#answers dd[data-field=startDate]")?.TextContent.Trim());
         Assert.Equal("Sản phẩm mẫu", page.QuerySelector("#answers dd[data-field=stage]")?.TextContent.Trim());
         Assert.Equal("Trong nước; Xuất khẩu", page.QuerySelector("#answers dd[data-field=markets]")?.TextContent.Trim());
-        Assert.Equal("250.000.000 ₫", page.QuerySelector("#requested-amount")?.TextContent.Trim());
+        Assert.Equal("250.000.000 ₫", page.QuerySelector("#answers dd[data-field=requestedAmount]")?.TextContent.Trim());
         Assert.NotNull(page.QuerySelector($"#answers dd[data-field=plan] a[href='{link.GetAttribute("href")}']"));
         var steps = page.QuerySelectorAll("#history tbody tr").Select(tr => tr.Children[1].TextContent.Trim()).ToList();
         Assert.Equal([Texts.Vi("Application received"), Texts.Vi("Status: {0}", submittedStatus)], steps);

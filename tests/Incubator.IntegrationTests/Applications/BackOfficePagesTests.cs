@@ -207,11 +207,9 @@ public sealed class BackOfficePagesTests(Sites sites) : IClassFixture<Sites>
             await Json.ReadAsync(scored);
         }
 
-        // The leader decides with the workflow's approve button and its decision fields.
+        // The leader decides on the decision page, with the decision's number, date, amount and signer.
         using var leader = await site.CreateBrowserUserAsync("Leader");
-        var decision = await Forms.GetAsync(leader, url);
-        using (var approved = await Forms.SubmitAsync(leader, decision, "form.workflow-action[data-action='approve']",
-            [new("data[decisionNumber]", "123/QĐ-SKHCN"), new("data[decisionDate]", ProgrammeData.Today(site)), new("data[approvedAmount]", "250000000"), new("comment", "")]))
+        using (var approved = await Reviews.DecisionPageTests.ApproveAsync(leader, application.Id, "250.000.000", Incubator.Core.Time.VietnamTime.FormatDate(site.Clock.GetUtcNow().UtcDateTime)))
         {
             Assert.Equal(url, Forms.Location(approved));
         }
@@ -219,7 +217,7 @@ public sealed class BackOfficePagesTests(Sites sites) : IClassFixture<Sites>
         page = await Forms.GetAsync(staff, url);
         Assert.Equal("funded", page.QuerySelector(".summary .badge.status")?.GetAttribute("data-status"));
         Assert.Equal("250.000.000 ₫", page.QuerySelector("section.decision dd.approved")?.TextContent.Trim());
-        Assert.Contains("123/QĐ-SKHCN", page.QuerySelector("section.decision")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("125/QĐ-SKHCN", page.QuerySelector("section.decision")?.TextContent, StringComparison.Ordinal);
 
         // Milestones beyond the approved amount are refused with the API's message; within it they are added.
         var yesterday = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -139,7 +139,7 @@ public sealed class ReviewerPagesTests(Sites sites) : IClassFixture<Sites>
 
         using var leader = await site.CreateBrowserUserAsync("Leader");
         var decision = await Forms.GetAsync(leader, adminUrl);
-        Assert.NotNull(decision.QuerySelector("form.workflow-action[data-action='approve'] input[name='data[approvedAmount]']"));
+        Assert.Equal($"/admin/applications/{application.Id}/decision", decision.QuerySelector("section.workflow-panel p.workflow-page a")?.GetAttribute("href"));
     }
 
     private static async Task AssignAsync(SiteFactory site, string applicationId, string email)

@@ -79,6 +79,7 @@ internal static class AccountModule
         services.AddSecondFactorRule();
         services.AddScoped<Recipes.IRecipeStep, RolesStep>();
         services.AddScoped<Registration>();
+        services.AddScoped<Infrastructure.ICultureChoice, UserLanguage>();
         services.AddHttpContextAccessor();
         services.AddScoped<SecurityAudit>();
         services.AddScoped<PersonalDataExport>();

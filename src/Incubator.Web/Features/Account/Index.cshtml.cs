@@ -27,6 +27,10 @@ internal sealed class AccountIndexModel(
     [BindProperty]
     public string? PhoneNumber { get; set; }
 
+    /// <summary>"vi" or "en": the language of the person's e-mails, as the site's language switch also sets it.</summary>
+    [BindProperty]
+    public string? Language { get; set; }
+
     [BindProperty]
     public string? CurrentPassword { get; set; }
 
@@ -94,6 +98,7 @@ internal sealed class AccountIndexModel(
         }
 
         user.DisplayName = name;
+        user.Language = UserLanguage.Code(Language);
         var result = await users.UpdateAsync(user);
         if (!result.Succeeded)
         {
@@ -206,6 +211,7 @@ internal sealed class AccountIndexModel(
         {
             DisplayName = user.DisplayName;
             PhoneNumber = user.PhoneNumber;
+            Language = UserLanguage.Code(user.Language);
         }
 
         CurrentPassword = NewPassword = ConfirmPassword = EmailPassword = null;

@@ -38,6 +38,7 @@ internal sealed class PersonalDataExport(IncubatorDbContext db, UserManager<User
                 ["userName"] = user.UserName,
                 ["displayName"] = user.DisplayName,
                 ["phoneNumber"] = user.PhoneNumber,
+                ["language"] = user.Language,
                 ["createdUtc"] = user.CreatedUtc,
                 ["roles"] = new JsonArray([.. (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).Select(r => (JsonNode?)r)]),
                 ["twoFactorEnabled"] = user.TwoFactorEnabled,

@@ -6,6 +6,12 @@ namespace Incubator.Web.Features.Account;
 internal sealed class User : IdentityUser
 {
     public string? DisplayName { get; set; }
+
+    /// <summary>
+    /// The language the person chose to read the site and its e-mails in ("vi" or "en"), with the language switch or on
+    /// their account page. Null until they choose: their e-mails then come in Vietnamese and English.
+    /// </summary>
+    public string? Language { get; set; }
     public DateTime CreatedUtc { get; set; }
 
     /// <summary>An administrator turned the account off: it cannot sign in and every session of it has ended.</summary>

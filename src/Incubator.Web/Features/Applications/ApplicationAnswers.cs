@@ -18,11 +18,16 @@ internal sealed record AnswersView(string ApplicationId, IReadOnlyList<AnswerRow
 /// </summary>
 internal static class ApplicationAnswers
 {
-    public static AnswersView View(SupportApplication application, IReadOnlyList<FormField> form, IReadOnlyList<ApplicationAttachment> attachments, CultureInfo culture)
+    /// <summary>
+    /// The answers in the form's order. Given <paramref name="amountLabel"/>, the requested amount is among them, once,
+    /// where the programme's form places it (see <see cref="ApplicationForm.Ordered"/>), so a page shows it nowhere else.
+    /// </summary>
+    public static AnswersView View(SupportApplication application, IReadOnlyList<FormField> form, IReadOnlyList<ApplicationAttachment> attachments, CultureInfo culture, string? amountLabel = null)
     {
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(attachments);
+        form = amountLabel is null ? form : ApplicationForm.Ordered(form, amountLabel);
         var answers = application.Answers;
         // A field that places the requested amount shows the application's amount there (see ApplicationForm.IsRequestedAmount).
         var rows = form.Select(f => new AnswerRow(

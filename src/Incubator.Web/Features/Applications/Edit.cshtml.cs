@@ -394,7 +394,7 @@ internal sealed class EditModel(
 
         Summary.AddRange(Fields.Where(f => f.Error is not null).Select(f => (f, f.Error!)));
 
-        Answers = ApplicationAnswers.View(Application, Application.FormUnder(Programme), files, culture);
+        Answers = ApplicationAnswers.View(Application, Application.FormUnder(Programme), files, culture, localizer["Requested amount"]);
 
         return Page();
     }

@@ -10,7 +10,7 @@ namespace Incubator.Web.Features.Applications;
 /// <summary>/my/applications: the signed-in applicant's own applications, newest first.</summary>
 internal sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User> users) : PageModel
 {
-    public sealed record Row(SupportApplication Application, LocalizedText? Programme, string? Organisation);
+    public sealed record Row(SupportApplication Application, LocalizedText? Programme, string? Organisation, string Round);
 
     public List<Row> Rows { get; } = [];
 
@@ -21,7 +21,7 @@ internal sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User
         var programmeIds = applications.Select(a => a.ProgrammeId).Distinct().ToList();
         var organisationIds = applications.Select(a => a.OrganisationId).Distinct().ToList();
         var programmes = (await db.Programmes.AsNoTracking().Where(p => programmeIds.Contains(p.ContentItemId) && p.Latest).ToListAsync(cancellationToken))
-            .ToDictionary(p => p.ContentItemId, p => p.Name);
+            .ToDictionary(p => p.ContentItemId);
         var organisations = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var type in OrganisationAccess.Kinds)
         {
@@ -32,6 +32,10 @@ internal sealed class IndexModel(IncubatorDbContext db, UserManager<Account.User
             }
         }
 
-        Rows.AddRange(applications.Select(a => new Row(a, programmes.GetValueOrDefault(a.ProgrammeId), organisations.GetValueOrDefault(a.OrganisationId))));
+        // The round by its name in the reader's language, as the programme calls it; applications record its key.
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        Rows.AddRange(applications.Select(a => programmes.GetValueOrDefault(a.ProgrammeId) is { } programme
+            ? new Row(a, programme.Name, organisations.GetValueOrDefault(a.OrganisationId), programme.RoundLabel(a.RoundKey, culture))
+            : new Row(a, null, organisations.GetValueOrDefault(a.OrganisationId), a.RoundKey)));
     }
 }

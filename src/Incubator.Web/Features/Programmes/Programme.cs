@@ -42,6 +42,13 @@ internal sealed class Programme : ContentItem
     /// <summary>A form as <see cref="FormJson"/> stores it; applications keep the one they were submitted under in the same shape.</summary>
     public static IReadOnlyList<FormField> ReadForm(string json) => JsonSerializer.Deserialize<List<FormField>>(json, ProgrammeJson.Options) ?? [];
 
+    /// <summary>
+    /// The name of the round an application records by its key, in the reader's language; the key itself when the
+    /// programme no longer has that round, so the reader still sees which one it was.
+    /// </summary>
+    public string RoundLabel(string roundKey, System.Globalization.CultureInfo culture) =>
+        Rounds.FirstOrDefault(r => r.Key == roundKey)?.Label(culture) ?? roundKey;
+
     /// <summary>The round open at <paramref name="nowUtc"/>, or null.</summary>
     public ProgrammeRound? OpenRound(DateTime nowUtc) => Rounds.FirstOrDefault(r => r.IsOpenAt(nowUtc));
 

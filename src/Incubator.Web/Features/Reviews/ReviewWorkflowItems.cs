@@ -16,7 +16,7 @@ namespace Incubator.Web.Features.Reviews;
 /// Reviews plug into the workflows of support applications: the conditions that read the score sheets and the
 /// assignment of reviewers. Applications know nothing of reviews; this handler serves the same kind of item.
 /// </summary>
-internal sealed class ReviewWorkflowItems(IncubatorDbContext db, ProgrammeService programmes, TimeProvider clock, IStringLocalizer<ReviewSubmission> localizer) : IWorkflowItemHandler
+internal sealed class ReviewWorkflowItems(IncubatorDbContext db, ProgrammeService programmes, TimeProvider clock, IStringLocalizer<ReviewSubmission> localizer, LinkGenerator links) : IWorkflowItemHandler
 {
     /// <summary>How many reviewers an application gets when staff have assigned none by the time review starts.</summary>
     public const int DefaultReviewers = 3;
@@ -71,6 +71,16 @@ internal sealed class ReviewWorkflowItems(IncubatorDbContext db, ProgrammeServic
 
         return false;
     }
+
+    /// <summary>
+    /// The leader decides an application that waits for a decision on the decision page, after its evidence and with
+    /// the decision's signer, never with the generic approve and refuse buttons.
+    /// </summary>
+    public async Task<WorkflowActionPage?> ActionPageAsync(string itemId, string action, CancellationToken cancellationToken) =>
+        action is ApplicationDecisions.Approve or ApplicationDecisions.Reject
+        && await db.Applications.AsNoTracking().AnyAsync(a => a.Id == itemId && a.Status == ApplicationStatuses.AwaitingDecision, cancellationToken)
+            ? new WorkflowActionPage(links.PathToPage("/Reviews/Admin/Decision", new { id = itemId }), "Open the decision page")
+            : null;
 
     public async Task<bool?> EvaluateConditionAsync(ConditionKind condition, string itemId)
     {

@@ -153,6 +153,6 @@ internal sealed class ShowModel(IncubatorDbContext db, ProgrammeService programm
         }
 
         var files = await db.ApplicationAttachments.AsNoTracking().Where(a => a.ApplicationId == Application.Id).ToListAsync(cancellationToken);
-        Answers = ApplicationAnswers.View(Application, Application.FormUnder(Programme), files, CultureInfo.CurrentUICulture);
+        Answers = ApplicationAnswers.View(Application, Application.FormUnder(Programme), files, CultureInfo.CurrentUICulture, localizer["Requested amount"]);
     }
 }

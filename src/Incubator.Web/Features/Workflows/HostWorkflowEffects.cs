@@ -91,7 +91,7 @@ internal sealed class HostWorkflowEffects(
             throw new InvalidOperationException($"Unknown recipient '{to}'.");
         }
 
-        var people = await recipients.AsNoTracking().Select(u => new { u.Id, u.Email }).ToListAsync();
+        var people = await recipients.AsNoTracking().Select(u => new { u.Id, u.Email, u.Language }).ToListAsync();
         var title = item?.Title ?? correlationId;
         var names = await WorkflowNames.ForAsync(db, instance.TypeKey, instance.TypeVersion, localizer);
         Func<string>? step = Trigger(instance, names.Type) is { } cause ? () => names.Step(cause) : null;
@@ -99,7 +99,9 @@ internal sealed class HostWorkflowEffects(
         // What the item's feature adds (an approval's decision number, date and amount), in each language of the e-mail.
         var vi = await details.InAsync(JsonStringLocalizerFactory.Vietnamese, template, correlationId);
         var en = await details.InAsync(JsonStringLocalizerFactory.English, template, correlationId);
-        var (subject, body) = Email(template, title, link is null ? null : links.Absolute(link), step, vi, en);
+        var address = link is null ? null : links.Absolute(link);
+        var inVietnamese = In(JsonStringLocalizerFactory.Vietnamese, template, title, address, step, vi);
+        var inEnglish = In(JsonStringLocalizerFactory.English, template, title, address, step, en);
         (string? stepVi, string? stepEn) = step is null ? (null, null) : (Cut(InCulture(JsonStringLocalizerFactory.Vietnamese, step)), Cut(InCulture(JsonStringLocalizerFactory.English, step)));
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var person in people.OrderBy(p => p.Id, StringComparer.Ordinal))
@@ -110,6 +112,7 @@ internal sealed class HostWorkflowEffects(
             });
             if (!string.IsNullOrEmpty(person.Email))
             {
+                var (subject, body) = Email(person.Language, inVietnamese, inEnglish);
                 db.OutboxEmails.Add(new OutboxEmail { To = person.Email, Subject = subject, HtmlBody = body, CreatedUtc = now });
             }
         }
@@ -139,15 +142,16 @@ internal sealed class HostWorkflowEffects(
     }
 
     /// <summary>
-    /// The e-mail for a template in Vietnamese, then in English. The person who triggers a step (staff) is not the one
-    /// who reads the e-mail, and users have no language setting yet, so the request's language is no guide.
+    /// The e-mail in the language the reader chose (Account's UserLanguage), or in Vietnamese then English when they
+    /// have not chosen one. The person who triggers a step (staff) is not the one who reads the e-mail, so the
+    /// request's language is no guide.
     /// </summary>
-    private (string Subject, string HtmlBody) Email(string template, string title, string? link, Func<string>? step, string? detailVi, string? detailEn)
+    private static (string Subject, string HtmlBody) Email(string? language, (string Subject, string Body) vi, (string Subject, string Body) en) => language switch
     {
-        var vi = In(JsonStringLocalizerFactory.Vietnamese, template, title, link, step, detailVi);
-        var en = In(JsonStringLocalizerFactory.English, template, title, link, step, detailEn);
-        return ($"{vi.Subject} / {en.Subject}", $"<p lang=\"vi\">{vi.Body}</p>\n<hr>\n<p lang=\"en\">{en.Body}</p>");
-    }
+        "vi" => (vi.Subject, $"<p lang=\"vi\">{vi.Body}</p>"),
+        "en" => (en.Subject, $"<p lang=\"en\">{en.Body}</p>"),
+        _ => ($"{vi.Subject} / {en.Subject}", $"<p lang=\"vi\">{vi.Body}</p>\n<hr>\n<p lang=\"en\">{en.Body}</p>"),
+    };
 
     /// <summary>What <paramref name="text"/> gives in <paramref name="culture"/>, whatever the request's language is.</summary>
     private static string InCulture(CultureInfo culture, Func<string> text)

@@ -47,7 +47,17 @@ internal interface IWorkflowItemHandler
     /// </summary>
     Task<IReadOnlyDictionary<string, string>> CheckActionAsync(string itemId, string action, IReadOnlyDictionary<string, string>? data, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>());
+
+    /// <summary>
+    /// The page where the action is taken on the item now, or null when the generic action buttons serve. An action
+    /// that needs more than those buttons ask for (a leader's decision reads the evidence first and names its signer)
+    /// is offered as a link to its page, and the buttons' handler refuses it.
+    /// </summary>
+    Task<WorkflowActionPage?> ActionPageAsync(string itemId, string action, CancellationToken cancellationToken) => Task.FromResult<WorkflowActionPage?>(null);
 }
+
+/// <summary>Where an action is taken instead of the generic buttons: a site path and its link's text (an English localiser key).</summary>
+internal sealed record WorkflowActionPage(string Url, string Label);
 
 internal static class WorkflowItemHandlerExtensions
 {

@@ -361,7 +361,19 @@ internal sealed class WorkflowService(
         var instance = record.ToInstance();
         var names = WorkflowRunner.AvailableActions(instance, type, await ActorAsync(userId, record, cancellationToken));
         var waiting = instance.Blocking.Select(b => type.FindActivity(b.ActivityId)).OfType<UserTaskActivity>().SelectMany(t => t.Outcomes).ToList();
-        return new WorkflowPanel(record, await WorkflowNames.ForAsync(db, type, localizer, cancellationToken), [.. names.Select(n => waiting.First(o => o.Name == n))]);
+        var pages = new Dictionary<string, WorkflowActionPage>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            foreach (var handler in items.Of(record.ItemKind))
+            {
+                if (!pages.ContainsKey(name) && await handler.ActionPageAsync(correlationId, name, cancellationToken) is { } page)
+                {
+                    pages[name] = page;
+                }
+            }
+        }
+
+        return new WorkflowPanel(record, await WorkflowNames.ForAsync(db, type, localizer, cancellationToken), [.. names.Select(n => waiting.First(o => o.Name == n))], pages);
     }
 
     /// <summary>What people read for the type, steps and outcomes of the version an instance runs on.</summary>
@@ -526,8 +538,11 @@ internal sealed class WorkflowService(
 }
 
 /// <summary>The outcomes a user may take on an item's latest instance now, with what each asks for, and their names.</summary>
-internal sealed record WorkflowPanel(WorkflowInstanceRecord Instance, WorkflowNames Names, IReadOnlyList<UserTaskOutcome> Actions)
+internal sealed record WorkflowPanel(WorkflowInstanceRecord Instance, WorkflowNames Names, IReadOnlyList<UserTaskOutcome> Actions, IReadOnlyDictionary<string, WorkflowActionPage> Pages)
 {
+    /// <summary>The actions the generic buttons take: those without a page of their own (see <see cref="IWorkflowItemHandler.ActionPageAsync"/>).</summary>
+    public IReadOnlyList<UserTaskOutcome> Buttons => [.. Actions.Where(a => !Pages.ContainsKey(a.Name))];
+
     /// <summary>The workflow type's name in the reader's language.</summary>
     public string TypeName => Names.TypeName();
 }

@@ -31,7 +31,10 @@ internal sealed class IndexModel(
     public Dictionary<string, int> Counts { get; private set; } = [];
     public List<(string Id, string Name)> Programmes { get; private set; } = [];
     public Dictionary<string, string> ProgrammeNames { get; private set; } = [];
-    public List<string> Rounds { get; private set; } = [];
+    public List<(string Key, string Label)> Rounds { get; private set; } = [];
+
+    /// <summary>Each programme's rounds by key, named in the reader's language, for the rows.</summary>
+    public Dictionary<(string Programme, string Round), string> RoundNames { get; private set; } = [];
     public List<StaffMember> Staff { get; private set; } = [];
     public List<QueueView> Views { get; private set; } = [];
     public List<IApplicationQueueAction> Actions { get; private set; } = [];
@@ -63,9 +66,13 @@ internal sealed class IndexModel(
         ProgrammeNames = Programmes.ToDictionary(x => x.Id, x => x.Name, StringComparer.Ordinal);
         Filter = QueueAddress.Read(programme, round, status, assignee, q, sort, dir, order, ProgrammeNames.Keys);
 
-        // The rounds of the chosen programme, or of every programme: a round's key is what applications record.
+        // The rounds of the chosen programme, or of every programme: a round's key is what applications record and
+        // what the filter sends; people read its name.
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
         Rounds = [.. programmes.Where(x => Filter.Programme is null || x.ContentItemId == Filter.Programme)
-            .SelectMany(x => x.Rounds.Select(r => r.Key)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+            .SelectMany(x => x.Rounds).DistinctBy(r => r.Key, StringComparer.Ordinal).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => (r.Key, r.Label(culture)))];
+        RoundNames = programmes.SelectMany(x => x.Rounds.Select(r => (Key: (x.ContentItemId, r.Key), Label: r.Label(culture))))
+            .DistinctBy(x => x.Key).ToDictionary(x => x.Key, x => x.Label);
         PageNumber = Math.Max(1, p ?? 1);
         NowUtc = clock.GetUtcNow().UtcDateTime;
         var userId = users.GetUserId(User);

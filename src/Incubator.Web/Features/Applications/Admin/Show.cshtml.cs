@@ -58,7 +58,7 @@ internal sealed class ShowModel(
 
         var files = await db.ApplicationAttachments.AsNoTracking().Where(a => a.ApplicationId == id).ToListAsync(cancellationToken);
         var form = Application.FormUnder(Programme);
-        Answers = ApplicationAnswers.View(Application, form, files, CultureInfo.CurrentUICulture);
+        Answers = ApplicationAnswers.View(Application, form, files, CultureInfo.CurrentUICulture, localizer["Requested amount"]);
         List<WorkflowChoice> fields = [.. form.Select(f => new WorkflowChoice(f.Key, f.Label.For(CultureInfo.CurrentUICulture))), new(ApplicationService.RequestedAmountField, localizer["Requested amount"])];
         Choices = new Dictionary<string, IReadOnlyList<WorkflowChoice>>(StringComparer.Ordinal) { [ApplicationWorkflow.FieldsToReopen] = fields };
         ReopenedLabels = [.. Application.ReopenedFields.Select(key => fields.FirstOrDefault(f => f.Value == key)?.Label ?? key)];

@@ -174,7 +174,7 @@ internal sealed partial class EditModel(
         foreach (var (path, message) in await programmes.ValidateAsync(definition, cancellationToken))
         {
             // What could not be read says so; the definition's check of the missing value would only repeat it less precisely.
-            errors.TryAdd(path, message);
+            errors.TryAdd(Draft.InputPath(path), message);
         }
 
         // Creating must not take over an existing programme through its key, as the API refuses it too.

@@ -45,6 +45,38 @@ internal sealed class ProgrammeDraft
 
     public List<RoundDraft> Rounds { get; set; } = [];
     public List<FieldDraft> Fields { get; set; } = [];
+
+    /// <summary>The inputs of the requested amount's place in the form, named "requestedAmount.*".</summary>
+    public const string AmountPath = Applications.ApplicationService.RequestedAmountField;
+
+    /// <summary>The amount's label when the programme gives none, as applicants read it otherwise.</summary>
+    public const string DefaultAmountVi = "Kinh phí đề nghị";
+
+    public const string DefaultAmountEn = "Requested amount";
+
+    /// <summary>
+    /// Where the requested amount stands among <see cref="Fields"/>: how many fields come before it. Every application
+    /// asks for the amount, so the officer moves it like a field but never removes it.
+    /// </summary>
+    public int AmountAt { get; set; }
+
+    /// <summary>
+    /// Whether the programme's form places the amount itself. A form that does not gets it before its first file
+    /// field (see Applications' ApplicationForm.Ordered), so the item is written only once the officer moves it, names
+    /// it otherwise or the form already had it.
+    /// </summary>
+    public bool AmountPlaced { get; set; }
+
+    public string AmountLabelVi { get; set; } = DefaultAmountVi;
+    public string AmountLabelEn { get; set; } = DefaultAmountEn;
+    public string AmountHelpVi { get; set; } = string.Empty;
+    public string AmountHelpEn { get; set; } = string.Empty;
+
+    /// <summary>The amount's index in the definition <see cref="ToDefinition"/> wrote, or -1 when it wrote none.</summary>
+    private int _amountIndex = -1;
+
+    /// <summary>Where the site puts the amount when the form does not place it: before the first file field.</summary>
+    public int DefaultAmountAt => Fields.FindIndex(f => f.IsFile) is var file and >= 0 ? file : Fields.Count;
     public string PassMark { get; set; } = string.Empty;
 
     /// <summary>The outlier rule's share in percent; blank turns the rule off.</summary>
@@ -75,6 +107,7 @@ internal sealed class ProgrammeDraft
             Criteria = [new CriterionDraft()],
         };
         draft.Rounds.Add(NewRound(nowUtc));
+        draft.AmountAt = draft.DefaultAmountAt;
         return draft;
     }
 
@@ -83,7 +116,10 @@ internal sealed class ProgrammeDraft
     {
         ArgumentNullException.ThrowIfNull(definition);
         var rules = definition.Rubric?.EffectiveRules ?? ConsolidationRules.Default;
-        return new ProgrammeDraft
+        var form = (definition.Form ?? []).Where(f => f is not null).ToList();
+        var amount = form.FindIndex(f => f.Key == AmountPath);
+        var placed = amount >= 0 ? form[amount] : null;
+        var draft = new ProgrammeDraft
         {
             Key = definition.Key ?? string.Empty,
             NameVi = definition.Name?.Vi ?? string.Empty,
@@ -107,7 +143,12 @@ internal sealed class ProgrammeDraft
                 OpensAt = LocalInput(r.OpensAt),
                 ClosesAt = LocalInput(r.ClosesAt),
             })],
-            Fields = [.. (definition.Form ?? []).Where(f => f is not null).Select(f => new FieldDraft
+            AmountPlaced = placed is not null,
+            AmountLabelVi = placed?.Label?.Vi ?? DefaultAmountVi,
+            AmountLabelEn = placed is null ? DefaultAmountEn : placed.Label?.En ?? string.Empty,
+            AmountHelpVi = placed?.Help?.Vi ?? string.Empty,
+            AmountHelpEn = placed?.Help?.En ?? string.Empty,
+            Fields = [.. form.Where(f => f.Key != AmountPath).Select(f => new FieldDraft
             {
                 Key = f.Key ?? string.Empty,
                 Type = f.Type,
@@ -138,6 +179,8 @@ internal sealed class ProgrammeDraft
                 GuidanceEn = c.Guidance?.En ?? string.Empty,
             })],
         };
+        draft.AmountAt = amount >= 0 ? amount : draft.DefaultAmountAt;
+        return draft;
     }
 
     /// <summary>The builder's inputs as posted.</summary>
@@ -195,6 +238,19 @@ internal sealed class ProgrammeDraft
             MaxFileSizeMb = Posted($"form[{i}].maxFileSizeMb"),
             MaxFiles = Posted($"form[{i}].maxFiles"),
         }));
+        if (int.TryParse(Posted($"{AmountPath}.at"), NumberStyles.None, CultureInfo.InvariantCulture, out var at))
+        {
+            (draft.AmountLabelVi, draft.AmountLabelEn, draft.AmountHelpVi, draft.AmountHelpEn) =
+                (Posted($"{AmountPath}.label.vi"), Posted($"{AmountPath}.label.en"), Posted($"{AmountPath}.help.vi"), Posted($"{AmountPath}.help.en"));
+            // Named or helped otherwise than the site would, the amount is the form's own item from then on.
+            draft.AmountPlaced = Ticked($"{AmountPath}.placed")
+                || draft.AmountLabelVi != DefaultAmountVi || draft.AmountLabelEn != DefaultAmountEn || draft.AmountHelpVi.Length > 0 || draft.AmountHelpEn.Length > 0;
+            draft.AmountAt = draft.AmountPlaced ? Math.Min(at, draft.Fields.Count) : draft.DefaultAmountAt;
+        }
+        else
+        {
+            draft.AmountAt = draft.DefaultAmountAt;
+        }
         draft.Criteria.AddRange(Rows("rubric.criteria").Select(i => new CriterionDraft
         {
             Key = Posted($"rubric.criteria[{i}].key"),
@@ -220,6 +276,19 @@ internal sealed class ProgrammeDraft
     /// </summary>
     public bool Apply(string? command, FormFieldType newFieldType, DateTime nowUtc)
     {
+        var applied = ApplyCommand(command, newFieldType, nowUtc);
+
+        // Until the officer places it, the amount stands where the site would put it among the fields as they are now.
+        if (!AmountPlaced)
+        {
+            AmountAt = DefaultAmountAt;
+        }
+
+        return applied;
+    }
+
+    private bool ApplyCommand(string? command, FormFieldType newFieldType, DateTime nowUtc)
+    {
         var (verb, index) = Split(command);
         switch (verb)
         {
@@ -232,11 +301,26 @@ internal sealed class ProgrammeDraft
                 Fields.Add(new FieldDraft { Type = newFieldType });
                 return true;
             case "remove-field":
+                // The amount keeps its place among the fields that remain.
+                AmountAt -= index >= 0 && index < AmountAt ? 1 : 0;
                 return Remove(Fields, index);
+            case "field-up" when AmountPlaced && index == AmountAt && index < Fields.Count:
+                // A field right after the placed amount moves up past it.
+                AmountAt++;
+                return true;
             case "field-up":
                 return Move(Fields, index, -1);
+            case "field-down" when AmountPlaced && index >= 0 && index == AmountAt - 1:
+                AmountAt--;
+                return true;
             case "field-down":
                 return Move(Fields, index, 1);
+            case "amount-up":
+                (AmountAt, AmountPlaced) = (Math.Max(0, AmountAt - 1), true);
+                return true;
+            case "amount-down":
+                (AmountAt, AmountPlaced) = (Math.Min(Fields.Count, AmountAt + 1), true);
+                return true;
             case "add-criterion":
                 Criteria.Add(new CriterionDraft());
                 return true;
@@ -283,6 +367,15 @@ internal sealed class ProgrammeDraft
             fields.Add(ToField(Fields[i], i, fieldKeys, errors));
         }
 
+        _amountIndex = -1;
+        if (AmountPlaced)
+        {
+            _amountIndex = Math.Clamp(AmountAt, 0, fields.Count);
+            fields.Insert(_amountIndex, new FormField(
+                AmountPath, FormFieldType.Money, new LocalizedText(AmountLabelVi, Blank(AmountLabelEn)), Required: true,
+                Help: Text(AmountHelpVi, AmountHelpEn, $"{AmountPath}.help", errors)));
+        }
+
         var criteria = new List<RubricCriterion>();
         var criterionKeys = new HashSet<string>(Criteria.Where(c => c.Key.Length > 0).Select(c => c.Key), StringComparer.Ordinal);
         for (var i = 0; i < Criteria.Count; i++)
@@ -324,6 +417,23 @@ internal sealed class ProgrammeDraft
             MaxOrganisationAgeYears: ReadWhole(MaxOrganisationAgeYears, "maxOrganisationAgeYears", errors),
             Targets: Targets);
         return (definition, errors);
+    }
+
+    /// <summary>
+    /// The builder's input a path of the definition <see cref="ToDefinition"/> last wrote concerns: the form's items
+    /// after the requested amount sit one place further there than among the builder's fields.
+    /// </summary>
+    public string InputPath(string definitionPath)
+    {
+        ArgumentNullException.ThrowIfNull(definitionPath);
+        var close = definitionPath.IndexOf(']', StringComparison.Ordinal);
+        if (_amountIndex < 0 || !definitionPath.StartsWith("form[", StringComparison.Ordinal) || close < 0
+            || !int.TryParse(definitionPath.AsSpan(5, close - 5), NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index < _amountIndex)
+        {
+            return definitionPath;
+        }
+
+        return index == _amountIndex ? AmountPath + definitionPath[(close + 1)..] : $"form[{index - 1}]{definitionPath[(close + 1)..]}";
     }
 
     /// <summary>A time in Vietnam as a date-time input shows it.</summary>

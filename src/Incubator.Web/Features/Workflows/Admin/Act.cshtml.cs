@@ -47,6 +47,13 @@ internal sealed class ActModel(WorkflowService workflows, UserManager<Account.Us
         // be offered by several tasks, each with its own name.
         var userId = users.GetUserId(User)!;
         var offered = await workflows.PanelAsync(id, userId, cancellationToken);
+        if (offered is not null && offered.Pages.TryGetValue(outcome, out var page))
+        {
+            // Taken only on its own page, which asks for what this form does not (the decision's evidence and signer).
+            TempData["Error"] = localizer["This action is taken on its own page: {0}.", localizer[page.Label]].Value;
+            return LocalRedirect(back);
+        }
+
         var label = offered is not null && offered.Actions.FirstOrDefault(a => a.Name == outcome) is { } action ? offered.Names.Action(action) : WorkflowLabels.Action(localizer, outcome);
         var result = await workflows.TakeActionAsync(id, outcome, version.Value, comment, values, userId, cancellationToken);
         if (result.Instance is null)
