@@ -38,6 +38,7 @@ public sealed class LuceneSearchIndex : IDisposable
     private bool _disposed;
     private volatile bool _writerFailed;
     private long _changes;
+    private int _searching;
 
     private LuceneSearchIndex(string folder, TimeProvider clock)
     {
@@ -176,7 +177,19 @@ public sealed class LuceneSearchIndex : IDisposable
                 return cached;
             }
 
-            var results = IndexSearch.Run(searcher, request, _folded, _exact, MinSliceDocuments);
+            // Slices use every core for one search; when another search is already running, the cores are taken, and
+            // cutting this one too would only add the cost of merging slices to the wait: it runs on its own thread.
+            var alone = Interlocked.Increment(ref _searching) == 1;
+            SearchResults results;
+            try
+            {
+                results = IndexSearch.Run(searcher, request, _folded, _exact, alone ? MinSliceDocuments : int.MaxValue);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _searching);
+            }
+
             if (key is not null)
             {
                 _results.Add(searcher, key, results);

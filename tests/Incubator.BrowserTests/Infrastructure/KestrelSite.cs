@@ -64,6 +64,10 @@ public sealed class KestrelSite : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // Each journey creates and signs in several accounts: the production cost of a password hash (100,000 rounds
+        // of PBKDF2) is not what a journey checks, and the hash records its own rounds.
+        builder.ConfigureServices(services => services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
     protected override void Dispose(bool disposing)

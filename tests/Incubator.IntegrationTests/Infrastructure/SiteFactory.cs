@@ -131,6 +131,11 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
             services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
             services.PostConfigureAll<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(o => o.TimeProvider = TimeProvider.System);
             services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.TimeProvider = TimeProvider.System);
+
+            // The tests create and sign in thousands of accounts; at the production cost of a password hash (100,000
+            // rounds of PBKDF2) that was minutes of the run's CPU. What a test checks of a password (right, wrong,
+            // changed, reset) does not depend on the number of rounds, which the hash itself records.
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
             _testServices?.Invoke(services);
         });
     }
