@@ -85,7 +85,9 @@ public sealed class ProgrammeJourneyTests(BrowserFixture browser)
         await FillAsync(officer, "rubric.criteria[0].guidance.vi", "Mới ở Cao Bằng: 20 điểm; mới ở Việt Nam: 40 điểm.");
         await FillAsync(officer, "rubric.criteria[1].label.vi", "Tính khả thi");
         await FillAsync(officer, "rubric.criteria[1].maxPoints", "60");
-        await Expect(officer.Locator("#form-preview [data-preview-field]")).ToHaveCountAsync(6);
+        // The live preview: the six fields and, before the file field, the requested amount every application asks for.
+        await Expect(officer.Locator("#form-preview [data-preview-field]")).ToHaveCountAsync(7);
+        await Expect(officer.Locator("#form-preview [data-preview-field]").Nth(5)).ToHaveAttributeAsync("data-preview-field", "amount");
         await BrowserFixture.ScreenshotAsync(officer, "01-builder");
         await officer.ClickAsync($"{Builder} .actions button[value='publish']");
         await Expect(officer.Locator("main p.success")).ToHaveTextAsync(browser.Text("Saved and published."));

@@ -32,6 +32,10 @@ public sealed class AmountPlacementTests(Sites sites) : IClassFixture<Sites>
         // Moved up, it comes first; moved down again past the first field and up once more, it is first again.
         page = await PressAsync(staff, page, "button[value='amount-up']");
         Assert.Equal(["amount", "field", "field"], Rows(page));
+
+        // The preview shows it as the applicant will meet it: first, as a required amount in đồng.
+        Assert.Equal(["amount", "0", "1"], page.QuerySelectorAll("#form-preview [data-preview-field]").Select(f => f.GetAttribute("data-preview-field")));
+        Assert.Equal(Incubator.Web.Features.Programmes.Admin.ProgrammeDraft.DefaultAmountVi + " *", page.QuerySelector("#form-preview [data-preview-field='amount'] label")?.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("fieldset[data-row='amount'] button[value='amount-up'][disabled]"));
         page = await PressAsync(staff, page, "button[value='field-up:0']");
         Assert.Equal(["field", "amount", "field"], Rows(page));

@@ -66,14 +66,28 @@
     return node;
   };
 
-  // The same markup as _FormPreview.cshtml draws on the server.
+  // The same markup as _FormPreview.cshtml draws on the server, with the requested amount where its row stands.
   const draw = () => {
     const form = element('div', { class: 'preview-form', lang: english ? 'en' : 'vi' });
     const fields = rows();
     if (fields.length === 0) {
       form.append(element('p', { class: 'meta' }, preview.dataset.textEmpty));
     }
+    const amountRow = builder.querySelector('fieldset[data-row="amount"]');
+    const amount = () => {
+      const wrapper = element('div', { class: 'field', 'data-preview-field': 'amount' });
+      const help = pick(value(amountRow, '.help.vi'), value(amountRow, '.help.en'));
+      wrapper.append(element('label', { for: 'preview-amount' }, (pick(value(amountRow, '.label.vi'), value(amountRow, '.label.en')) || '—') + ' *'));
+      if (help) {
+        wrapper.append(element('p', { class: 'hint' }, help));
+      }
+      wrapper.append(element('input', { type: 'text', id: 'preview-amount', inputmode: 'numeric', disabled: '' }), element('p', { class: 'hint' }, preview.dataset.textMoney));
+      return wrapper;
+    };
     fields.forEach((row, i) => {
+      if (amountRow && amountRow.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING && !form.querySelector('[data-preview-field="amount"]')) {
+        form.append(amount());
+      }
       const type = value(row, '.type');
       const label = (pick(value(row, '.label.vi'), value(row, '.label.en')) || '—') + (value(row, '.required') ? ' *' : '');
       const help = pick(value(row, '.help.vi'), value(row, '.help.en'));
@@ -118,6 +132,9 @@
       }
       form.append(wrapper);
     });
+    if (amountRow && !form.querySelector('[data-preview-field="amount"]')) {
+      form.append(amount());
+    }
     preview.replaceChildren(form);
   };
 
