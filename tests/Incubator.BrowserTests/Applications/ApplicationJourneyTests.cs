@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Incubator.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
@@ -158,13 +156,7 @@ public sealed class ApplicationJourneyTests(BrowserFixture browser)
 
     private async Task CreateProgrammeAsync(string staffEmail, string key)
     {
-        using var client = new HttpClient { BaseAddress = browser.Site.Address };
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { email = staffEmail, password = Password });
-        login.EnsureSuccessStatusCode();
-        using (var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync()))
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("accessToken").GetString());
-        }
+        using var client = await browser.ApiClientAsync(staffEmail, Password);
 
         var definition = new
         {

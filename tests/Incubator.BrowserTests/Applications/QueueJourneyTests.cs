@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Incubator.BrowserTests.Infrastructure;
@@ -18,7 +17,7 @@ public sealed class QueueJourneyTests(BrowserFixture browser)
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var staffEmail = await browser.CreateAccountAsync("Staff", Password);
         string programmeId;
-        using (var staffApi = await ApiAsync(staffEmail, Password))
+        using (var staffApi = await browser.ApiClientAsync(staffEmail, Password))
         {
             programmeId = await CreateProgrammeAsync(staffApi, "queue-" + suffix);
         }
@@ -55,16 +54,6 @@ public sealed class QueueJourneyTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(page);
     }
 
-    private async Task<HttpClient> ApiAsync(string email, string password)
-    {
-        var client = new HttpClient { BaseAddress = browser.Site.Address };
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
-        login.EnsureSuccessStatusCode();
-        using var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("accessToken").GetString());
-        return client;
-    }
-
     private static async Task<string> CreateProgrammeAsync(HttpClient staff, string key)
     {
         var definition = new
@@ -96,7 +85,7 @@ public sealed class QueueJourneyTests(BrowserFixture browser)
     private async Task<string> SubmitApplicationAsync(string programmeId, string organisation)
     {
         var email = await browser.CreateAccountAsync("Applicant", Password);
-        using var applicant = await ApiAsync(email, Password);
+        using var applicant = await browser.ApiClientAsync(email, Password);
         var created = await applicant.PostAsJsonAsync("/api/organisations", new { kind = "startup", name = organisation, summary = "Rau sạch theo chuỗi giá trị." });
         created.EnsureSuccessStatusCode();
         string organisationId;

@@ -110,6 +110,22 @@ public class BrowserFixture : IAsyncLifetime
             FullPage = true,
         });
 
+    /// <summary>A client of the JSON API signed in as <paramref name="email"/> with a bearer token, over real HTTP.</summary>
+    public async Task<HttpClient> ApiClientAsync(string email, string password)
+    {
+        var client = new HttpClient { BaseAddress = Site.Address };
+        await SignInOverApiAsync(client, email, password);
+        return client;
+    }
+
+    private static async Task SignInOverApiAsync(HttpClient client, string email, string password)
+    {
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        using var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("accessToken").GetString());
+    }
+
     /// <summary>
     /// An applicant registered through the JSON API who creates a startup profile and submits it, over real HTTP.
     /// Returns the profile's id.
@@ -121,12 +137,7 @@ public class BrowserFixture : IAsyncLifetime
         const string password = "Applicant-Password-1";
         (await client.PostAsJsonAsync("/api/auth/register", new { email, password })).EnsureSuccessStatusCode();
         await ConfirmEmailAsync(client, email);
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
-        login.EnsureSuccessStatusCode();
-        using (var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync()))
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("accessToken").GetString());
-        }
+        await SignInOverApiAsync(client, email, password);
 
         var created = await client.PostAsJsonAsync("/api/organisations", new { kind = "startup", name, summary, sectors = new[] { sector }, locality });
         created.EnsureSuccessStatusCode();
