@@ -12,6 +12,8 @@ using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Operations;
 using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Pages;
+using Incubator.Web.Features.People;
+using Incubator.Web.Features.Pipeline;
 using Incubator.Web.Features.Programmes;
 using Incubator.Web.Features.Records;
 using Incubator.Web.Features.Reviews;
@@ -20,6 +22,7 @@ using Incubator.Web.Features.Setup;
 using Incubator.Web.Features.Shared;
 using Incubator.Web.Features.Support;
 using Incubator.Web.Features.Targets;
+using Incubator.Web.Features.Timeline;
 using Incubator.Web.Features.Taxonomies;
 using Incubator.Web.Features.Workflows;
 using Incubator.Web.Infrastructure.Caching;
@@ -57,6 +60,9 @@ internal static class SiteExtensions
         .AddHome()
         .AddPages()
         .AddNotifications()
+        .AddTimeline()
+        .AddPeople()
+        .AddPipeline()
         .AddSupport()
         .AddBackup()
         .AddOperations()
