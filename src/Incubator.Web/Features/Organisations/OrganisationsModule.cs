@@ -1,5 +1,6 @@
 using Incubator.Web.Features.Navigation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Incubator.Web.Features.Organisations;
 
@@ -15,6 +16,14 @@ internal static class OrganisationsModule
         // come after this module registers.
         services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Organisations"));
         services.AddNavigationProvider<OrganisationsNavigation>();
+        return services;
+    }
+
+    /// <summary>Adds a feature's section to the back-office organisation page (see <see cref="Admin.IOrganisationPageSection"/>).</summary>
+    public static IServiceCollection AddOrganisationPageSection<TSection>(this IServiceCollection services)
+        where TSection : class, Admin.IOrganisationPageSection
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Admin.IOrganisationPageSection, TSection>());
         return services;
     }
 
