@@ -27,7 +27,8 @@ internal sealed class IncubatorUserManager(
     ILogger<UserManager<User>> logger,
     IncubatorDbContext db,
     UserSessions sessions,
-    SecurityAudit audit)
+    SecurityAudit audit,
+    IEnumerable<IEmailConfirmedListener> confirmedListeners)
     : UserManager<User>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     public override async Task<IdentityResult> RemoveFromRoleAsync(User user, string role) =>
@@ -64,6 +65,12 @@ internal sealed class IncubatorUserManager(
         return lockoutEnd > DateTimeOffset.UtcNow ? await ThenNewStampAsync(user, result) : result;
     }
 
+    public override async Task<IdentityResult> ConfirmEmailAsync(User user, string token) =>
+        await ThenTellConfirmedAsync(user, await base.ConfirmEmailAsync(user, token));
+
+    public override async Task<IdentityResult> ChangeEmailAsync(User user, string newEmail, string token) =>
+        await ThenTellConfirmedAsync(user, await base.ChangeEmailAsync(user, newEmail, token));
+
     public override async Task<IdentityResult> ResetPasswordAsync(User user, string token, string newPassword)
     {
         var result = await base.ResetPasswordAsync(user, token, newPassword);
@@ -91,4 +98,18 @@ internal sealed class IncubatorUserManager(
 
     private async Task<IdentityResult> ThenNewStampAsync(User user, IdentityResult result) =>
         result.Succeeded ? await UpdateSecurityStampAsync(user) : result;
+
+    /// <summary>A confirmed address is told to the features that link records to it (<see cref="IEmailConfirmedListener"/>).</summary>
+    private async Task<IdentityResult> ThenTellConfirmedAsync(User user, IdentityResult result)
+    {
+        if (result.Succeeded)
+        {
+            foreach (var listener in confirmedListeners)
+            {
+                await listener.EmailConfirmedAsync(user, CancellationToken);
+            }
+        }
+
+        return result;
+    }
 }
