@@ -19,7 +19,7 @@ internal sealed class ProfileTimelineSource(IncubatorDbContext db, TimelineNames
 
     private static readonly string[] DirectoryTypes = [.. DirectoryContentTypes.All.Select(t => t.Name)];
 
-    public IReadOnlyList<TimelineKind> Kinds { get; } = [new(Kind, "Profile")];
+    public IReadOnlyList<TimelineKind> Kinds { get; } = [new(Kind, "Organisation profile")];
 
     public async Task<IReadOnlyList<TimelineEntry>> ReadAsync(TimelineSubject subject, TimelineViewer viewer, TimelineWindow window, CancellationToken cancellationToken)
     {
