@@ -4,6 +4,7 @@ using Incubator.Web.Infrastructure.Storage;
 using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Workflows;
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.Timeline;
 using Incubator.Web.Features.Notifications;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -35,6 +36,8 @@ internal static class ApplicationsModule
 
         // Extension points this feature implements: its workflow items and what search indexes of it.
         services.AddWorkflowItemHandler<ApplicationWorkflowItems>();
+        services.AddTimelineSource<ApplicationTimelineSource>();
+        services.AddTimelineSource<ApplicationStepsTimelineSource>();
         services.AddSearchSource<ApplicationSearch>();
         services.AddSearchTracking<SupportApplication>(a => (ApplicationSearch.TypeName, a.Id));
         services.AddSearchTypeName(ApplicationSearch.TypeName, "Application", "Applications");

@@ -24,6 +24,9 @@ internal sealed class EditModel(OrganisationAccess access, ContentManager conten
     [TempData]
     public string? Message { get; set; }
 
+    /// <summary>The owner reads their organisation's timeline as its owner, never with staff-only entries, even when they are staff too.</summary>
+    public Timeline.TimelineViewer OwnerViewer => new(users.GetUserId(User), IsStaff: false, IsOwner: true);
+
     public async Task<IActionResult> OnGetAsync(string id, string? kind, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(id, kind, cancellationToken))

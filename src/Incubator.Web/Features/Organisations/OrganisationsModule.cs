@@ -1,4 +1,5 @@
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.Timeline;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -10,6 +11,8 @@ internal static class OrganisationsModule
     public static IServiceCollection AddOrganisations(this IServiceCollection services)
     {
         services.AddScoped<OrganisationAccess>();
+        services.AddScoped<OrganisationTimeline>();
+        services.AddTimelineSource<ProfileTimelineSource>();
         services.AddScoped<Account.IPersonalDataSource, OrganisationPersonalData>();
         services.AddProfileWorkflows();
         // PostConfigure: AddRazorPages replaces the conventions collection when its options are first set up, which may
@@ -30,6 +33,7 @@ internal static class OrganisationsModule
     public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOrganisationApi();
+        endpoints.MapOrganisationTimelineApi();
         return endpoints;
     }
 }

@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Timeline;
 using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Workflows;
 using Incubator.Web.Features.Navigation;
@@ -24,6 +25,7 @@ internal static class ReviewsModule
         services.AddScoped<Search.ISearchScopeSource>(sp => sp.GetRequiredService<ReviewerReaders>());
         services.AddNavigationProvider<ReviewsNavigation>();
         services.AddApplicationPageSection<Admin.ReviewersSection>();
+        services.AddTimelineSource<ReviewTimelineSource>();
 
         // What reviews add to the back office's queue: the reviewers' progress and mean score, and bulk assignment.
         services.AddScoped<IApplicationReviewProgress, ReviewProgressSource>();
