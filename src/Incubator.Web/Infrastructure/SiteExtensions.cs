@@ -81,6 +81,7 @@ internal static class SiteExtensions
         .MapMedia()
         .MapSearch()
         .MapTargets()
+        .MapPipeline()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)
