@@ -82,6 +82,7 @@ internal static class SiteExtensions
         .MapSearch()
         .MapTargets()
         .MapPeople()
+        .MapPipeline()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)

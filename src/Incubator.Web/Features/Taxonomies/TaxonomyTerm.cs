@@ -1,6 +1,6 @@
 namespace Incubator.Web.Features.Taxonomies;
 
-/// <summary>A term of one of the taxonomies that recipes set: sectors, localities, stages, support types.</summary>
+/// <summary>A term of one of the taxonomies that recipes set: sectors, localities, stages, support types, pipeline stages.</summary>
 internal sealed class TaxonomyTerm
 {
     public const string Sectors = "sectors";
@@ -8,7 +8,10 @@ internal sealed class TaxonomyTerm
     public const string Stages = "stages";
     public const string SupportTypes = "support-types";
 
-    public static readonly IReadOnlyList<string> Names = [Sectors, Localities, Stages, SupportTypes];
+    /// <summary>The incubation pipeline's stages (lead, applied, incubating...), in their order on the board.</summary>
+    public const string Pipeline = "pipeline";
+
+    public static readonly IReadOnlyList<string> Names = [Sectors, Localities, Stages, SupportTypes, Pipeline];
 
     public int Id { get; set; }
     public string Taxonomy { get; set; } = string.Empty;
