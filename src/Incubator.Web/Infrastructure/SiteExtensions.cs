@@ -5,7 +5,9 @@ using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Backup;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
+using Incubator.Web.Features.FollowUps;
 using Incubator.Web.Features.Home;
+using Incubator.Web.Features.Interactions;
 using Incubator.Web.Features.Media;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Notifications;
@@ -63,6 +65,8 @@ internal static class SiteExtensions
         .AddTimeline()
         .AddPeople()
         .AddPipeline()
+        .AddInteractions()
+        .AddFollowUps()
         .AddSupport()
         .AddBackup()
         .AddOperations()
@@ -83,6 +87,8 @@ internal static class SiteExtensions
         .MapTargets()
         .MapPeople()
         .MapPipeline()
+        .MapInteractions()
+        .MapFollowUps()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)

@@ -27,6 +27,8 @@ internal static class NotificationTemplates
             "application-approved" => (localizer["Your application was approved"], localizer["\"{0}\" was approved for support.", title]),
             "application-rejected" => (localizer["Your application was not approved"], localizer["\"{0}\" was not approved. The reason is in its history.", title]),
             "reviewer-withdrawn" => (localizer["A reviewer was withdrawn for a conflict of interest"], localizer["A reviewer of \"{0}\" has a conflict of interest with the applicant and no longer reviews it. Assign another reviewer.", title]),
+            "task-due" => (localizer["A task is due today"], localizer["Your task \"{0}\" is due today.", title]),
+            "task-overdue" => (localizer["A task is overdue"], localizer["Your task \"{0}\" is overdue and still open.", title]),
             "report-returned" => (localizer["Your report was returned"], localizer["The report for \"{0}\" was returned for changes.", title]),
             _ => (localizer["An item needs your attention"], localizer["There is news about \"{0}\".", title]),
         };
