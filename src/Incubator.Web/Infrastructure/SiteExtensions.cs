@@ -8,6 +8,7 @@ using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.FollowUps;
 using Incubator.Web.Features.Home;
 using Incubator.Web.Features.Interactions;
+using Incubator.Web.Features.Imports;
 using Incubator.Web.Features.Media;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Notifications;
@@ -67,6 +68,7 @@ internal static class SiteExtensions
         .AddPipeline()
         .AddInteractions()
         .AddFollowUps()
+        .AddImports()
         .AddSupport()
         .AddBackup()
         .AddOperations()

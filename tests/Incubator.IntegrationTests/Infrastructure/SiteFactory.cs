@@ -101,6 +101,9 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
     /// <summary>This instance's search index (a test may set another with <c>Search:IndexPath</c>).</summary>
     public string SearchFolder => Path.Combine(_folder, "search");
 
+    /// <summary>Where this instance keeps uploaded import files between preview and import.</summary>
+    public string ImportsFolder => Path.Combine(_folder, "imports");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // The themes' files come from the build's manifest, which the site reads in every environment (SiteHosting).
@@ -113,6 +116,7 @@ public sealed class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Media:Folder", MediaFolder);
         builder.UseSetting("Attachments:Folder", AttachmentsFolder);
         builder.UseSetting("Search:IndexPath", SearchFolder);
+        builder.UseSetting("Imports:Folder", ImportsFolder);
         // Tests sign in hundreds of times from one (absent) address; the throttling tests turn it back on.
         builder.UseSetting("RateLimiting:Enabled", "false");
         // Most tests sign staff in with a password alone; the tests of the second factor turn the rule back on.

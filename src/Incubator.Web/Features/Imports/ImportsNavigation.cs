@@ -1,0 +1,14 @@
+using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Navigation;
+using Microsoft.Extensions.Localization;
+
+namespace Incubator.Web.Features.Imports;
+
+/// <summary>The back office's import of people and organisations, beside the directory.</summary>
+internal sealed class ImportsNavigation(IStringLocalizer<ImportsNavigation> localizer) : INavigationProvider
+{
+    public IEnumerable<NavigationEntry> GetEntries() =>
+    [
+        new(NavigationMenus.BackOffice, 250, localizer["Import from a file"]) { Page = "/Imports/Admin/Index", Section = localizer["Directory"], Policy = Policies.Staff },
+    ];
+}
