@@ -73,7 +73,6 @@ internal sealed record Indicator(string Measure, string Source, string? Field = 
 {
     public static readonly IReadOnlyList<string> Measures = ["count", "distinct", "sum", "share", "growth"];
 
-    public static readonly IReadOnlyList<string> Sources = ["applications", "decisions", "organisations", "ipRecords", "technologyTransactions", "contestEntries", "intermediaries", "people", "founders", "interactions", "consultations"];
 }
 
 /// <summary>Which rows count; every list given must contain the row's value, every flag given must equal it.</summary>

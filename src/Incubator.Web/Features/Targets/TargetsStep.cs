@@ -34,8 +34,11 @@ internal sealed record TargetRange(decimal? Min, decimal? Max, bool? Above = nul
 /// "where", "fromYear" } } ] }</c>. Keyed by "key": a re-run updates a changed target and leaves an unchanged one alone;
 /// the order of the list is the order the targets are shown in.
 /// </summary>
-internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider clock) : IRecipeStep, IRecipeExport
+internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider clock, IEnumerable<IIndicatorSource> indicatorSources) : IRecipeStep, IRecipeExport
 {
+    // The sources an indicator may name are those the features registered, so a feature adds one without editing a list here.
+    private readonly IReadOnlyList<string> _sources = indicatorSources.Select(s => s.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
     private static readonly string[] TextFields = ["id", "organisation", "locality", "province", "programme", "kind"];
 
     public string Name => "Targets";
@@ -70,11 +73,11 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider cl
 
     public sealed record Data(List<TargetDefinition> Targets);
 
-    public void Validate(RecipeStep step) => _ = Read(step);
+    public void Validate(RecipeStep step) => _ = Read(step, _sources);
 
     public async Task<int> ExecuteAsync(RecipeStep step, CancellationToken cancellationToken)
     {
-        var targets = Read(step);
+        var targets = Read(step, _sources);
         var keys = targets.Select(t => t.Key).ToList();
         var stored = await db.Targets.Where(t => keys.Contains(t.Key)).ToDictionaryAsync(t => t.Key, cancellationToken);
         var changed = 0;
@@ -103,7 +106,7 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider cl
         (a.TitleVi, a.TitleEn, a.Plan, a.Baseline, a.Min, a.Max, a.UnitVi, a.UnitEn, a.StartYear, a.DeadlineYear, a.IndicatorJson, a.Order, a.AboveMin)
         == (b.TitleVi, b.TitleEn, b.Plan, b.Baseline, b.Min, b.Max, b.UnitVi, b.UnitEn, b.StartYear, b.DeadlineYear, b.IndicatorJson, b.Order, b.AboveMin);
 
-    internal static List<Target> Read(RecipeStep step)
+    internal static List<Target> Read(RecipeStep step, IReadOnlyCollection<string> sources)
     {
         ArgumentNullException.ThrowIfNull(step);
         var data = step.Read<Data>();
@@ -116,7 +119,7 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider cl
         for (var i = 0; i < data.Targets.Count; i++)
         {
             var path = $"$.targets[{i}]";
-            var target = Convert(data.Targets[i], path, (field, message) => step.Fail(field, message));
+            var target = Convert(data.Targets[i], path, sources, (field, message) => step.Fail(field, message));
             if (result.Any(t => t.Key == target.Key))
             {
                 throw step.Fail($"{path}.key", "'{0}' is listed twice", target.Key);
@@ -130,7 +133,7 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider cl
     }
 
     /// <summary>Checks a definition and turns it into a target; <paramref name="fail"/> makes the exception naming the field.</summary>
-    internal static Target Convert(TargetDefinition? d, string path, Func<string, string, Exception> fail)
+    internal static Target Convert(TargetDefinition? d, string path, IReadOnlyCollection<string> sources, Func<string, string, Exception> fail)
     {
         if (d is null)
         {
@@ -182,7 +185,7 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider cl
             throw fail($"{path}.startYear", $"must not be after the deadline ({d.Deadline})");
         }
 
-        CheckIndicator(d.Indicator, $"{path}.indicator", fail);
+        CheckIndicator(d.Indicator, $"{path}.indicator", sources, fail);
         return new Target
         {
             Key = key,
@@ -201,7 +204,7 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider cl
         };
     }
 
-    private static void CheckIndicator(Indicator? indicator, string path, Func<string, string, Exception> fail)
+    private static void CheckIndicator(Indicator? indicator, string path, IReadOnlyCollection<string> sources, Func<string, string, Exception> fail)
     {
         if (indicator is null)
         {
@@ -213,9 +216,9 @@ internal sealed partial class TargetsStep(IncubatorDbContext db, TimeProvider cl
             throw fail($"{path}.measure", $"must be one of {string.Join(", ", Indicator.Measures)}");
         }
 
-        if (!Indicator.Sources.Contains(indicator.Source))
+        if (!sources.Contains(indicator.Source))
         {
-            throw fail($"{path}.source", $"must be one of {string.Join(", ", Indicator.Sources)}");
+            throw fail($"{path}.source", $"must be one of {string.Join(", ", sources)}");
         }
 
         var numeric = indicator.Field is "value" || indicator.Field?.StartsWith("answers.", StringComparison.Ordinal) == true;
