@@ -34,6 +34,7 @@ public sealed class ImportPagesTests(Sites sites) : IClassFixture<Sites>
             "Kind,Name,Summary,Sectors,Locality,Tax code,Website\r\n" +
             $"khởi nghiệp,Nông sản {tag},Sấy khô nông sản,Nông nghiệp công nghệ cao;biotech,Cao Bằng,{taxCode},https://example.vn\r\n" +
             $"Trường đại học,Đại học {tag},Đào tạo,,cao-bang,,\r\n"));
+        Assert.True(organisations.QuerySelector("#import-row-errors") is null, organisations.QuerySelector("#import-row-errors")?.TextContent);
         Assert.Equal(("2", "0"), (organisations.QuerySelector("#import-preview")?.GetAttribute("data-good"), organisations.QuerySelector("#import-preview")?.GetAttribute("data-bad")));
         using (var imported = await Forms.SubmitAsync(staff, organisations, "#import-confirm", []))
         {
