@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.IntegrationTests.Organisations;
+using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
 
 namespace Incubator.IntegrationTests.Timeline;
