@@ -6,6 +6,7 @@ using Incubator.Web.Features.Backup;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Home;
+using Incubator.Web.Features.Mailings;
 using Incubator.Web.Features.Media;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Notifications;
@@ -63,6 +64,7 @@ internal static class SiteExtensions
         .AddTimeline()
         .AddPeople()
         .AddPipeline()
+        .AddMailings()
         .AddSupport()
         .AddBackup()
         .AddOperations()
@@ -81,6 +83,7 @@ internal static class SiteExtensions
         .MapMedia()
         .MapSearch()
         .MapTargets()
+        .MapMailings()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)
