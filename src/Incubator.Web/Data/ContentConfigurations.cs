@@ -163,6 +163,7 @@ internal sealed class OutboxEmailConfiguration : IEntityTypeConfiguration<Featur
         builder.Property(x => x.To).HasMaxLength(256).IsRequired();
         builder.Property(x => x.Subject).HasMaxLength(300).IsRequired();
         builder.Property(x => x.HtmlBody).IsRequired();
+        builder.Property(x => x.Headers).HasMaxLength(2000);
         builder.Property(x => x.LastError).HasMaxLength(2000);
         builder.Property(x => x.ClaimedBy).HasMaxLength(200);
         builder.Property(x => x.Version).IsConcurrencyToken();

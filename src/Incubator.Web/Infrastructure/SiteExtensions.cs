@@ -9,6 +9,7 @@ using Incubator.Web.Features.FollowUps;
 using Incubator.Web.Features.Home;
 using Incubator.Web.Features.Interactions;
 using Incubator.Web.Features.Imports;
+using Incubator.Web.Features.Mailings;
 using Incubator.Web.Features.Media;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Notifications;
@@ -69,6 +70,7 @@ internal static class SiteExtensions
         .AddInteractions()
         .AddFollowUps()
         .AddImports()
+        .AddMailings()
         .AddSupport()
         .AddBackup()
         .AddOperations()
@@ -91,6 +93,7 @@ internal static class SiteExtensions
         .MapPipeline()
         .MapInteractions()
         .MapFollowUps()
+        .MapMailings()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)

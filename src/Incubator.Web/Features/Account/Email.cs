@@ -233,6 +233,10 @@ internal sealed class OutboxDeliveryService(
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Subject = email.Subject;
         message.Body = new TextPart(MimeKit.Text.TextFormat.Html) { Text = email.HtmlBody };
+        foreach (var (name, value) in OutboxHeaders.Read(email.Headers))
+        {
+            message.Headers.Add(name, value);
+        }
 
         if (string.IsNullOrEmpty(settings.SmtpHost))
         {

@@ -11,6 +11,12 @@ internal sealed class OutboxEmail
     public string To { get; set; } = string.Empty;
     public string Subject { get; set; } = string.Empty;
     public string HtmlBody { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Extra header fields the message carries, one <c>Name: value</c> per line (e.g. a mailing's
+    /// <c>List-Unsubscribe</c>); null for most e-mails. Only <see cref="OutboxHeaders.Allowed"/> names are written.
+    /// </summary>
+    public string? Headers { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime? SentUtc { get; set; }
     public int Attempts { get; set; }
@@ -27,4 +33,26 @@ internal sealed class OutboxEmail
 
     /// <summary>The concurrency token: every claim and every outcome of a claim changes it, and each checks it.</summary>
     public int Version { get; set; }
+}
+
+/// <summary>The extra header fields an outbox e-mail may carry, and their one-line-per-field form.</summary>
+internal static class OutboxHeaders
+{
+    /// <summary>Names a feature may set: the sender writes no other, so a row can never forge From, To or the like.</summary>
+    public static readonly IReadOnlyList<string> Allowed = ["List-Unsubscribe", "List-Unsubscribe-Post"];
+
+    public static string Write(IEnumerable<KeyValuePair<string, string>> headers) =>
+        string.Join('\n', headers.Select(h => $"{h.Key}: {h.Value.ReplaceLineEndings(" ")}"));
+
+    public static IEnumerable<KeyValuePair<string, string>> Read(string? headers)
+    {
+        foreach (var line in (headers ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && Allowed.Contains(line[..colon], StringComparer.OrdinalIgnoreCase))
+            {
+                yield return new(line[..colon], line[(colon + 1)..].Trim());
+            }
+        }
+    }
 }
