@@ -13,6 +13,16 @@ internal sealed record ImportColumn(string Field, string Label, bool Required, p
         new([.. VietnameseText.Fold(VietnameseText.ToNfc(header ?? string.Empty)).Where(char.IsLetterOrDigit)]);
 
     /// <summary>
+    /// A cell's text as an import reads it: in NFC, trimmed, and without the apostrophe a CSV export puts before a cell
+    /// that starts like a formula (<see cref="Shared.Csv.Cell"/>), so the site's own exports read back as written.
+    /// </summary>
+    public static string Cell(string? text)
+    {
+        var value = VietnameseText.ToNfc(text ?? string.Empty).Trim();
+        return value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' ? value[1..] : value;
+    }
+
+    /// <summary>
     /// Which cell of a row each column reads, the headers no column takes (ignored, and said so), and the columns named
     /// twice (a refusal: the file would say two things about one field).
     /// </summary>

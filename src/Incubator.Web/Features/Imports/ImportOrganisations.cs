@@ -1,4 +1,3 @@
-using Incubator.Core.Text;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
@@ -65,7 +64,7 @@ internal sealed class ImportOrganisations(IncubatorDbContext db, ContentManager 
             preview.FileErrors.Add(localizer["The file has no column \"{0}\" (its header may be \"{1}\").", localizer[column.Label].Value, column.Headers[0]].Value);
         }
 
-        var rows = sheet.Rows.Select(r => new ImportRow(r.Number, cells.ToDictionary(c => c.Key, c => c.Value < r.Cells.Count ? VietnameseText.ToNfc(r.Cells[c.Value]).Trim() : string.Empty, StringComparer.Ordinal))).ToList();
+        var rows = sheet.Rows.Select(r => new ImportRow(r.Number, cells.ToDictionary(c => c.Key, c => c.Value < r.Cells.Count ? ImportColumn.Cell(r.Cells[c.Value]) : string.Empty, StringComparer.Ordinal))).ToList();
         preview.Rows.AddRange(rows);
         if (preview.FileErrors.Count > 0)
         {

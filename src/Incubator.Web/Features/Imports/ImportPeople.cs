@@ -80,7 +80,7 @@ internal sealed class ImportPeople(IncubatorDbContext db, TaxonomyService taxono
             preview.FileErrors.Add(localizer["The file has no column \"{0}\" (its header may be \"{1}\").", localizer[column.Label].Value, column.Headers[0]].Value);
         }
 
-        var rows = sheet.Rows.Select(r => new ImportRow(r.Number, cells.ToDictionary(c => c.Key, c => c.Value < r.Cells.Count ? VietnameseText.ToNfc(r.Cells[c.Value]).Trim() : string.Empty, StringComparer.Ordinal))).ToList();
+        var rows = sheet.Rows.Select(r => new ImportRow(r.Number, cells.ToDictionary(c => c.Key, c => c.Value < r.Cells.Count ? ImportColumn.Cell(r.Cells[c.Value]) : string.Empty, StringComparer.Ordinal))).ToList();
         preview.Rows.AddRange(rows);
         if (preview.FileErrors.Count > 0)
         {

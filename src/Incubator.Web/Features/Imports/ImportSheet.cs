@@ -94,6 +94,9 @@ internal sealed class ImportSheet
             Delimiter = delimiter,
             HasHeaderRecord = false,
             DetectColumnCountChanges = false,
+
+            // A blank line is a row of the spreadsheet: kept here (and left out later) so row numbers match Excel's.
+            IgnoreBlankLines = false,
             BadDataFound = context => throw new BadDataException(context.Field, context.RawRecord, context.Context, "A stray quote."),
         };
         var records = new List<IReadOnlyList<string>>();
