@@ -78,6 +78,25 @@ public sealed class InteractionTests(Sites sites) : IClassFixture<Sites>
         Assert.Single(await timeline.ReadAsync(subject, new TimelineViewer("mentor", false, false, IsMentor: true), window, default));
         Assert.Contains(timeline.Actions(subject, new TimelineViewer(data.StaffId, true, false)), a => a.Url.Contains("/admin/interactions/new?organisation=", StringComparison.Ordinal));
         Assert.DoesNotContain(timeline.Actions(subject, new TimelineViewer(data.OwnerId, false, true)), a => a.Url.Contains("/admin/interactions/new", StringComparison.Ordinal));
+
+        // The targets count both as consultations (a call and a site visit), dated by their Vietnam day.
+        var pageId = Forms.Location(posted).Split('/')[^1];
+        var sources = scope.ServiceProvider.GetServices<Incubator.Web.Features.Targets.IIndicatorSource>().ToList();
+        var consultations = await sources.Single(s => s.Name == "consultations").RowsAsync(default);
+        Assert.Equal([new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 5)], consultations.Where(r => r.Id == byApi.Text("id") || r.Id == pageId).Select(r => r.Date).Order());
+        Assert.Contains(await sources.Single(s => s.Name == "interactions").RowsAsync(default), r => r.Id == pageId && r.Kind == "siteVisit");
+
+        // Merging the person into another moves their interactions with them.
+        var kept = Guid.CreateVersion7().ToString("N");
+        await site.QueryAsync(async db =>
+        {
+            db.Set<Incubator.Web.Features.People.Person>().Add(new() { Id = kept, FullName = "Nông Thị Hoa", NormalizedName = "nông thị hoa", CreatedUtc = DateTime.UtcNow, ModifiedUtc = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            await new InteractionPersonReferences(db).RepointAsync(data.PersonId, kept, default);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(2, (await Json.GetAsync(data.Staff, "/api/interactions?person=" + kept)).GetArrayLength());
+        Assert.Equal(0, (await Json.GetAsync(data.Staff, "/api/interactions?person=" + data.PersonId)).GetArrayLength());
     }
 
     [Theory]
