@@ -47,7 +47,7 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
 
         string[] staffLinks =
         [
-            "/admin", "/admin/search", "/admin/moderation", "/admin/organisations", "/admin/content/startups", "/admin/content/enterprises", "/admin/content/mentors",
+            "/admin", "/admin/search", "/admin/moderation", "/admin/organisations", "/admin/pipeline", "/admin/content/startups", "/admin/content/enterprises", "/admin/content/mentors",
             "/admin/content/organisations", "/admin/programmes", "/admin/applications", "/admin/targets", "/admin/records", "/admin/content/pages",
             "/admin/content/news", "/admin/recipes", "/admin/personal-data", "/admin/workflows", "/admin/workflows/instances", "/admin/workflows/calendar",
         ];
@@ -58,6 +58,7 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
         using var leader = await site.CreateBrowserUserAsync("Leader");
         var leaderPage = await Forms.GetAsync(leader, "/admin");
         Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/recipes']"));
+        Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/pipeline']"));
         Assert.NotNull(leaderPage.QuerySelector("nav.side a[href='/admin/records']"));
 
         using var administrator = await site.CreateSignedInBrowserAsync(SiteFactory.AdminEmail, SiteFactory.AdminPassword);

@@ -63,7 +63,19 @@ public sealed class PipelineTests(Sites sites) : IClassFixture<Sites>
             var timeline = scope.ServiceProvider.GetRequiredService<TimelineReader>();
             var subject = new TimelineSubject(TimelineSubjectKind.Organisation, id);
             var window = new TimelineWindow(new HashSet<string> { PipelineTimelineSource.Kind }, null, 10);
-            var entries = await timeline.ReadAsync(subject, new TimelineViewer("staff", IsStaff: true, IsOwner: false), window, default);
+            // The titles are in the reader's language, as a request in Vietnamese (the site's default) sets it.
+            var previous = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = Incubator.Web.Infrastructure.JsonStringLocalizerFactory.Vietnamese;
+            IReadOnlyList<TimelineEntry> entries;
+            try
+            {
+                entries = await timeline.ReadAsync(subject, new TimelineViewer("staff", IsStaff: true, IsOwner: false), window, default);
+            }
+            finally
+            {
+                (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture) = previous;
+            }
+
             Assert.Equal([Texts.Vi("Moved from \"{0}\" to \"{1}\"", "Tiếp cận", "Đang ươm tạo"), Texts.Vi("Entered the pipeline at \"{0}\"", "Tiếp cận")], entries.Select(e => e.Title));
             Assert.Equal("Vào vườn ươm đợt 2", entries[0].Detail);
             Assert.Empty(await timeline.ReadAsync(subject, new TimelineViewer("owner", IsStaff: false, IsOwner: true), window, default));

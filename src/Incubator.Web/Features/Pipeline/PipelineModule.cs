@@ -12,6 +12,7 @@ internal static class PipelineModule
         services.AddScoped<DirectoryEntries>();
         services.AddScoped<MoveOrganisation>();
         services.AddScoped<PipelineBoard>();
+        services.AddScoped<Recipes.IRecipeStep, PipelineStep>();
         services.AddNavigationProvider<PipelineNavigation>();
         services.AddOrganisationPageSection<Admin.StageSection>();
         services.AddTimelineSource<PipelineTimelineSource>();
