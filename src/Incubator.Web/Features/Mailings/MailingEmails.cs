@@ -13,6 +13,9 @@ namespace Incubator.Web.Features.Mailings;
 /// </summary>
 internal sealed class MailingEmails(SiteLinks links, UnsubscribeTokens tokens, IStringLocalizer<MailingEmails> localizer)
 {
+    /// <summary>Encodes markup but keeps Vietnamese letters as they are, so the e-mail's source stays readable.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     private static readonly string[] NameFields = ["{{ten}}", "{{name}}"];
     private static readonly string[] OrganisationFields = ["{{to_chuc}}", "{{organisation}}"];
 
@@ -39,7 +42,7 @@ internal sealed class MailingEmails(SiteLinks links, UnsubscribeTokens tokens, I
         var link = UnsubscribeLink(recipient.PersonId, template.MailingId);
         var subject = Merge(english ? template.SubjectEn! : template.SubjectVi, recipient, encode: false);
         var body = Merge(english ? template.HtmlEn! : template.HtmlVi, recipient, encode: true);
-        var footer = string.Format(CultureInfo.InvariantCulture, english ? template.FooterEn! : template.FooterVi, HtmlEncoder.Default.Encode(link));
+        var footer = string.Format(CultureInfo.InvariantCulture, english ? template.FooterEn! : template.FooterVi, Encoder.Encode(link));
         return new OutboxEmail
         {
             To = recipient.Email,
@@ -57,9 +60,9 @@ internal sealed class MailingEmails(SiteLinks links, UnsubscribeTokens tokens, I
 
     private static string Merge(string text, MailingRecipient recipient, bool encode)
     {
-        var name = encode ? HtmlEncoder.Default.Encode(recipient.Name) : recipient.Name;
+        var name = encode ? Encoder.Encode(recipient.Name) : recipient.Name;
         var organisation = recipient.OrganisationName ?? string.Empty;
-        organisation = encode ? HtmlEncoder.Default.Encode(organisation) : organisation;
+        organisation = encode ? Encoder.Encode(organisation) : organisation;
         foreach (var field in NameFields)
         {
             text = text.Replace(field, name, StringComparison.OrdinalIgnoreCase);

@@ -48,7 +48,7 @@ internal sealed class MailingFeeder(IServiceScopeFactory scopes, IOptions<Mailin
             {
                 var now = clock.GetUtcNow().UtcDateTime;
                 var hourAgo = now.AddHours(-1);
-                var allowance = options.Value.PerHour - await db.Set<MailingRecipient>().CountAsync(r => r.QueuedUtc > hourAgo, cancellationToken);
+                var allowance = options.Value.PerHour - await db.Set<MailingRecipient>().CountAsync(r => r.QueuedUtc > hourAgo && r.QueuedUtc <= now, cancellationToken);
                 if (allowance <= 0)
                 {
                     break;

@@ -1,4 +1,3 @@
-using Incubator.Web.Features.Navigation;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Mailings;
@@ -20,7 +19,6 @@ internal static class MailingsModule
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<MailingFeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<MailingFeeder>());
-        services.AddNavigationProvider<MailingsNavigation>();
         return services;
     }
 
