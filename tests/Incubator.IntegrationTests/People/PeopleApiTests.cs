@@ -5,6 +5,8 @@ using System.Text.Json;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
 using Incubator.Web.Features.People;
+using Incubator.Web.Features.Targets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.People;
@@ -135,10 +137,18 @@ public sealed class PeopleApiTests(Sites sites) : IClassFixture<Sites>
         using var staff = await site.CreateUserAsync("Staff");
 
         // A user who confirmed already: the person saved with their address (in other case) is theirs.
-        var (_, confirmedEmail, _) = await site.CreateApplicantAsync();
-        var first = await CreateAsync(staff, new { fullName = "Đã đăng ký", emails = new[] { confirmedEmail.ToUpperInvariant() } });
-        var confirmedUser = await site.QueryAsync(db => db.Users.Where(u => u.Email == confirmedEmail).Select(u => u.Id).SingleAsync());
+        using var applicant = await site.CreateApplicantWithBrowserAsync();
+        var first = await CreateAsync(staff, new { fullName = "Đã đăng ký", emails = new[] { applicant.Email.ToUpperInvariant() } });
+        var confirmedUser = await site.QueryAsync(db => db.Users.Where(u => u.Email == applicant.Email).Select(u => u.Id).SingleAsync());
         Assert.Equal(confirmedUser, first.GetProperty("userId").GetString());
+
+        // Their person record is in their download.
+        var download = await Forms.GetAsync(applicant.Browser, "/account/personal-data");
+        using (var file = await Forms.SubmitAsync(applicant.Browser, download, "#download-form", []))
+        {
+            using var json = JsonDocument.Parse(await file.Content.ReadAsStringAsync());
+            Assert.Equal(first.Text("id"), json.RootElement.GetProperty("person").GetProperty("id").GetString());
+        }
 
         // A person first, then a user signing up with the address: linked only once the address is confirmed.
         var email = $"later-{Guid.NewGuid():N}@test.local";
@@ -149,6 +159,26 @@ public sealed class PeopleApiTests(Sites sites) : IClassFixture<Sites>
         await site.ConfirmEmailAsync(email);
         var user = await site.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
         Assert.Equal(user, (await Json.GetAsync(staff, $"/api/people/{second.Text("id")}")).GetProperty("userId").GetString());
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_count_people_and_founders_by_gender_when_targets_read_the_indicators(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync("Staff");
+        var (applicant, _, _) = await site.CreateApplicantAsync();
+        var organisation = await OrganisationAsync(applicant);
+        var founder = await CreateAsync(staff, new { fullName = "Nhà sáng lập", gender = "female", links = new[] { new { organisationId = organisation, role = "co-founder" } } });
+        var adviser = await CreateAsync(staff, new { fullName = "Cố vấn", gender = "male", links = new[] { new { organisationId = organisation, role = "adviser" } } });
+
+        using var scope = site.Services.CreateScope();
+        var sources = scope.ServiceProvider.GetServices<IIndicatorSource>().ToDictionary(s => s.Name);
+        var people = await sources["people"].RowsAsync(default);
+        Assert.Equal(("female", "male"), (people.Single(r => r.Id == founder.Text("id")).Kind, people.Single(r => r.Id == adviser.Text("id")).Kind));
+        var founders = (await sources["founders"].RowsAsync(default)).Where(r => r.Organisation == organisation).ToList();
+        Assert.Equal([(founder.Text("id"), "female", "co-founder")], founders.Select(r => (r.Id, r.Kind, r.Status)));
+        Assert.All(people.Concat(founders), r => Assert.False(r.Public));
     }
 
     internal static async Task<string> OrganisationAsync(HttpClient applicant)
