@@ -17,7 +17,7 @@ public sealed class BackOfficeAccessTests(Sites sites) : IClassFixture<Sites>
     [
         "/admin", "/admin/moderation", "/admin/users", "/admin/content/startups", "/admin/content/enterprises", "/admin/content/mentors",
         "/admin/content/organisations", "/admin/content/pages", "/admin/content/news", "/admin/content/pages/new", "/admin/workflows/calendar",
-        "/admin/programmes", "/admin/programmes/new", "/admin/applications",
+        "/admin/programmes", "/admin/programmes/new", "/admin/applications", "/admin/people", "/admin/people/new",
     ];
 
     [Theory]

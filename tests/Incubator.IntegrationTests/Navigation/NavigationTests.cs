@@ -48,7 +48,7 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
         string[] staffLinks =
         [
             "/admin", "/admin/search", "/admin/moderation", "/admin/organisations", "/admin/pipeline", "/admin/content/startups", "/admin/content/enterprises", "/admin/content/mentors",
-            "/admin/content/organisations", "/admin/programmes", "/admin/applications", "/admin/targets", "/admin/records", "/admin/content/pages",
+            "/admin/content/organisations", "/admin/people", "/admin/programmes", "/admin/applications", "/admin/targets", "/admin/records", "/admin/content/pages",
             "/admin/content/news", "/admin/recipes", "/admin/personal-data", "/admin/workflows", "/admin/workflows/instances", "/admin/workflows/calendar",
         ];
         Assert.Equal(staffLinks, staffPage.QuerySelectorAll("nav.side a").Select(a => a.GetAttribute("href")));

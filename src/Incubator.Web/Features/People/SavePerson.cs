@@ -51,7 +51,11 @@ internal sealed class SavePerson(IncubatorDbContext db, TaxonomyService taxonomi
 
         if (!ignoreDuplicates)
         {
-            var duplicates = await FindDuplicatesAsync(id, valid, cancellationToken);
+            // A namesake once saved anyway is not raised again on every later change: the name rule looks only at a
+            // changed name or an organisation newly linked.
+            var byName = person is null || person.NormalizedName != PersonText.NormalizeName(valid.FullName)
+                || valid.Links.Any(l => !person.Links.Exists(k => k.OrganisationId == l.OrganisationId));
+            var duplicates = await FindDuplicatesAsync(id, valid, byName, cancellationToken);
             if (duplicates.Count > 0 && !(allowNamesake && duplicates.All(d => d.ByNameOnly)))
             {
                 return (CommandResult.Conflict(DuplicateMessage).As<Person>(), duplicates);
@@ -74,7 +78,7 @@ internal sealed class SavePerson(IncubatorDbContext db, TaxonomyService taxonomi
     }
 
     /// <summary>The people (not merged away, not this one) sharing an e-mail, a phone, or a name and an organisation.</summary>
-    public async Task<IReadOnlyList<PersonDuplicate>> FindDuplicatesAsync(string? id, CheckedPerson person, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PersonDuplicate>> FindDuplicatesAsync(string? id, CheckedPerson person, bool byName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
         var found = new List<PersonDuplicate>();
@@ -92,7 +96,7 @@ internal sealed class SavePerson(IncubatorDbContext db, TaxonomyService taxonomi
         }
 
         var organisationIds = person.Links.Select(l => l.OrganisationId).Distinct(StringComparer.Ordinal).ToList();
-        if (organisationIds.Count > 0)
+        if (byName && organisationIds.Count > 0)
         {
             var name = PersonText.NormalizeName(person.FullName);
             var namesakes = await people.Where(p => p.NormalizedName == name && db.Set<PersonLink>().Any(l => l.PersonId == p.Id && organisationIds.Contains(l.OrganisationId)))
