@@ -1,4 +1,5 @@
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.People;
 using Incubator.Web.Features.Timeline;
 using Incubator.Web.Infrastructure;
 
@@ -10,7 +11,7 @@ internal static class FollowUpsModule
     public static IServiceCollection AddFollowUps(this IServiceCollection services)
     {
         services.AddScoped<SaveFollowUp>();
-        services.AddScoped<FollowUpPersonReferences>();
+        services.AddPersonReferences<FollowUpPersonReferences>();
         services.AddCheckedOptions<FollowUpOptions>("FollowUps", _ => []);
         services.AddSingleton<FollowUpReminderService>();
         services.AddHostedService(sp => sp.GetRequiredService<FollowUpReminderService>());

@@ -1,13 +1,14 @@
 using Incubator.Web.Data;
+using Incubator.Web.Features.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Interactions;
 
 /// <summary>
 /// When two people are merged, the interactions of the one merged away move to the one kept; an interaction that
-/// already names both keeps one row. (People's <c>IPersonReferences</c> calls this; the lead wires it at merge.)
+/// already names both keeps one row. People's merge calls it through <see cref="IPersonReferences"/>.
 /// </summary>
-internal sealed class InteractionPersonReferences(IncubatorDbContext db)
+internal sealed class InteractionPersonReferences(IncubatorDbContext db) : IPersonReferences
 {
     public async Task RepointAsync(string fromPersonId, string toPersonId, CancellationToken cancellationToken)
     {

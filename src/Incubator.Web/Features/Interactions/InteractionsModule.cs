@@ -1,4 +1,5 @@
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.People;
 using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Targets;
 using Incubator.Web.Features.Timeline;
@@ -13,7 +14,7 @@ internal static class InteractionsModule
     {
         services.AddScoped<RelationshipDirectory>();
         services.AddScoped<SaveInteraction>();
-        services.AddScoped<InteractionPersonReferences>();
+        services.AddPersonReferences<InteractionPersonReferences>();
         services.AddSingleton<InteractionAttachments>();
         services.AddStoredFileFolder<InteractionAttachmentFiles>();
 

@@ -1,3 +1,4 @@
+using Incubator.Web.Features.People;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Mailings;
@@ -15,7 +16,7 @@ internal static class MailingsModule
         services.AddScoped<SendMailing>();
         services.AddScoped<UnsubscribePerson>();
         services.AddScoped<MailingEmails>();
-        services.AddScoped<MailingPersonReferences>();
+        services.AddPersonReferences<MailingPersonReferences>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<MailingFeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<MailingFeeder>());

@@ -21,9 +21,6 @@ internal sealed class SegmentMembers(IncubatorDbContext db, TaxonomyService taxo
 {
     public const int MaxListed = 500;
 
-    /// <summary>The pipeline's stages, as the <c>pipeline</c> taxonomy names them, for a site whose taxonomy has none yet.</summary>
-    public static readonly IReadOnlyList<string> PipelineStages = ["lead", "applied", "incubating", "graduated", "alumni", "stopped"];
-
     public static readonly IReadOnlyList<string> Kinds = [Startup.TypeName, Enterprise.TypeName, Mentor.TypeName, Organisation.TypeName];
 
     /// <summary>Field (camelCase, under <c>filter.</c>) → English message key, for every condition that names nothing.</summary>
@@ -52,7 +49,7 @@ internal sealed class SegmentMembers(IncubatorDbContext db, TaxonomyService taxo
             errors["filter.stage"] = "Choose a stage from the list.";
         }
 
-        if (filter.PipelineStage is { } pipeline && !exists(OrganisationStage.Taxonomy, pipeline) && !PipelineStages.Contains(pipeline))
+        if (filter.PipelineStage is { } pipeline && !exists(OrganisationStage.Taxonomy, pipeline))
         {
             errors["filter.pipelineStage"] = "Choose a pipeline stage from the list.";
         }

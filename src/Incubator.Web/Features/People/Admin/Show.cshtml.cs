@@ -2,6 +2,7 @@ using Incubator.Core.Results;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Taxonomies;
+using Incubator.Web.Features.Timeline;
 using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -36,6 +37,11 @@ internal sealed class ShowModel(
     public string? LocalityName { get; private set; }
     public string? UserEmail { get; private set; }
     public bool MayEdit { get; private set; }
+
+    /// <summary>The person's timeline, read as staff: this page is the back office's (BackOffice permission).</summary>
+    public TimelineSubject Subject => new(TimelineSubjectKind.Person, Person.Id);
+
+    public TimelineViewer Viewer => new(users.GetUserId(User), IsStaff: true, IsOwner: false);
 
     [BindProperty]
     public ConsentForm Consent { get; set; } = new();
