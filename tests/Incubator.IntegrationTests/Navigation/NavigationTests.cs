@@ -48,11 +48,11 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
         string[] staffLinks =
         [
             "/admin", "/admin/search", "/admin/moderation", "/admin/organisations", "/admin/pipeline", "/admin/content/startups", "/admin/content/enterprises", "/admin/content/mentors",
-            "/admin/content/organisations", "/admin/people", "/admin/programmes", "/admin/applications", "/admin/targets", "/admin/records", "/admin/content/pages",
+            "/admin/content/organisations", "/admin/people", "/admin/import", "/admin/programmes", "/admin/applications", "/admin/targets", "/admin/records", "/admin/tasks", "/admin/interactions", "/admin/content/pages",
             "/admin/content/news", "/admin/recipes", "/admin/personal-data", "/admin/workflows", "/admin/workflows/instances", "/admin/workflows/calendar",
         ];
         Assert.Equal(staffLinks, staffPage.QuerySelectorAll("nav.side a").Select(a => a.GetAttribute("href")));
-        Assert.Equal([Texts.Vi("Directory"), Texts.Vi("Support"), Texts.Vi("Site"), Texts.Vi("Workflows")], staffPage.QuerySelectorAll("nav.side h2").Select(h => h.TextContent.Trim()));
+        Assert.Equal([Texts.Vi("Directory"), Texts.Vi("Support"), Texts.Vi("Relationships"), Texts.Vi("Site"), Texts.Vi("Workflows")], staffPage.QuerySelectorAll("nav.side h2").Select(h => h.TextContent.Trim()));
         Assert.Equal(["/admin/applications"], staffPage.QuerySelectorAll("nav.side a[aria-current=page]").Select(a => a.GetAttribute("href")));
 
         using var leader = await site.CreateBrowserUserAsync("Leader");

@@ -177,7 +177,7 @@ public sealed partial class ObservabilityTests
         {
             var disk = await DiskCheckAsync(low);
             Assert.Equal("Degraded", disk.Text("status"));
-            string[] folders = provider == DatabaseProvider.Sqlite ? ["attachments", "database", "media"] : ["attachments", "media"];
+            string[] folders = provider == DatabaseProvider.Sqlite ? ["attachments", "database", "imports", "interaction-attachments", "media"] : ["attachments", "imports", "interaction-attachments", "media"];
             var description = disk.Text("description");
             Assert.StartsWith("Little free disk space for: ", description, StringComparison.Ordinal);
             Assert.Equal(folders, description["Little free disk space for: ".Length..].TrimEnd('.').Split(", ").Order(StringComparer.Ordinal));
