@@ -9,6 +9,6 @@ internal sealed class ImportsNavigation(IStringLocalizer<ImportsNavigation> loca
 {
     public IEnumerable<NavigationEntry> GetEntries() =>
     [
-        new(NavigationMenus.BackOffice, 250, localizer["Import from a file"]) { Page = "/Imports/Admin/Index", Section = localizer["Directory"], Policy = Policies.Staff },
+        new(NavigationMenus.BackOffice, 345, localizer["Import from a file"]) { Page = "/Imports/Admin/Index", Section = localizer["Relationships"], Policy = Policies.Staff },
     ];
 }

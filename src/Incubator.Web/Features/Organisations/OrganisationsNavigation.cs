@@ -10,7 +10,7 @@ internal sealed class OrganisationsNavigation(IStringLocalizer<OrganisationsNavi
     public IEnumerable<NavigationEntry> GetEntries() =>
     [
         new(NavigationMenus.Public, 500, localizer["My organisation"]) { Page = "/Organisations/Index", Shows = NavigationEntry.SignedIn },
-        new(NavigationMenus.BackOffice, 205, localizer["All organisations"]) { Page = "/Organisations/Admin/Index", Section = localizer["Directory"], Policy = Policies.BackOffice },
+        new(NavigationMenus.BackOffice, 331, localizer["All organisations"]) { Page = "/Organisations/Admin/Index", Section = localizer["Relationships"], Policy = Policies.BackOffice },
         new(NavigationMenus.BackOffice, 200, localizer["Profiles to review"]) { Page = "/Organisations/Admin/Moderation", Section = localizer["Directory"], Policy = Policies.BackOffice },
     ];
 }

@@ -9,6 +9,6 @@ internal sealed class PeopleNavigation(IStringLocalizer<PeopleNavigation> locali
 {
     public IEnumerable<NavigationEntry> GetEntries() =>
     [
-        new(NavigationMenus.BackOffice, 250, localizer["People"]) { Page = "/People/Admin/Index", Section = localizer["Directory"], Policy = Policies.BackOffice },
+        new(NavigationMenus.BackOffice, 332, localizer["People"]) { Page = "/People/Admin/Index", Section = localizer["Relationships"], Policy = Policies.BackOffice },
     ];
 }

@@ -9,6 +9,6 @@ internal sealed class PipelineNavigation(IStringLocalizer<PipelineNavigation> lo
 {
     public IEnumerable<NavigationEntry> GetEntries() =>
     [
-        new(NavigationMenus.BackOffice, 205, localizer["Incubation pipeline"]) { Page = "/Pipeline/Admin/Index", Section = localizer["Directory"], Policy = Policies.Staff },
+        new(NavigationMenus.BackOffice, 333, localizer["Incubation pipeline"]) { Page = "/Pipeline/Admin/Index", Section = localizer["Relationships"], Policy = Policies.Staff },
     ];
 }
