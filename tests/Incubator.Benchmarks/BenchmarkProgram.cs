@@ -1,6 +1,7 @@
 using System.Globalization;
 using Incubator.Benchmarks.Browse;
 using Incubator.Benchmarks.Hosting;
+using Incubator.Benchmarks.Mailing;
 using Incubator.Benchmarks.Search;
 using Incubator.Web.Data;
 
@@ -18,8 +19,9 @@ internal static class BenchmarkProgram
     private const string DefaultPostgres = "Host=127.0.0.1;Username=incubator;Password=incubator;Database=postgres";
 
     private const string Usage = """
-        Usage: dotnet run -c Release --project tests/Incubator.Benchmarks -- search|browse [options]
-        search: the query mix on the index and through /api/search; browse: wrk against the pages (needs wrk).
+        Usage: dotnet run -c Release --project tests/Incubator.Benchmarks -- search|browse|mailing [options]
+        search: the query mix on the index and through /api/search; browse: wrk against the pages (needs wrk);
+        mailing: a mailing's send and queuing to a segment of --people consenting people (default 10000).
           --items N        published items to generate (default 100000)
           --provider P     sqlite, postgres or both (default both)
           --queries N      queries per path and run (default 2000)
@@ -37,7 +39,7 @@ internal static class BenchmarkProgram
 
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("search" or "browse"))
+        if (args.Length == 0 || args[0] is not ("search" or "browse" or "mailing"))
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
@@ -64,7 +66,17 @@ internal static class BenchmarkProgram
         Console.WriteLine(machine);
         var command = "dotnet run -c Release --project tests/Incubator.Benchmarks -- " + string.Join(' ', args);
         string report;
-        if (args[0] == "browse")
+        if (args[0] == "mailing")
+        {
+            var rows = new List<string>();
+            foreach (var provider in providers)
+            {
+                rows.Add(await MailingBenchmark.RunAsync(provider, Number(values, "people", 10_000), postgres, Console.Out));
+            }
+
+            report = MailingBenchmark.Markdown(rows, machine, command);
+        }
+        else if (args[0] == "browse")
         {
             var browse = new BrowseOptions(
                 Items: Number(values, "items", 100_000),

@@ -16,10 +16,13 @@ namespace Incubator.Benchmarks.Hosting;
 internal sealed class BenchmarkSite : WebApplicationFactory<Program>
 {
     private readonly BenchmarkDatabase _database;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public BenchmarkSite(BenchmarkDatabase database)
+    /// <param name="settings">Settings over the benchmark's defaults, e.g. a background job turned off to be run by hand.</param>
+    public BenchmarkSite(BenchmarkDatabase database, IReadOnlyDictionary<string, string>? settings = null)
     {
         _database = database;
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -54,6 +57,10 @@ internal sealed class BenchmarkSite : WebApplicationFactory<Program>
         builder.UseSetting("Attachments:Folder", Path.Combine(_database.Folder, "attachments"));
         // Production needs the site's own address (links in e-mails, allowed hosts); the benchmark's is loopback.
         builder.UseSetting("Site:BaseUrl", "http://127.0.0.1");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
 
