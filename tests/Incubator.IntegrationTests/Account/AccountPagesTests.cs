@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Features.People;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -231,6 +233,92 @@ public sealed class AccountPagesTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith("/account/login", await RedirectOfAsync(client, "/my/organisations"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_record_the_newsletter_consent_only_once_the_address_is_confirmed_when_the_box_is_ticked_at_registration(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync("Staff");
+        var email = $"Newsletter-{Guid.NewGuid():N}@test.local";
+
+        // Staff recorded this person before they signed up, with the address in other case: the registration links to them.
+        using (var created = await staff.PostAsJsonAsync("/api/people", new { fullName = "Trần Thị Bích", emails = new[] { email.ToUpperInvariant() } }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var client = site.CreateBrowserClient();
+        var form = await Forms.GetAsync(client, "/account/register");
+        Assert.NotNull(form.QuerySelector("input[type=checkbox][name=Chosen][value=newsletter]:not([checked])"));
+        using (var response = await Forms.SubmitAsync(client, form, "main form", [new("DisplayName", "Trần Thị Bích"), new("Email", email), new("Password", Password), new("Chosen", "newsletter")]))
+        {
+            Assert.NotNull((await Forms.ParseAsync(response)).QuerySelector("p.success[role=status]"));
+        }
+
+        // Not confirmed yet: anyone may type anyone's address, so nothing is consented.
+        Assert.Empty(await ConsentsAsync(site, email));
+        await site.ConfirmEmailAsync(email);
+        Assert.Equal([(true, ConsentSource.Registration)], await ConsentsAsync(site, email));
+        var normalized = email.ToLowerInvariant();
+        Assert.Equal(1, await site.QueryAsync(db => db.Set<Person>().CountAsync(p => p.Contacts.Any(c => c.Normalized == normalized))));
+
+        // The account page shows the box ticked; unticking it withdraws the consent from the account page.
+        await Forms.SignInAsync(client, email, Password);
+        var account = await Forms.GetAsync(client, "/account");
+        Assert.NotNull(account.QuerySelector("#choices-form input[name=Chosen][value=newsletter][checked]"));
+        using (var saved = await Forms.FillAndSubmitAsync(client, account, "#choices-form", new Dictionary<string, string[]> { ["Chosen"] = [] }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        Assert.Equal([(true, ConsentSource.Registration), (false, ConsentSource.Account)], await ConsentsAsync(site, email));
+        account = await Forms.GetAsync(client, "/account");
+        Assert.Null(account.QuerySelector("#choices-form input[name=Chosen][value=newsletter][checked]"));
+
+        // Saving again unchanged records nothing new.
+        using (var again = await Forms.FillAndSubmitAsync(client, account, "#choices-form"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        }
+
+        Assert.Equal(2, (await ConsentsAsync(site, email)).Count);
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_create_their_person_when_someone_without_one_ticks_the_newsletter_box_on_the_account_page(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var client = site.CreateBrowserClient();
+        var email = $"later-{Guid.NewGuid():N}@test.local";
+        await RegisterAsync(site, client, "Lê Văn Cường", email, Password);
+        Assert.Empty(await ConsentsAsync(site, email));
+        Assert.Equal(0, await site.QueryAsync(db => db.Set<Person>().CountAsync(p => p.Contacts.Any(c => c.Normalized == email))));
+
+        await Forms.SignInAsync(client, email, Password);
+        var account = await Forms.GetAsync(client, "/account");
+        using (var saved = await Forms.FillAndSubmitAsync(client, account, "#choices-form", new Dictionary<string, string[]> { ["Chosen"] = ["newsletter"] }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        Assert.Equal([(true, ConsentSource.Account)], await ConsentsAsync(site, email));
+        var person = await site.QueryAsync(db => db.Set<Person>().Where(p => p.Contacts.Any(c => c.Normalized == email)).Select(p => new { p.FullName, p.UserId }).SingleAsync());
+        var userId = await site.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        Assert.Equal(("Lê Văn Cường", userId), (person.FullName, person.UserId));
+    }
+
+    /// <summary>The newsletter consents of the person linked to the user with this address, oldest first.</summary>
+    private static Task<List<(bool Given, ConsentSource Source)>> ConsentsAsync(SiteFactory site, string email) =>
+        site.QueryAsync(async db =>
+        {
+            var user = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+            return (await db.Set<PersonConsent>()
+                    .Where(c => db.Set<Person>().Any(p => p.Id == c.PersonId && p.UserId == user))
+                    .OrderBy(c => c.AtUtc).ThenBy(c => c.Id).Select(c => new { c.Given, c.Source }).ToListAsync())
+                .Select(c => (c.Given, c.Source)).ToList();
+        });
 
     /// <summary>Registers through the form, which answers "check your e-mail", and follows the confirmation link.</summary>
     internal static async Task RegisterAsync(SiteFactory site, HttpClient client, string name, string email, string password)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Incubator.Web.Features.Account;
 
@@ -79,6 +80,7 @@ internal static class AccountModule
         services.AddSecondFactorRule();
         services.AddScoped<Recipes.IRecipeStep, RolesStep>();
         services.AddScoped<Registration>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IEmailConfirmedListener, PendingAccountChoices>());
         services.AddScoped<Infrastructure.ICultureChoice, UserLanguage>();
         services.AddHttpContextAccessor();
         services.AddScoped<SecurityAudit>();

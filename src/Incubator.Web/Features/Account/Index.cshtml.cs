@@ -19,8 +19,16 @@ internal sealed class AccountIndexModel(
     IncubatorDbContext db,
     TimeProvider clock,
     Infrastructure.SiteLinks siteLinks,
+    IEnumerable<IAccountChoice> choices,
     IStringLocalizer<AccountIndexModel> localizer) : PageModel
 {
+    /// <summary>The boxes other features offer (People: newsletters).</summary>
+    public IReadOnlyList<IAccountChoice> Choices { get; } = [.. choices];
+
+    /// <summary>The keys of the boxes ticked.</summary>
+    [BindProperty]
+    public List<string> Chosen { get; set; } = [];
+
     [BindProperty]
     public string? DisplayName { get; set; }
 
@@ -58,8 +66,42 @@ internal sealed class AccountIndexModel(
             return Challenge();
         }
 
-        Load(user, keepTyped: false);
+        await LoadAsync(user, keepTyped: false);
         return Page();
+    }
+
+    /// <summary>Each box that changed is handed to its feature; a refusal is shown beside its box and the others still count.</summary>
+    public async Task<IActionResult> OnPostChoicesAsync(CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        foreach (var choice in Choices)
+        {
+            var chosen = Chosen.Contains(choice.Key);
+            if (chosen == await choice.IsChosenAsync(user, cancellationToken))
+            {
+                continue;
+            }
+
+            var result = await choice.ChooseAsync(user, chosen, AccountChoiceOrigin.AccountPage, cancellationToken);
+            if (!result.Succeeded)
+            {
+                ModelState.AddModelError("Chosen." + choice.Key, localizer[result.Detail ?? result.Errors.Values.FirstOrDefault() ?? "This could not be saved."]);
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(user, keepTyped: false, keepChosen: true);
+            return Page();
+        }
+
+        Message = localizer["Your choices were saved."].Value;
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostProfileAsync()
@@ -84,7 +126,7 @@ internal sealed class AccountIndexModel(
 
         if (!ModelState.IsValid)
         {
-            Load(user, keepTyped: true);
+            await LoadAsync(user, keepTyped: true);
             return Page();
         }
 
@@ -103,7 +145,7 @@ internal sealed class AccountIndexModel(
         if (!result.Succeeded)
         {
             ModelState.AddModelError(nameof(DisplayName), string.Join(" ", result.Errors.Select(e => IdentityErrors.Describe(e, localizer))));
-            Load(user, keepTyped: true);
+            await LoadAsync(user, keepTyped: true);
             return Page();
         }
 
@@ -144,7 +186,7 @@ internal sealed class AccountIndexModel(
             ModelState.AddModelError(nameof(NewPassword), string.Join(" ", result.Errors.Select(e => IdentityErrors.Describe(e, localizer))));
         }
 
-        Load(user, keepTyped: false);
+        await LoadAsync(user, keepTyped: false);
         return Page();
     }
 
@@ -188,7 +230,7 @@ internal sealed class AccountIndexModel(
             return RedirectToPage();
         }
 
-        Load(user, keepTyped: true);
+        await LoadAsync(user, keepTyped: true);
         return Page();
     }
 
@@ -204,7 +246,8 @@ internal sealed class AccountIndexModel(
         return false;
     }
 
-    private void Load(User user, bool keepTyped)
+    /// <param name="keepChosen">Show the boxes as posted (the choices form is shown again with a refusal).</param>
+    private async Task LoadAsync(User user, bool keepTyped, bool keepChosen = false)
     {
         Email = user.Email ?? string.Empty;
         if (!keepTyped)
@@ -212,6 +255,18 @@ internal sealed class AccountIndexModel(
             DisplayName = user.DisplayName;
             PhoneNumber = user.PhoneNumber;
             Language = UserLanguage.Code(user.Language);
+        }
+
+        if (!keepChosen)
+        {
+            Chosen = [];
+            foreach (var choice in Choices)
+            {
+                if (await choice.IsChosenAsync(user, HttpContext.RequestAborted))
+                {
+                    Chosen.Add(choice.Key);
+                }
+            }
         }
 
         CurrentPassword = NewPassword = ConfirmPassword = EmailPassword = null;

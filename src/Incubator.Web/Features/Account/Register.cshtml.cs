@@ -6,8 +6,15 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Account;
 
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Registration)]
-internal sealed class RegisterModel(Registration registration, IStringLocalizer<RegisterModel> localizer) : PageModel
+internal sealed class RegisterModel(Registration registration, IEnumerable<IAccountChoice> choices, IStringLocalizer<RegisterModel> localizer) : PageModel
 {
+    /// <summary>The boxes other features offer (People: newsletters), none ticked unless the person ticks it.</summary>
+    public IReadOnlyList<IAccountChoice> Choices { get; } = [.. choices];
+
+    /// <summary>The keys of the boxes ticked; unknown keys are ignored.</summary>
+    [BindProperty]
+    public List<string> Chosen { get; set; } = [];
+
     public const int DisplayNameMaxLength = 100;
 
     [BindProperty]
@@ -34,7 +41,8 @@ internal sealed class RegisterModel(Registration registration, IStringLocalizer<
         }
 
         var email = Email!.Trim();
-        var errors = await registration.RegisterAsync(email, Password ?? string.Empty, DisplayName!.Trim());
+        var chosen = Choices.Select(c => c.Key).Where(Chosen.Contains).ToList();
+        var errors = await registration.RegisterAsync(email, Password ?? string.Empty, DisplayName!.Trim(), chosen);
         IdentityErrors.AddTo(errors, ModelState, localizer);
         Sent = ModelState.IsValid;
         Email = email;

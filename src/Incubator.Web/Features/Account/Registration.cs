@@ -12,7 +12,8 @@ namespace Incubator.Web.Features.Account;
 internal sealed class Registration(UserManager<User> users, OutboxEmailSender emails, SiteLinks links, TimeProvider clock)
 {
     /// <summary>Registers an applicant; returns the password's or address's problems, or none when the e-mail is on its way.</summary>
-    public async Task<IReadOnlyList<IdentityError>> RegisterAsync(string email, string password, string? displayName)
+    /// <param name="choices">The keys of the boxes ticked (<see cref="IAccountChoice"/>), kept until the address is confirmed.</param>
+    public async Task<IReadOnlyList<IdentityError>> RegisterAsync(string email, string password, string? displayName, IReadOnlyCollection<string>? choices = null)
     {
         var existing = await users.FindByEmailAsync(email);
         var errors = await PasswordErrorsAsync(existing ?? new User { UserName = email, Email = email }, password);
@@ -42,6 +43,11 @@ internal sealed class Registration(UserManager<User> users, OutboxEmailSender em
         }
 
         await users.AddToRoleAsync(user, Roles.Applicant);
+        if (choices is { Count: > 0 })
+        {
+            await users.AddClaimsAsync(user, choices.Distinct(StringComparer.Ordinal).Select(c => new System.Security.Claims.Claim(AccountChoices.PendingClaim, c)));
+        }
+
         await SendConfirmationAsync(user);
         return [];
     }

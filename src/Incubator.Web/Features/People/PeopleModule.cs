@@ -17,9 +17,10 @@ internal static class PeopleModule
         services.AddScoped<MergePeople>();
         services.AddScoped<RecordConsent>();
 
-        // Extension points this feature implements: the user link on a confirmed e-mail, search, indicators, personal
+        // Extension points this feature implements: the user link on a confirmed e-mail, the newsletter box, search, indicators, personal
         // data, the organisation page's people section and the menu.
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IEmailConfirmedListener, PersonUserLink>());
+        services.AddAccountChoice<NewsletterChoice>();
         services.AddPersonSearch();
         services.AddScoped<IIndicatorSource, PeopleIndicators>();
         services.AddScoped<IIndicatorSource, FounderIndicators>();
