@@ -11,11 +11,38 @@ internal abstract class PeriodicBackgroundService(ILogger logger) : BackgroundSe
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>Released by <see cref="Wake"/>: at most one early tick is owed, however many wakes came meanwhile.</summary>
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
     /// <summary>How often the work runs, read once at start; zero or less turns the loop off.</summary>
     protected abstract TimeSpan Interval { get; }
 
     /// <summary>One tick's work.</summary>
     protected abstract Task TickAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Asks the loop for a tick now rather than at the end of the interval (this instance has just written work for it,
+    /// e.g. rows of the search outbox); wakes that come during a tick owe one more tick after it. Ticks still never
+    /// overlap, and the loop still ticks every interval for the work other instances write.
+    /// </summary>
+    public void Wake()
+    {
+        try
+        {
+            if (_wake.CurrentCount == 0)
+            {
+                _wake.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Another wake got there first: one early tick is owed either way.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The site has stopped.
+        }
+    }
 
     /// <summary>Runs one tick now, after any tick already running; its exceptions reach the caller.</summary>
     public Task RunOnceAsync(CancellationToken cancellationToken = default) =>
@@ -50,8 +77,7 @@ internal abstract class PeriodicBackgroundService(ILogger logger) : BackgroundSe
 
         try
         {
-            using var timer = new PeriodicTimer(interval);
-            do
+            while (true)
             {
                 try
                 {
@@ -61,8 +87,11 @@ internal abstract class PeriodicBackgroundService(ILogger logger) : BackgroundSe
                 {
                     logger.LogWarning(ex, "{Service} tick failed; the next tick retries.", GetType().Name);
                 }
+
+                // The interval runs from the end of a tick (a slow tick is never followed at once by the next), or
+                // ends early when woken.
+                await _wake.WaitAsync(interval, stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -75,6 +104,7 @@ internal abstract class PeriodicBackgroundService(ILogger logger) : BackgroundSe
     public override void Dispose()
     {
         _gate.Dispose();
+        _wake.Dispose();
         base.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -8,16 +8,21 @@ namespace Incubator.Web.Features.Directory;
 /// <summary>
 /// Counts the saves with indexing outbox rows this instance committed: a list read from the index after one waits until
 /// the index has applied the outbox, so whoever publishes a profile sees it listed on their next page (read your writes).
-/// Other instances see it when their own indexer polls, within a second.
+/// Each commit also wakes this instance's indexer, so its own changes are searchable at once rather than at the next
+/// poll; other instances see them when their own indexer polls, within a second.
 /// </summary>
-internal sealed class LocalOutboxWrites
+internal sealed class LocalOutboxWrites(Search.SearchIndexingService indexing)
 {
     private long _committed;
 
     /// <summary>How many saves (or transactions) with outbox rows this instance has committed.</summary>
     public long Committed => Interlocked.Read(ref _committed);
 
-    public void Commit() => Interlocked.Increment(ref _committed);
+    public void Commit()
+    {
+        Interlocked.Increment(ref _committed);
+        indexing.Wake();
+    }
 
     /// <summary>
     /// Notes the outbox rows a context has saved once they are committed: after the save itself, or after the explicit
