@@ -106,6 +106,28 @@ public sealed class MailingPagesTests(MailingSites sites) : IClassFixture<Mailin
         }
 
         Assert.Equal(Texts.Vi("{0} members", 2), (await Forms.GetAsync(staff, $"/admin/segments/{id}")).QuerySelector("#member-count")?.TextContent.Trim());
+
+        // The programme applied to: offered by title, and a segment naming it by slug (as the API allows) shows it chosen.
+        string programme;
+        using (var api = await site.CreateUserAsync("Staff"))
+        {
+            programme = await ProgrammeData.CreateProgrammeAsync(api, ProgrammeData.Definition("seg-" + tag));
+        }
+
+        var stored = await site.QueryAsync(db => db.Programmes.Where(p => p.ContentItemId == programme && p.Latest).Select(p => new { p.Slug, p.Title }).SingleAsync());
+        Assert.NotEqual(programme, stored.Slug);
+        var (applicant, applied, _) = await ProgrammeData.DraftAsync(site, programme);
+        applicant.Dispose();
+        await MailingTests.PersonAsync(site, "Cao Khánh", applied, tag, consent: null);
+        await site.QueryAsync(db => db.Set<Segment>().Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.FilterJson, new SegmentFilter { Programme = stored.Slug, Tags = [tag] }.ToJson())));
+        edit = await Forms.GetAsync(staff, $"/admin/segments/{id}/edit");
+        var select = (IHtmlSelectElement)edit.QuerySelector("select[name='Form.Programme']")!;
+        Assert.Equal(programme, select.Value);
+        Assert.Equal(stored.Title, select.SelectedOptions[0]?.TextContent.Trim());
+        using (var preview = await Forms.FillAndSubmitAsync(staff, edit, "#segment-form", null, "preview", "1"))
+        {
+            Assert.Equal(Texts.Vi("{0} members", 1), (await Forms.ParseAsync(preview)).QuerySelector("#segment-preview")?.TextContent.Trim());
+        }
     }
 
     [Theory]

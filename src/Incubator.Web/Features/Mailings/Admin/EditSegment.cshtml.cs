@@ -51,6 +51,13 @@ internal sealed class EditSegmentModel(
         }
 
         Choices = await SegmentChoices.LoadAsync(db, taxonomies, conditions, cancellationToken);
+
+        // The API takes a programme's slug too; the select offers ids, so a stored slug is shown (and kept) as its id.
+        if (Form.Programme is { } programme && Choices.Programmes.FirstOrDefault(p => p.Slug == programme) is { } bySlug)
+        {
+            Form.Programme = bySlug.Id;
+        }
+
         return Page();
     }
 
