@@ -201,9 +201,9 @@ public sealed class MailingTests(MailingSites sites) : IClassFixture<MailingSite
 
     private static int _sequence;
 
-    private static string Tag() => $"t{Guid.NewGuid():N}"[..12];
+    internal static string Tag() => $"t{Guid.NewGuid():N}"[..12];
 
-    private static string Address(string personId) => $"{personId}@people.test";
+    internal static string Address(string personId) => $"{personId}@people.test";
 
     /// <summary>A distinct day in the past per test and provider, so the hour's pace counts only this test's e-mails.</summary>
     private static DateTime Day(DatabaseProvider provider, int test) =>
@@ -213,7 +213,7 @@ public sealed class MailingTests(MailingSites sites) : IClassFixture<MailingSite
 
     private static async Task<int> FeedAsync(SiteFactory site) => await site.Services.GetRequiredService<MailingFeeder>().FeedAsync(CancellationToken.None);
 
-    private static async Task<string> OrganisationAsync(SiteFactory site, DirectoryProfile profile, string? pipelineStage)
+    internal static async Task<string> OrganisationAsync(SiteFactory site, DirectoryProfile profile, string? pipelineStage)
     {
         var id = Guid.CreateVersion7().ToString("N");
         profile.ContentItemId = id;
@@ -236,7 +236,7 @@ public sealed class MailingTests(MailingSites sites) : IClassFixture<MailingSite
         return id;
     }
 
-    private static async Task<string> PersonAsync(SiteFactory site, string name, string organisationId, string? tag, bool? consent)
+    internal static async Task<string> PersonAsync(SiteFactory site, string name, string organisationId, string? tag, bool? consent)
     {
         var id = Guid.CreateVersion7().ToString("N");
         await site.QueryAsync(async db =>
@@ -253,7 +253,7 @@ public sealed class MailingTests(MailingSites sites) : IClassFixture<MailingSite
         return id;
     }
 
-    private static Task<int> AddConsentAsync(IncubatorDbContext db, string personId, bool given, DateTime at)
+    internal static Task<int> AddConsentAsync(IncubatorDbContext db, string personId, bool given, DateTime at)
     {
         db.Add(new PersonConsent { PersonId = personId, Given = given, AtUtc = at, Source = ConsentSource.Staff });
         return db.SaveChangesAsync();

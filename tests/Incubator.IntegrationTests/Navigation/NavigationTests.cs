@@ -49,7 +49,8 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
         [
             "/admin", "/admin/search", "/admin/moderation", "/admin/content/startups", "/admin/content/enterprises", "/admin/content/mentors",
             "/admin/content/organisations", "/admin/programmes", "/admin/applications", "/admin/targets", "/admin/records",
-            "/admin/organisations", "/admin/people", "/admin/pipeline", "/admin/tasks", "/admin/interactions", "/admin/import", "/admin/content/pages",
+            "/admin/organisations", "/admin/people", "/admin/pipeline", "/admin/tasks", "/admin/interactions", "/admin/import", "/admin/segments", "/admin/mailings",
+            "/admin/content/pages",
             "/admin/content/news", "/admin/recipes", "/admin/personal-data", "/admin/workflows", "/admin/workflows/instances", "/admin/workflows/calendar",
         ];
         Assert.Equal(staffLinks, staffPage.QuerySelectorAll("nav.side a").Select(a => a.GetAttribute("href")));
@@ -60,6 +61,7 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
         var leaderPage = await Forms.GetAsync(leader, "/admin");
         Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/recipes']"));
         Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/pipeline']"));
+        Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/segments']"));
         Assert.NotNull(leaderPage.QuerySelector("nav.side a[href='/admin/records']"));
 
         using var administrator = await site.CreateSignedInBrowserAsync(SiteFactory.AdminEmail, SiteFactory.AdminPassword);

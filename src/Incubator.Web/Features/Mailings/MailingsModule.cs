@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.People;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ internal static class MailingsModule
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<MailingFeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<MailingFeeder>());
+        services.AddNavigationProvider<MailingsNavigation>();
         return services;
     }
 
