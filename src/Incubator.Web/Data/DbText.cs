@@ -16,6 +16,7 @@ namespace Incubator.Web.Data;
 internal static class DbText
 {
     public const string SqliteFunction = "incubator_fold";
+    public const string SqliteEpochFunction = "incubator_epoch";
 
     private static readonly Dictionary<char, char> Letters = BuildLetters();
     private static readonly string From = new([.. Letters.Keys]);
@@ -23,6 +24,12 @@ internal static class DbText
 
     /// <summary>The folded text, in a query only (a database function).</summary>
     public static string Fold(string text) => throw new InvalidOperationException($"{nameof(DbText)}.{nameof(Fold)} runs in the database only; use {nameof(FoldTerm)}.");
+
+    /// <summary>
+    /// The seconds since 1970 of a time, in a query only: <c>date_part('epoch', …)</c> on PostgreSQL, the function
+    /// <c>incubator_epoch</c> on SQLite (which stores times as text); differences of two give durations in the database.
+    /// </summary>
+    public static double? EpochSeconds(DateTime? value) => throw new InvalidOperationException($"{nameof(DbText)}.{nameof(EpochSeconds)} runs in the database only.");
 
     /// <summary>What <see cref="Fold"/> gives in the database, here: for a search term (trimmed, in NFC first).</summary>
     public static string FoldTerm(string text)
@@ -36,6 +43,18 @@ internal static class DbText
     {
         ArgumentNullException.ThrowIfNull(builder);
         var method = typeof(DbText).GetMethod(nameof(Fold))!;
+        var epoch = typeof(DbText).GetMethod(nameof(EpochSeconds))!;
+        if (postgres)
+        {
+            builder.HasDbFunction(epoch).HasTranslation(args => new SqlFunctionExpression(
+                "date_part", [new SqlFragmentExpression("'epoch'"), args[0]], nullable: true, argumentsPropagateNullability: [false, true], typeof(double),
+                new Microsoft.EntityFrameworkCore.Storage.DoubleTypeMapping("double precision", System.Data.DbType.Double)));
+        }
+        else
+        {
+            builder.HasDbFunction(epoch).HasName(SqliteEpochFunction);
+        }
+
         if (postgres)
         {
             builder.HasDbFunction(method).HasTranslation(args =>
@@ -57,7 +76,14 @@ internal static class DbText
     {
         ArgumentNullException.ThrowIfNull(connection);
         connection.CreateFunction<string?, string?>(SqliteFunction, text => text is null ? null : FoldValue(text), isDeterministic: true);
+        connection.CreateFunction<string?, double?>(SqliteEpochFunction, text => text is null ? null : Epoch(text), isDeterministic: true);
     }
+
+    /// <summary>A time as SQLite stores it (UTC, "yyyy-MM-dd HH:mm:ss.FFFFFFF") in seconds since 1970.</summary>
+    private static double? Epoch(string text) =>
+        DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+            ? (time - DateTime.UnixEpoch).TotalSeconds
+            : null;
 
     private static string FoldValue(string text)
     {

@@ -226,33 +226,39 @@ internal sealed class PipelineBoard(IncubatorDbContext db, DirectoryEntries entr
     /// <summary>
     /// The mean and median days spent in each stage over the stays a later move ended, for the organisations under the
     /// filter. A stay still going is left out: it would pull the figures down for a stage organisations just entered.
-    /// Each stay's end (the organisation's next move) is found in the database; only the stage and the two times come back.
+    /// Each stay's end (the organisation's next move) and length are found in the database, which also averages and counts
+    /// them by stage; for the median only the lengths come back, one number a stay.
     /// </summary>
     private async Task<IReadOnlyList<StageDuration>> DurationsAsync(List<Source> sources, IReadOnlyList<TaxonomyTerm> stages, bool english, CancellationToken cancellationToken)
     {
         var moves = db.Set<PipelineMove>().AsNoTracking();
-        var stays = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var totals = new Dictionary<string, (int Stays, double Seconds)>(StringComparer.Ordinal);
+        var lengths = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         foreach (var source in sources)
         {
             var ids = source.Rows.Select(x => x.ContentItemId);
-            var rows = await moves.Where(m => ids.Contains(m.OrganisationId))
+            var stays = moves.Where(m => ids.Contains(m.OrganisationId))
                 .Select(m => new
                 {
                     m.Stage,
-                    m.AtUtc,
-                    Next = moves.Where(n => n.OrganisationId == m.OrganisationId && (n.AtUtc > m.AtUtc || (n.AtUtc == m.AtUtc && n.Id > m.Id)))
-                        .OrderBy(n => n.AtUtc).ThenBy(n => n.Id).Select(n => (DateTime?)n.AtUtc).FirstOrDefault(),
+                    Seconds = DbText.EpochSeconds(moves.Where(n => n.OrganisationId == m.OrganisationId && (n.AtUtc > m.AtUtc || (n.AtUtc == m.AtUtc && n.Id > m.Id)))
+                        .OrderBy(n => n.AtUtc).ThenBy(n => n.Id).Select(n => (DateTime?)n.AtUtc).FirstOrDefault()) - DbText.EpochSeconds(m.AtUtc),
                 })
-                .Where(m => m.Next != null)
-                .ToListAsync(cancellationToken);
-            foreach (var row in rows)
+                .Where(m => m.Seconds != null);
+            foreach (var row in await stays.GroupBy(m => m.Stage).Select(g => new { Stage = g.Key, Stays = g.Count(), Mean = g.Average(m => m.Seconds) }).ToListAsync(cancellationToken))
             {
-                (stays.TryGetValue(row.Stage, out var list) ? list : stays[row.Stage] = []).Add((row.Next!.Value - row.AtUtc).TotalDays);
+                var (count, seconds) = totals.GetValueOrDefault(row.Stage);
+                totals[row.Stage] = (count + row.Stays, seconds + (row.Mean ?? 0) * row.Stays);
+            }
+
+            foreach (var row in await stays.Select(m => new { m.Stage, m.Seconds }).ToListAsync(cancellationToken))
+            {
+                (lengths.TryGetValue(row.Stage, out var list) ? list : lengths[row.Stage] = []).Add(row.Seconds!.Value / 86400);
             }
         }
 
-        return [.. stages.Select(s => stays.TryGetValue(s.Code, out var days) && days.Count > 0
-            ? new StageDuration(s.Code, s.Name(english), days.Count, days.Average(), Median(days))
+        return [.. stages.Select(s => totals.TryGetValue(s.Code, out var total) && total.Stays > 0
+            ? new StageDuration(s.Code, s.Name(english), total.Stays, total.Seconds / total.Stays / 86400, Median(lengths[s.Code]))
             : new StageDuration(s.Code, s.Name(english), 0, null, null))];
     }
 
