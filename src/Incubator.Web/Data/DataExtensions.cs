@@ -78,7 +78,8 @@ internal static class DataExtensions
     /// Runs on every SQLite connection. journal_mode=WAL lets readers go on while one writer commits.
     /// synchronous=FULL (not NORMAL): in WAL mode NORMAL may lose the last commits on a power cut, and the
     /// product promises that nothing acknowledged (a submitted application) is ever lost; the cost is one
-    /// fsync per commit, which this site's write rate (people filling forms) easily affords.
+    /// fsync per commit, which this site's write rate (people filling forms) easily affords. It also registers the
+    /// folding function queries search names with (<see cref="DbText"/>).
     /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
@@ -94,6 +95,11 @@ internal static class DataExtensions
 
         private static void Apply(DbConnection connection)
         {
+            if (connection is SqliteConnection sqlite)
+            {
+                DbText.Register(sqlite);
+            }
+
             using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             command.ExecuteNonQuery();

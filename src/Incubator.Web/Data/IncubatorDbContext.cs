@@ -86,6 +86,7 @@ internal abstract class IncubatorDbContext(DbContextOptions options)
         builder.ApplyConfigurationsFromAssembly(typeof(IncubatorDbContext).Assembly, t => !t.IsAbstract);
         builder.AddWorkflowTables();
         builder.AddSearchTables(postgres: this is PostgresIncubatorDbContext);
+        builder.AddTextFunctions(postgres: this is PostgresIncubatorDbContext);
     }
 
     /// <summary>Every text is stored in Unicode NFC, whatever form the browser or API client sent.</summary>

@@ -87,7 +87,8 @@ public static class Forms
                         break;
                     }
 
-                    result.Add(new(input.Name, type is "checkbox" or "radio" && string.IsNullOrEmpty(input.GetAttribute("value")) ? "on" : input.Value));
+                    // A box without a value attribute sends "on"; one with value="" sends the empty string, as browsers do.
+                    result.Add(new(input.Name, type is "checkbox" or "radio" && !input.HasAttribute("value") ? "on" : input.Value));
                     break;
                 case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name) && !area.IsDisabled:
                     result.Add(new(area.Name, area.Value));

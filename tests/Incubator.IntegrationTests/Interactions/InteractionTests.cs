@@ -41,7 +41,7 @@ public sealed class InteractionTests(Sites sites) : IClassFixture<Sites>
         using var browser = await site.CreateSignedInBrowserAsync(data.StaffEmail, data.StaffPassword);
         var form = await Forms.GetAsync(browser, $"/admin/interactions/new?organisation={data.OrganisationId}");
         Assert.Equal("meeting", ((IHtmlSelectElement)form.QuerySelector("#Input_Kind")!).Value);
-        Assert.Equal([data.OrganisationId], ((IHtmlSelectElement)form.QuerySelector("#Input_OrganisationIds")!).SelectedOptions.Select(o => o.Value));
+        Assert.Equal([data.OrganisationId], form.QuerySelectorAll("input[name='Input.OrganisationIds']").OfType<IHtmlInputElement>().Where(i => i.IsChecked).Select(i => i.Value));
         Assert.Equal([data.StaffId], ((IHtmlSelectElement)form.QuerySelector("#Input_StaffIds")!).SelectedOptions.Select(o => o.Value));
         using var content = Multipart(form, new()
         {

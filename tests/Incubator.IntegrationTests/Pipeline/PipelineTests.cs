@@ -236,6 +236,65 @@ public sealed class PipelineTests(Sites sites) : IClassFixture<Sites>
         }
     }
 
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_show_the_first_cards_by_name_and_the_full_count_when_a_stage_holds_more_than_a_column_shows(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var browser = await site.CreateBrowserUserAsync("Staff");
+        using var staff = await site.CreateUserAsync("Staff");
+        var sector = $"test-{Guid.NewGuid():N}";
+        var start = new DateTime(2026, 1, 5, 2, 0, 0, DateTimeKind.Utc);
+        string[] named = ["Tổ chức Đông Á", "Bình Minh", "Ánh Dương"];
+        var names = named.Concat(Enumerable.Range(0, PipelineBoard.CardsPerColumn).Select(i => $"Tổ chức {i:000}")).ToList();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        await site.QueryAsync(async db =>
+        {
+            foreach (var name in names.Append("Quỹ Ươm tạo").Append("Cũ"))
+            {
+                var id = Guid.CreateVersion7().ToString("N");
+                ids[name] = id;
+                db.Add(new Startup
+                {
+                    ContentItemId = id, Version = 1, Latest = true, Published = true, Title = name, Slug = $"org-{id}", Summary = "Thử", Sectors = [sector],
+                    CreatedUtc = DateTime.UtcNow, ModifiedUtc = DateTime.UtcNow,
+                });
+                var stage = name switch { "Quỹ Ươm tạo" => "incubating", "Cũ" => "alumni", _ => "lead" };
+                db.Add(new OrganisationStage { OrganisationId = id, Stage = stage, SinceUtc = start.AddDays(14), RowVersion = 1 });
+            }
+
+            // One organisation's stays: ten days as a lead, then four incubating; its stay as alumni goes on.
+            db.AddRange(
+                new PipelineMove { OrganisationId = ids["Cũ"], Stage = "lead", AtUtc = start },
+                new PipelineMove { OrganisationId = ids["Cũ"], FromStage = "lead", Stage = "incubating", AtUtc = start.AddDays(10) },
+                new PipelineMove { OrganisationId = ids["Cũ"], FromStage = "incubating", Stage = "alumni", AtUtc = start.AddDays(14) });
+            return await db.SaveChangesAsync();
+        });
+
+        var board = await Forms.GetAsync(browser, $"/admin/pipeline?sector={sector}");
+        var lead = board.QuerySelector("section[data-stage='lead']")!;
+        var cards = lead.QuerySelectorAll("li.pipeline-card").Select(li => li.GetAttribute("data-organisation")).ToList();
+        Assert.Equal(PipelineBoard.CardsPerColumn, cards.Count);
+        Assert.Equal((names.Count).ToString(System.Globalization.CultureInfo.InvariantCulture), lead.QuerySelector("h2 .count")?.TextContent);
+        Assert.Equal(["Ánh Dương", "Bình Minh", "Tổ chức 000", "Tổ chức 001"], lead.QuerySelectorAll("li.pipeline-card a.name").Take(4).Select(a => a.TextContent));
+        Assert.Equal("3", lead.QuerySelector(".more")?.GetAttribute("data-more"));
+        Assert.DoesNotContain(ids["Tổ chức Đông Á"], cards);
+        Assert.Equal(names.Count, (await CountsAsync(staff, $"sector={sector}"))["lead"]);
+        Assert.Equal("1", board.QuerySelector("section[data-stage='alumni'] h2 .count")?.TextContent);
+        Assert.Equal(names.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), board.QuerySelector($"#by-sector tr[data-code='{sector}'] td[data-stage='lead']")?.TextContent.Trim());
+        Assert.Equal(("1", "1"), (board.QuerySelector("#durations tr[data-stage='lead'] .stays")?.TextContent.Trim(), board.QuerySelector("#durations tr[data-stage='incubating'] .stays")?.TextContent.Trim()));
+        Assert.StartsWith("10", board.QuerySelector("#durations tr[data-stage='lead'] .mean")?.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("4", board.QuerySelector("#durations tr[data-stage='incubating'] .median")?.TextContent.Trim(), StringComparison.Ordinal);
+
+        // Opened, the column shows every card, Đông Á after Bình Minh.
+        var open = await Forms.GetAsync(browser, $"/admin/pipeline?sector={sector}&open=lead");
+        var all = open.QuerySelectorAll("section[data-stage='lead'] li.pipeline-card a.name").Select(a => a.TextContent).ToList();
+        Assert.Equal(names.Count, all.Count);
+        Assert.Equal(["Ánh Dương", "Bình Minh", "Tổ chức 000"], all.Take(3));
+        Assert.Contains("Tổ chức Đông Á", all);
+        Assert.Null(open.QuerySelector("section[data-stage='lead'] .more"));
+    }
+
     private static async Task RaceAsync(SiteFactory site, HttpClient first, HttpClient second, string id, int seen, int expectedMoves)
     {
         var answers = await Task.WhenAll(

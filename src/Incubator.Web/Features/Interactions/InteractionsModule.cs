@@ -13,6 +13,7 @@ internal static class InteractionsModule
     public static IServiceCollection AddInteractions(this IServiceCollection services)
     {
         services.AddScoped<RelationshipDirectory>();
+        services.AddScoped<RelationshipPicker>();
         services.AddScoped<SaveInteraction>();
         services.AddPersonReferences<InteractionPersonReferences>();
         services.AddSingleton<InteractionAttachments>();
@@ -33,6 +34,7 @@ internal static class InteractionsModule
     public static IEndpointRouteBuilder MapInteractions(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapInteractionApi();
+        endpoints.MapRelationshipApi();
         return endpoints;
     }
 }

@@ -36,20 +36,11 @@ internal sealed class DirectoryEntries(IncubatorDbContext db, ContentTypeRegistr
     }
 
     /// <summary>
-    /// Every entry of the kinds (all when null), a light projection read in one query per kind: the board counts and
-    /// groups them in memory, which stays quick for thousands and keeps the sector and locality rules in one place.
+    /// The latest, not deleted entries of each kind (of that kind only when given; none for a kind that is not one),
+    /// as queries the board filters, counts and pages in the database.
     /// </summary>
-    public async Task<List<DirectoryEntry>> ListAsync(IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken)
-    {
-        var result = new List<DirectoryEntry>();
-        foreach (var type in types.Directory.Where(t => kinds is null || kinds.Contains(t.Name)))
-        {
-            var rows = await Latest(type).Select(x => new { x.ContentItemId, x.Title, x.Locality, x.Sectors }).ToListAsync(cancellationToken);
-            result.AddRange(rows.Select(r => new DirectoryEntry(r.ContentItemId, type.Name, r.Title, r.Locality, r.Sectors)));
-        }
-
-        return result;
-    }
+    public IEnumerable<(string Kind, IQueryable<DirectoryProfile> Rows)> Sources(string? kind) =>
+        types.Directory.Where(t => kind is null || t.Name == kind).Select(t => (t.Name, Latest(t)));
 
     private IQueryable<DirectoryProfile> Latest(ContentTypeDefinition type) =>
         type.Query(db).AsNoTracking().OfType<DirectoryProfile>().Where(x => x.Latest && x.DeletedUtc == null);

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.FollowUps.Admin;
 
 /// <summary>Changes a follow-up task.</summary>
-internal sealed class EditModel(IncubatorDbContext db, SaveFollowUp save, RelationshipDirectory directory, UserManager<User> users, IStringLocalizer<EditModel> localizer)
-    : TaskFormModel(directory, users, localizer)
+internal sealed class EditModel(
+    IncubatorDbContext db, SaveFollowUp save, RelationshipDirectory directory, RelationshipPicker picker, UserManager<User> users, IStringLocalizer<EditModel> localizer)
+    : TaskFormModel(directory, picker, users, localizer)
 {
     public string Id { get; private set; } = string.Empty;
     public FollowUpTask? Current { get; private set; }
@@ -25,18 +26,24 @@ internal sealed class EditModel(IncubatorDbContext db, SaveFollowUp save, Relati
         }
 
         Id = id;
-        await LoadChoicesAsync(cancellationToken);
         Input = new TaskFormInput
         {
             Title = Current.Title, DueOn = VietnamTime.FormatDate(Current.DueOn), AssigneeId = Current.AssigneeId, OrganisationId = Current.OrganisationId, PersonId = Current.PersonId,
             ApplicationId = Current.ApplicationId, Version = Current.Version,
         };
+        await LoadChoicesAsync(cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
         Id = id;
+        if (Searching)
+        {
+            await LoadChoicesAsync(cancellationToken);
+            return Page();
+        }
+
         var input = Read();
         if (ModelState.IsValid)
         {

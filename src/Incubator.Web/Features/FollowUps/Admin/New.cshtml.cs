@@ -8,25 +8,32 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.FollowUps.Admin;
 
 /// <summary>Sets a follow-up task, prefilled from the organisation, person or application it was opened from: due in a week, for the officer themself.</summary>
-internal sealed class NewModel(SaveFollowUp save, RelationshipDirectory directory, UserManager<User> users, TimeProvider clock, IStringLocalizer<NewModel> localizer)
-    : TaskFormModel(directory, users, localizer)
+internal sealed class NewModel(
+    SaveFollowUp save, RelationshipDirectory directory, RelationshipPicker picker, UserManager<User> users, TimeProvider clock, IStringLocalizer<NewModel> localizer)
+    : TaskFormModel(directory, picker, users, localizer)
 {
     public async Task<IActionResult> OnGetAsync(string? organisation, string? person, string? application, CancellationToken cancellationToken)
     {
-        await LoadChoicesAsync(cancellationToken);
         Input = new TaskFormInput
         {
             DueOn = VietnamTime.FormatDate(FollowUpOrder.Today(clock).AddDays(7)),
             AssigneeId = UserId,
-            OrganisationId = organisation is not null && Organisations.ContainsKey(organisation) ? organisation : null,
-            PersonId = person is not null && People.ContainsKey(person) ? person : null,
+            OrganisationId = organisation is not null && (await Directory.OrganisationsAsync([organisation], cancellationToken)).ContainsKey(organisation) ? organisation : null,
+            PersonId = person is not null && (await Directory.PeopleAsync([person], cancellationToken)).ContainsKey(person) ? person : null,
             ApplicationId = application,
         };
+        await LoadChoicesAsync(cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (Searching)
+        {
+            await LoadChoicesAsync(cancellationToken);
+            return Page();
+        }
+
         var input = Read();
         if (ModelState.IsValid)
         {

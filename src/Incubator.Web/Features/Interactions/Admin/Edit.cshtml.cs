@@ -10,8 +10,9 @@ namespace Incubator.Web.Features.Interactions.Admin;
 
 /// <summary>Changes an interaction; files added here join those it has.</summary>
 internal sealed class EditModel(
-    IncubatorDbContext db, SaveInteraction save, RelationshipDirectory directory, InteractionAttachments attachments, UserManager<User> users, IStringLocalizer<EditModel> localizer)
-    : InteractionFormModel(directory, attachments, users, localizer)
+    IncubatorDbContext db, SaveInteraction save, RelationshipDirectory directory, RelationshipPicker picker, InteractionAttachments attachments, UserManager<User> users,
+    IStringLocalizer<EditModel> localizer)
+    : InteractionFormModel(directory, picker, attachments, users, localizer)
 {
     public string Id { get; private set; } = string.Empty;
 
@@ -24,7 +25,6 @@ internal sealed class EditModel(
         }
 
         Id = id;
-        await LoadChoicesAsync(cancellationToken);
         var local = VietnamTime.ToLocal(interaction.AtUtc);
         Input = new InteractionFormInput
         {
@@ -39,12 +39,19 @@ internal sealed class EditModel(
             Visibility = InteractionLabels.Code(interaction.Visibility),
             Version = interaction.RowVersion,
         };
+        await LoadChoicesAsync(cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken cancellationToken)
     {
         Id = id;
+        if (Searching)
+        {
+            await LoadChoicesAsync(cancellationToken);
+            return Page();
+        }
+
         if (Read() is { } input && ModelState.IsValid && await StoreFilesAsync(cancellationToken) is { } files)
         {
             var result = await save.UpdateAsync(id, Input.Version, input, files, UserId, cancellationToken);

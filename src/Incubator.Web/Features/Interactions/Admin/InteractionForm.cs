@@ -30,21 +30,37 @@ internal sealed class InteractionFormInput
 /// (refusals beside their fields), and storing the uploaded files through the safe store before the save, removing
 /// them again when the save is refused.
 /// </summary>
-internal abstract class InteractionFormModel(RelationshipDirectory directory, InteractionAttachments attachments, UserManager<User> users, IStringLocalizer localizer) : PageModel
+internal abstract class InteractionFormModel(
+    RelationshipDirectory directory, RelationshipPicker picker, InteractionAttachments attachments, UserManager<User> users, IStringLocalizer localizer) : PageModel
 {
     [BindProperty]
     public InteractionFormInput Input { get; set; } = new();
 
-    public Dictionary<string, string> Organisations { get; private set; } = [];
-    public Dictionary<string, string> People { get; private set; } = [];
+    /// <summary>The terms typed in the pickers, and the search button (its value names the picker) when it was pressed.</summary>
+    [BindProperty]
+    public string? OrganisationSearch { get; set; }
+
+    [BindProperty]
+    public string? PersonSearch { get; set; }
+
+    [BindProperty]
+    public string? Search { get; set; }
+
+    public PickerField Organisations { get; private set; } = null!;
+    public PickerField People { get; private set; } = null!;
     public Dictionary<string, string> Staff { get; private set; } = [];
 
     protected string UserId => users.GetUserId(User)!;
 
+    protected RelationshipDirectory Directory => directory;
+
+    /// <summary>Whether the post was a picker's search (without a script): the form comes back as typed, with the matches.</summary>
+    protected bool Searching => !string.IsNullOrEmpty(Search);
+
     protected async Task LoadChoicesAsync(CancellationToken cancellationToken)
     {
-        Organisations = await directory.OrganisationsAsync(null, cancellationToken);
-        People = await directory.PeopleAsync(null, cancellationToken);
+        Organisations = await picker.FieldAsync(PickerKind.Organisation, "Input.OrganisationIds", multiple: true, Input.OrganisationIds, OrganisationSearch, cancellationToken);
+        People = await picker.FieldAsync(PickerKind.Person, "Input.PersonIds", multiple: true, Input.PersonIds, PersonSearch, cancellationToken);
         Staff = await directory.StaffAsync(null, cancellationToken);
     }
 

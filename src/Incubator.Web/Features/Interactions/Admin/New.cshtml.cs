@@ -11,27 +11,35 @@ namespace Incubator.Web.Features.Interactions.Admin;
 /// the defaults are what an officer logs most: a meeting, now, with themself taking part.
 /// </summary>
 internal sealed class NewModel(
-    SaveInteraction save, RelationshipDirectory directory, InteractionAttachments attachments, UserManager<User> users, TimeProvider clock, IStringLocalizer<NewModel> localizer)
-    : InteractionFormModel(directory, attachments, users, localizer)
+    SaveInteraction save, RelationshipDirectory directory, RelationshipPicker picker, InteractionAttachments attachments, UserManager<User> users, TimeProvider clock,
+    IStringLocalizer<NewModel> localizer)
+    : InteractionFormModel(directory, picker, attachments, users, localizer)
 {
     public async Task<IActionResult> OnGetAsync(string? organisation, string? person, string? kind, CancellationToken cancellationToken)
     {
-        await LoadChoicesAsync(cancellationToken);
         var now = VietnamTime.ToLocal(clock.GetUtcNow().UtcDateTime);
+        var staff = await Directory.StaffAsync([UserId], cancellationToken);
         Input = new InteractionFormInput
         {
             Kind = InteractionLabels.KindOf(kind) is { } k ? InteractionLabels.Code(k) : "meeting",
             Date = now.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture),
             Time = now.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-            OrganisationIds = organisation is not null && Organisations.ContainsKey(organisation) ? [organisation] : [],
-            PersonIds = person is not null && People.ContainsKey(person) ? [person] : [],
-            StaffIds = Staff.ContainsKey(UserId) ? [UserId] : [],
+            OrganisationIds = organisation is not null && (await Directory.OrganisationsAsync([organisation], cancellationToken)).ContainsKey(organisation) ? [organisation] : [],
+            PersonIds = person is not null && (await Directory.PeopleAsync([person], cancellationToken)).ContainsKey(person) ? [person] : [],
+            StaffIds = staff.ContainsKey(UserId) ? [UserId] : [],
         };
+        await LoadChoicesAsync(cancellationToken);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (Searching)
+        {
+            await LoadChoicesAsync(cancellationToken);
+            return Page();
+        }
+
         if (Read() is { } input && ModelState.IsValid && await StoreFilesAsync(cancellationToken) is { } files)
         {
             var result = await save.CreateAsync(input, files, UserId, cancellationToken);
