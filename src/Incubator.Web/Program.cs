@@ -25,16 +25,31 @@ builder.Services.AddIncubatorSite();
 builder.AddIncubatorObservability();
 
 var app = builder.Build();
-if (command is not null)
+try
 {
-    return await command.RunAsync(app, commandLine.CommandArguments, Console.Out, Console.Error);
-}
+    if (command is not null)
+    {
+        return await command.RunAsync(app, commandLine.CommandArguments, Console.Out, Console.Error);
+    }
 
-await app.SetUpSiteAsync();
-app.UseIncubatorSite();
-app.MapIncubator();
-await app.RunAsync();
-return 0;
+    await app.SetUpSiteAsync();
+    app.UseIncubatorSite();
+    app.MapIncubator();
+    await app.RunAsync();
+    return 0;
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    // A setting missing or wrong (Site:BaseUrl on a first production start, most often): say which, in the words
+    // the setting's own check gives, rather than a stack trace, and exit with the code of a refused configuration.
+    await Console.Error.WriteLineAsync("The site's settings are not valid; nothing was started or changed:");
+    foreach (var failure in ex.Failures)
+    {
+        await Console.Error.WriteLineAsync("  - " + failure);
+    }
+
+    return 3;
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -70,6 +70,21 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Should_name_the_setting_and_exit_3_without_a_stack_trace_or_any_change_when_the_site_address_is_not_set()
+    {
+        await using var database = await CommandDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        database.Write("good.recipe.json", RecipeCommandTests.Good);
+
+        var run = await database.RunAsync(new Dictionary<string, string?> { ["Site__BaseUrl"] = null }, "--contentRoot", database.Folder, "recipe", "run", "good.recipe.json");
+
+        Assert.True(run.ExitCode == 3, run.Errors);
+        Assert.Contains("Site:BaseUrl is not set", run.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Errors, StringComparison.Ordinal);
+        Assert.Equal("0", await database.TableCountAsync());
+    }
+
+    [Fact]
     public async Task Should_list_the_commands_and_options_and_exit_0_when_help_is_asked_for()
     {
         await using var database = await CommandDatabase.CreateAsync(DatabaseProvider.Sqlite);
