@@ -1,4 +1,5 @@
 using Incubator.Web.Features.Mailings;
+using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Targets;
 using Incubator.Web.Features.Timeline;
 
@@ -14,6 +15,7 @@ internal static class CohortsModule
         services.AddSegmentCondition<CohortSegmentCondition>();
         services.AddTimelineSource<CohortTimelineSource>();
         services.AddScoped<IIndicatorSource, CohortIndicators>();
+        services.AddNavigationProvider<CohortsNavigation>();
         return services;
     }
 
