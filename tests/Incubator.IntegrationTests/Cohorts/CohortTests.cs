@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Incubator.Core.Time;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.IntegrationTests.Mailings;
 using Incubator.Web.Data;
@@ -280,6 +281,66 @@ public sealed class CohortTests(Sites sites) : IClassFixture<Sites>
             Assert.Equal("Không có khoá ươm tạo này.", (await Json(unknown)).GetProperty("errors").GetProperty("filter.cohort")[0].GetString());
         }
     }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_remind_the_owner_and_the_lead_once_of_an_overdue_milestone_when_two_hosts_tick_together(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        var (applicant, ownerEmail, _) = await site.CreateApplicantAsync();
+        applicant.Dispose();
+        var ownerId = await site.QueryAsync(db => db.Users.Where(u => u.Email == ownerEmail).Select(u => u.Id).SingleAsync());
+        var leadId = await site.QueryAsync(db => db.Users.Where(u => u.Email == SiteFactory.AdminEmail).Select(u => u.Id).SingleAsync());
+        var organisation = await MailingTests.OrganisationAsync(site, new Startup { Title = "Mật ong Bảo Lạc", OwnerId = ownerId }, null);
+
+        // Far enough ahead that the hosts' own background ticks, on the real clock, never reach it.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var due = today.AddDays(400);
+        var key = Key();
+        using (var created = await staff.PostAsJsonAsync("/api/cohorts", new
+        {
+            key,
+            name = new { vi = "Khoá nhắc", en = "Reminders" },
+            startsOn = Iso(today),
+            endsOn = Iso(today.AddDays(800)),
+            cadence = "monthly",
+            leadUserId = leadId,
+            milestones = new[]
+            {
+                new { key = "plan", title = new { vi = "Kế hoạch kinh doanh", en = "Business plan" }, dueOn = Iso(due) },
+                new { key = "pitch", title = new { vi = "Thuyết trình", en = "Pitch" }, dueOn = Iso(due) },
+            },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        (await staff.PostAsJsonAsync($"/api/cohorts/{key}/members", new { organisationId = organisation })).Dispose();
+        (await staff.PutAsJsonAsync($"/api/cohorts/{key}/members/{organisation}/milestones/pitch", new { status = "done", evidence = "Video" })).Dispose();
+        using var second = new SiteFactory(site);
+        _ = second.Server;
+
+        // On the due day nothing; the next day, 08:00 in Vietnam, and a week later: one reminder, to each of the two.
+        var dueDay = TimeZoneInfo.ConvertTimeToUtc(due.ToDateTime(new TimeOnly(8, 0)), VietnamTime.Zone);
+        foreach (var now in new[] { dueDay, dueDay.AddDays(1), dueDay.AddDays(1).AddHours(3), dueDay.AddDays(7) })
+        {
+            await Task.WhenAll(TickAsync(site, now), TickAsync(second, now), TickAsync(site, now), TickAsync(second, now));
+        }
+
+        var member = await site.QueryAsync(db => db.Set<CohortMember>().Where(m => m.OrganisationId == organisation).Select(m => m.Id).SingleAsync());
+        Assert.Equal(["plan"], await site.QueryAsync(db => db.Set<CohortReminder>().Where(r => r.MemberId == member).Select(r => r.MilestoneKey).ToListAsync()));
+        var notices = await site.QueryAsync(db => db.Notifications.AsNoTracking().Where(n => n.ItemId == $"{member}:plan").Select(n => new { n.UserId, n.Template, n.Link }).ToListAsync());
+        Assert.Equal(new[] { ownerId, leadId }.Order(StringComparer.Ordinal), notices.Select(n => n.UserId).Order(StringComparer.Ordinal));
+        Assert.All(notices, n => Assert.Equal(CohortReminderService.Template, n.Template));
+        Assert.Equal($"/admin/cohorts/{key}/members/{organisation}", notices.Single(n => n.UserId == leadId).Link);
+        var emails = await site.QueryAsync(db => db.OutboxEmails.AsNoTracking().Where(e => e.HtmlBody.Contains("Kế hoạch kinh doanh — Mật ong Bảo Lạc")).Select(e => e.To).ToListAsync());
+        Assert.Equal(new[] { ownerEmail, SiteFactory.AdminEmail }.Order(StringComparer.OrdinalIgnoreCase), emails.Order(StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static Task<int> TickAsync(SiteFactory site, DateTime nowUtc) => site.Services.GetRequiredService<CohortReminderService>().TickAsync(nowUtc);
 
     private static string Key() => $"k-{Guid.NewGuid():N}"[..14];
 

@@ -105,6 +105,29 @@ internal sealed class MemberMilestone
     public string? UpdatedBy { get; set; }
 }
 
+/// <summary>
+/// That the overdue reminder of a member's milestone was sent (to the startup's owner and the cohort's lead): one row
+/// per member and milestone, unique, written in the same save as the notices, so two hosts send it once.
+/// </summary>
+internal sealed class CohortReminder
+{
+    public long Id { get; set; }
+    public long MemberId { get; set; }
+    public string MilestoneKey { get; set; } = string.Empty;
+    public DateTime SentUtc { get; set; }
+}
+
+internal sealed class CohortReminderConfiguration : IEntityTypeConfiguration<CohortReminder>
+{
+    public void Configure(EntityTypeBuilder<CohortReminder> builder)
+    {
+        builder.ToTable("CohortReminders");
+        builder.Property(x => x.MilestoneKey).HasMaxLength(64).IsRequired();
+        builder.HasOne<CohortMember>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(x => new { x.MemberId, x.MilestoneKey }).IsUnique();
+    }
+}
+
 internal sealed class CohortConfiguration : IEntityTypeConfiguration<Cohort>
 {
     public void Configure(EntityTypeBuilder<Cohort> builder)

@@ -2,6 +2,7 @@ using Incubator.Web.Features.Mailings;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Targets;
 using Incubator.Web.Features.Timeline;
+using Incubator.Web.Infrastructure;
 
 namespace Incubator.Web.Features.Cohorts;
 
@@ -12,6 +13,9 @@ internal static class CohortsModule
     {
         services.AddScoped<CohortCommands>();
         services.AddScoped<CohortReader>();
+        services.AddCheckedOptions<CohortsOptions>("Cohorts", _ => []);
+        services.AddSingleton<CohortReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CohortReminderService>());
         services.AddSegmentCondition<CohortSegmentCondition>();
         services.AddTimelineSource<CohortTimelineSource>();
         services.AddScoped<IIndicatorSource, CohortIndicators>();

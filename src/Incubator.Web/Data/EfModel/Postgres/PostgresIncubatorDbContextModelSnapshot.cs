@@ -863,6 +863,33 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.ToTable("CohortMilestones", (string)null);
                 });
 
+            modelBuilder.Entity("Incubator.Web.Features.Cohorts.CohortReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MilestoneKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "MilestoneKey")
+                        .IsUnique();
+
+                    b.ToTable("CohortReminders", (string)null);
+                });
+
             modelBuilder.Entity("Incubator.Web.Features.Cohorts.MemberMilestone", b =>
                 {
                     b.Property<long>("Id")
@@ -3565,6 +3592,15 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.HasOne("Incubator.Web.Features.Cohorts.Cohort", null)
                         .WithMany("Milestones")
                         .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incubator.Web.Features.Cohorts.CohortReminder", b =>
+                {
+                    b.HasOne("Incubator.Web.Features.Cohorts.CohortMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -837,6 +837,31 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.ToTable("CohortMilestones", (string)null);
                 });
 
+            modelBuilder.Entity("Incubator.Web.Features.Cohorts.CohortReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MilestoneKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "MilestoneKey")
+                        .IsUnique();
+
+                    b.ToTable("CohortReminders", (string)null);
+                });
+
             modelBuilder.Entity("Incubator.Web.Features.Cohorts.MemberMilestone", b =>
                 {
                     b.Property<long>("Id")
@@ -3479,6 +3504,15 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.HasOne("Incubator.Web.Features.Cohorts.Cohort", null)
                         .WithMany("Milestones")
                         .HasForeignKey("CohortId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incubator.Web.Features.Cohorts.CohortReminder", b =>
+                {
+                    b.HasOne("Incubator.Web.Features.Cohorts.CohortMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

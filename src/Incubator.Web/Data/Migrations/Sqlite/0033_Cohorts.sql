@@ -1,4 +1,4 @@
--- Cohorts: incubation intakes, their milestones, their members and each member's progress per milestone.
+-- Cohorts: incubation intakes, their milestones, their members, each member's progress per milestone and the overdue reminders sent.
 
 CREATE TABLE "Cohorts" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_Cohorts" PRIMARY KEY,
@@ -43,6 +43,14 @@ CREATE TABLE "CohortMilestones" (
     CONSTRAINT "FK_CohortMilestones_Cohorts_CohortId" FOREIGN KEY ("CohortId") REFERENCES "Cohorts" ("Id") ON DELETE CASCADE
 );
 
+CREATE TABLE "CohortReminders" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CohortReminders" PRIMARY KEY AUTOINCREMENT,
+    "MemberId" INTEGER NOT NULL,
+    "MilestoneKey" TEXT NOT NULL,
+    "SentUtc" TEXT NOT NULL,
+    CONSTRAINT "FK_CohortReminders_CohortMembers_MemberId" FOREIGN KEY ("MemberId") REFERENCES "CohortMembers" ("Id") ON DELETE CASCADE
+);
+
 CREATE TABLE "MemberMilestones" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_MemberMilestones" PRIMARY KEY AUTOINCREMENT,
     "MemberId" INTEGER NOT NULL,
@@ -60,6 +68,8 @@ CREATE UNIQUE INDEX "IX_CohortMembers_CohortId_OrganisationId" ON "CohortMembers
 CREATE INDEX "IX_CohortMembers_OrganisationId" ON "CohortMembers" ("OrganisationId");
 
 CREATE UNIQUE INDEX "IX_CohortMilestones_CohortId_Key" ON "CohortMilestones" ("CohortId", "Key");
+
+CREATE UNIQUE INDEX "IX_CohortReminders_MemberId_MilestoneKey" ON "CohortReminders" ("MemberId", "MilestoneKey");
 
 CREATE UNIQUE INDEX "IX_Cohorts_Key" ON "Cohorts" ("Key");
 
