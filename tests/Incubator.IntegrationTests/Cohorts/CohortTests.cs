@@ -78,6 +78,21 @@ public sealed class CohortTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal(["lean-canvas", "mvp"], cohort.GetProperty("milestones").EnumerateArray().Select(m => m.GetProperty("key").GetString()!).ToArray());
         Assert.Equal("2026-04-30", cohort.GetProperty("milestones")[1].GetProperty("dueOn").GetString());
 
+        // The API is in the OpenAPI document.
+        using (var openApi = await staff.GetAsync("/openapi/v1.json"))
+        {
+            var paths = (await Json(openApi)).GetProperty("paths");
+            foreach (var (path, method) in new[]
+                     {
+                         ("/api/cohorts", "post"), ("/api/cohorts/{key}", "get"), ("/api/cohorts/{key}/members", "post"), ("/api/cohorts/{key}/members/from-programme", "post"),
+                         ("/api/cohorts/{key}/members/{organisationId}/milestones/{milestoneKey}", "put"), ("/api/cohorts/{key}/members/{organisationId}/graduate", "post"),
+                         ("/api/cohorts/{key}/members/{organisationId}/leave", "post"),
+                     })
+            {
+                Assert.True(paths.TryGetProperty(path, out var operations) && operations.TryGetProperty(method, out _), $"{method} {path} is not documented");
+            }
+        }
+
         using (var missing = await staff.GetAsync("/api/cohorts/no-such-cohort"))
         {
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
