@@ -25,6 +25,7 @@ public sealed class CohortPagesTests(Sites sites) : IClassFixture<Sites>
         Assert.NotNull(list.QuerySelector("#new-cohort"));
         var form = await Forms.GetAsync(staff, "/admin/cohorts/new");
         Assert.Equal(5, form.QuerySelectorAll("fieldset.milestone-row").Length);
+        var lead = form.QuerySelectorAll("#Form_LeadUserId option").Select(o => o.GetAttribute("value")).First(v => !string.IsNullOrEmpty(v))!;
 
         // "More rows" keeps what was typed and adds five rows, without a script.
         var typed = Forms.CurrentValues((IHtmlFormElement)form.QuerySelector("#cohort-form")!).Where(v => v.Key != "Form.Key").Append(new("Form.Key", key));
@@ -37,7 +38,7 @@ public sealed class CohortPagesTests(Sites sites) : IClassFixture<Sites>
 
         var values = new Dictionary<string, string[]>
         {
-            ["Form.Key"] = [key], ["Form.NameVi"] = ["Khoá <b>2026</b>"], ["Form.NameEn"] = ["Cohort 2026"], ["Form.StartsOn"] = ["2026-01-01"], ["Form.EndsOn"] = ["2025-12-01"],
+            ["Form.Key"] = [key], ["Form.NameVi"] = ["Khoá <b>2026</b>"], ["Form.NameEn"] = ["Cohort 2026"], ["Form.StartsOn"] = ["2026-01-01"], ["Form.EndsOn"] = ["2025-12-01"], ["Form.LeadUserId"] = [lead],
             ["Form.Milestones[1].Key"] = ["mvp"], ["Form.Milestones[1].TitleVi"] = ["Sản phẩm mẫu"], ["Form.Milestones[1].DueOn"] = ["2026-03-01"],
         };
         using (var bad = await Forms.FillAndSubmitAsync(staff, form, "#cohort-form", values))
@@ -66,6 +67,8 @@ public sealed class CohortPagesTests(Sites sites) : IClassFixture<Sites>
         {
             Assert.Equal($"/admin/cohorts/{key}", Forms.Location(created));
         }
+
+        Assert.Equal(lead, await site.QueryAsync(db => db.Set<Cohort>().Where(c => c.Key == key).Select(c => c.LeadUserId).SingleAsync()));
 
         // The grid: a row per member, a column per milestone; the name is encoded, never markup.
         var organisation = await MailingTests.OrganisationAsync(site, new Startup { Title = "HTX Chè Thái" }, null);

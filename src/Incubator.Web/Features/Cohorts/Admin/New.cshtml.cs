@@ -33,11 +33,15 @@ internal sealed class CohortForm
     public DateOnly? EndsOn { get; set; }
     public string? ProgrammeKey { get; set; }
     public string? Cadence { get; set; } = CohortCadence.Quarterly;
+    public string? LeadUserId { get; set; }
     public List<MilestoneRow> Milestones { get; set; } = [];
 }
 
 /// <summary>A programme a cohort may take its members from: its key (slug) and title.</summary>
 internal sealed record ProgrammeChoice(string Key, string Title);
+
+/// <summary>A staff member who may lead a cohort: the user's id and name (else e-mail).</summary>
+internal sealed record LeadChoice(string Id, string Name);
 
 /// <summary>
 /// The new cohort's form: its key, names, dates, programme and cadence, and a curriculum of milestone rows (five empty
@@ -52,6 +56,8 @@ internal sealed class NewModel(IncubatorDbContext db, CohortCommands commands, U
     public CohortForm Form { get; set; } = new();
 
     public List<ProgrammeChoice> Programmes { get; private set; } = [];
+
+    public List<LeadChoice> Leads { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -79,7 +85,7 @@ internal sealed class NewModel(IncubatorDbContext db, CohortCommands commands, U
 
         // Blank rows are left out; the errors of the others keep their row's number on the form.
         var rows = Form.Milestones.Select((row, index) => (row, index)).Where(x => !x.row.IsBlank).ToList();
-        var input = new CohortInput(Form.Key, Form.NameVi, Form.NameEn, Form.StartsOn, Form.EndsOn, Form.ProgrammeKey, Form.Cadence, null,
+        var input = new CohortInput(Form.Key, Form.NameVi, Form.NameEn, Form.StartsOn, Form.EndsOn, Form.ProgrammeKey, Form.Cadence, Form.LeadUserId,
             [.. rows.Select(x => new MilestoneInput(x.row.Key, x.row.TitleVi, x.row.TitleEn, x.row.DueOn, x.row.Evidence))]);
         var result = await commands.CreateAsync(input, users.GetUserId(User), cancellationToken);
         if (!result.Succeeded)
@@ -120,7 +126,18 @@ internal sealed class NewModel(IncubatorDbContext db, CohortCommands commands, U
         }
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken) =>
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
         Programmes = await db.Programmes.AsNoTracking().Where(p => p.Latest && p.DeletedUtc == null).OrderBy(p => p.Title)
             .Select(p => new ProgrammeChoice(p.Slug, p.Title)).Take(200).ToListAsync(cancellationToken);
+
+        // The staff (a handful of users), by name; at most 200.
+        var staff = await (from user in db.Users.AsNoTracking()
+                           join link in db.UserRoles on user.Id equals link.UserId
+                           join role in db.Roles on link.RoleId equals role.Id
+                           where role.Name == Roles.Staff
+                           orderby user.DisplayName, user.Email
+                           select new { user.Id, user.DisplayName, user.Email }).Take(200).ToListAsync(cancellationToken);
+        Leads = [.. staff.Select(u => new LeadChoice(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName))];
+    }
 }
