@@ -74,6 +74,7 @@ public sealed class CohortPagesTests(Sites sites) : IClassFixture<Sites>
         var organisation = await MailingTests.OrganisationAsync(site, new Startup { Title = "HTX Chè Thái" }, null);
         var show = await Forms.GetAsync(staff, $"/admin/cohorts/{key}");
         Assert.Contains("Khoá &lt;b&gt;2026&lt;/b&gt;", show.QuerySelector("h1")!.InnerHtml, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(show.QuerySelector("#cohort-lead")?.TextContent));
         using (var searched = await Forms.FillAndSubmitAsync(staff, show, "#add-member-form", new Dictionary<string, string[]> { ["OrganisationSearch"] = ["chè thái"] }, "Search", "OrganisationSearch"))
         {
             var page = await Forms.ParseAsync(searched);

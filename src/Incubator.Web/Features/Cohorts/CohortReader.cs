@@ -7,7 +7,8 @@ namespace Incubator.Web.Features.Cohorts;
 /// <summary>A member with its organisation's name and its progress rows (milestones without a row are not started).</summary>
 internal sealed record CohortMemberView(CohortMember Member, string? Name, IReadOnlyList<MemberMilestone> Progress);
 
-internal sealed record CohortView(Cohort Cohort, IReadOnlyList<CohortMemberView> Members);
+/// <summary>A cohort, its lead's name (else e-mail) if it has one, and its members.</summary>
+internal sealed record CohortView(Cohort Cohort, string? Lead, IReadOnlyList<CohortMemberView> Members);
 
 /// <summary>Reads a cohort with its curriculum and the grid of members × milestones (a cohort holds tens of members).</summary>
 internal sealed class CohortReader(IncubatorDbContext db, DirectoryEntries entries)
@@ -34,6 +35,9 @@ internal sealed class CohortReader(IncubatorDbContext db, DirectoryEntries entri
             views.Add(new CohortMemberView(member, entry?.Name, [.. progress.Where(p => p.MemberId == member.Id).OrderBy(p => p.MilestoneKey, StringComparer.Ordinal)]));
         }
 
-        return new CohortView(cohort, views);
+        var lead = cohort.LeadUserId is { } leadId
+            ? await db.Users.AsNoTracking().Where(u => u.Id == leadId).Select(u => u.DisplayName != null && u.DisplayName != "" ? u.DisplayName : u.Email).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        return new CohortView(cohort, lead, views);
     }
 }
