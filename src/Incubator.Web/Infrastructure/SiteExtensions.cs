@@ -9,6 +9,7 @@ using Incubator.Web.Features.FollowUps;
 using Incubator.Web.Features.Home;
 using Incubator.Web.Features.Interactions;
 using Incubator.Web.Features.Imports;
+using Incubator.Web.Features.Cohorts;
 using Incubator.Web.Features.Mailings;
 using Incubator.Web.Features.Media;
 using Incubator.Web.Features.Navigation;
@@ -71,6 +72,7 @@ internal static class SiteExtensions
         .AddFollowUps()
         .AddImports()
         .AddMailings()
+        .AddCohorts()
         .AddSupport()
         .AddBackup()
         .AddOperations()
@@ -94,6 +96,7 @@ internal static class SiteExtensions
         .MapInteractions()
         .MapFollowUps()
         .MapMailings()
+        .MapCohorts()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)

@@ -50,11 +50,11 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
             "/admin", "/admin/search", "/admin/moderation", "/admin/content/startups", "/admin/content/enterprises", "/admin/content/mentors",
             "/admin/content/organisations", "/admin/programmes", "/admin/applications", "/admin/targets", "/admin/records",
             "/admin/organisations", "/admin/people", "/admin/pipeline", "/admin/tasks", "/admin/interactions", "/admin/import", "/admin/segments", "/admin/mailings",
-            "/admin/content/pages",
+            "/admin/cohorts", "/admin/content/pages",
             "/admin/content/news", "/admin/recipes", "/admin/personal-data", "/admin/workflows", "/admin/workflows/instances", "/admin/workflows/calendar",
         ];
         Assert.Equal(staffLinks, staffPage.QuerySelectorAll("nav.side a").Select(a => a.GetAttribute("href")));
-        Assert.Equal([Texts.Vi("Directory"), Texts.Vi("Support"), Texts.Vi("Relationships"), Texts.Vi("Site"), Texts.Vi("Workflows")], staffPage.QuerySelectorAll("nav.side h2").Select(h => h.TextContent.Trim()));
+        Assert.Equal([Texts.Vi("Directory"), Texts.Vi("Support"), Texts.Vi("Relationships"), Texts.Vi("Incubation"), Texts.Vi("Site"), Texts.Vi("Workflows")], staffPage.QuerySelectorAll("nav.side h2").Select(h => h.TextContent.Trim()));
         Assert.Equal(["/admin/applications"], staffPage.QuerySelectorAll("nav.side a[aria-current=page]").Select(a => a.GetAttribute("href")));
 
         using var leader = await site.CreateBrowserUserAsync("Leader");
@@ -62,6 +62,7 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
         Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/recipes']"));
         Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/pipeline']"));
         Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/segments']"));
+        Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/cohorts']"));
         Assert.NotNull(leaderPage.QuerySelector("nav.side a[href='/admin/records']"));
 
         using var administrator = await site.CreateSignedInBrowserAsync(SiteFactory.AdminEmail, SiteFactory.AdminPassword);

@@ -29,6 +29,7 @@ internal static class NotificationTemplates
             "reviewer-withdrawn" => (localizer["A reviewer was withdrawn for a conflict of interest"], localizer["A reviewer of \"{0}\" has a conflict of interest with the applicant and no longer reviews it. Assign another reviewer.", title]),
             "task-due" => (localizer["A task is due today"], localizer["Your task \"{0}\" is due today.", title]),
             "task-overdue" => (localizer["A task is overdue"], localizer["Your task \"{0}\" is overdue and still open.", title]),
+            "milestone-overdue" => (localizer["A cohort milestone is overdue"], localizer["The milestone \"{0}\" is overdue and not done yet.", title]),
             "report-returned" => (localizer["Your report was returned"], localizer["The report for \"{0}\" was returned for changes.", title]),
             _ => (localizer["An item needs your attention"], localizer["There is news about \"{0}\".", title]),
         };
