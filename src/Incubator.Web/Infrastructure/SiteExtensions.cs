@@ -11,6 +11,7 @@ using Incubator.Web.Features.Interactions;
 using Incubator.Web.Features.Imports;
 using Incubator.Web.Features.Mailings;
 using Incubator.Web.Features.Media;
+using Incubator.Web.Features.Mentoring;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Operations;
@@ -71,6 +72,7 @@ internal static class SiteExtensions
         .AddFollowUps()
         .AddImports()
         .AddMailings()
+        .AddMentoring()
         .AddSupport()
         .AddBackup()
         .AddOperations()
@@ -94,6 +96,7 @@ internal static class SiteExtensions
         .MapInteractions()
         .MapFollowUps()
         .MapMailings()
+        .MapMentoring()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)
