@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Navigation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ internal static class MentoringModule
         services.AddScoped<MentorSuggestions>();
         services.AddScoped<MatchCommands>();
         services.AddScoped<MentorProfiles>();
+        services.AddNavigationProvider<MentoringNavigation>();
         return services;
     }
 
