@@ -94,6 +94,13 @@ public sealed class MentoringApiTests(Sites sites) : IClassFixture<Sites>
             Assert.Contains(Texts.Vi("{0} hours left this month", 8), requested.Text("reasons"), StringComparison.Ordinal);
             var id = requested.Text("id");
 
+            // The mentor hears of it in-app and by e-mail, with a link to their page on the site's address.
+            var mail = await site.LastEmailAsync(mentor.Email);
+            Assert.Contains(Texts.Vi("Open it on the site"), mail, StringComparison.Ordinal);
+            Assert.Matches("href=\"https?://[^\"]+/mentor\"", mail);
+            Assert.Contains(Texts.Vi("{0} hours left this month", 8), mail, StringComparison.Ordinal);
+            Assert.Equal(1, await site.QueryAsync(db => db.Notifications.CountAsync(n => n.ItemId == id && n.Template == MentorRequestNotice.Template)));
+
             // A second request for the same pair, an unknown mentor or organisation, someone else's organisation.
             using (var twice = await owner.PostAsJsonAsync("/api/matches", new { organisationId = organisation, mentorId = mentor.MentorId }))
             {
@@ -141,6 +148,7 @@ public sealed class MentoringApiTests(Sites sites) : IClassFixture<Sites>
             // Staff match a mentor who takes no direct requests, by e-mail: active at once.
             var confirmed = await Json.ReadAsync(await staff.PostAsJsonAsync("/api/matches", new { organisationId = organisation, mentorEmail = staffOnly.Email }), HttpStatusCode.Created);
             Assert.Equal(("active", staffOnly.MentorId), (confirmed.Text("status"), confirmed.Text("mentorId")));
+            Assert.Equal(0, await site.QueryAsync(db => db.OutboxEmails.CountAsync(e => e.To == staffOnly.Email)));
 
             // A declined request frees the pair for a new one.
             var declinedId = (await Json.ReadAsync(await owner.PostAsJsonAsync("/api/matches", new { organisationId = organisation, mentorId = other.MentorId }), HttpStatusCode.Created)).Text("id");

@@ -19,7 +19,8 @@ internal sealed record MentoringCaller(string UserId, bool Staff);
 /// that even when two requests race).
 /// </summary>
 internal sealed class MatchCommands(
-    IncubatorDbContext db, OrganisationAccess organisations, MentorSuggestions suggestions, UserManager<User> users, TimeProvider clock, IOptions<MentoringOptions> options)
+    IncubatorDbContext db, OrganisationAccess organisations, MentorSuggestions suggestions, MentorRequestNotice notice, UserManager<User> users, TimeProvider clock,
+    IOptions<MentoringOptions> options)
 {
     public sealed record Request(string? OrganisationId, string? MentorId, string? MentorEmail);
 
@@ -97,6 +98,11 @@ internal sealed class MatchCommands(
             RowVersion = 1,
         };
         db.Add(match);
+        if (!caller.Staff)
+        {
+            await notice.AddAsync(match, organisation.Title, cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -104,7 +110,7 @@ internal sealed class MatchCommands(
         catch (DbUpdateException)
         {
             // The unique index on open matches: another request for the same pair won the race.
-            db.Entry(match).State = EntityState.Detached;
+            db.ChangeTracker.Clear();
             return CommandResult.Conflict("This mentor already works with the organisation, or a request is waiting for an answer.").As<MentorMatch>();
         }
 

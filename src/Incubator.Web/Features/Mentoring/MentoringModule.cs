@@ -14,6 +14,7 @@ internal static class MentoringModule
         services.TryAddScoped<IMentorHoursUsed, NoMentorHoursUsed>();
         services.AddScoped<MentorSuggestions>();
         services.AddScoped<MatchCommands>();
+        services.AddScoped<MentorRequestNotice>();
         services.AddScoped<MentorProfiles>();
         services.AddNavigationProvider<MentoringNavigation>();
         return services;
