@@ -89,6 +89,9 @@ public sealed class MentoringApiTests(Sites sites) : IClassFixture<Sites>
             var other = await MentorAsync(site, new { name = "Cố vấn F", hoursPerMonth = 8, acceptsRequests = true });
             var staffOnly = await MentorAsync(site, new { name = "Cố vấn G", hoursPerMonth = 8, acceptsRequests = false });
 
+            var offered = (await Json.GetAsync(owner, $"/api/organisations/{organisation}/mentor-suggestions")).EnumerateArray().ToDictionary(s => s.Text("mentorId"), s => s.GetProperty("acceptsRequests").GetBoolean());
+            Assert.Equal((true, false), (offered[other.MentorId], offered[staffOnly.MentorId]));
+
             var requested = await Json.ReadAsync(await owner.PostAsJsonAsync("/api/matches", new { organisationId = organisation, mentorId = mentor.MentorId }), HttpStatusCode.Created);
             Assert.Equal(("requested", 6, organisation), (requested.Text("status"), requested.GetProperty("hoursAllocated").GetInt32(), requested.Text("organisationId")));
             Assert.Contains(Texts.Vi("{0} hours left this month", 8), requested.Text("reasons"), StringComparison.Ordinal);

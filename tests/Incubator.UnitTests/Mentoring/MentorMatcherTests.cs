@@ -81,6 +81,14 @@ public sealed class MentorMatcherTests
         Assert.Equal(6, suggestion.Score);
     }
 
+    [Fact]
+    public void Should_say_whether_the_startup_may_ask_the_mentor_itself()
+    {
+        var ranked = MentorMatcher.Rank(Farm, [Mentor("open"), Mentor("staff") with { AcceptsRequests = false }]);
+
+        Assert.Equal([("open", true), ("staff", false)], ranked.Select(s => (s.MentorId, s.AcceptsRequests)));
+    }
+
     [Theory]
     [InlineData("cao-bang.hoa-an", "cao-bang")]
     [InlineData("cao-bang", "cao-bang")]

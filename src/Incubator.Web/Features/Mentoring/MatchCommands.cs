@@ -70,7 +70,7 @@ internal sealed class MatchCommands(
             return CommandResult.Conflict("This mentor has no hours left this month.").As<MentorMatch>();
         }
 
-        if (!caller.Staff && !await db.Set<MentorDetails>().AnyAsync(d => d.MentorId == mentorId && d.AcceptsRequests, cancellationToken))
+        if (!caller.Staff && !candidate.AcceptsRequests)
         {
             return CommandResult.Conflict("This mentor takes new startups through the staff only.").As<MentorMatch>();
         }

@@ -17,7 +17,8 @@ internal sealed record MatchCandidate(
     int HoursPerMonth,
     int HoursUsed,
     bool Linked,
-    bool HasOpenMatch)
+    bool HasOpenMatch,
+    bool AcceptsRequests = true)
 {
     public int HoursLeft => Math.Max(0, HoursPerMonth - HoursUsed);
 }
@@ -42,7 +43,8 @@ internal enum MatchReasonKind
 
 internal sealed record MatchReason(MatchReasonKind Kind, string? Code = null, int Hours = 0);
 
-internal sealed record MentorSuggestion(string MentorId, string Name, int Score, IReadOnlyList<MatchReason> Reasons);
+/// <summary>A ranked mentor; <see cref="AcceptsRequests"/>: whether the startup may ask them itself (else staff arrange it).</summary>
+internal sealed record MentorSuggestion(string MentorId, string Name, int Score, IReadOnlyList<MatchReason> Reasons, bool AcceptsRequests = true);
 
 /// <summary>
 /// Ranks mentors for a startup, each with the reasons of its score, so staff and startups see why a mentor comes
@@ -108,7 +110,7 @@ internal static class MentorMatcher
 
             score += Math.Min(mentor.HoursLeft, MaxHourPoints);
             reasons.Add(new MatchReason(MatchReasonKind.HoursLeft, Hours: mentor.HoursLeft));
-            ranked.Add((new MentorSuggestion(mentor.MentorId, mentor.Name, score, reasons), mentor.HoursLeft));
+            ranked.Add((new MentorSuggestion(mentor.MentorId, mentor.Name, score, reasons, mentor.AcceptsRequests), mentor.HoursLeft));
         }
 
         return [.. ranked

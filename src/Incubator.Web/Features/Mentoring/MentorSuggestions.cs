@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Incubator.Web.Features.Mentoring;
 
 /// <summary>A suggestion as the caller reads it: the reasons written out in their language.</summary>
-internal sealed record SuggestionView(string MentorId, string Name, int Score, IReadOnlyList<string> Reasons);
+internal sealed record SuggestionView(string MentorId, string Name, int Score, IReadOnlyList<string> Reasons, bool AcceptsRequests);
 
 /// <summary>
 /// Gathers what <see cref="MentorMatcher"/> needs for one startup from the database (mentors with details and hours,
@@ -31,7 +31,7 @@ internal sealed class MentorSuggestions(
                 reasons.Add(await WriteAsync(reason, cancellationToken));
             }
 
-            views.Add(new SuggestionView(suggestion.MentorId, suggestion.Name, suggestion.Score, reasons));
+            views.Add(new SuggestionView(suggestion.MentorId, suggestion.Name, suggestion.Score, reasons, suggestion.AcceptsRequests));
         }
 
         return views;
@@ -65,7 +65,7 @@ internal sealed class MentorSuggestions(
             from details in db.Set<MentorDetails>().AsNoTracking()
             join mentor in db.Mentors.AsNoTracking() on details.MentorId equals mentor.ContentItemId
             where mentor.Latest && mentor.DeletedUtc == null
-            select new { details.MentorId, details.UserId, mentor.Title, details.Expertise, details.Sectors, details.Stages, mentor.Locality, details.HoursPerMonth };
+            select new { details.MentorId, details.UserId, mentor.Title, details.Expertise, details.Sectors, details.Stages, mentor.Locality, details.HoursPerMonth, details.AcceptsRequests };
         query = mentorId is null ? query.Where(r => r.HoursPerMonth > 0) : query.Where(r => r.MentorId == mentorId);
         var rows = await query.ToListAsync(cancellationToken);
 
@@ -73,7 +73,7 @@ internal sealed class MentorSuggestions(
         var used = await hoursUsed.HoursUsedAsync([.. rows.Select(r => r.MentorId)], new DateTime(now.Year, now.Month, 1, 0, 0, 0, DateTimeKind.Utc), cancellationToken);
         var candidates = rows.Select(r => new MatchCandidate(
             r.MentorId, r.Title, r.Expertise, r.Sectors, r.Stages, r.Locality, r.HoursPerMonth, used.GetValueOrDefault(r.MentorId),
-            r.UserId is not null && linked.Contains(r.UserId), open.Contains(r.MentorId))).ToList();
+            r.UserId is not null && linked.Contains(r.UserId), open.Contains(r.MentorId), r.AcceptsRequests)).ToList();
         return (startup, candidates);
     }
 

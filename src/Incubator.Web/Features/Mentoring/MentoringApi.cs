@@ -15,7 +15,7 @@ namespace Incubator.Web.Features.Mentoring;
 /// </summary>
 internal static class MentoringApi
 {
-    public sealed record SuggestionResponse(string MentorId, string Name, int Score, IReadOnlyList<string> Reasons);
+    public sealed record SuggestionResponse(string MentorId, string Name, int Score, IReadOnlyList<string> Reasons, bool AcceptsRequests);
 
     public sealed record NeedsResponse(string OrganisationId, IReadOnlyList<string> Needs, string? Note);
 
@@ -77,7 +77,7 @@ internal static class MentoringApi
         }
 
         var list = await suggestions.ForAsync(organisation, cancellationToken);
-        return TypedResults.Ok(list.Select(s => new SuggestionResponse(s.MentorId, s.Name, s.Score, s.Reasons)).ToList());
+        return TypedResults.Ok(list.Select(s => new SuggestionResponse(s.MentorId, s.Name, s.Score, s.Reasons, s.AcceptsRequests)).ToList());
     }
 
     private static async Task<IResult> GetNeedsAsync(
