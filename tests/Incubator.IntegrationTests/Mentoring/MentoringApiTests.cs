@@ -205,6 +205,36 @@ public sealed class MentoringApiTests(Sites sites) : IClassFixture<Sites>
         }
     }
 
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_make_one_match_when_ten_requests_for_the_same_pair_race(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync("Staff");
+        var (owner, _, _) = await site.CreateApplicantAsync();
+        using (owner)
+        {
+            var organisation = await OrganisationAsync(owner, "health", "quang-ngai", "growth");
+            var mentor = await MentorAsync(site, new { name = "Cố vấn K", hoursPerMonth = 5, acceptsRequests = true });
+            var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+                (i % 2 == 0 ? staff : owner).PostAsJsonAsync("/api/matches", new { organisationId = organisation, mentorId = mentor.MentorId })));
+            try
+            {
+                Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+                Assert.Equal(9, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+            }
+            finally
+            {
+                foreach (var response in responses)
+                {
+                    response.Dispose();
+                }
+            }
+
+            Assert.Equal(1, await site.QueryAsync(db => db.Set<MentorMatch>().CountAsync(m => m.OrganisationId == organisation)));
+        }
+    }
+
     private sealed record MentorAccount(HttpClient Client, string Email, string MentorId);
 
     private static async Task<MentorAccount> MentorAsync(SiteFactory site, object profile)
