@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.IntegrationTests.Mentoring;
 
@@ -85,6 +86,47 @@ public sealed class MentoringPagesTests(Sites sites) : IClassFixture<Sites>
         var profile = await Json.GetAsync(mentorApi, "/api/mentors/me/profile");
         Assert.Equal((9, true), (profile.GetProperty("hoursPerMonth").GetInt32(), profile.GetProperty("acceptsRequests").GetBoolean()));
         Assert.Equal(["medicinal-herbs"], profile.GetProperty("sectors").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_stop_offering_a_mentor_and_forget_who_asked_when_the_mentors_account_is_deleted(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var (owner, _, _) = await site.CreateApplicantAsync();
+        using (owner)
+        {
+            using var created = await owner.PostAsJsonAsync("/api/organisations", new { kind = "startup", name = $"Gốm {Guid.NewGuid():N}", summary = "Gốm", sectors = new[] { "ocop" }, locality = "quang-ngai" });
+            var organisation = (await Json.ReadAsync(created, HttpStatusCode.Created)).Text("id");
+            var (email, password) = await site.CreateAccountAsync("Mentor");
+            using var api = await site.CreateApiClientAsync(email, password);
+            using var saved = await api.PutAsJsonAsync("/api/mentors/me/profile", new { name = "Cố vấn Gốm", sectors = new[] { "ocop" }, hoursPerMonth = 4, acceptsRequests = true });
+            var mentorId = (await Json.ReadAsync(saved)).Text("mentorId");
+            var match = (await Json.ReadAsync(await owner.PostAsJsonAsync("/api/matches", new { organisationId = organisation, mentorId }), HttpStatusCode.Created)).Text("id");
+            await Json.ReadAsync(await api.PostAsync(new Uri($"/api/matches/{match}/accept", UriKind.Relative), null));
+
+            using var browser = await site.CreateSignedInBrowserAsync(email, password);
+            var page = await Forms.GetAsync(browser, "/account/personal-data");
+            using (var asked = await Forms.SubmitAsync(browser, page, "#delete-form", [new("Password", password)]))
+            {
+                Assert.Equal("/account/personal-data", Forms.Location(asked));
+            }
+
+            using var staff = await site.CreateBrowserUserAsync("Staff");
+            var queue = await Forms.GetAsync(staff, "/admin/personal-data");
+            var requestId = queue.QuerySelectorAll("#pending-requests tr[data-request]").Single(r => r.TextContent.Contains(email, StringComparison.Ordinal)).GetAttribute("data-request");
+            using (var completed = await Forms.SubmitAsync(staff, queue, $"tr[data-request='{requestId}'] form.complete-request", [new("note", "Yêu cầu qua cổng")]))
+            {
+                Assert.Equal("/admin/personal-data", Forms.Location(completed));
+            }
+
+            var details = await site.QueryAsync(db => db.Set<Incubator.Web.Features.Mentoring.MentorDetails>().AsNoTracking().SingleAsync(d => d.MentorId == mentorId));
+            Assert.Equal((null, 0, false), (details.UserId, details.HoursPerMonth, details.AcceptsRequests));
+            var kept = await site.QueryAsync(db => db.Set<Incubator.Web.Features.Mentoring.MentorMatch>().AsNoTracking().SingleAsync(m => m.Id == match));
+            Assert.Equal((Incubator.Web.Features.Mentoring.MatchStatus.Active, null), (kept.Status, kept.DecidedBy));
+            Assert.False(string.IsNullOrEmpty(kept.RequestedBy));
+            Assert.DoesNotContain(mentorId, (await Json.GetAsync(owner, $"/api/organisations/{organisation}/mentor-suggestions")).EnumerateArray().Select(s => s.Text("mentorId")));
+        }
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Navigation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ internal static class MentoringModule
         services.AddScoped<MentorSuggestions>();
         services.AddScoped<MatchCommands>();
         services.AddScoped<MentorRequestNotice>();
+        services.AddScoped<IPersonalDataSource, MentoringPersonalData>();
         services.AddScoped<MentorProfiles>();
         services.AddNavigationProvider<MentoringNavigation>();
         return services;
