@@ -2,6 +2,7 @@ using System.Globalization;
 using Incubator.Benchmarks.Browse;
 using Incubator.Benchmarks.Hosting;
 using Incubator.Benchmarks.Mailing;
+using Incubator.Benchmarks.Matching;
 using Incubator.Benchmarks.Search;
 using Incubator.Web.Data;
 
@@ -19,9 +20,10 @@ internal static class BenchmarkProgram
     private const string DefaultPostgres = "Host=127.0.0.1;Username=incubator;Password=incubator;Database=postgres";
 
     private const string Usage = """
-        Usage: dotnet run -c Release --project tests/Incubator.Benchmarks -- search|browse|mailing [options]
+        Usage: dotnet run -c Release --project tests/Incubator.Benchmarks -- search|browse|mailing|matching [options]
         search: the query mix on the index and through /api/search; browse: wrk against the pages (needs wrk);
         mailing: a mailing's send and queuing to a segment of --people consenting people (default 10000).
+        matching: ranking --mentors generated mentors (default 500) for a startup, --runs times (default 2000).
           --items N        published items to generate (default 100000)
           --provider P     sqlite, postgres or both (default both)
           --queries N      queries per path and run (default 2000)
@@ -39,7 +41,7 @@ internal static class BenchmarkProgram
 
     public static async Task<int> Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("search" or "browse" or "mailing"))
+        if (args.Length == 0 || args[0] is not ("search" or "browse" or "mailing" or "matching"))
         {
             await Console.Error.WriteLineAsync(Usage);
             return 2;
@@ -66,7 +68,12 @@ internal static class BenchmarkProgram
         Console.WriteLine(machine);
         var command = "dotnet run -c Release --project tests/Incubator.Benchmarks -- " + string.Join(' ', args);
         string report;
-        if (args[0] == "mailing")
+        if (args[0] == "matching")
+        {
+            report = MatchingBenchmark.Markdown(
+                MatchingBenchmark.Run(Number(values, "mentors", 500), Number(values, "runs", 2000), Number(values, "seed", 42), Console.Out), machine, command);
+        }
+        else if (args[0] == "mailing")
         {
             var rows = new List<string>();
             foreach (var provider in providers)

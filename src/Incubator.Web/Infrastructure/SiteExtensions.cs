@@ -12,6 +12,7 @@ using Incubator.Web.Features.Imports;
 using Incubator.Web.Features.Cohorts;
 using Incubator.Web.Features.Mailings;
 using Incubator.Web.Features.Media;
+using Incubator.Web.Features.Mentoring;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Operations;
@@ -73,6 +74,7 @@ internal static class SiteExtensions
         .AddImports()
         .AddMailings()
         .AddCohorts()
+        .AddMentoring()
         .AddSupport()
         .AddBackup()
         .AddOperations()
@@ -97,6 +99,7 @@ internal static class SiteExtensions
         .MapFollowUps()
         .MapMailings()
         .MapCohorts()
+        .MapMentoring()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)

@@ -1,6 +1,6 @@
 namespace Incubator.Web.Features.Taxonomies;
 
-/// <summary>A term of one of the taxonomies that recipes set: sectors, localities, stages, support types, pipeline stages.</summary>
+/// <summary>A term of one of the taxonomies that recipes set: sectors, localities, stages, support types, pipeline stages, needs, expertise.</summary>
 internal sealed class TaxonomyTerm
 {
     public const string Sectors = "sectors";
@@ -11,7 +11,13 @@ internal sealed class TaxonomyTerm
     /// <summary>The incubation pipeline's stages (lead, applied, incubating...), in their order on the board.</summary>
     public const string Pipeline = "pipeline";
 
-    public static readonly IReadOnlyList<string> Names = [Sectors, Localities, Stages, SupportTypes, Pipeline];
+    /// <summary>What a startup says it needs help with (market, fundraising, technology...), matched against mentors' expertise.</summary>
+    public const string Needs = "needs";
+
+    /// <summary>A mentor's fields of expertise.</summary>
+    public const string Expertise = "expertise";
+
+    public static readonly IReadOnlyList<string> Names = [Sectors, Localities, Stages, SupportTypes, Pipeline, Needs, Expertise];
 
     public int Id { get; set; }
     public string Taxonomy { get; set; } = string.Empty;

@@ -2013,6 +2013,135 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.ToTable("Segments", (string)null);
                 });
 
+            modelBuilder.Entity("Incubator.Web.Features.Mentoring.MentorDetails", b =>
+                {
+                    b.Property<string>("MentorId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("AcceptsRequests")
+                        .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<string>>("Expertise")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int>("HoursPerMonth")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("Languages")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("Sectors")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.PrimitiveCollection<List<string>>("Stages")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("MentorId");
+
+                    b.HasIndex("UserId")
+                        .IsUnique();
+
+                    b.ToTable("MentorDetails", (string)null);
+                });
+
+            modelBuilder.Entity("Incubator.Web.Features.Mentoring.MentorMatch", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("HoursAllocated")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MentorId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("RequestedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MentorId", "Status");
+
+                    b.HasIndex("OrganisationId", "MentorId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_MentorMatches_Open")
+                        .HasFilter("\"Status\" IN ('Requested', 'Active')");
+
+                    b.HasIndex("Status", "RequestedUtc");
+
+                    b.ToTable("MentorMatches", (string)null);
+                });
+
+            modelBuilder.Entity("Incubator.Web.Features.Mentoring.OrganisationNeeds", b =>
+                {
+                    b.Property<string>("OrganisationId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.PrimitiveCollection<List<string>>("Needs")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrganisationId");
+
+                    b.ToTable("OrganisationNeeds", (string)null);
+                });
+
             modelBuilder.Entity("Incubator.Web.Features.Notifications.Notification", b =>
                 {
                     b.Property<long>("Id")
