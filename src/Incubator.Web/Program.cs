@@ -25,31 +25,32 @@ builder.Services.AddIncubatorSite();
 builder.AddIncubatorObservability();
 
 var app = builder.Build();
-try
+if (command is not null)
 {
-    if (command is not null)
+    try
     {
         return await command.RunAsync(app, commandLine.CommandArguments, Console.Out, Console.Error);
     }
-
-    await app.SetUpSiteAsync();
-    app.UseIncubatorSite();
-    app.MapIncubator();
-    await app.RunAsync();
-    return 0;
-}
-catch (Microsoft.Extensions.Options.OptionsValidationException ex)
-{
-    // A setting missing or wrong (Site:BaseUrl on a first production start, most often): say which, in the words
-    // the setting's own check gives, rather than a stack trace, and exit with the code of a refused configuration.
-    await Console.Error.WriteLineAsync("The site's settings are not valid; nothing was started or changed:");
-    foreach (var failure in ex.Failures)
+    catch (Microsoft.Extensions.Options.OptionsValidationException ex)
     {
-        await Console.Error.WriteLineAsync("  - " + failure);
-    }
+        // A setting missing or wrong (Site:BaseUrl on a production machine, most often): say which, in the words the
+        // setting's own check gives, rather than a stack trace, and exit with the code of a refused configuration.
+        // (The web server itself fails its start with the same message: the host reports it, and the tests' hosts read it.)
+        await Console.Error.WriteLineAsync("The site's settings are not valid; nothing was changed:");
+        foreach (var failure in ex.Failures)
+        {
+            await Console.Error.WriteLineAsync("  - " + failure);
+        }
 
-    return 3;
+        return 3;
+    }
 }
+
+await app.SetUpSiteAsync();
+app.UseIncubatorSite();
+app.MapIncubator();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
