@@ -21,38 +21,14 @@ internal sealed class TaskFormInput
 }
 
 /// <summary>What the new and edit task pages share: the choices and reading the form, refusals beside their fields.</summary>
-internal abstract class TaskFormModel(RelationshipDirectory directory, RelationshipPicker picker, UserManager<User> users, IStringLocalizer localizer) : PageModel
+internal abstract class TaskFormModel(RelationshipDirectory directory, RelationshipPicker picker, UserManager<User> users, IStringLocalizer localizer)
+    : Interactions.Admin.RelationshipFormModel(directory, picker, users)
 {
     [BindProperty]
     public TaskFormInput Input { get; set; } = new();
 
-    /// <summary>The terms typed in the pickers, and the search button (its value names the picker) when it was pressed.</summary>
-    [BindProperty]
-    public string? OrganisationSearch { get; set; }
-
-    [BindProperty]
-    public string? PersonSearch { get; set; }
-
-    [BindProperty]
-    public string? Search { get; set; }
-
-    public PickerField Organisations { get; private set; } = null!;
-    public PickerField People { get; private set; } = null!;
-    public Dictionary<string, string> Staff { get; private set; } = [];
-
-    protected string UserId => users.GetUserId(User)!;
-
-    protected RelationshipDirectory Directory => directory;
-
-    /// <summary>Whether the post was a picker's search (without a script): the form comes back as typed, with the matches.</summary>
-    protected bool Searching => !string.IsNullOrEmpty(Search);
-
-    protected async Task LoadChoicesAsync(CancellationToken cancellationToken)
-    {
-        Organisations = await picker.FieldAsync(PickerKind.Organisation, "Input.OrganisationId", multiple: false, [Input.OrganisationId], OrganisationSearch, cancellationToken);
-        People = await picker.FieldAsync(PickerKind.Person, "Input.PersonId", multiple: false, [Input.PersonId], PersonSearch, cancellationToken);
-        Staff = await directory.StaffAsync(null, cancellationToken);
-    }
+    protected Task LoadChoicesAsync(CancellationToken cancellationToken) =>
+        LoadPickersAsync(multiple: false, [Input.OrganisationId], [Input.PersonId], cancellationToken);
 
     protected FollowUpInput Read()
     {

@@ -31,38 +31,14 @@ internal sealed class InteractionFormInput
 /// them again when the save is refused.
 /// </summary>
 internal abstract class InteractionFormModel(
-    RelationshipDirectory directory, RelationshipPicker picker, InteractionAttachments attachments, UserManager<User> users, IStringLocalizer localizer) : PageModel
+    RelationshipDirectory directory, RelationshipPicker picker, InteractionAttachments attachments, UserManager<User> users, IStringLocalizer localizer)
+    : RelationshipFormModel(directory, picker, users)
 {
     [BindProperty]
     public InteractionFormInput Input { get; set; } = new();
 
-    /// <summary>The terms typed in the pickers, and the search button (its value names the picker) when it was pressed.</summary>
-    [BindProperty]
-    public string? OrganisationSearch { get; set; }
-
-    [BindProperty]
-    public string? PersonSearch { get; set; }
-
-    [BindProperty]
-    public string? Search { get; set; }
-
-    public PickerField Organisations { get; private set; } = null!;
-    public PickerField People { get; private set; } = null!;
-    public Dictionary<string, string> Staff { get; private set; } = [];
-
-    protected string UserId => users.GetUserId(User)!;
-
-    protected RelationshipDirectory Directory => directory;
-
-    /// <summary>Whether the post was a picker's search (without a script): the form comes back as typed, with the matches.</summary>
-    protected bool Searching => !string.IsNullOrEmpty(Search);
-
-    protected async Task LoadChoicesAsync(CancellationToken cancellationToken)
-    {
-        Organisations = await picker.FieldAsync(PickerKind.Organisation, "Input.OrganisationIds", multiple: true, Input.OrganisationIds, OrganisationSearch, cancellationToken);
-        People = await picker.FieldAsync(PickerKind.Person, "Input.PersonIds", multiple: true, Input.PersonIds, PersonSearch, cancellationToken);
-        Staff = await directory.StaffAsync(null, cancellationToken);
-    }
+    protected Task LoadChoicesAsync(CancellationToken cancellationToken) =>
+        LoadPickersAsync(multiple: true, Input.OrganisationIds, Input.PersonIds, cancellationToken);
 
     /// <summary>The form as a command's input, or null with the refusals in ModelState.</summary>
     protected InteractionInput? Read()
