@@ -194,6 +194,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Calendar")
+                        .HasColumnType("text");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
