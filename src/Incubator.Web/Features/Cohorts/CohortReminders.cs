@@ -152,7 +152,7 @@ internal sealed class CohortReminderService(IServiceScopeFactory scopes, TimePro
         (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (culture, culture);
         try
         {
-            var (subject, body) = NotificationTemplates.Render(localizer, Template, Encoder.Encode(title));
+            var (subject, body) = new CohortNotificationTexts().Render(localizer, Template, Encoder.Encode(title))!.Value;
             var due = Encoder.Encode(localizer["Due: {0}.", VietnamTime.FormatDate(dueOn)]);
             var open = link is null ? string.Empty : $" <a href=\"{Encoder.Encode(link)}\">{Encoder.Encode(localizer["Open it on the site"])}</a>";
             return (subject, $"{body} {due}{open}");

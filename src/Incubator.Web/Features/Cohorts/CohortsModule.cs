@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Mailings;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Targets;
@@ -20,6 +21,7 @@ internal static class CohortsModule
         services.AddTimelineSource<CohortTimelineSource>();
         services.AddScoped<IIndicatorSource, CohortIndicators>();
         services.AddNavigationProvider<CohortsNavigation>();
+        services.AddNotificationTexts<CohortNotificationTexts>();
         return services;
     }
 

@@ -2076,6 +2076,17 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.Property<DateTime?>("DecidedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("HoursAllocated")
                         .HasColumnType("integer");
 

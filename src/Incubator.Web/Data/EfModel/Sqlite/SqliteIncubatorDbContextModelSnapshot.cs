@@ -2028,6 +2028,17 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.Property<DateTime?>("DecidedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("HoursAllocated")
                         .HasColumnType("INTEGER");
 
