@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Mailings;
 using Incubator.Web.Features.Navigation;
@@ -22,6 +23,7 @@ internal static class CohortsModule
         services.AddScoped<IIndicatorSource, CohortIndicators>();
         services.AddNavigationProvider<CohortsNavigation>();
         services.AddNotificationTexts<CohortNotificationTexts>();
+        services.AddOwnerOrganisationSection<CohortOwnerSection>();
         return services;
     }
 
