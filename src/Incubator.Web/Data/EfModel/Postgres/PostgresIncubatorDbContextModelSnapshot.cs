@@ -701,6 +701,120 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.ToTable("Applications", (string)null);
                 });
 
+            modelBuilder.Entity("Incubator.Web.Features.CheckIns.CheckIn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Exports")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FundingEquity")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FundingGrant")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("FundingLoan")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("IpFilings")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IpGranted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NewJobs")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProductsLaunched")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Revenue")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("SubmittedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("WomenEmployees")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Period")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "PeriodStart");
+
+                    b.ToTable("CheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("Incubator.Web.Features.CheckIns.CheckInReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("CheckInReminders", (string)null);
+                });
+
             modelBuilder.Entity("Incubator.Web.Features.Cohorts.Cohort", b =>
                 {
                     b.Property<string>("Id")

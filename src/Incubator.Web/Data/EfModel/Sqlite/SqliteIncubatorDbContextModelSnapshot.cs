@@ -679,6 +679,116 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.ToTable("Applications", (string)null);
                 });
 
+            modelBuilder.Entity("Incubator.Web.Features.CheckIns.CheckIn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Customers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Exports")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundingEquity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundingGrant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundingLoan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IpFilings")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IpGranted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NewJobs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProductsLaunched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Revenue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RowVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WomenEmployees")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Period")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "PeriodStart");
+
+                    b.ToTable("CheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("Incubator.Web.Features.CheckIns.CheckInReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("CheckInReminders", (string)null);
+                });
+
             modelBuilder.Entity("Incubator.Web.Features.Cohorts.Cohort", b =>
                 {
                     b.Property<string>("Id")
