@@ -3,6 +3,7 @@ using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Admin;
 using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Backup;
+using Incubator.Web.Features.CheckIns;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.FollowUps;
@@ -75,6 +76,7 @@ internal static class SiteExtensions
         .AddMailings()
         .AddCohorts()
         .AddMentoring()
+        .AddCheckIns()
         .AddSupport()
         .AddBackup()
         .AddOperations()
@@ -100,6 +102,7 @@ internal static class SiteExtensions
         .MapMailings()
         .MapCohorts()
         .MapMentoring()
+        .MapCheckIns()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)
