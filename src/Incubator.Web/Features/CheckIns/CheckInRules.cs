@@ -1,7 +1,13 @@
 namespace Incubator.Web.Features.CheckIns;
 
-/// <summary>One number a check-in reports: its key in the API (and the errors), its English label, and whether it is money.</summary>
-internal sealed record CheckInMetric(string Key, string Label, bool Money, Func<CheckIn, long> Read);
+/// <summary>One number a check-in reports: its key in the API (and the errors), its English label, whether it is money, and how to read it.</summary>
+internal sealed record CheckInMetric(string Key, string Label, bool Money, Func<CheckIn, long> Read)
+{
+    /// <summary>The form's property for it: "Revenue", "FundingGrant"...</summary>
+    public string Field => Key.StartsWith("fundingRaised.", StringComparison.Ordinal)
+        ? "Funding" + char.ToUpperInvariant(Key["fundingRaised.".Length]) + Key[("fundingRaised.".Length + 1)..]
+        : char.ToUpperInvariant(Key[0]) + Key[1..];
+}
 
 /// <summary>The numbers a check-in holds, their labels and bounds, in the order the form and the charts list them.</summary>
 internal static class CheckInRules
