@@ -1,3 +1,6 @@
+using Incubator.Web.Features.Cohorts;
+using Incubator.Web.Infrastructure;
+
 namespace Incubator.Web.Features.CheckIns;
 
 /// <summary>Progress check-ins: what an incubated organisation reports each period of its cohort's cadence.</summary>
@@ -6,6 +9,8 @@ internal static class CheckInsModule
     public static IServiceCollection AddCheckIns(this IServiceCollection services)
     {
         services.AddScoped<CheckInCommands>();
+        services.AddCheckedOptions<CheckInsOptions>("CheckIns", CheckInsOptions.Problems);
+        services.AddSingleton<ICohortPageLink, CheckInsCohortLink>();
         return services;
     }
 
@@ -13,5 +18,13 @@ internal static class CheckInsModule
     {
         endpoints.MapCheckInsApi();
         return endpoints;
+    }
+
+    /// <summary>The cohort page's link to its members' check-ins.</summary>
+    private sealed class CheckInsCohortLink : ICohortPageLink
+    {
+        public string Text => "Progress reports";
+
+        public string Page => "/CheckIns/Admin/Cohort";
     }
 }
