@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using Incubator.Core.Time;
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.IntegrationTests.Mailings;
 using Incubator.Web.Data;
@@ -9,6 +11,7 @@ using Incubator.Web.Features.Account;
 using Incubator.Web.Features.CheckIns;
 using Incubator.Web.Features.Directory;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Incubator.IntegrationTests.CheckIns;
 
@@ -162,6 +165,116 @@ public sealed class CheckInTests(Sites sites) : IClassFixture<Sites>
             using var monthly = await quarterly.PostAsJsonAsync($"/api/organisations/{other}/checkins", Body("2025-12"));
             Assert.Equal([Texts.Vi("Your cohort reports quarterly: enter the period as YYYY-Qn.")], (await Json.ReadAsync(monthly, HttpStatusCode.BadRequest)).Errors("period"));
         }
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_remind_the_owner_once_of_a_late_report_when_two_hosts_tick_together(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        var (late, organisation) = await OwnedAsync(site, "Miến dong Nguyên Bình");
+        var (onTime, filed) = await OwnedAsync(site);
+        late.Dispose();
+        var ownerEmail = await site.QueryAsync(db => db.Users.Where(u => db.Startups.Any(s => s.ContentItemId == organisation && s.OwnerId == u.Id)).Select(u => u.Email!).SingleAsync());
+        await JoinAsync(staff, organisation, "quarterly");
+        await JoinAsync(staff, filed, "quarterly");
+
+        // Both joined today, so the hosts' own ticks on the real clock never find them late: the quarter they joined in is not due yet.
+        var today = DateOnly.FromDateTime(VietnamTime.ToLocal(DateTime.UtcNow));
+        var quarter = CheckInPeriod.Containing(today, "quarterly");
+        using (onTime)
+        using (var report = await onTime.PostAsJsonAsync($"/api/organisations/{filed}/checkins", Body(quarter.ToString())))
+        {
+            await Json.ReadAsync(report, HttpStatusCode.Created);
+        }
+
+        using var second = new SiteFactory(site);
+        _ = second.Server;
+
+        // Ten days of grace: on the tenth day after the quarter nothing; from the eleventh, once.
+        DateTime At(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(8, 0)), VietnamTime.Zone);
+        foreach (var day in new[] { quarter.End.AddDays(10), quarter.End.AddDays(11), quarter.End.AddDays(12), quarter.End.AddDays(40) })
+        {
+            await Task.WhenAll(TickAsync(site, At(day)), TickAsync(second, At(day)), TickAsync(site, At(day)), TickAsync(second, At(day)));
+            if (day == quarter.End.AddDays(10))
+            {
+                Assert.False(await site.QueryAsync(db => db.Set<CheckInReminder>().AnyAsync(r => r.OrganisationId == organisation)));
+            }
+        }
+
+        Assert.Equal([quarter.ToString()], await site.QueryAsync(db => db.Set<CheckInReminder>().Where(r => r.OrganisationId == organisation).Select(r => r.Period).ToListAsync()));
+        Assert.False(await site.QueryAsync(db => db.Set<CheckInReminder>().AnyAsync(r => r.OrganisationId == filed)));
+        var notice = await site.QueryAsync(db => db.Notifications.AsNoTracking().Where(n => n.ItemId == $"{organisation}:{quarter}").Select(n => new { n.Template, n.Link }).SingleAsync());
+        Assert.Equal(CheckInReminderService.Template, notice.Template);
+        Assert.Equal($"/my/organisations/{organisation}/checkins", notice.Link);
+        var emails = await site.QueryAsync(db => db.OutboxEmails.AsNoTracking().Where(e => e.To == ownerEmail && e.HtmlBody.Contains("Miến dong Nguyên Bình")).Select(e => e.HtmlBody).ToListAsync());
+        Assert.Contains($"/my/organisations/{organisation}/checkins", Assert.Single(emails), StringComparison.Ordinal);
+    }
+
+    private static Task<int> TickAsync(SiteFactory site, DateTime nowUtc) => site.Services.GetRequiredService<CheckInReminderService>().TickAsync(nowUtc);
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_move_the_targets_when_a_check_in_arrives_and_show_it_on_the_timeline(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var (jobs, revenue) = ($"t-jobs-{suffix}", $"t-revenue-{suffix}");
+        var recipe = JsonSerializer.Serialize(new
+        {
+            name = "checkin-targets",
+            description = "Targets computed from check-ins.",
+            steps = new object[]
+            {
+                new
+                {
+                    name = "Targets",
+                    targets = new object[]
+                    {
+                        Target(jobs, new { measure = "sum", source = "checkins", field = "value", filter = new { kinds = new[] { "newJobs" }, from = "2024-01-01", to = "2024-12-31" } }),
+                        Target(revenue, new { measure = "sum", source = "checkins", field = "value", filter = new { kinds = new[] { "revenue" }, statuses = new[] { "latest" } } }),
+                    },
+                },
+            },
+        });
+        Assert.Equal(2, (await site.RunRecipeAsync(recipe)).Changed);
+        var (owner, organisation) = await OwnedAsync(site, "Gạo nếp Pì Pất");
+        using var ownerClient = owner;
+        var path = $"/api/organisations/{organisation}/checkins";
+        var before = await ActualsAsync(site, jobs, revenue);
+
+        (await owner.PostAsJsonAsync(path, Body("2024-05", revenue: 100, newJobs: 7))).Dispose();
+        Assert.Equal((before.Jobs + 7, before.Revenue + 100), await ActualsAsync(site, jobs, revenue));
+
+        // A second report of the period replaces its figures; a later period's revenue is the organisation's latest, a 2025 job is not a 2024 one.
+        (await owner.PostAsJsonAsync(path, Body("2024-05", revenue: 100, newJobs: 9))).Dispose();
+        (await owner.PostAsJsonAsync(path, Body("2025-01", revenue: 300, newJobs: 4))).Dispose();
+        Assert.Equal((before.Jobs + 9, before.Revenue + 300), await ActualsAsync(site, jobs, revenue));
+
+        var timeline = await Json.GetAsync(owner, $"/api/organisations/{organisation}/timeline?kind=checkin");
+        Assert.Equal([Texts.Vi("Progress report for {0}", "2025-01"), Texts.Vi("Progress report for {0}", "2024-05")], timeline.EnumerateArray().Select(e => e.Text("title")));
+    }
+
+    private static object Target(string key, object indicator) => new
+    {
+        key,
+        title = new { vi = "Chỉ tiêu báo cáo", en = "Check-in target" },
+        plan = "Kế hoạch thử",
+        baseline = 0,
+        target = new { min = 1_000_000 },
+        unit = new { vi = "đơn vị", en = "units" },
+        startYear = 2024,
+        deadline = 2030,
+        indicator,
+    };
+
+    private static async Task<(decimal Jobs, decimal Revenue)> ActualsAsync(SiteFactory site, string jobs, string revenue)
+    {
+        using var anonymous = site.CreateClient();
+        var targets = (await Json.GetAsync(anonymous, "/api/targets")).EnumerateArray().ToList();
+        decimal Actual(string key) => targets.Single(t => t.Text("key") == key).GetProperty("actual").GetDecimal();
+        return (Actual(jobs), Actual(revenue));
     }
 
     /// <summary>A new applicant (bearer client) who owns a new startup.</summary>

@@ -1,4 +1,6 @@
 using Incubator.Web.Features.Cohorts;
+using Incubator.Web.Features.Targets;
+using Incubator.Web.Features.Timeline;
 using Incubator.Web.Infrastructure;
 
 namespace Incubator.Web.Features.CheckIns;
@@ -11,6 +13,10 @@ internal static class CheckInsModule
         services.AddScoped<CheckInCommands>();
         services.AddCheckedOptions<CheckInsOptions>("CheckIns", CheckInsOptions.Problems);
         services.AddSingleton<ICohortPageLink, CheckInsCohortLink>();
+        services.AddSingleton<CheckInReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<CheckInReminderService>());
+        services.AddTimelineSource<CheckInTimelineSource>();
+        services.AddScoped<IIndicatorSource, CheckInIndicators>();
         return services;
     }
 
