@@ -71,6 +71,15 @@ public sealed class CheckInPagesTests(Sites sites) : IClassFixture<Sites>
         Assert.False(string.IsNullOrWhiteSpace(chart.QuerySelector("title")?.TextContent));
         Assert.Equal(period, filled.QuerySelector("#trend-revenue details tbody th[scope=row]")?.TextContent);
 
+        // The person's download names the report they filed.
+        var personal = await Forms.GetAsync(owner.Browser, "/account/personal-data");
+        using (var download = await Forms.SubmitAsync(owner.Browser, personal, "#download-form", []))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(await download.Content.ReadAsStringAsync());
+            var filed = json.RootElement.GetProperty("checkins").GetProperty("filed");
+            Assert.Equal((organisation, period), (filed[0].GetProperty("organisationId").GetString(), filed[0].GetProperty("period").GetString()));
+        }
+
         // Someone else's organisation is not found.
         using var stranger = await site.CreateApplicantWithBrowserAsync();
         using (var other = await stranger.Browser.GetAsync(new Uri(path, UriKind.Relative)))

@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Cohorts;
 using Incubator.Web.Features.Targets;
 using Incubator.Web.Features.Timeline;
@@ -17,6 +18,7 @@ internal static class CheckInsModule
         services.AddHostedService(sp => sp.GetRequiredService<CheckInReminderService>());
         services.AddTimelineSource<CheckInTimelineSource>();
         services.AddScoped<IIndicatorSource, CheckInIndicators>();
+        services.AddScoped<IPersonalDataSource, CheckInsPersonalData>();
         return services;
     }
 
