@@ -52,6 +52,9 @@ internal sealed class CheckInReminderService(IServiceScopeFactory scopes, TimePr
                 var rows = await (from member in db.Set<CohortMember>().AsNoTracking()
                                   join cohort in db.Set<Cohort>().AsNoTracking() on member.CohortId equals cohort.Id
                                   where member.Status == MemberStatus.Active && cohort.Cadence == cadence && member.JoinedOn <= end
+                                      // Only the organisation's current cohort (the latest it joined) sets the period it reports.
+                                      && !db.Set<CohortMember>().Any(o => o.OrganisationId == member.OrganisationId && o.Status == MemberStatus.Active
+                                          && (o.JoinedOn > member.JoinedOn || (o.JoinedOn == member.JoinedOn && o.Id > member.Id)))
                                       && !db.Set<CheckIn>().Any(c => c.OrganisationId == member.OrganisationId && c.Period == period)
                                       && !db.Set<CheckInReminder>().Any(r => r.OrganisationId == member.OrganisationId && r.Period == period)
                                   orderby member.OrganisationId
