@@ -71,6 +71,11 @@ public sealed class CheckInPagesTests(Sites sites) : IClassFixture<Sites>
         Assert.False(string.IsNullOrWhiteSpace(chart.QuerySelector("title")?.TextContent));
         Assert.Equal(period, filled.QuerySelector("#trend-revenue details tbody th[scope=row]")?.TextContent);
 
+        // The owner's organisation page sums it up and links to the check-ins.
+        var profile = await Forms.GetAsync(owner.Browser, $"/my/organisations/{organisation}");
+        Assert.Equal(path, profile.QuerySelector("#owner-checkins a")?.GetAttribute("href"));
+        Assert.Contains(period, profile.QuerySelector("#owner-checkins")?.TextContent, StringComparison.Ordinal);
+
         // The person's download names the report they filed.
         var personal = await Forms.GetAsync(owner.Browser, "/account/personal-data");
         using (var download = await Forms.SubmitAsync(owner.Browser, personal, "#download-form", []))
@@ -128,6 +133,9 @@ public sealed class CheckInPagesTests(Sites sites) : IClassFixture<Sites>
             Assert.Contains("Nấm Hà Quảng,2025-Q3,100,", text, StringComparison.Ordinal);
             Assert.Contains(",'=1+1,", text, StringComparison.Ordinal);
             Assert.Equal(4, text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+
+            var show = await Forms.GetAsync(staff, $"/admin/organisations/{first}");
+            Assert.Equal($"/admin/organisations/{first}/checkins", show.QuerySelector("#checkins-section a")?.GetAttribute("href"));
 
             var one = await Forms.GetAsync(staff, $"/admin/organisations/{first}/checkins");
             Assert.Equal(["2025-Q3", "2025-Q2"], one.QuerySelectorAll("#reports-table tbody th").Select(t => t.TextContent));

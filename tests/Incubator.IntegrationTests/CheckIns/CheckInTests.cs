@@ -208,6 +208,10 @@ public sealed class CheckInTests(Sites sites) : IClassFixture<Sites>
         var notice = await site.QueryAsync(db => db.Notifications.AsNoTracking().Where(n => n.ItemId == $"{organisation}:{quarter}").Select(n => new { n.Template, n.Link }).SingleAsync());
         Assert.Equal(CheckInReminderService.Template, notice.Template);
         Assert.Equal($"/my/organisations/{organisation}/checkins", notice.Link);
+        var texts = site.Services.GetServices<Incubator.Web.Features.Notifications.INotificationTexts>()
+            .Select(t => t.Render(site.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizerFactory>().Create(typeof(CheckInTests)), CheckInReminderService.Template, "2026-Q3 — X"))
+            .Single(t => t is not null);
+        Assert.Contains("2026-Q3 — X", texts!.Value.Body, StringComparison.Ordinal);
         var emails = await site.QueryAsync(db => db.OutboxEmails.AsNoTracking().Where(e => e.To == ownerEmail && e.HtmlBody.Contains("Miến dong Nguyên Bình")).Select(e => e.HtmlBody).ToListAsync());
         Assert.Contains($"/my/organisations/{organisation}/checkins", Assert.Single(emails), StringComparison.Ordinal);
     }

@@ -1,5 +1,7 @@
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Cohorts;
+using Incubator.Web.Features.Notifications;
+using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Targets;
 using Incubator.Web.Features.Timeline;
 using Incubator.Web.Infrastructure;
@@ -19,6 +21,9 @@ internal static class CheckInsModule
         services.AddTimelineSource<CheckInTimelineSource>();
         services.AddScoped<IIndicatorSource, CheckInIndicators>();
         services.AddScoped<IPersonalDataSource, CheckInsPersonalData>();
+        services.AddNotificationTexts<CheckInNotificationTexts>();
+        services.AddOwnerOrganisationSection<CheckInsOwnerSection>();
+        services.AddOrganisationPageSection<CheckInsStaffSection>();
         return services;
     }
 
