@@ -14,6 +14,7 @@ using Incubator.Web.Features.Mailings;
 using Incubator.Web.Features.Media;
 using Incubator.Web.Features.Mentoring;
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.OfficeHours;
 using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Operations;
 using Incubator.Web.Features.Organisations;
@@ -75,6 +76,7 @@ internal static class SiteExtensions
         .AddMailings()
         .AddCohorts()
         .AddMentoring()
+        .AddOfficeHours()
         .AddSupport()
         .AddBackup()
         .AddOperations()
@@ -100,6 +102,7 @@ internal static class SiteExtensions
         .MapMailings()
         .MapCohorts()
         .MapMentoring()
+        .MapOfficeHours()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)

@@ -30,6 +30,9 @@ internal static class NotificationTemplates
             "task-due" => (localizer["A task is due today"], localizer["Your task \"{0}\" is due today.", title]),
             "task-overdue" => (localizer["A task is overdue"], localizer["Your task \"{0}\" is overdue and still open.", title]),
             "milestone-overdue" => (localizer["A cohort milestone is overdue"], localizer["The milestone \"{0}\" is overdue and not done yet.", title]),
+            "session-booked" => (localizer["A mentoring session was booked"], localizer["The mentoring session \"{0}\" was booked.", title]),
+            "session-cancelled" => (localizer["A mentoring session was cancelled"], localizer["The mentoring session \"{0}\" was cancelled.", title]),
+            "session-reminder" => (localizer["A mentoring session is tomorrow"], localizer["The mentoring session \"{0}\" starts within a day.", title]),
             "report-returned" => (localizer["Your report was returned"], localizer["The report for \"{0}\" was returned for changes.", title]),
             _ => (localizer["An item needs your attention"], localizer["There is news about \"{0}\".", title]),
         };
