@@ -1,6 +1,7 @@
 using Incubator.IntegrationTests.Infrastructure;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Infrastructure.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -71,6 +72,58 @@ public sealed class EmailDeliveryTests(Sites sites) : IClassFixture<Sites>
             var message = Assert.Single(files, m => m.To.Mailboxes.Any(a => a.Address == to));
             Assert.Contains("https://site.test/account/confirm-email?code=u2", message.HtmlBody, StringComparison.Ordinal);
             Assert.Empty(System.IO.Directory.GetFiles(site.MailFolder, "*.tmp"));
+        }
+        finally
+        {
+            files.ForEach(m => m.Dispose());
+        }
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_attach_the_calendar_file_as_an_invitation_that_calendars_read(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        var to = $"invite-{Guid.NewGuid():N}@test.local";
+        var start = new DateTime(2026, 12, 10, 2, 0, 0, DateTimeKind.Utc);
+        var invite = new CalendarInvite($"booking-{Guid.NewGuid():N}@incubator", start, start.AddHours(1), "Giờ cố vấn: gọi vốn")
+        {
+            Location = "Phòng 204, Sở KH&CN",
+            Organizer = new CalendarPerson("so-khcn@test.local", "Sở KH&CN"),
+            Attendees = [new CalendarPerson(to, "Nguyễn Thị Hoa")],
+            Sequence = 2,
+        };
+        await site.QueryAsync(db =>
+        {
+            db.OutboxEmails.Add(new OutboxEmail
+            {
+                To = to, Subject = "Lịch hẹn", HtmlBody = "<p>Hẹn gặp</p>", CreatedUtc = DateTime.UtcNow,
+                Calendar = CalendarFile.Write(CalendarMethod.Request, DateTime.UtcNow, invite),
+            });
+            return db.SaveChangesAsync();
+        });
+        await site.Services.GetRequiredService<OutboxDeliveryService>().RunOnceAsync();
+
+        var files = System.IO.Directory.GetFiles(site.MailFolder, "*.eml").Select(f => MimeMessage.Load(f)).ToList();
+        try
+        {
+            var message = Assert.Single(files, m => m.To.Mailboxes.Any(a => a.Address == to));
+            Assert.Contains("Hẹn gặp", message.HtmlBody, StringComparison.Ordinal);
+            var part = Assert.Single(message.Attachments.OfType<MimePart>());
+            Assert.Equal("invite.ics", part.FileName);
+            Assert.Equal("text/calendar", part.ContentType.MimeType);
+            Assert.Equal("REQUEST", part.ContentType.Parameters["method"]);
+            using var content = new MemoryStream();
+            await part.Content!.DecodeToAsync(content);
+            var calendar = Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(content.ToArray()))!;
+            var entry = Assert.Single(calendar.Events);
+            Assert.Equal(invite.Uid, entry.Uid);
+            Assert.Equal("Giờ cố vấn: gọi vốn", entry.Summary);
+            Assert.Equal("Phòng 204, Sở KH&CN", entry.Location);
+            Assert.Equal(start, entry.DtStart!.AsUtc);
+            Assert.Equal(start.AddHours(1), entry.DtEnd!.AsUtc);
+            Assert.Equal(2, entry.Sequence);
+            Assert.Equal("mailto:" + to, Assert.Single(entry.Attendees).Value!.ToString());
         }
         finally
         {

@@ -54,8 +54,10 @@ public sealed class MentoringPagesTests(Sites sites) : IClassFixture<Sites>
             Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         }
 
-        // The mentor accepts on their own page.
+        // The mentor accepts on their own page; their notifications name the request in words of its own.
         using var mentor = await site.CreateSignedInBrowserAsync(mentorEmail, mentorPassword);
+        var notices = await Forms.GetAsync(mentor, "/notifications");
+        Assert.Equal(Texts.Vi("A startup asks you to be its mentor"), notices.QuerySelector(".notifications li h2")?.TextContent.Trim());
         var own = await Forms.GetAsync(mentor, "/mentor");
         var request = own.QuerySelector("#requests li[data-match]")!;
         Assert.Contains(Texts.Vi("expertise in {0}", "Pháp lý"), request.TextContent, StringComparison.Ordinal);
@@ -164,5 +166,72 @@ public sealed class MentoringPagesTests(Sites sites) : IClassFixture<Sites>
             using var denied = await applicant.GetAsync(new Uri("/admin/mentoring", UriKind.Relative));
             Assert.StartsWith("/account/denied", Forms.Location(denied), StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_match_from_the_organisations_page_show_it_to_the_owner_and_let_the_owner_end_it(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var applicant = await site.CreateApplicantWithBrowserAsync();
+        using var created = await applicant.Api.PostAsJsonAsync("/api/organisations", new { kind = "startup", name = $"Sen {Guid.NewGuid():N}", summary = "Sen", sectors = new[] { "industry" }, locality = "cao-bang" });
+        var organisation = (await Json.ReadAsync(created, HttpStatusCode.Created)).Text("id");
+        var (mentorEmail, mentorPassword) = await site.CreateAccountAsync("Mentor");
+        using var mentorApi = await site.CreateApiClientAsync(mentorEmail, mentorPassword);
+        var name = $"Cố vấn Sen {Guid.NewGuid():N}"[..24];
+        using var saved = await mentorApi.PutAsJsonAsync("/api/mentors/me/profile", new { name, sectors = new[] { "industry" }, hoursPerMonth = 5, acceptsRequests = true });
+        var mentorId = (await Json.ReadAsync(saved)).Text("mentorId");
+
+        // Staff match from the organisation's back-office page: the suggestion's button, active at once.
+        using var staff = await site.CreateBrowserUserAsync("Staff");
+        var admin = await Forms.GetAsync(staff, $"/admin/organisations/{organisation}");
+        Assert.NotNull(admin.QuerySelector($"#mentoring li[data-mentor='{mentorId}']"));
+        using (var matched = await Forms.SubmitAsync(staff, admin, $"#mentoring li[data-mentor='{mentorId}'] form", []))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, matched.StatusCode);
+            Assert.StartsWith($"/admin/organisations/{organisation}", Forms.Location(matched), StringComparison.Ordinal);
+        }
+
+        admin = await Forms.GetAsync(staff, $"/admin/organisations/{organisation}");
+        Assert.Equal(Texts.Vi("The match is confirmed."), admin.QuerySelector("#mentoring [role=status]")?.TextContent.Trim());
+        Assert.Equal(Texts.Vi("Active"), admin.QuerySelector("#mentoring li[data-match] .status")?.TextContent.Trim());
+        var match = admin.QuerySelector("#mentoring li[data-match]")!.GetAttribute("data-match")!;
+
+        // A second match of the pair, by the mentor's e-mail, is refused with the reason and changes nothing.
+        using (var again = await Forms.FillAndSubmitAsync(staff, admin, "#mentoring form.match-by-email", new Dictionary<string, string[]> { ["mentorEmail"] = [mentorEmail] }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        }
+
+        Assert.NotEqual(Texts.Vi("The match is confirmed."), (await Forms.GetAsync(staff, $"/admin/organisations/{organisation}")).QuerySelector("#mentoring [role=status]")?.TextContent.Trim());
+        Assert.Equal(1, await site.QueryAsync(db => db.Set<Incubator.Web.Features.Mentoring.MentorMatch>().CountAsync(m => m.OrganisationId == organisation)));
+
+        // The owner's organisation page shows the mentor and links to the mentors page.
+        var mine = await Forms.GetAsync(applicant.Browser, $"/my/organisations/{organisation}");
+        Assert.Equal(name, mine.QuerySelector($"#owner-mentors li[data-match='{match}']")?.ChildNodes[0].TextContent.Trim());
+        Assert.Equal($"/my/organisations/{organisation}/mentors", mine.QuerySelector("#owner-mentors a")?.GetAttribute("href"));
+
+        // Nobody else may end it; the owner does, with a reason, and it ends once.
+        var (strangerApi, _, _) = await site.CreateApplicantAsync();
+        using (strangerApi)
+        using (var refused = await strangerApi.PostAsJsonAsync($"/api/matches/{match}/end", new { reason = "x" }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        }
+
+        var mentors = await Forms.GetAsync(applicant.Browser, $"/my/organisations/{organisation}/mentors");
+        using (var ended = await Forms.FillAndSubmitAsync(applicant.Browser, mentors, $"#matches li[data-match='{match}'] form", new Dictionary<string, string[]> { ["reason"] = ["Đã đủ hỗ trợ"] }))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        }
+
+        mentors = await Forms.GetAsync(applicant.Browser, $"/my/organisations/{organisation}/mentors");
+        Assert.Equal(Texts.Vi("The match has ended."), mentors.QuerySelector("[role=status]")?.TextContent.Trim());
+        var row = await site.QueryAsync(db => db.Set<Incubator.Web.Features.Mentoring.MentorMatch>().SingleAsync(m => m.Id == match));
+        Assert.Equal((Incubator.Web.Features.Mentoring.MatchStatus.Ended, "Đã đủ hỗ trợ"), (row.Status, row.EndReason));
+        Assert.NotNull(row.EndedUtc);
+        using var second = await mentorApi.PostAsJsonAsync($"/api/matches/{match}/end", new { });
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Null((await Forms.GetAsync(applicant.Browser, $"/my/organisations/{organisation}")).QuerySelector($"#owner-mentors li[data-match='{match}']"));
     }
 }

@@ -225,6 +225,27 @@ internal sealed class OutboxDeliveryService(
         }
     }
 
+    /// <summary>
+    /// The HTML body and the calendar file as an <c>invite.ics</c> attachment whose type names the file's method, so
+    /// mail clients offer to add (or remove) the meeting.
+    /// </summary>
+    private static Multipart WithCalendar(TextPart html, string calendar)
+    {
+        var type = new ContentType("text", "calendar") { Charset = "utf-8" };
+        if (Infrastructure.Calendar.CalendarFile.MethodOf(calendar) is { } method)
+        {
+            type.Parameters.Add("method", method);
+        }
+
+        var invite = new MimePart(type)
+        {
+            Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(calendar))),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = "invite.ics" },
+            ContentTransferEncoding = ContentEncoding.Base64,
+        };
+        return new Multipart("mixed") { html, invite };
+    }
+
     private async Task SendAsync(OutboxEmail email, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -232,7 +253,8 @@ internal sealed class OutboxDeliveryService(
         message.From.Add(MailboxAddress.Parse(settings.From));
         message.To.Add(MailboxAddress.Parse(email.To));
         message.Subject = email.Subject;
-        message.Body = new TextPart(MimeKit.Text.TextFormat.Html) { Text = email.HtmlBody };
+        var html = new TextPart(MimeKit.Text.TextFormat.Html) { Text = email.HtmlBody };
+        message.Body = email.Calendar is null ? html : WithCalendar(html, email.Calendar);
         foreach (var (name, value) in OutboxHeaders.Read(email.Headers))
         {
             message.Headers.Add(name, value);

@@ -17,6 +17,12 @@ internal sealed class OutboxEmail
     /// <c>List-Unsubscribe</c>); null for most e-mails. Only <see cref="OutboxHeaders.Allowed"/> names are written.
     /// </summary>
     public string? Headers { get; set; }
+
+    /// <summary>
+    /// An iCalendar file (an invitation, its cancellation) the e-mail carries as <c>invite.ics</c>, for the reader's
+    /// calendar to add or remove the meeting; null for most e-mails. Written with <c>CalendarFile</c>.
+    /// </summary>
+    public string? Calendar { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime? SentUtc { get; set; }
     public int Attempts { get; set; }

@@ -107,7 +107,8 @@ internal sealed class CohortReminderService(IServiceScopeFactory scopes, TimePro
         var links = services.GetRequiredService<SiteLinks>();
         var localizer = services.GetRequiredService<IStringLocalizer<CohortReminderService>>();
         var staffPath = routes.PathToPage("/Cohorts/Admin/Member", new { key = found.Key, organisationId = found.OrganisationId });
-        var recipients = new[] { (UserId: owner, Path: (string?)null), (UserId: found.LeadUserId, Path: staffPath) }
+        var ownerPath = routes.PathToPage("/Cohorts/Incubation") + "#org-" + found.OrganisationId;
+        var recipients = new[] { (UserId: owner, Path: (string?)ownerPath), (UserId: found.LeadUserId, Path: staffPath) }
             .Where(r => !string.IsNullOrEmpty(r.UserId)).DistinctBy(r => r.UserId).ToList();
         foreach (var (userId, path) in recipients)
         {
@@ -145,14 +146,14 @@ internal sealed class CohortReminderService(IServiceScopeFactory scopes, TimePro
         }
     }
 
-    /// <summary>The reminder's text in <paramref name="culture"/>, with the due date and, for staff, a link to the member's page.</summary>
+    /// <summary>The reminder's text in <paramref name="culture"/>, with the due date and a link: the owner's to their incubation page, staff's to the member's page.</summary>
     private static (string Subject, string Body) In(IStringLocalizer localizer, CultureInfo culture, string title, DateOnly dueOn, string? link)
     {
         var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
         (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (culture, culture);
         try
         {
-            var (subject, body) = NotificationTemplates.Render(localizer, Template, Encoder.Encode(title));
+            var (subject, body) = new CohortNotificationTexts().Render(localizer, Template, Encoder.Encode(title))!.Value;
             var due = Encoder.Encode(localizer["Due: {0}.", VietnamTime.FormatDate(dueOn)]);
             var open = link is null ? string.Empty : $" <a href=\"{Encoder.Encode(link)}\">{Encoder.Encode(localizer["Open it on the site"])}</a>";
             return (subject, $"{body} {due}{open}");

@@ -1,3 +1,5 @@
+using Incubator.Web.Features.Organisations;
+using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Mailings;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Targets;
@@ -20,6 +22,8 @@ internal static class CohortsModule
         services.AddTimelineSource<CohortTimelineSource>();
         services.AddScoped<IIndicatorSource, CohortIndicators>();
         services.AddNavigationProvider<CohortsNavigation>();
+        services.AddNotificationTexts<CohortNotificationTexts>();
+        services.AddOwnerOrganisationSection<CohortOwnerSection>();
         return services;
     }
 

@@ -137,7 +137,7 @@ internal sealed class FollowUpReminderService(IServiceScopeFactory scopes, TimeP
         (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (culture, culture);
         try
         {
-            var (subject, body) = NotificationTemplates.Render(localizer, template, Encoder.Encode(title));
+            var (subject, body) = new FollowUpNotificationTexts().Render(localizer, template, Encoder.Encode(title))!.Value;
             var due = Encoder.Encode(localizer["Due: {0}.", Incubator.Core.Time.VietnamTime.FormatDate(dueOn)]);
             return (subject, $"{body} {due} <a href=\"{Encoder.Encode(link)}\">{Encoder.Encode(localizer["Open it on the site"])}</a>");
         }

@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.People;
 using Incubator.Web.Features.Timeline;
@@ -20,6 +21,7 @@ internal static class FollowUpsModule
         services.AddTimelineSource<FollowUpTimeline>();
         services.AddTimelineAction<AddFollowUpAction>();
         services.AddNavigationProvider<FollowUpsNavigation>();
+        services.AddNotificationTexts<FollowUpNotificationTexts>();
         return services;
     }
 

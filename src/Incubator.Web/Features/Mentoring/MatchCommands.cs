@@ -5,6 +5,7 @@ using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Incubator.Web.Features.Mentoring;
@@ -22,6 +23,8 @@ internal sealed class MatchCommands(
     IncubatorDbContext db, OrganisationAccess organisations, MentorSuggestions suggestions, MentorRequestNotice notice, UserManager<User> users, TimeProvider clock,
     IOptions<MentoringOptions> options)
 {
+    public const int MaxEndReason = 1000;
+
     public sealed record Request(string? OrganisationId, string? MentorId, string? MentorEmail);
 
     public async Task<CommandResult<MentorMatch>> RequestAsync(Request request, MentoringCaller caller, CancellationToken cancellationToken)
@@ -146,6 +149,56 @@ internal sealed class MatchCommands(
         }
 
         return CommandResult.Ok(match);
+    }
+
+    /// <summary>
+    /// Ends an active match, or withdraws a request still waiting: staff, the mentor or the organisation's owner may,
+    /// with an optional reason. The pair may then be matched again; bookings already made are the office hours' own.
+    /// </summary>
+    public async Task<CommandResult<MentorMatch>> EndAsync(string id, string? reason, MentoringCaller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var match = await db.Set<MentorMatch>().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (match is null || !(caller.Staff || await IsMentorAsync(match.MentorId, caller.UserId, cancellationToken)
+            || await organisations.FindOwnedAsync(caller.UserId, match.OrganisationId, cancellationToken) is not null))
+        {
+            return CommandResult.NotFound().As<MentorMatch>();
+        }
+
+        var why = reason?.Trim() ?? string.Empty;
+        if (why.Length > MaxEndReason)
+        {
+            return CommandResult.Invalid("reason", FormattedMessage.Create("At most {0} characters.", MaxEndReason)).As<MentorMatch>();
+        }
+
+        if (match.Status is not (MatchStatus.Active or MatchStatus.Requested))
+        {
+            return CommandResult.Conflict("This match has already ended.").As<MentorMatch>();
+        }
+
+        match.Status = MatchStatus.Ended;
+        match.EndedUtc = clock.GetUtcNow().UtcDateTime;
+        match.EndedBy = caller.UserId;
+        match.EndReason = why.Length == 0 ? null : why;
+        match.RowVersion++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CommandResult.Conflict("This match has already ended.").As<MentorMatch>();
+        }
+
+        return CommandResult.Ok(match);
+    }
+
+    /// <summary>What a page tells after a command: <paramref name="done"/> when it succeeded, else why not.</summary>
+    public static string Outcome<T>(CommandResult<T> result, string done, IStringLocalizer localizer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(localizer);
+        return result.Succeeded ? localizer[done] : localizer[result.Detail ?? result.Errors.Values.FirstOrDefault() ?? "Nothing was changed."];
     }
 
     /// <summary>Whether <paramref name="userId"/> is the account of the mentor.</summary>

@@ -76,6 +76,18 @@ internal sealed class MentorModel(
 
     public Task<IActionResult> OnPostDeclineAsync(string id, CancellationToken cancellationToken) => AnswerAsync(id, accept: false, cancellationToken);
 
+    public async Task<IActionResult> OnPostEndAsync(string matchId, string? reason, CancellationToken cancellationToken)
+    {
+        var result = await commands.EndAsync(matchId, reason, new MentoringCaller(users.GetUserId(User)!, Staff: false), cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        Message = MatchCommands.Outcome(result, "The match has ended.", localizer);
+        return RedirectToPage("/Mentoring/Mentor");
+    }
+
     private async Task<IActionResult> AnswerAsync(string id, bool accept, CancellationToken cancellationToken)
     {
         var result = await commands.AnswerAsync(id, accept, new MentoringCaller(users.GetUserId(User)!, Staff: false), cancellationToken);

@@ -71,6 +71,12 @@ internal sealed class MentorMatch
     public string? DecidedBy { get; set; }
     public int HoursAllocated { get; set; }
 
+    /// <summary>When the match ended (or a waiting request was withdrawn), by whom, and why.</summary>
+    public DateTime? EndedUtc { get; set; }
+
+    public string? EndedBy { get; set; }
+    public string? EndReason { get; set; }
+
     /// <summary>The reasons the suggestion gave when the match was made, in the language of whoever made it.</summary>
     public string? Reasons { get; set; }
 
@@ -118,6 +124,8 @@ internal sealed class MentorMatchConfiguration : IEntityTypeConfiguration<Mentor
         builder.Property(x => x.RequestedBy).HasMaxLength(450);
         builder.Property(x => x.DecidedBy).HasMaxLength(450);
         builder.Property(x => x.Reasons).HasMaxLength(2000);
+        builder.Property(x => x.EndedBy).HasMaxLength(450);
+        builder.Property(x => x.EndReason).HasMaxLength(MatchCommands.MaxEndReason);
         builder.Property(x => x.RowVersion).IsConcurrencyToken();
 
         // At most one open (requested or active) match per startup and mentor, even when two requests race.

@@ -40,6 +40,9 @@ internal static class MentoringApi
                 AnswerAsync(id, accept: false, user, users, authorization, commands, localizer, cancellationToken))
             .Produces<MatchResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
+        matches.MapPost("/{id}/end", EndAsync).Produces<MatchResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
         var mentors = endpoints.MapGroup("/api/mentors/me").WithTags("Mentoring").RequireAuthorization(p => p.RequireRole(Roles.Mentor));
         mentors.MapGet("/profile", GetProfileAsync).Produces<ProfileResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         mentors.MapPut("/profile", PutProfileAsync).Produces<ProfileResponse>().ProducesValidationProblem();
@@ -119,6 +122,17 @@ internal static class MentoringApi
         IStringLocalizer<MatchCommands> localizer, CancellationToken cancellationToken)
     {
         var result = await commands.AnswerAsync(id, accept, await CallerAsync(user, users, authorization), cancellationToken);
+        return await result.RespondAsync(localizer, match => Task.FromResult<IResult>(TypedResults.Ok(ToResponse(match))));
+    }
+
+    /// <summary>The body of <c>POST /api/matches/{id}/end</c>: why the match ends, optional.</summary>
+    internal sealed record EndRequest(string? Reason);
+
+    private static async Task<IResult> EndAsync(
+        string id, EndRequest? request, ClaimsPrincipal user, UserManager<User> users, IAuthorizationService authorization, MatchCommands commands,
+        IStringLocalizer<MatchCommands> localizer, CancellationToken cancellationToken)
+    {
+        var result = await commands.EndAsync(id, request?.Reason, await CallerAsync(user, users, authorization), cancellationToken);
         return await result.RespondAsync(localizer, match => Task.FromResult<IResult>(TypedResults.Ok(ToResponse(match))));
     }
 

@@ -1,5 +1,7 @@
+using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.Organisations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,9 @@ internal static class MentoringModule
         services.AddScoped<IPersonalDataSource, MentoringPersonalData>();
         services.AddScoped<MentorProfiles>();
         services.AddNavigationProvider<MentoringNavigation>();
+        services.AddNotificationTexts<MentoringNotificationTexts>();
+        services.AddOrganisationPageSection<Admin.MentoringSection>();
+        services.AddOwnerOrganisationSection<MentoringOwnerSection>();
         return services;
     }
 

@@ -86,6 +86,19 @@ internal sealed class MentorsModel(
         return RedirectToPage("/Mentoring/Mentors", new { id });
     }
 
+    public async Task<IActionResult> OnPostEndAsync(string id, string matchId, string? reason, CancellationToken cancellationToken)
+    {
+        if (await access.FindOwnedAsync(users.GetUserId(User)!, id, cancellationToken) is null
+            || !await db.Set<MentorMatch>().AnyAsync(m => m.Id == matchId && m.OrganisationId == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var result = await commands.EndAsync(matchId, reason, new MentoringCaller(users.GetUserId(User)!, Staff: false), cancellationToken);
+        Message = MatchCommands.Outcome(result, "The match has ended.", localizer);
+        return RedirectToPage("/Mentoring/Mentors", new { id });
+    }
+
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
         if (await access.FindOwnedAsync(users.GetUserId(User)!, id, cancellationToken) is not var (_, organisation))

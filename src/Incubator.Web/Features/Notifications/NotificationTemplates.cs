@@ -3,11 +3,26 @@ using Microsoft.Extensions.Localization;
 namespace Incubator.Web.Features.Notifications;
 
 /// <summary>
-/// The texts of workflow notifications, by template key, in the current UI culture. The item's title is inserted as
+/// The texts of workflow notifications (and, through <see cref="INotificationTexts"/>, the other features'), by template key, in the current UI culture. The item's title is inserted as
 /// given: the e-mail passes it HTML-encoded, a page lets Razor encode it.
 /// </summary>
 internal static class NotificationTemplates
 {
+    /// <summary>The texts of <paramref name="template"/>: a feature's own (<paramref name="features"/>) first, else the workflows' below.</summary>
+    public static (string Subject, string Body) Render(IStringLocalizer localizer, string template, string title, IEnumerable<INotificationTexts> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        foreach (var feature in features)
+        {
+            if (feature.Render(localizer, template, title) is { } texts)
+            {
+                return texts;
+            }
+        }
+
+        return Render(localizer, template, title);
+    }
+
     public static (string Subject, string Body) Render(IStringLocalizer localizer, string template, string title)
     {
         ArgumentNullException.ThrowIfNull(localizer);
@@ -27,12 +42,6 @@ internal static class NotificationTemplates
             "application-approved" => (localizer["Your application was approved"], localizer["\"{0}\" was approved for support.", title]),
             "application-rejected" => (localizer["Your application was not approved"], localizer["\"{0}\" was not approved. The reason is in its history.", title]),
             "reviewer-withdrawn" => (localizer["A reviewer was withdrawn for a conflict of interest"], localizer["A reviewer of \"{0}\" has a conflict of interest with the applicant and no longer reviews it. Assign another reviewer.", title]),
-            "task-due" => (localizer["A task is due today"], localizer["Your task \"{0}\" is due today.", title]),
-            "task-overdue" => (localizer["A task is overdue"], localizer["Your task \"{0}\" is overdue and still open.", title]),
-            "milestone-overdue" => (localizer["A cohort milestone is overdue"], localizer["The milestone \"{0}\" is overdue and not done yet.", title]),
-            "session-booked" => (localizer["A mentoring session was booked"], localizer["The mentoring session \"{0}\" was booked.", title]),
-            "session-cancelled" => (localizer["A mentoring session was cancelled"], localizer["The mentoring session \"{0}\" was cancelled.", title]),
-            "session-reminder" => (localizer["A mentoring session is tomorrow"], localizer["The mentoring session \"{0}\" starts within a day.", title]),
             "report-returned" => (localizer["Your report was returned"], localizer["The report for \"{0}\" was returned for changes.", title]),
             _ => (localizer["An item needs your attention"], localizer["There is news about \"{0}\".", title]),
         };

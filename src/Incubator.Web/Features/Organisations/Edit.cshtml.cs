@@ -11,7 +11,7 @@ namespace Incubator.Web.Features.Organisations;
 
 /// <summary>The owner creates or edits their profile (/my/organisations/new/{kind} or /my/organisations/{id}) and submits it.</summary>
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RateLimitPolicies.Uploads)]
-internal sealed class EditModel(OrganisationAccess access, ContentManager content, ContentFieldsService contentFields, TaxonomyService taxonomies, Media.MediaStore media, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
+internal sealed class EditModel(OrganisationAccess access, OwnerOrganisationSections sections, ContentManager content, ContentFieldsService contentFields, TaxonomyService taxonomies, Media.MediaStore media, UserManager<Account.User> users, IStringLocalizer<EditModel> localizer) : PageModel
 {
     private IReadOnlyList<ContentField> _fields = [];
 
@@ -21,6 +21,9 @@ internal sealed class EditModel(OrganisationAccess access, ContentManager conten
     public bool IsNew { get; private set; }
     public FieldsView Fields { get; private set; } = null!;
     public Dictionary<string, string> Errors { get; } = [];
+
+    /// <summary>What other features show the owner about this organisation (its mentors, its cohort...).</summary>
+    public IReadOnlyList<Admin.OrganisationPageSectionView> Sections { get; private set; } = [];
     [TempData]
     public string? Message { get; set; }
 
@@ -35,6 +38,11 @@ internal sealed class EditModel(OrganisationAccess access, ContentManager conten
         }
 
         await BuildFieldsAsync(null, cancellationToken);
+        if (!IsNew)
+        {
+            Sections = await sections.BuildAsync(new OwnerOrganisationContext(Type, Profile, users.GetUserId(User)!, OwnerPage.Profile), cancellationToken);
+        }
+
         return Page();
     }
 

@@ -11,6 +11,7 @@ internal static class OrganisationsModule
     public static IServiceCollection AddOrganisations(this IServiceCollection services)
     {
         services.AddScoped<OrganisationAccess>();
+        services.AddScoped<OwnerOrganisationSections>();
         services.AddScoped<OrganisationTimeline>();
         services.AddTimelineSource<ProfileTimelineSource>();
         services.AddScoped<Account.IPersonalDataSource, OrganisationPersonalData>();
@@ -19,6 +20,14 @@ internal static class OrganisationsModule
         // come after this module registers.
         services.PostConfigure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Organisations"));
         services.AddNavigationProvider<OrganisationsNavigation>();
+        return services;
+    }
+
+    /// <summary>Adds a feature's section to the owner's pages of an organisation (see <see cref="IOwnerOrganisationSection"/>).</summary>
+    public static IServiceCollection AddOwnerOrganisationSection<TSection>(this IServiceCollection services)
+        where TSection : class, IOwnerOrganisationSection
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IOwnerOrganisationSection, TSection>());
         return services;
     }
 

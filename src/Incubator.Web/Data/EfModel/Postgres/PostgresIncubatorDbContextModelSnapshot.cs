@@ -194,6 +194,9 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Calendar")
+                        .HasColumnType("text");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -2071,6 +2074,17 @@ namespace Incubator.Web.Data.EfModel.Postgres
                         .HasColumnType("character varying(450)");
 
                     b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime?>("EndedUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("HoursAllocated")

@@ -182,6 +182,9 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Calendar")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -2023,6 +2026,17 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("HoursAllocated")

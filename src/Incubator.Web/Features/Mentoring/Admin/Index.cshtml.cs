@@ -49,6 +49,33 @@ internal sealed class IndexModel(IncubatorDbContext db, MatchCommands commands, 
 
     public Task<IActionResult> OnPostDeclineAsync(string id, CancellationToken cancellationToken) => AnswerAsync(id, accept: false, cancellationToken);
 
+    /// <summary>Staff match an organisation with a mentor (by id or e-mail) at once, from the organisation's page, and go back there.</summary>
+    public async Task<IActionResult> OnPostMatchAsync(string? organisationId, string? mentorId, string? mentorEmail, CancellationToken cancellationToken)
+    {
+        var result = await commands.RequestAsync(
+            new MatchCommands.Request(organisationId, string.IsNullOrWhiteSpace(mentorId) ? null : mentorId, string.IsNullOrWhiteSpace(mentorEmail) ? null : mentorEmail),
+            new MentoringCaller(users.GetUserId(User)!, Staff: true), cancellationToken);
+        if (result.Errors.ContainsKey("organisationId"))
+        {
+            return NotFound();
+        }
+
+        TempData[MentoringSection.MessageKey] = MatchCommands.Outcome(result, "The match is confirmed.", localizer);
+        return RedirectToPage("/Organisations/Admin/Show", null, new { id = organisationId }, "mentoring");
+    }
+
+    public async Task<IActionResult> OnPostEndAsync(string matchId, string? reason, CancellationToken cancellationToken)
+    {
+        var result = await commands.EndAsync(matchId, reason, new MentoringCaller(users.GetUserId(User)!, Staff: true), cancellationToken);
+        if (result.Status == CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        Message = MatchCommands.Outcome(result, "The match has ended.", localizer);
+        return RedirectToPage("/Mentoring/Admin/Index");
+    }
+
     private async Task<IActionResult> AnswerAsync(string id, bool accept, CancellationToken cancellationToken)
     {
         var result = await commands.AnswerAsync(id, accept, new MentoringCaller(users.GetUserId(User)!, Staff: true), cancellationToken);
