@@ -12,6 +12,7 @@ using Incubator.Web.Features.OfficeHours;
 using Incubator.Web.Features.Targets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 
 namespace Incubator.IntegrationTests.OfficeHours;
 
@@ -233,6 +234,15 @@ public sealed class OfficeHoursApiTests(Sites sites) : IClassFixture<Sites>
             Assert.Matches("href=\"https?://[^\"]+/mentor/office-hours\"", await site.LastEmailAsync(mentor.Email));
             Assert.Equal(2, await site.QueryAsync(db => db.Notifications.CountAsync(n => n.ItemId == id && n.Template == BookingNotices.BookedTemplate)));
 
+            // The e-mails carry the invitation (invite.ics, METHOD:REQUEST) for both calendars.
+            await site.Services.GetRequiredService<OutboxDeliveryService>().RunOnceAsync();
+            foreach (var address in new[] { ownerEmail, mentor.Email })
+            {
+                var invitation = await InvitationAsync(site, address, "REQUEST");
+                Assert.Equal((BookingNotices.Uid(id), 0, Utc(day, 2), "Vườn ươm, Sở KH&CN"), (invitation.Uid, invitation.Sequence, invitation.DtStart!.AsUtc, invitation.Location));
+                Assert.Equal("mailto:" + ownerEmail, Assert.Single(invitation.Attendees).Value!.ToString());
+            }
+
             // Both sides and staff see it in their lists; a stranger sees nothing of it.
             Assert.Contains(id, (await Json.GetAsync(owner, "/api/bookings?mine=true")).EnumerateArray().Select(x => x.Text("id")));
             Assert.Contains(id, (await Json.GetAsync(mentor.Client, "/api/bookings?mine=true")).EnumerateArray().Select(x => x.Text("id")));
@@ -257,6 +267,9 @@ public sealed class OfficeHoursApiTests(Sites sites) : IClassFixture<Sites>
             }
 
             Assert.Equal(2, await site.QueryAsync(db => db.Notifications.CountAsync(n => n.ItemId == id && n.Template == BookingNotices.CancelledTemplate)));
+            await site.Services.GetRequiredService<OutboxDeliveryService>().RunOnceAsync();
+            var cancellation = await InvitationAsync(site, ownerEmail, "CANCEL");
+            Assert.Equal((BookingNotices.Uid(id), 1, "CANCELLED"), (cancellation.Uid, cancellation.Sequence, cancellation.Status));
             Assert.True((await Json.GetAsync(owner, $"/api/mentors/{mentor.MentorId}/slots?from={day}&to={day}")).EnumerateArray().Single(s => s.Text("id") == slot).GetProperty("free").GetBoolean());
             await Json.ReadAsync(await owner.PostAsJsonAsync("/api/bookings", new { slotId = slot, organisationId = organisation, topic = "Lần hai" }), HttpStatusCode.Created);
         }
@@ -447,6 +460,26 @@ public sealed class OfficeHoursApiTests(Sites sites) : IClassFixture<Sites>
             Assert.Equal((organisation, 1.5m), (row.Organisation, row.Value));
         }
     }
+
+    /// <summary>The one event of the invite.ics, of <paramref name="method"/>, in the e-mails delivered to <paramref name="to"/> (the pickup folder).</summary>
+    private static Task<Ical.Net.CalendarComponents.CalendarEvent> InvitationAsync(SiteFactory site, string to, string method) => Task.Run(async () =>
+    {
+        var files = System.IO.Directory.GetFiles(site.MailFolder, "*.eml").Select(f => MimeMessage.Load(f)).ToList();
+        try
+        {
+            var part = Assert.Single(
+                files.Where(m => m.To.Mailboxes.Any(a => a.Address == to)).SelectMany(m => m.Attachments.OfType<MimePart>()),
+                p => p.FileName == "invite.ics" && p.ContentType.Parameters["method"] == method);
+            Assert.Equal("text/calendar", part.ContentType.MimeType);
+            using var content = new MemoryStream();
+            await part.Content!.DecodeToAsync(content);
+            return Assert.Single(Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(content.ToArray()))!.Events);
+        }
+        finally
+        {
+            files.ForEach(m => m.Dispose());
+        }
+    });
 
     private static async Task<(decimal Hours, decimal Sessions)> ActualsAsync(HttpClient client, string key)
     {

@@ -7,6 +7,7 @@ using Incubator.Web.Features.Mentoring;
 using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Organisations;
 using Incubator.Web.Infrastructure;
+using Incubator.Web.Infrastructure.Calendar;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -66,9 +67,14 @@ internal sealed class BookingNotices(
             Kind.Cancelled => CancelledTemplate,
             _ => ReminderTemplate,
         };
+        var ids = recipients.Select(r => r.UserId!).ToList();
+        var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email, u.Language, u.DisplayName }).ToListAsync(cancellationToken);
+        var calendar = kind == Kind.Reminder ? null : Invitation(kind, booking, slot, organisationName, mentorName, nowUtc,
+            people.Where(p => p.Id == mentorUserId && !string.IsNullOrEmpty(p.Email)).Select(p => new CalendarPerson(p.Email!, mentorName)).FirstOrDefault(),
+            [.. people.Where(p => p.Id == ownerId && !string.IsNullOrEmpty(p.Email)).Select(p => new CalendarPerson(p.Email!, p.DisplayName ?? organisationName))]);
         foreach (var (userId, path) in recipients)
         {
-            var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Id, u.Email, u.Language, u.DisplayName }).FirstOrDefaultAsync(cancellationToken);
+            var user = people.Find(p => p.Id == userId);
             if (user is null)
             {
                 continue;
@@ -89,9 +95,40 @@ internal sealed class BookingNotices(
                 "en" => (en.Subject, $"<div lang=\"en\">{en.Body}</div>"),
                 _ => ($"{vi.Subject} / {en.Subject}", $"<div lang=\"vi\">{vi.Body}</div>\n<hr>\n<div lang=\"en\">{en.Body}</div>"),
             };
-            db.Add(new OutboxEmail { To = user.Email, Subject = subject.Length <= 300 ? subject : subject[..300], HtmlBody = body, CreatedUtc = nowUtc });
+            db.Add(new OutboxEmail { To = user.Email, Subject = subject.Length <= 300 ? subject : subject[..300], HtmlBody = body, CreatedUtc = nowUtc, Calendar = calendar });
         }
     }
+
+    /// <summary>
+    /// The booking as an invitation (METHOD:REQUEST) or its cancellation (METHOD:CANCEL): the same UID for the life of
+    /// the booking and its <see cref="MentorBooking.Sequence"/>, which a cancellation raises, so calendars replace the entry.
+    /// </summary>
+    private string Invitation(
+        Kind kind, MentorBooking booking, MentorSlot slot, string organisation, string mentor, DateTime nowUtc, CalendarPerson? organizer, IReadOnlyList<CalendarPerson> attendees)
+    {
+        var (ui, formats) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (JsonStringLocalizerFactory.Vietnamese, JsonStringLocalizerFactory.Vietnamese);
+        try
+        {
+            var invite = new CalendarInvite(Uid(booking.Id), booking.StartsUtc, booking.EndsUtc, $"{localizer["Mentoring session"]}: {organisation} — {mentor}")
+            {
+                Description = booking.Topic,
+                Location = slot.Place ?? slot.OnlineUrl,
+                Url = slot.OnlineUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : null,
+                Organizer = organizer,
+                Attendees = attendees,
+                Sequence = booking.Sequence,
+            };
+            return CalendarFile.Write(kind == Kind.Cancelled ? CalendarMethod.Cancel : CalendarMethod.Request, nowUtc, invite);
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, formats);
+        }
+    }
+
+    /// <summary>The booking's calendar UID, the same in every e-mail about it.</summary>
+    public static string Uid(string bookingId) => $"booking-{bookingId}@incubator";
 
     private (string Subject, string Body) In(CultureInfo culture, Kind kind, MentorBooking booking, MentorSlot slot, string organisation, string mentor, string link)
     {

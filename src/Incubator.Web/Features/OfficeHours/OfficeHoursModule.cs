@@ -1,5 +1,7 @@
 using Incubator.Web.Features.Mentoring;
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.Notifications;
+using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Targets;
 using Incubator.Web.Features.Timeline;
 using Incubator.Web.Infrastructure;
@@ -25,6 +27,8 @@ internal static class OfficeHoursModule
         services.AddScoped<IIndicatorSource, SessionIndicators>();
         services.AddTimelineSource<SessionTimelineSource>();
         services.AddNavigationProvider<OfficeHoursNavigation>();
+        services.AddNotificationTexts<BookingNotificationTexts>();
+        services.AddOwnerOrganisationSection<OfficeHoursOwnerSection>();
         return services;
     }
 
