@@ -74,6 +74,13 @@ public sealed class OfficeHoursPagesTests(Sites sites) : IClassFixture<Sites>
         var bookingId = mine.QuerySelector("#bookings li[data-booking]")!.GetAttribute("data-booking")!;
         var starts = await site.QueryAsync(db => db.Set<MentorBooking>().Where(b => b.Id == bookingId).Select(b => b.StartsUtc).SingleAsync());
 
+        // The booking is in the owner's personal data download.
+        using (var download = await Forms.SubmitAsync(applicant.Browser, await Forms.GetAsync(applicant.Browser, "/account/personal-data"), "#download-form", []))
+        {
+            using var data = System.Text.Json.JsonDocument.Parse(await download.Content.ReadAsStringAsync());
+            Assert.Equal([bookingId], data.RootElement.GetProperty("officeHours").GetProperty("bookings").EnumerateArray().Select(b => b.GetProperty("id").GetString()));
+        }
+
         // Another applicant has no such page.
         using (var stranger = await site.CreateBrowserUserAsync(Roles.Applicant))
         using (var hidden = await stranger.GetAsync(new Uri(url, UriKind.Relative)))

@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Mentoring;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.Notifications;
@@ -29,6 +30,7 @@ internal static class OfficeHoursModule
         services.AddNavigationProvider<OfficeHoursNavigation>();
         services.AddNotificationTexts<BookingNotificationTexts>();
         services.AddOwnerOrganisationSection<OfficeHoursOwnerSection>();
+        services.AddScoped<IPersonalDataSource, OfficeHoursPersonalData>();
         return services;
     }
 
