@@ -10,6 +10,7 @@ using Incubator.Web.Features.FollowUps;
 using Incubator.Web.Features.Mentoring;
 using Incubator.Web.Features.OfficeHours;
 using Incubator.Web.Features.Targets;
+using Incubator.Web.Features.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -415,6 +416,28 @@ public sealed class OfficeHoursApiTests(Sites sites) : IClassFixture<Sites>
             }
 
             await Json.GetAsync(stranger, $"/api/bookings/{id}", HttpStatusCode.NotFound);
+
+            // On the organisation's timeline the session is there for whoever may read it; the notes only for staff, the owner and its mentor.
+            using (var scope = site.Services.CreateScope())
+            {
+                var source = scope.ServiceProvider.GetServices<ITimelineSource>().OfType<SessionTimelineSource>().Single();
+                var subject = new TimelineSubject(TimelineSubjectKind.Organisation, organisation);
+                var window = new TimelineWindow(new HashSet<string>(), null, 20);
+                var mentorUser = await site.QueryAsync(db => db.Users.Where(u => u.Email == mentor.Email).Select(u => u.Id).SingleAsync());
+                foreach (var (viewer, notes) in new (TimelineViewer, string?)[]
+                         {
+                             (new TimelineViewer("staff", IsStaff: true, IsOwner: false), log.notes),
+                             (new TimelineViewer("owner", IsStaff: false, IsOwner: true), log.notes),
+                             (new TimelineViewer(mentorUser, IsStaff: false, IsOwner: false, IsMentor: true), log.notes),
+                             (new TimelineViewer("another-mentor", IsStaff: false, IsOwner: false, IsMentor: true), null),
+                         })
+                {
+                    var entry = Assert.Single(await source.ReadAsync(subject, viewer, window, default));
+                    Assert.Equal(notes, entry.Detail);
+                }
+
+                Assert.Empty(await source.ReadAsync(subject, new TimelineViewer("stranger", IsStaff: false, IsOwner: false), window, default));
+            }
             using (var anonymous = site.CreateClient())
             {
                 using var response = await anonymous.GetAsync(new Uri($"/api/bookings/{id}", UriKind.Relative));
@@ -459,6 +482,47 @@ public sealed class OfficeHoursApiTests(Sites sites) : IClassFixture<Sites>
             var row = (await scope.ServiceProvider.GetServices<IIndicatorSource>().Single(s => s.Name == "mentorSessions").RowsAsync(default)).Single(r => r.Id == id);
             Assert.Equal((organisation, 1.5m), (row.Organisation, row.Value));
         }
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_count_every_mentor_against_one_pot_when_hours_are_allocated_per_cohort(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+
+        // A second host over the same database, whose allocation is per cohort: one hour for the whole cohort.
+        using var perCohort = new SiteFactory(site, new Dictionary<string, string?> { ["OfficeHours:AllocationPer"] = "cohort", ["OfficeHours:HoursPerCohort"] = "1" });
+        using var staff = await perCohort.CreateUserAsync(Roles.Staff);
+        var (ownerEmail, ownerPassword) = await perCohort.CreateAccountAsync(Roles.Applicant);
+        using var owner = await perCohort.CreateApiClientAsync(ownerEmail, ownerPassword);
+        var organisation = await OrganisationAsync(owner);
+        var first = await MentorAsync(perCohort, "Cố vấn khoá 1");
+        var second = await MentorAsync(perCohort, "Cố vấn khoá 2");
+        await MatchAsync(staff, organisation, first.MentorId);
+        await MatchAsync(staff, organisation, second.MentorId);
+        var day = Day(28);
+        var a = await SlotAsync(first.Client, day, 9);
+        var b = await SlotAsync(second.Client, day, 14);
+
+        using (var outside = await owner.PostAsJsonAsync("/api/bookings", new { slotId = a, organisationId = organisation, topic = "Ngoài khoá" }))
+        {
+            Assert.Equal(Texts.Vi("The organisation is in no active cohort, so it has no hours to book."), (await Json.ReadAsync(outside, HttpStatusCode.Conflict)).Text("title"));
+        }
+
+        var key = $"oh-{Guid.NewGuid():N}"[..14];
+        using (var cohort = await staff.PostAsJsonAsync("/api/cohorts", new { key, name = new { vi = "Khoá giờ", en = "Hours" }, startsOn = "2026-01-01", endsOn = "2035-12-31", cadence = "quarterly" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, cohort.StatusCode);
+        }
+
+        (await staff.PostAsJsonAsync($"/api/cohorts/{key}/members", new { organisationId = organisation })).Dispose();
+        await Json.ReadAsync(await owner.PostAsJsonAsync("/api/bookings", new { slotId = a, organisationId = organisation, topic = "Trong khoá" }), HttpStatusCode.Created);
+        using (var over = await owner.PostAsJsonAsync("/api/bookings", new { slotId = b, organisationId = organisation, topic = "Mentor khác" }))
+        {
+            Assert.Equal(Texts.Vi("This booking would take the startup over the hours allocated to it."), (await Json.ReadAsync(over, HttpStatusCode.Conflict)).Text("title"));
+        }
+
+        Assert.Equal(60, await site.QueryAsync(db => db.Set<HoursAllowance>().Where(x => x.OrganisationId == organisation && x.Key.StartsWith("cohort:")).Select(x => x.MinutesBooked).SingleAsync()));
     }
 
     /// <summary>The one event of the invite.ics, of <paramref name="method"/>, in the e-mails delivered to <paramref name="to"/> (the pickup folder).</summary>
