@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Incubator.IntegrationTests.Infrastructure;
@@ -134,5 +135,82 @@ public sealed class CohortPagesTests(Sites sites) : IClassFixture<Sites>
             using var response = await applicant.GetAsync(new Uri(url, UriKind.Relative));
             Assert.StartsWith("/account/denied", Forms.Location(response), StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_change_a_cohort_keep_its_members_progress_and_refuse_removing_a_milestone_in_use(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var api = await site.CreateUserAsync(Incubator.Web.Features.Account.Roles.Staff);
+        var key = $"e-{Guid.NewGuid():N}"[..14];
+        using (var created = await api.PostAsJsonAsync("/api/cohorts", new
+        {
+            key, name = new { vi = "Khoá cũ", en = "Old" }, startsOn = "2026-01-01", endsOn = "2035-12-31", cadence = "quarterly",
+            milestones = new[]
+            {
+                new { key = "canvas", title = new { vi = "Mô hình", en = "Canvas" }, dueOn = "2026-02-28" },
+                new { key = "mvp", title = new { vi = "Sản phẩm mẫu", en = "Prototype" }, dueOn = "2026-04-30" },
+                new { key = "pitch", title = new { vi = "Gọi vốn", en = "Pitch" }, dueOn = "2026-06-30" },
+            },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var organisation = await MailingTests.OrganisationAsync(site, new Startup { Title = "Tre Việt" }, null);
+        (await api.PostAsJsonAsync($"/api/cohorts/{key}/members", new { organisationId = organisation })).Dispose();
+        (await api.PutAsJsonAsync($"/api/cohorts/{key}/members/{organisation}/milestones/mvp", new { status = "inProgress" })).Dispose();
+
+        // The API: removing "mvp" (in progress) is refused and changes nothing; an unknown cohort is 404.
+        object Body(string name, params object[] milestones) => new { key = "ignored", name = new { vi = name }, startsOn = "2026-01-01", endsOn = "2035-12-31", cadence = "monthly", milestones };
+        using (var refused = await api.PutAsJsonAsync($"/api/cohorts/{key}", Body("Khoá mới", new { key = "canvas", title = new { vi = "Mô hình" }, dueOn = "2026-02-28" })))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.True((await Json.ReadAsync(refused, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("milestones", out _));
+        }
+
+        Assert.Equal("Khoá cũ", await site.QueryAsync(db => db.Set<Cohort>().Where(c => c.Key == key).Select(c => c.NameVi).SingleAsync()));
+        using (var unknown = await api.PutAsJsonAsync("/api/cohorts/no-such-cohort", Body("X")))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        // The page: prefilled, the key fixed; "pitch" (no progress) removed, "mvp" renamed, "demo" added.
+        using var staff = await site.CreateBrowserUserAsync("Staff");
+        var show = await Forms.GetAsync(staff, $"/admin/cohorts/{key}");
+        Assert.Equal($"/admin/cohorts/{key}/edit", show.QuerySelector("#edit-cohort")?.GetAttribute("href"));
+        var form = await Forms.GetAsync(staff, $"/admin/cohorts/{key}/edit");
+        Assert.Equal("Khoá cũ", ((IHtmlInputElement)form.QuerySelector("#Form_NameVi")!).Value);
+        Assert.Null(form.QuerySelector("input#Form_Key:not([type=hidden])"));
+        Assert.Equal("pitch", ((IHtmlInputElement)form.QuerySelector("#Form_Milestones_2__Key")!).Value);
+        var values = new Dictionary<string, string[]>
+        {
+            ["Form.NameVi"] = ["Khoá mới"], ["Form.Cadence"] = ["monthly"],
+            ["Form.Milestones[1].TitleVi"] = ["Sản phẩm khả dụng"],
+            ["Form.Milestones[2].Key"] = [""], ["Form.Milestones[2].TitleVi"] = [""], ["Form.Milestones[2].TitleEn"] = [""], ["Form.Milestones[2].DueOn"] = [""],
+            ["Form.Milestones[3].Key"] = ["demo"], ["Form.Milestones[3].TitleVi"] = ["Ngày trình diễn"], ["Form.Milestones[3].DueOn"] = ["2026-09-30"],
+        };
+        using (var saved = await Forms.FillAndSubmitAsync(staff, form, "#cohort-form", values))
+        {
+            Assert.Equal($"/admin/cohorts/{key}", Forms.Location(saved));
+        }
+
+        show = await Forms.GetAsync(staff, $"/admin/cohorts/{key}");
+        Assert.Equal(Texts.Vi("The cohort is saved."), show.QuerySelector("#cohort-status")?.TextContent.Trim());
+        Assert.Equal(["canvas", "mvp", "demo"], show.QuerySelectorAll("#grid thead th[data-milestone]").Select(th => th.GetAttribute("data-milestone")));
+        var cohort = await site.QueryAsync(db => db.Set<Cohort>().Include(c => c.Milestones).SingleAsync(c => c.Key == key));
+        Assert.Equal(("Khoá mới", CohortCadence.Monthly), (cohort.NameVi, cohort.Cadence));
+        Assert.Equal("Sản phẩm khả dụng", cohort.Milestones.Single(m => m.Key == "mvp").TitleVi);
+        Assert.Equal(MilestoneStatus.InProgress, await site.QueryAsync(db => db.Set<MemberMilestone>().Where(m => m.MilestoneKey == "mvp" && db.Set<CohortMember>().Any(c => c.Id == m.MemberId && c.OrganisationId == organisation)).Select(m => m.Status).SingleAsync()));
+
+        // The form opened before that change is stale: refused with the reason, nothing changed.
+        using (var stale = await Forms.FillAndSubmitAsync(staff, form, "#cohort-form", new Dictionary<string, string[]> { ["Form.NameVi"] = ["Khoá cũ lại"] }))
+        {
+            Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+            Assert.Contains(Texts.Vi("Someone else changed this cohort since you opened it; look at it again and make your change."), (await Forms.ParseAsync(stale)).QuerySelector("#cohort-errors")?.TextContent, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("Khoá mới", await site.QueryAsync(db => db.Set<Cohort>().Where(c => c.Key == key).Select(c => c.NameVi).SingleAsync()));
     }
 }

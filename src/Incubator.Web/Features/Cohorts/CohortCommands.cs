@@ -36,9 +36,126 @@ internal sealed partial class CohortCommands(IncubatorDbContext db, DirectoryEnt
     public async Task<CommandResult<Cohort>> CreateAsync(CohortInput input, string? userId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
+        var (errors, values) = await ValidateAsync(input, null, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors).As<Cohort>();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var cohort = new Cohort
+        {
+            Id = Guid.CreateVersion7().ToString("N"), Key = values.Key, NameVi = values.NameVi, NameEn = values.NameEn, StartsOn = input.StartsOn!.Value, EndsOn = input.EndsOn!.Value,
+            ProgrammeKey = values.ProgrammeKey, Cadence = values.Cadence, LeadUserId = values.Lead, CreatedUtc = now, CreatedBy = userId, ModifiedUtc = now, RowVersion = 1,
+            Milestones = [.. values.Milestones],
+        };
+        db.Add(cohort);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another cohort of this key was created at the same time (the unique index).
+            db.ChangeTracker.Clear();
+            return CommandResult.Invalid("key", "Another cohort has this key.").As<Cohort>();
+        }
+
+        return CommandResult.Ok(cohort);
+    }
+
+    /// <summary>
+    /// Changes a cohort: its names, dates, programme, cadence, lead and curriculum. Its key stays. Milestones are matched
+    /// by key: a known key keeps its members' progress, a new key adds a milestone, and a milestone left out goes only if
+    /// no member has progress on it. <paramref name="rowVersion"/>, when given, must be the version the editor read.
+    /// </summary>
+    public async Task<CommandResult<Cohort>> UpdateAsync(string key, CohortInput input, int? rowVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var cohort = await db.Set<Cohort>().Include(c => c.Milestones).FirstOrDefaultAsync(c => c.Key == key, cancellationToken);
+        if (cohort is null)
+        {
+            return CommandResult.NotFound().As<Cohort>();
+        }
+
+        if (rowVersion is { } expected && expected != cohort.RowVersion)
+        {
+            return CommandResult.Conflict("Someone else changed this cohort since you opened it; look at it again and make your change.").As<Cohort>();
+        }
+
+        var (errors, values) = await ValidateAsync(input, cohort, cancellationToken);
+        var kept = values.Milestones.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
+        var dropped = cohort.Milestones.Where(m => !kept.Contains(m.Key)).ToList();
+        if (dropped.Count > 0)
+        {
+            var droppedKeys = dropped.Select(m => m.Key).ToList();
+            var members = db.Set<CohortMember>().Where(m => m.CohortId == cohort.Id).Select(m => m.Id);
+            var used = await db.Set<MemberMilestone>().Where(p => members.Contains(p.MemberId) && droppedKeys.Contains(p.MilestoneKey) && p.Status != MilestoneStatus.NotStarted)
+                .Select(p => p.MilestoneKey).Distinct().ToListAsync(cancellationToken);
+            if (used.Count > 0)
+            {
+                errors["milestones"] = FormattedMessage.Create("Members have progress on the milestone \"{0}\"; keep it (or waive it for them) rather than remove it.", used.Order(StringComparer.Ordinal).First());
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors).As<Cohort>();
+        }
+
+        cohort.NameVi = values.NameVi;
+        cohort.NameEn = values.NameEn;
+        cohort.StartsOn = input.StartsOn!.Value;
+        cohort.EndsOn = input.EndsOn!.Value;
+        cohort.ProgrammeKey = values.ProgrammeKey;
+        cohort.Cadence = values.Cadence;
+        cohort.LeadUserId = values.Lead;
+        foreach (var milestone in dropped)
+        {
+            cohort.Milestones.Remove(milestone);
+            db.Remove(milestone);
+        }
+
+        foreach (var wanted in values.Milestones)
+        {
+            if (cohort.Milestones.FirstOrDefault(m => m.Key == wanted.Key) is { } current)
+            {
+                (current.TitleVi, current.TitleEn, current.DueOn, current.Evidence, current.Position) = (wanted.TitleVi, wanted.TitleEn, wanted.DueOn, wanted.Evidence, wanted.Position);
+            }
+            else
+            {
+                cohort.Milestones.Add(wanted);
+            }
+        }
+
+        cohort.ModifiedUtc = clock.GetUtcNow().UtcDateTime;
+        cohort.RowVersion++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult.Conflict("Someone else changed this cohort since you opened it; look at it again and make your change.").As<Cohort>();
+        }
+
+        return CommandResult.Ok(cohort);
+    }
+
+    /// <summary>The checked values of a cohort's input.</summary>
+    private sealed record CohortValues(string Key, string NameVi, string NameEn, string? ProgrammeKey, string Cadence, string? Lead, IReadOnlyList<CohortMilestone> Milestones);
+
+    /// <summary>Checks a new cohort (<paramref name="existing"/> null) or a change to one; the errors by the API's field names.</summary>
+    private async Task<(Dictionary<string, string> Errors, CohortValues Values)> ValidateAsync(CohortInput input, Cohort? existing, CancellationToken cancellationToken)
+    {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        var key = input.Key?.Trim() ?? string.Empty;
-        if (key.Length == 0)
+        var key = existing?.Key ?? input.Key?.Trim() ?? string.Empty;
+        if (existing is not null)
+        {
+            // The key names the cohort in addresses and recipes: it stays.
+        }
+        else if (key.Length == 0)
         {
             errors["key"] = "Enter a key.";
         }
@@ -159,30 +276,7 @@ internal sealed partial class CohortCommands(IncubatorDbContext db, DirectoryEnt
             });
         }
 
-        if (errors.Count > 0)
-        {
-            return CommandResult.Invalid(errors).As<Cohort>();
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var cohort = new Cohort
-        {
-            Id = Guid.CreateVersion7().ToString("N"), Key = key, NameVi = nameVi, NameEn = nameEn, StartsOn = input.StartsOn!.Value, EndsOn = input.EndsOn!.Value,
-            ProgrammeKey = programmeKey, Cadence = cadence, LeadUserId = lead, CreatedUtc = now, CreatedBy = userId, ModifiedUtc = now, RowVersion = 1, Milestones = milestones,
-        };
-        db.Add(cohort);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another cohort of this key was created at the same time (the unique index).
-            db.ChangeTracker.Clear();
-            return CommandResult.Invalid("key", "Another cohort has this key.").As<Cohort>();
-        }
-
-        return CommandResult.Ok(cohort);
+        return (errors, new CohortValues(key, nameVi, nameEn, programmeKey, cadence, lead, milestones));
     }
 
     /// <summary>Adds an organisation (a directory entry) to the cohort and moves it to the pipeline's incubating stage.</summary>

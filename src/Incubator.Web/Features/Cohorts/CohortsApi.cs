@@ -41,6 +41,8 @@ internal static class CohortsApi
     {
         var cohorts = endpoints.MapGroup("/api/cohorts").WithTags("Cohorts").RequireAuthorization(Policies.Staff);
         cohorts.MapPost("/", CreateAsync).Produces<CohortResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        cohorts.MapPut("/{key}", UpdateAsync).Produces<CohortResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         cohorts.MapGet("/{key}", GetAsync).Produces<CohortResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         cohorts.MapPost("/{key}/members", AddMemberAsync).Produces<MemberResponse>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -68,6 +70,17 @@ internal static class CohortsApi
         var result = await commands.CreateAsync(input, users.GetUserId(user), cancellationToken);
         return await result.RespondAsync(localizer, async cohort =>
             TypedResults.Created($"/api/cohorts/{cohort.Key}", Response((await reader.ReadAsync(cohort.Key, cancellationToken))!)));
+    }
+
+    /// <summary>Changes a cohort (the key in the body, if any, is ignored: a cohort keeps its key).</summary>
+    private static async Task<IResult> UpdateAsync(
+        string key, CohortRequest request, CohortCommands commands, CohortReader reader, IStringLocalizer<CohortCommands> localizer, CancellationToken cancellationToken)
+    {
+        var input = new CohortInput(
+            key, request.Name?.Vi, request.Name?.En, request.StartsOn, request.EndsOn, request.ProgrammeKey, request.Cadence, request.LeadUserId,
+            request.Milestones?.Select(m => new MilestoneInput(m.Key, m.Title?.Vi, m.Title?.En, m.DueOn, m.Evidence)).ToList());
+        var result = await commands.UpdateAsync(key, input, null, cancellationToken);
+        return await result.RespondAsync(localizer, async cohort => TypedResults.Ok(Response((await reader.ReadAsync(cohort.Key, cancellationToken))!)));
     }
 
     private static async Task<IResult> GetAsync(string key, CohortReader reader, IStringLocalizer<CohortCommands> localizer, CancellationToken cancellationToken) =>

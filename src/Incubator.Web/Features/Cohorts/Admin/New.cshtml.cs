@@ -44,26 +44,29 @@ internal sealed record ProgrammeChoice(string Key, string Title);
 internal sealed record LeadChoice(string Id, string Name);
 
 /// <summary>
-/// The new cohort's form: its key, names, dates, programme and cadence, and a curriculum of milestone rows (five empty
-/// rows, and "More rows" adds five more without a script). The command is <see cref="CohortCommands.CreateAsync"/>.
+/// What the new cohort's form and the cohort's change form share: the fields (see <c>_CohortFields.cshtml</c>), the
+/// choices of programme and lead, the milestone rows (five empty rows, "More rows" adds five more without a script),
+/// and how a command's errors land beside their fields.
 /// </summary>
-[Authorize(Policy = Policies.Staff)]
-internal sealed class NewModel(IncubatorDbContext db, CohortCommands commands, UserManager<User> users, IStringLocalizer<NewModel> localizer) : PageModel
+internal abstract class CohortFormPage(IncubatorDbContext db, IStringLocalizer localizer) : PageModel
 {
     public const int RowsAtATime = 5;
+
+    protected IncubatorDbContext Db { get; } = db;
 
     [BindProperty]
     public CohortForm Form { get; set; } = new();
 
+    /// <summary>The cohort's version the change form was opened on; unused for a new cohort.</summary>
+    [BindProperty]
+    public int RowVersion { get; set; }
+
+    /// <summary>Whether the form changes an existing cohort (its key fixed) rather than making one.</summary>
+    public abstract bool Editing { get; }
+
     public List<ProgrammeChoice> Programmes { get; private set; } = [];
 
     public List<LeadChoice> Leads { get; private set; } = [];
-
-    public async Task OnGetAsync(CancellationToken cancellationToken)
-    {
-        Pad(0);
-        await LoadAsync(cancellationToken);
-    }
 
     /// <summary>Comes back with five more empty milestone rows, keeping what was typed.</summary>
     public async Task<IActionResult> OnPostRowsAsync(CancellationToken cancellationToken)
@@ -74,33 +77,32 @@ internal sealed class NewModel(IncubatorDbContext db, CohortCommands commands, U
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    /// <summary>The command's input from the form; blank rows left out, the others' places kept in <paramref name="rows"/>.</summary>
+    protected CohortInput Input(out IReadOnlyList<int> rows)
     {
-        if (!ModelState.IsValid)
+        var kept = Form.Milestones.Select((row, index) => (row, index)).Where(x => !x.row.IsBlank).ToList();
+        rows = [.. kept.Select(x => x.index)];
+        return new CohortInput(Form.Key, Form.NameVi, Form.NameEn, Form.StartsOn, Form.EndsOn, Form.ProgrammeKey, Form.Cadence, Form.LeadUserId,
+            [.. kept.Select(x => new MilestoneInput(x.row.Key, x.row.TitleVi, x.row.TitleEn, x.row.DueOn, x.row.Evidence))]);
+    }
+
+    /// <summary>Puts a refused command's errors beside their fields and draws the form again.</summary>
+    protected async Task<IActionResult> RefusedAsync<T>(CommandResult<T> result, IReadOnlyList<int> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        foreach (var (field, message) in result.Errors)
         {
-            Pad(0);
-            await LoadAsync(cancellationToken);
-            return Page();
+            ModelState.AddModelError("Form." + FormField(field, rows), localizer[message]);
         }
 
-        // Blank rows are left out; the errors of the others keep their row's number on the form.
-        var rows = Form.Milestones.Select((row, index) => (row, index)).Where(x => !x.row.IsBlank).ToList();
-        var input = new CohortInput(Form.Key, Form.NameVi, Form.NameEn, Form.StartsOn, Form.EndsOn, Form.ProgrammeKey, Form.Cadence, Form.LeadUserId,
-            [.. rows.Select(x => new MilestoneInput(x.row.Key, x.row.TitleVi, x.row.TitleEn, x.row.DueOn, x.row.Evidence))]);
-        var result = await commands.CreateAsync(input, users.GetUserId(User), cancellationToken);
-        if (!result.Succeeded)
+        if (result.Errors.Count == 0)
         {
-            foreach (var (field, message) in result.Errors)
-            {
-                ModelState.AddModelError("Form." + FormField(field, rows.Select(x => x.index).ToList()), localizer[message]);
-            }
-
-            Pad(0);
-            await LoadAsync(cancellationToken);
-            return Page();
+            ModelState.AddModelError(string.Empty, localizer[result.Detail ?? "Nothing was changed."]);
         }
 
-        return RedirectToPage("/Cohorts/Admin/Show", new { key = result.Value!.Key });
+        Pad(0);
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     /// <summary>The form's field for a command's field: name.vi → NameVi, milestones[0].title.vi → Milestones[n].TitleVi.</summary>
@@ -117,27 +119,57 @@ internal sealed class NewModel(IncubatorDbContext db, CohortCommands commands, U
         return string.Concat(name[..1].ToUpperInvariant(), name[1..]);
     }
 
-    private void Pad(int more)
+    protected void Pad(int more)
     {
-        var wanted = Math.Min(CohortCommands.MaxMilestones, Math.Max(RowsAtATime, Form.Milestones.Count + more));
+        var wanted = Math.Min(CohortCommands.MaxMilestones, Math.Max(Form.Milestones.Count + (more == 0 && Editing ? 1 : more), RowsAtATime));
         while (Form.Milestones.Count < wanted)
         {
             Form.Milestones.Add(new MilestoneRow());
         }
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    protected async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Programmes = await db.Programmes.AsNoTracking().Where(p => p.Latest && p.DeletedUtc == null).OrderBy(p => p.Title)
+        Programmes = await Db.Programmes.AsNoTracking().Where(p => p.Latest && p.DeletedUtc == null).OrderBy(p => p.Title)
             .Select(p => new ProgrammeChoice(p.Slug, p.Title)).Take(200).ToListAsync(cancellationToken);
 
         // The staff (a handful of users), by name; at most 200.
-        var staff = await (from user in db.Users.AsNoTracking()
-                           join link in db.UserRoles on user.Id equals link.UserId
-                           join role in db.Roles on link.RoleId equals role.Id
+        var staff = await (from user in Db.Users.AsNoTracking()
+                           join link in Db.UserRoles on user.Id equals link.UserId
+                           join role in Db.Roles on link.RoleId equals role.Id
                            where role.Name == Roles.Staff
                            orderby user.DisplayName, user.Email
                            select new { user.Id, user.DisplayName, user.Email }).Take(200).ToListAsync(cancellationToken);
         Leads = [.. staff.Select(u => new LeadChoice(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName))];
+    }
+}
+
+/// <summary>The new cohort's form; the command is <see cref="CohortCommands.CreateAsync"/>.</summary>
+[Authorize(Policy = Policies.Staff)]
+internal sealed class NewModel(IncubatorDbContext db, CohortCommands commands, UserManager<User> users, IStringLocalizer<NewModel> localizer)
+    : CohortFormPage(db, localizer)
+{
+    public override bool Editing => false;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Pad(0);
+        await LoadAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var input = Input(out var rows);
+        if (!ModelState.IsValid)
+        {
+            Pad(0);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var result = await commands.CreateAsync(input, users.GetUserId(User), cancellationToken);
+        return result.Succeeded
+            ? RedirectToPage("/Cohorts/Admin/Show", new { key = result.Value!.Key })
+            : await RefusedAsync(result, rows, cancellationToken);
     }
 }
