@@ -15,6 +15,7 @@ using Incubator.Web.Features.Mailings;
 using Incubator.Web.Features.Media;
 using Incubator.Web.Features.Mentoring;
 using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.OfficeHours;
 using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Operations;
 using Incubator.Web.Features.Organisations;
@@ -77,6 +78,7 @@ internal static class SiteExtensions
         .AddCohorts()
         .AddMentoring()
         .AddCheckIns()
+        .AddOfficeHours()
         .AddSupport()
         .AddBackup()
         .AddOperations()
@@ -103,6 +105,7 @@ internal static class SiteExtensions
         .MapCohorts()
         .MapMentoring()
         .MapCheckIns()
+        .MapOfficeHours()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)

@@ -50,7 +50,7 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
             "/admin", "/admin/search", "/admin/moderation", "/admin/content/startups", "/admin/content/enterprises", "/admin/content/mentors",
             "/admin/content/organisations", "/admin/programmes", "/admin/applications", "/admin/targets", "/admin/records",
             "/admin/organisations", "/admin/people", "/admin/pipeline", "/admin/tasks", "/admin/interactions", "/admin/import", "/admin/segments", "/admin/mailings",
-            "/admin/cohorts", "/admin/mentoring", "/admin/content/pages",
+            "/admin/cohorts", "/admin/mentoring", "/admin/mentoring/hours", "/admin/content/pages",
             "/admin/content/news", "/admin/recipes", "/admin/personal-data", "/admin/workflows", "/admin/workflows/instances", "/admin/workflows/calendar",
         ];
         Assert.Equal(staffLinks, staffPage.QuerySelectorAll("nav.side a").Select(a => a.GetAttribute("href")));
