@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Incubator.BrowserTests.Infrastructure;
+using Incubator.Core.Time;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Applications;
+using Incubator.Web.Features.OfficeHours;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -96,7 +98,145 @@ public sealed class IncubationJourneyTests(BrowserFixture browser)
         await Expect(mentor.Locator("main [role=status]")).ToHaveTextAsync(browser.Text("You accepted the request."));
         await Expect(mentor.Locator("#active li[data-match]")).ToContainTextAsync(startupName);
 
-        // JOURNEY-NEXT: slots, booking with .ics, session log, rating, check-in, targets.
+        // 4. The mentor publishes an hour of office hours, three days ahead, at the incubator.
+        var day = DateOnly.FromDateTime(VietnamTime.ToLocal(DateTime.UtcNow)).AddDays(3);
+        await mentor.GotoAsync("/mentor/office-hours");
+        await Accessibility.AssertNoSeriousViolationsAsync(mentor);
+        await mentor.FillAsync("#Slot_Date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await mentor.FillAsync("#Slot_Start", "09:00");
+        await mentor.FillAsync("#Slot_End", "10:00");
+        await mentor.FillAsync("#Slot_Place", "Phòng 204, Sở KH&CN Cao Bằng");
+        await mentor.ClickAsync("#new-slot button[type=submit]");
+        await Expect(mentor.Locator("main [role=status]")).ToHaveTextAsync(browser.Text("The slot is published."));
+
+        // 5. The founder books it from the startup's page; the e-mail carries the invitation.
+        await founder.GotoAsync($"/my/organisations/{startupId}");
+        await founder.ClickAsync("#owner-bookings a[href$='/bookings']");
+        await Accessibility.AssertNoSeriousViolationsAsync(founder);
+        var slot = founder.Locator("#free-slots li[data-slot]").Filter(new() { HasText = "Phòng 204" }).First;
+        await slot.Locator("input[name=topic]").FillAsync("Bảo hộ nhãn hiệu dược liệu");
+        await slot.Locator("button[type=submit]").ClickAsync();
+        await Expect(founder.Locator("main [role=status]")).ToHaveTextAsync(browser.Text("The session is booked; you and the mentor receive an invitation by e-mail."));
+        var booking = await founder.Locator("#bookings li[data-booking]").First.GetAttributeAsync("data-booking");
+        Assert.NotNull(booking);
+        var invitation = await QueryAsync(db => db.OutboxEmails.AsNoTracking().Where(e => e.To == founderEmail && e.Calendar != null).Select(e => e.Calendar!).FirstAsync());
+        var calendar = Ical.Net.Calendar.Load(invitation)!;
+        Assert.Equal("REQUEST", calendar.Method);
+        var meeting = Assert.Single(calendar.Events);
+        Assert.Equal(day.ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc), meeting.DtStart!.AsUtc); // 09:00 in Vietnam
+        Assert.Contains("Phòng 204", meeting.Location, StringComparison.Ordinal);
+
+        // 6. The hour passes (the test moves the booked hour into the past), and the mentor logs the session with an action item.
+        await QueryAsync(async db =>
+        {
+            var started = DateTime.UtcNow.AddHours(-2);
+            var row = await db.Set<MentorBooking>().SingleAsync(b => b.Id == booking);
+            (row.StartsUtc, row.EndsUtc) = (started, started.AddHours(1));
+            var hour = await db.Set<MentorSlot>().SingleAsync(s => s.Id == row.SlotId);
+            (hour.StartsUtc, hour.EndsUtc) = (started, started.AddHours(1));
+            return await db.SaveChangesAsync();
+        });
+        await mentor.GotoAsync("/mentor/office-hours");
+        var log = mentor.Locator($"#to-log form.session-log[data-booking='{booking}']");
+        await log.Locator($"#notes-{booking}").FillAsync("Rà soát hồ sơ đăng ký nhãn hiệu; cần bổ sung mẫu nhãn.");
+        await log.Locator($"#minutes-{booking}").FillAsync("60");
+        await log.Locator($"#item-{booking}-0-title").FillAsync("Nộp đơn đăng ký nhãn hiệu tại Cục SHTT");
+        await log.Locator($"#item-{booking}-0-due").FillAsync(day.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await log.Locator($"#item-{booking}-0-owner").SelectOptionAsync("startup");
+        await Accessibility.AssertNoSeriousViolationsAsync(mentor);
+        await log.Locator("button[type=submit]").ClickAsync();
+        await Expect(mentor.Locator("main [role=status]")).ToHaveTextAsync(browser.Text("The session is logged."));
+
+        // 7. The founder sees the action item and rates the session.
+        await founder.GotoAsync($"/my/organisations/{startupId}/bookings");
+        await Expect(founder.Locator("#action-items")).ToContainTextAsync("Nộp đơn đăng ký nhãn hiệu tại Cục SHTT");
+        var rating = founder.Locator($"#bookings li[data-booking='{booking}'] form.rating");
+        await rating.Locator($"#stars-{booking}-5").CheckAsync();
+        await rating.Locator($"#comment-{booking}").FillAsync("Rất thiết thực.");
+        await Accessibility.AssertNoSeriousViolationsAsync(founder);
+        await rating.Locator("button[type=submit]").ClickAsync();
+        await Expect(founder.Locator("main [role=status]")).ToHaveTextAsync(browser.Text("Thank you for your rating."));
+
+        // 8. A province target counts the jobs incubated startups create (set as a recipe sets it); the founder files the quarter's check-in.
+        var targetKey = $"viec-lam-uom-tao-{suffix}";
+        await SetTargetAsync(targetKey);
+        await founder.GotoAsync("/targets");
+        var before = await JobsAsync(founder, targetKey);
+        await founder.GotoAsync($"/my/organisations/{startupId}");
+        await founder.ClickAsync("#owner-checkins a");
+        await Accessibility.AssertNoSeriousViolationsAsync(founder);
+        var today = DateOnly.FromDateTime(VietnamTime.ToLocal(DateTime.UtcNow));
+        var quarter = $"{today.Year}-Q{((today.Month - 1) / 3) + 1}";
+        var figures = new Dictionary<string, string>
+        {
+            ["#Form_Period"] = quarter, ["#Form_Revenue"] = "150000000", ["#Form_Exports"] = "0", ["#Form_Employees"] = "9", ["#Form_WomenEmployees"] = "5",
+            ["#Form_NewJobs"] = "4", ["#Form_FundingGrant"] = "50000000", ["#Form_FundingEquity"] = "0", ["#Form_FundingLoan"] = "0", ["#Form_Customers"] = "120",
+            ["#Form_ProductsLaunched"] = "1", ["#Form_IpFilings"] = "1", ["#Form_IpGranted"] = "0",
+        };
+        foreach (var (field, value) in figures)
+        {
+            await founder.FillAsync(field, value);
+        }
+
+        await founder.ClickAsync("#checkin-form button[type=submit]");
+        await Expect(founder.Locator("main [role=status]")).ToHaveTextAsync(string.Format(CultureInfo.InvariantCulture, browser.Text("Your report for {0} is saved."), quarter));
+
+        // 9. The targets page shows the new jobs.
+        await founder.GotoAsync("/targets");
+        Assert.Equal(before + 4, await JobsAsync(founder, targetKey));
+        await Accessibility.AssertNoSeriousViolationsAsync(founder);
+    }
+
+    /// <summary>The number the targets page shows now for the target (its "Now" figure, e.g. "4 việc làm").</summary>
+    private static async Task<int> JobsAsync(IPage page, string key)
+    {
+        var text = (await page.Locator($"li.target[data-key='{key}'] dd.actual").InnerTextAsync()).Trim();
+        return int.Parse(text.Split(' ')[0].Replace(".", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A target as a province recipe states it: new jobs in the year from incubated startups' check-ins.</summary>
+    private async Task SetTargetAsync(string key)
+    {
+        var year = VietnamTime.ToLocal(DateTime.UtcNow).Year;
+        var recipe = JsonSerializer.Serialize(new
+        {
+            name = "journey-targets",
+            description = "A target on the check-ins' new jobs, for the incubation journey.",
+            steps = new object[]
+            {
+                new
+                {
+                    name = "Targets",
+                    targets = new[]
+                    {
+                        new
+                        {
+                            key,
+                            title = new { vi = "Việc làm mới của doanh nghiệp được ươm tạo " + key, en = "New jobs of incubated startups " + key },
+                            plan = "Kế hoạch minh hoạ",
+                            baseline = 0,
+                            target = new { min = 50 },
+                            unit = new { vi = "việc làm", en = "jobs" },
+                            startYear = year,
+                            deadline = year,
+                            indicator = new
+                            {
+                                measure = "sum", source = "checkins", field = "value",
+                                filter = new { kinds = new[] { "newJobs" }, from = $"{year}-01-01", to = $"{year}-12-31" },
+                            },
+                        },
+                    },
+                },
+            },
+        });
+        using var scope = browser.Site.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<Incubator.Web.Features.Setup.RecipeRunner>().RunAsync(recipe); // a refused recipe throws
+    }
+
+    private async Task<T> QueryAsync<T>(Func<IncubatorDbContext, Task<T>> query)
+    {
+        using var scope = browser.Site.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<IncubatorDbContext>());
     }
 
     private async Task<IPage> SignInOnPhoneAsync(string email)
