@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incubator.Web.Features.Applications;
 
-/// <summary>The attachments folder for the sweep: a file is kept while an <see cref="ApplicationAttachment"/> row names it.</summary>
-internal sealed class AttachmentFiles(AttachmentStore store) : IStoredFileFolder
+/// <summary>
+/// The attachments folder for the sweep: a file is kept while an <see cref="ApplicationAttachment"/> row, or a row of
+/// another feature (<see cref="IAttachmentReferences"/>), names it.
+/// </summary>
+internal sealed class AttachmentFiles(AttachmentStore store, IEnumerable<IAttachmentReferences> references) : IStoredFileFolder
 {
     public string Name => "attachments";
 
@@ -17,6 +20,12 @@ internal sealed class AttachmentFiles(AttachmentStore store) : IStoredFileFolder
     {
         var db = services.GetRequiredService<IncubatorDbContext>();
         var list = names.ToList();
-        return (await db.ApplicationAttachments.Where(a => list.Contains(a.StoredName)).Select(a => a.StoredName).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var kept = (await db.ApplicationAttachments.Where(a => list.Contains(a.StoredName)).Select(a => a.StoredName).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        foreach (var reference in references)
+        {
+            kept.UnionWith(await reference.ReferencedAsync(services, list, cancellationToken));
+        }
+
+        return kept;
     }
 }

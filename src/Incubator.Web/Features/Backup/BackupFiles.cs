@@ -13,15 +13,22 @@ internal sealed record BackupFolder(string Name, string Path, Func<string, strin
     public string Entry(string file) => "files/" + Name + "/" + file;
 }
 
-/// <summary>The folders a backup carries: the media images that profiles' logos name, and the applications' attachments.</summary>
+/// <summary>
+/// The folders a backup carries: the media images that profiles' logos name, and the attachments that applications
+/// and the other features' columns (<see cref="IAttachmentReferences"/>) name.
+/// </summary>
 internal static class BackupFiles
 {
     public const string Media = "media";
     public const string Attachments = "attachments";
 
-    public static IReadOnlyList<BackupFolder> Folders(MediaStore media, AttachmentStore attachments) =>
-    [
-        new(Media, media.Folder, (_, column) => column == "Logo", MediaStore.IsStoredName, Optional: false),
-        new(Attachments, attachments.Folder, (table, column) => table == "ApplicationAttachments" && column == "StoredName", AttachmentStore.IsStoredName, Optional: true),
-    ];
+    public static IReadOnlyList<BackupFolder> Folders(MediaStore media, AttachmentStore attachments, IEnumerable<IAttachmentReferences> references)
+    {
+        var columns = references.SelectMany(r => r.Columns).Append(("ApplicationAttachments", "StoredName")).ToHashSet();
+        return
+        [
+            new(Media, media.Folder, (_, column) => column == "Logo", MediaStore.IsStoredName, Optional: false),
+            new(Attachments, attachments.Folder, (table, column) => columns.Contains((table, column)), AttachmentStore.IsStoredName, Optional: true),
+        ];
+    }
 }

@@ -22,7 +22,7 @@ internal sealed record RestoreResult(BackupManifest Manifest, long Rows, int Fil
 /// PostgreSQL's identity sequences past the restored ids, runs the migrations that came after the archive, and asks
 /// every instance to rebuild its search index (a cache under App_Data/search that a backup does not carry).
 /// </summary>
-internal sealed partial class BackupRestorer(IncubatorDbContext db, DatabaseInfo database, Migrator migrator, MediaStore media, AttachmentStore attachments, TimeProvider clock)
+internal sealed partial class BackupRestorer(IncubatorDbContext db, DatabaseInfo database, Migrator migrator, MediaStore media, AttachmentStore attachments, IEnumerable<IAttachmentReferences> references, TimeProvider clock)
 {
     public async Task<RestoreResult> RestoreAsync(string file, bool force, CancellationToken cancellationToken = default)
     {
@@ -126,7 +126,7 @@ internal sealed partial class BackupRestorer(IncubatorDbContext db, DatabaseInfo
     /// <summary>Writes the archive's files into the site's folders, each checked against the manifest once written.</summary>
     private async Task<int> RestoreFilesAsync(string folder, BackupManifest manifest, CancellationToken cancellationToken)
     {
-        var folders = BackupFiles.Folders(media, attachments).ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var folders = BackupFiles.Folders(media, attachments, references).ToDictionary(f => f.Name, StringComparer.Ordinal);
         var count = 0;
         foreach (var entry in manifest.Files.Where(f => f.Path.StartsWith("files/", StringComparison.Ordinal)))
         {

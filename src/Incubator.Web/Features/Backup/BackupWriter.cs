@@ -18,7 +18,7 @@ namespace Incubator.Web.Features.Backup;
 /// into place, then the row commits), so only a file deleted in the meantime can be missing; the manifest names it.
 /// Rows are streamed to the archive's staging folder one at a time, so memory does not grow with the tables.
 /// </summary>
-internal sealed class BackupWriter(IncubatorDbContext db, DatabaseInfo database, MediaStore media, AttachmentStore attachments, TimeProvider clock)
+internal sealed class BackupWriter(IncubatorDbContext db, DatabaseInfo database, MediaStore media, AttachmentStore attachments, IEnumerable<IAttachmentReferences> references, TimeProvider clock)
 {
     public async Task<BackupManifest> CreateAsync(string file, bool includeAttachments, CancellationToken cancellationToken = default)
     {
@@ -37,7 +37,7 @@ internal sealed class BackupWriter(IncubatorDbContext db, DatabaseInfo database,
         var staging = BackupArchive.TemporaryFolder();
         try
         {
-            var folders = BackupFiles.Folders(media, attachments).Where(f => includeAttachments || !f.Optional).ToList();
+            var folders = BackupFiles.Folders(media, attachments, references).Where(f => includeAttachments || !f.Optional).ToList();
             var named = folders.ToDictionary(f => f.Name, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
             var (migrations, tables) = await DumpAsync(staging, folders, named, cancellationToken);
 

@@ -100,6 +100,15 @@ internal sealed class MemberMilestone
     public string MilestoneKey { get; set; } = string.Empty;
     public string Status { get; set; } = MilestoneStatus.NotStarted;
     public string? Evidence { get; set; }
+
+    /// <summary>A file as evidence: its generated name in the attachments folder (<see cref="Applications.AttachmentStore"/>).</summary>
+    public string? EvidenceFile { get; set; }
+
+    /// <summary>The file's name as the user gave it (cleaned), to show and to download as.</summary>
+    public string? EvidenceFileName { get; set; }
+
+    public string? EvidenceFileType { get; set; }
+    public long? EvidenceFileSize { get; set; }
     public string? WaivedReason { get; set; }
     public DateTime UpdatedUtc { get; set; }
     public string? UpdatedBy { get; set; }
@@ -186,6 +195,9 @@ internal sealed class MemberMilestoneConfiguration : IEntityTypeConfiguration<Me
         builder.Property(x => x.MilestoneKey).HasMaxLength(64).IsRequired();
         builder.Property(x => x.Status).HasMaxLength(16).IsRequired();
         builder.Property(x => x.Evidence).HasMaxLength(2000);
+        builder.Property(x => x.EvidenceFile).HasMaxLength(64);
+        builder.Property(x => x.EvidenceFileName).HasMaxLength(Applications.AttachmentStore.MaxDisplayNameLength);
+        builder.Property(x => x.EvidenceFileType).HasMaxLength(128);
         builder.Property(x => x.WaivedReason).HasMaxLength(2000);
         builder.Property(x => x.UpdatedBy).HasMaxLength(450);
         builder.HasOne<CohortMember>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Cascade);

@@ -370,9 +370,14 @@ internal sealed partial class CohortCommands(IncubatorDbContext db, DirectoryEnt
         return CommandResult.Ok(added.Count);
     }
 
-    /// <summary>Records a member's progress on a milestone: done takes evidence, waived takes a reason.</summary>
+    /// <summary>
+    /// Records a member's progress on a milestone: done takes evidence, waived takes a reason. A stored
+    /// <paramref name="file"/> becomes the milestone's evidence file, replacing the old one (left to the sweep);
+    /// without one the old file stays.
+    /// </summary>
     public async Task<CommandResult<MemberMilestone>> SetMilestoneAsync(
-        string key, string organisationId, string milestoneKey, string? status, string? evidence, string? reason, string? userId, CancellationToken cancellationToken)
+        string key, string organisationId, string milestoneKey, string? status, string? evidence, string? reason, StoredAttachment? file, string? userId,
+        CancellationToken cancellationToken)
     {
         if (await FindAsync(key, cancellationToken) is not { } cohort
             || await db.Set<CohortMember>().FirstOrDefaultAsync(m => m.CohortId == cohort.Id && m.OrganisationId == organisationId, cancellationToken) is not { } member
@@ -419,6 +424,11 @@ internal sealed partial class CohortCommands(IncubatorDbContext db, DirectoryEnt
         row.Status = state;
         row.Evidence = proof.Length == 0 ? null : proof;
         row.WaivedReason = state == MilestoneStatus.Waived ? why : null;
+        if (file is not null)
+        {
+            (row.EvidenceFile, row.EvidenceFileName, row.EvidenceFileType, row.EvidenceFileSize) = (file.StoredName, file.DisplayName, file.ContentType, file.Size);
+        }
+
         row.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
         row.UpdatedBy = userId;
         try

@@ -106,7 +106,7 @@ internal static class CohortsApi
         string key, string organisationId, string milestoneKey, ProgressRequest request, ClaimsPrincipal user, UserManager<User> users, CohortCommands commands,
         IStringLocalizer<CohortCommands> localizer, CancellationToken cancellationToken)
     {
-        var result = await commands.SetMilestoneAsync(key, organisationId, milestoneKey, request.Status, request.Evidence, request.Reason, users.GetUserId(user), cancellationToken);
+        var result = await commands.SetMilestoneAsync(key, organisationId, milestoneKey, request.Status, request.Evidence, request.Reason, null, users.GetUserId(user), cancellationToken);
         return await result.RespondAsync(localizer, row => Task.FromResult<IResult>(TypedResults.Ok(Progress(row))));
     }
 

@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Mailings;
@@ -24,6 +25,7 @@ internal static class CohortsModule
         services.AddNavigationProvider<CohortsNavigation>();
         services.AddNotificationTexts<CohortNotificationTexts>();
         services.AddOwnerOrganisationSection<CohortOwnerSection>();
+        services.AddAttachmentReferences<CohortEvidenceFiles>();
         return services;
     }
 

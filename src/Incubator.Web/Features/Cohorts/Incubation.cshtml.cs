@@ -1,6 +1,7 @@
 using Incubator.Core.Results;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Applications;
 using Incubator.Web.Features.Directory;
 using Incubator.Web.Features.Organisations;
 using Incubator.Web.Features.Organisations.Admin;
@@ -30,7 +31,7 @@ internal sealed record OwnerIncubation(DirectoryProfile Organisation, IReadOnlyL
 /// </summary>
 [Authorize]
 internal sealed class IncubationModel(
-    IncubatorDbContext db, OrganisationAccess access, OwnerOrganisationSections sections, CohortCommands commands, UserManager<User> users,
+    IncubatorDbContext db, OrganisationAccess access, OwnerOrganisationSections sections, CohortCommands commands, AttachmentStore store, UserManager<User> users,
     TimeProvider clock, IStringLocalizer<IncubationModel> localizer) : PageModel
 {
     /// <summary>The statuses an owner may report; waiving is the staff's.</summary>
@@ -46,6 +47,13 @@ internal sealed class IncubationModel(
 
     [BindProperty]
     public string? Evidence { get; set; }
+
+    /// <summary>A file as evidence (optional): stored by <see cref="AttachmentStore"/>, it replaces the milestone's old one.</summary>
+    [BindProperty]
+    public IFormFile? EvidenceFile { get; set; }
+
+    /// <summary>The largest file accepted, in MB, for the hint.</summary>
+    public long MaxMegabytes => Math.Max(1, store.MaxBytes / (1024 * 1024));
 
     /// <summary>The milestone form posted (organisation, cohort key, milestone key) when it comes back with errors.</summary>
     public (string Organisation, string Cohort, string Milestone)? Posted { get; private set; }
@@ -66,13 +74,13 @@ internal sealed class IncubationModel(
         }
 
         var current = await db.Set<MemberMilestone>().AsNoTracking().Where(p => p.MemberId == member.Id && p.MilestoneKey == milestone)
-            .Select(p => p.Status).FirstOrDefaultAsync(cancellationToken);
-        CommandResult<MemberMilestone> result;
+            .Select(p => new { p.Status, p.EvidenceFile }).FirstOrDefaultAsync(cancellationToken);
+        CommandResult<MemberMilestone>? result = null;
         if (member.Status != MemberStatus.Active)
         {
             result = CommandResult.Invalid("status", "The organisation is no longer in this cohort.").As<MemberMilestone>();
         }
-        else if (current == MilestoneStatus.Waived)
+        else if (current?.Status == MilestoneStatus.Waived)
         {
             result = CommandResult.Invalid("status", "Staff waived this milestone; ask them to change it.").As<MemberMilestone>();
         }
@@ -80,13 +88,31 @@ internal sealed class IncubationModel(
         {
             result = CommandResult.Invalid("status", "Choose not started, in progress or done.").As<MemberMilestone>();
         }
-        else if (Status == MilestoneStatus.Done && string.IsNullOrWhiteSpace(Evidence))
+
+        StoredAttachment? stored = null;
+        if (result is null && EvidenceFile is { Length: > 0 })
+        {
+            switch (await store.SaveAsync(EvidenceFile, cancellationToken))
+            {
+                case StoredAttachment saved:
+                    stored = saved;
+                    break;
+                case RefusedAttachment refused:
+                    result = CommandResult.Invalid("evidenceFile", refused.Message).As<MemberMilestone>();
+                    break;
+            }
+        }
+
+        // "Done" needs evidence: a text, a new file or the file given before.
+        if (result is null && Status == MilestoneStatus.Done && string.IsNullOrWhiteSpace(Evidence) && stored is null && current?.EvidenceFile is null)
         {
             result = CommandResult.Invalid("evidence", "Say what shows the milestone is done (a link, a document's name, a figure).").As<MemberMilestone>();
         }
-        else
+
+        result ??= await commands.SetMilestoneAsync(cohort, organisationId, milestone, Status, Evidence, null, stored, userId, cancellationToken);
+        if (!result.Succeeded && stored is not null)
         {
-            result = await commands.SetMilestoneAsync(cohort, organisationId, milestone, Status, Evidence, null, userId, cancellationToken);
+            store.Delete(stored.StoredName);
         }
 
         if (result.Status == CommandStatus.NotFound)
@@ -104,6 +130,22 @@ internal sealed class IncubationModel(
 
         IncubationMessage = localizer["The milestone is saved."];
         return Redirect(Url.Page("/Cohorts/Incubation") + "#org-" + organisationId);
+    }
+
+    /// <summary>The evidence file of a milestone of one of the user's organisations, always as a download; anyone else gets 404.</summary>
+    public async Task<IActionResult> OnGetEvidenceAsync(long id, CancellationToken cancellationToken)
+    {
+        var userId = users.GetUserId(User)!;
+        var found = await db.Set<MemberMilestone>().AsNoTracking().Where(p => p.Id == id && p.EvidenceFile != null)
+            .Join(db.Set<CohortMember>(), p => p.MemberId, m => m.Id, (p, m) => new { p.EvidenceFile, p.EvidenceFileName, m.OrganisationId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null || await access.FindOwnedAsync(userId, found.OrganisationId, cancellationToken) is null || store.Open(found.EvidenceFile) is not { } file)
+        {
+            return NotFound();
+        }
+
+        await AttachmentDownload.Create(file.Content, file.ContentType, found.EvidenceFileName).ExecuteAsync(HttpContext);
+        return new EmptyResult();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -1019,6 +1019,21 @@ namespace Incubator.Web.Data.EfModel.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("EvidenceFile")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("EvidenceFileName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<long?>("EvidenceFileSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EvidenceFileType")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<long>("MemberId")
                         .HasColumnType("bigint");
 

@@ -985,6 +985,21 @@ namespace Incubator.Web.Data.EfModel.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EvidenceFile")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceFileName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EvidenceFileSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EvidenceFileType")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("MemberId")
                         .HasColumnType("INTEGER");
 

@@ -1,10 +1,13 @@
 using Incubator.Core.Results;
+using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Applications;
 using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Incubator.Web.Features.Cohorts.Admin;
@@ -14,7 +17,8 @@ namespace Incubator.Web.Features.Cohorts.Admin;
 /// is active, the forms to graduate it or let it leave, with a date and a reason.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class MemberModel(CohortReader reader, CohortCommands commands, UserManager<User> users, IStringLocalizer<MemberModel> localizer) : PageModel
+internal sealed class MemberModel(
+    IncubatorDbContext db, CohortReader reader, CohortCommands commands, AttachmentStore store, UserManager<User> users, IStringLocalizer<MemberModel> localizer) : PageModel
 {
     [TempData]
     public string? MemberMessage { get; set; }
@@ -27,6 +31,13 @@ internal sealed class MemberModel(CohortReader reader, CohortCommands commands, 
 
     [BindProperty]
     public string? Reason { get; set; }
+
+    /// <summary>A file as evidence (optional): stored by <see cref="AttachmentStore"/>, it replaces the milestone's old one.</summary>
+    [BindProperty]
+    public IFormFile? EvidenceFile { get; set; }
+
+    /// <summary>The largest file accepted, in MB, for the hint.</summary>
+    public long MaxMegabytes => Math.Max(1, store.MaxBytes / (1024 * 1024));
 
     [BindProperty]
     public DateOnly? On { get; set; }
@@ -42,7 +53,22 @@ internal sealed class MemberModel(CohortReader reader, CohortCommands commands, 
 
     public async Task<IActionResult> OnPostMilestoneAsync(string key, string organisationId, string milestone, CancellationToken cancellationToken)
     {
-        var result = await commands.SetMilestoneAsync(key, organisationId, milestone, Status, Evidence, Reason, users.GetUserId(User), cancellationToken);
+        CommandResult<MemberMilestone> result;
+        var saved = EvidenceFile is { Length: > 0 } ? await store.SaveAsync(EvidenceFile, cancellationToken) : null;
+        if (saved is RefusedAttachment refused)
+        {
+            result = CommandResult.Invalid("evidenceFile", refused.Message).As<MemberMilestone>();
+        }
+        else
+        {
+            var stored = saved as StoredAttachment;
+            result = await commands.SetMilestoneAsync(key, organisationId, milestone, Status, Evidence, Reason, stored, users.GetUserId(User), cancellationToken);
+            if (!result.Succeeded && stored is not null)
+            {
+                store.Delete(stored.StoredName);
+            }
+        }
+
         if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
@@ -57,6 +83,22 @@ internal sealed class MemberModel(CohortReader reader, CohortCommands commands, 
 
         MemberMessage = localizer["The milestone is saved."];
         return RedirectToPage("/Cohorts/Admin/Member", new { key, organisationId });
+    }
+
+    /// <summary>The evidence file of one of this member's milestones, always as a download.</summary>
+    public async Task<IActionResult> OnGetEvidenceAsync(string key, string organisationId, long id, CancellationToken cancellationToken)
+    {
+        var found = await db.Set<MemberMilestone>().AsNoTracking().Where(p => p.Id == id && p.EvidenceFile != null)
+            .Join(db.Set<CohortMember>(), p => p.MemberId, m => m.Id, (p, m) => new { p.EvidenceFile, p.EvidenceFileName, m.OrganisationId, m.CohortId })
+            .Join(db.Set<Cohort>(), p => p.CohortId, c => c.Id, (p, c) => new { p.EvidenceFile, p.EvidenceFileName, p.OrganisationId, c.Key })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is null || found.Key != key || found.OrganisationId != organisationId || store.Open(found.EvidenceFile) is not { } file)
+        {
+            return NotFound();
+        }
+
+        await AttachmentDownload.Create(file.Content, file.ContentType, found.EvidenceFileName).ExecuteAsync(HttpContext);
+        return new EmptyResult();
     }
 
     public Task<IActionResult> OnPostGraduateAsync(string key, string organisationId, CancellationToken cancellationToken) =>
