@@ -88,6 +88,10 @@ public sealed class MilestoneEvidenceFileTests(Sites sites) : IClassFixture<Site
             Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync());
         }
 
+        // The cohort's grid links the file from the milestone's cell.
+        var grid = await Forms.GetAsync(staff, $"/admin/cohorts/{key}");
+        Assert.Equal(staffLink.GetAttribute("href"), grid.QuerySelector($"tr[data-member='{organisation}'] td[data-milestone='canvas'] a.evidence-file")?.GetAttribute("href"));
+
         using (var elsewhere = await staff.GetAsync(new Uri(staffLink.GetAttribute("href")!.Replace(organisation, "nobody", StringComparison.Ordinal), UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.NotFound, elsewhere.StatusCode);
