@@ -97,12 +97,7 @@ internal sealed class CheckInReminderService(IServiceScopeFactory scopes, TimePr
             {
                 var vi = In(localizer, JsonStringLocalizerFactory.Vietnamese, name, period, address);
                 var en = In(localizer, JsonStringLocalizerFactory.English, name, period, address);
-                var (subject, body) = owner.Language switch
-                {
-                    "vi" => (vi.Subject, $"<p lang=\"vi\">{vi.Body}</p>"),
-                    "en" => (en.Subject, $"<p lang=\"en\">{en.Body}</p>"),
-                    _ => ($"{vi.Subject} / {en.Subject}", $"<p lang=\"vi\">{vi.Body}</p>\n<hr>\n<p lang=\"en\">{en.Body}</p>"),
-                };
+                var (subject, body) = UserLanguageEmail.Pick(owner.Language, vi, en);
                 db.OutboxEmails.Add(new OutboxEmail { To = owner.Email, Subject = subject, HtmlBody = body, CreatedUtc = nowUtc });
             }
         }

@@ -124,12 +124,7 @@ internal sealed class CohortReminderService(IServiceScopeFactory scopes, TimePro
                 var address = path is null ? null : links.Absolute(path);
                 var vi = In(localizer, JsonStringLocalizerFactory.Vietnamese, title, found.DueOn, address);
                 var en = In(localizer, JsonStringLocalizerFactory.English, title, found.DueOn, address);
-                var (subject, body) = user.Language switch
-                {
-                    "vi" => (vi.Subject, $"<p lang=\"vi\">{vi.Body}</p>"),
-                    "en" => (en.Subject, $"<p lang=\"en\">{en.Body}</p>"),
-                    _ => ($"{vi.Subject} / {en.Subject}", $"<p lang=\"vi\">{vi.Body}</p>\n<hr>\n<p lang=\"en\">{en.Body}</p>"),
-                };
+                var (subject, body) = UserLanguageEmail.Pick(user.Language, vi, en);
                 db.OutboxEmails.Add(new OutboxEmail { To = user.Email, Subject = subject, HtmlBody = body, CreatedUtc = nowUtc });
             }
         }

@@ -108,12 +108,7 @@ internal sealed class FollowUpReminderService(IServiceScopeFactory scopes, TimeP
                 var address = links.Absolute(path);
                 var vi = In(localizer, JsonStringLocalizerFactory.Vietnamese, template, task.Title, task.DueOn, address);
                 var en = In(localizer, JsonStringLocalizerFactory.English, template, task.Title, task.DueOn, address);
-                var (subject, body) = assignee.Language switch
-                {
-                    "vi" => (vi.Subject, $"<p lang=\"vi\">{vi.Body}</p>"),
-                    "en" => (en.Subject, $"<p lang=\"en\">{en.Body}</p>"),
-                    _ => ($"{vi.Subject} / {en.Subject}", $"<p lang=\"vi\">{vi.Body}</p>\n<hr>\n<p lang=\"en\">{en.Body}</p>"),
-                };
+                var (subject, body) = UserLanguageEmail.Pick(assignee.Language, vi, en);
                 db.OutboxEmails.Add(new OutboxEmail { To = assignee.Email, Subject = subject, HtmlBody = body, CreatedUtc = nowUtc });
             }
         }

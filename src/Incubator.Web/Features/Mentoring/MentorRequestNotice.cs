@@ -45,12 +45,7 @@ internal sealed class MentorRequestNotice(IncubatorDbContext db, SiteLinks links
         var address = links.Absolute(path);
         var vi = In(JsonStringLocalizerFactory.Vietnamese, organisationName, match.Reasons, address);
         var en = In(JsonStringLocalizerFactory.English, organisationName, match.Reasons, address);
-        var (subject, body) = mentor.Language switch
-        {
-            "vi" => (vi.Subject, $"<div lang=\"vi\">{vi.Body}</div>"),
-            "en" => (en.Subject, $"<div lang=\"en\">{en.Body}</div>"),
-            _ => ($"{vi.Subject} / {en.Subject}", $"<div lang=\"vi\">{vi.Body}</div>\n<hr>\n<div lang=\"en\">{en.Body}</div>"),
-        };
+        var (subject, body) = UserLanguageEmail.Pick(mentor.Language, vi, en, "div");
         db.Add(new OutboxEmail { To = mentor.Email, Subject = subject, HtmlBody = body, CreatedUtc = match.RequestedUtc });
     }
 

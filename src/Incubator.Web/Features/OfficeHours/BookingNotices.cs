@@ -89,12 +89,7 @@ internal sealed class BookingNotices(
             var address = links.Absolute(path);
             var vi = In(JsonStringLocalizerFactory.Vietnamese, kind, booking, slot, organisationName, mentorName, address);
             var en = In(JsonStringLocalizerFactory.English, kind, booking, slot, organisationName, mentorName, address);
-            var (subject, body) = user.Language switch
-            {
-                "vi" => (vi.Subject, $"<div lang=\"vi\">{vi.Body}</div>"),
-                "en" => (en.Subject, $"<div lang=\"en\">{en.Body}</div>"),
-                _ => ($"{vi.Subject} / {en.Subject}", $"<div lang=\"vi\">{vi.Body}</div>\n<hr>\n<div lang=\"en\">{en.Body}</div>"),
-            };
+            var (subject, body) = UserLanguageEmail.Pick(user.Language, vi, en, "div");
             db.Add(new OutboxEmail { To = user.Email, Subject = subject.Length <= 300 ? subject : subject[..300], HtmlBody = body, CreatedUtc = nowUtc, Calendar = calendar });
         }
     }
