@@ -71,6 +71,8 @@ internal static class Samples
             {
                 // OpenDocument wants its mimetype entry stored, not deflated; the others do not care.
                 var entry = archive.CreateEntry(name, name == "mimetype" ? CompressionLevel.NoCompression : CompressionLevel.Fastest);
+                // A fixed time, so two reads of one sample are the same bytes even across a clock tick.
+                entry.LastWriteTime = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
                 using var stream = entry.Open();
                 stream.Write(Encoding.UTF8.GetBytes(text));
             }
