@@ -16,6 +16,7 @@ using Incubator.Web.Features.Media;
 using Incubator.Web.Features.Mentoring;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.OfficeHours;
+using Incubator.Web.Features.Events;
 using Incubator.Web.Features.Notifications;
 using Incubator.Web.Features.Operations;
 using Incubator.Web.Features.Organisations;
@@ -79,6 +80,7 @@ internal static class SiteExtensions
         .AddMentoring()
         .AddCheckIns()
         .AddOfficeHours()
+        .AddEvents()
         .AddSupport()
         .AddBackup()
         .AddOperations()
@@ -106,6 +108,7 @@ internal static class SiteExtensions
         .MapMentoring()
         .MapCheckIns()
         .MapOfficeHours()
+        .MapEvents()
         .MapSetup();
 
     public static IServiceCollection AddIncubatorSite(this IServiceCollection services)

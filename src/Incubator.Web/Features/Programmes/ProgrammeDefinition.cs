@@ -210,60 +210,71 @@ internal sealed partial record ProgrammeDefinition(
             return;
         }
 
-        for (var i = 0; i < Form.Count; i++)
+        ValidateFields(Form, "form", errors);
+    }
+
+    /// <summary>
+    /// Checks the fields of a form in the programme form's shape (keys, labels, choices, limits), keyed by JSON path under
+    /// <paramref name="path"/>; events' registration questions are checked by the same rules.
+    /// </summary>
+    public static void ValidateFields(IReadOnlyList<FormField> fields, string path, Dictionary<string, string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(errors);
+        for (var i = 0; i < fields.Count; i++)
         {
-            var field = Form[i];
+            var field = fields[i];
             if (string.IsNullOrWhiteSpace(field.Key) || !FieldKey().IsMatch(field.Key))
             {
-                errors[$"form[{i}].key"] = "Give the field a key of letters and digits starting with a letter, e.g. summary.";
+                errors[$"{path}[{i}].key"] = "Give the field a key of letters and digits starting with a letter, e.g. summary.";
             }
 
             if (string.IsNullOrWhiteSpace(field.Label?.Vi))
             {
-                errors[$"form[{i}].label.vi"] = "Give the field's label in Vietnamese.";
+                errors[$"{path}[{i}].label.vi"] = "Give the field's label in Vietnamese.";
             }
 
             if (field.Type is FormFieldType.Choice or FormFieldType.MultiChoice)
             {
                 if (field.Choices.Count == 0)
                 {
-                    errors[$"form[{i}].options"] = "A choice field needs its options.";
+                    errors[$"{path}[{i}].options"] = "A choice field needs its options.";
                 }
                 else if (field.Choices.Select(o => o.Value).Distinct(StringComparer.Ordinal).Count() != field.Choices.Count || field.Choices.Any(o => string.IsNullOrWhiteSpace(o.Value)))
                 {
-                    errors[$"form[{i}].options"] = "Each option needs its own non-blank value.";
+                    errors[$"{path}[{i}].options"] = "Each option needs its own non-blank value.";
                 }
             }
 
             if (field.MaxLength is < 1 or > 20000)
             {
-                errors[$"form[{i}].maxLength"] = "A maximum length is between 1 and 20000 characters.";
+                errors[$"{path}[{i}].maxLength"] = "A maximum length is between 1 and 20000 characters.";
             }
 
-            ValidateFileLimits(field, i, errors);
+            ValidateFileLimits(field, $"{path}[{i}]", errors);
         }
 
-        foreach (var duplicate in Form.GroupBy(f => f.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var duplicate in fields.GroupBy(f => f.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            errors["form"] = FormattedMessage.Create("The field key '{0}' is used twice.", duplicate.Key);
+            errors[path] = FormattedMessage.Create("The field key '{0}' is used twice.", duplicate.Key);
         }
     }
 
-    private static void ValidateFileLimits(FormField field, int i, Dictionary<string, string> errors)
+    private static void ValidateFileLimits(FormField field, string at, Dictionary<string, string> errors)
     {
         if (field.FileTypes?.FirstOrDefault(t => !FormField.KnownFileTypes.Contains(t, StringComparer.Ordinal)) is { } unknown)
         {
-            errors[$"form[{i}].fileTypes"] = FormattedMessage.Create("\"{0}\" is not a file type the site accepts; choose among {1}.", unknown, string.Join(", ", FormField.KnownFileTypes));
+            errors[$"{at}.fileTypes"] = FormattedMessage.Create("\"{0}\" is not a file type the site accepts; choose among {1}.", unknown, string.Join(", ", FormField.KnownFileTypes));
         }
 
         if (field.MaxFileSizeMb is < 1 or > FormField.MaxFileSizeLimitMb)
         {
-            errors[$"form[{i}].maxFileSizeMb"] = FormattedMessage.Create("A file size limit is a whole number of MB from 1 to {0}.", FormField.MaxFileSizeLimitMb);
+            errors[$"{at}.maxFileSizeMb"] = FormattedMessage.Create("A file size limit is a whole number of MB from 1 to {0}.", FormField.MaxFileSizeLimitMb);
         }
 
         if (field.MaxFiles is < 1 or > FormField.MaxFilesLimit)
         {
-            errors[$"form[{i}].maxFiles"] = FormattedMessage.Create("A number of files is a whole number from 1 to {0}.", FormField.MaxFilesLimit);
+            errors[$"{at}.maxFiles"] = FormattedMessage.Create("A number of files is a whole number from 1 to {0}.", FormField.MaxFilesLimit);
         }
     }
 
