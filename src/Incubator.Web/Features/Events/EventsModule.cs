@@ -1,4 +1,5 @@
 using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Events.Contest;
 
 namespace Incubator.Web.Features.Events;
 
@@ -10,6 +11,7 @@ internal static class EventsModule
         services.AddScoped<EventCommands>();
         services.AddScoped<EventSeatsReader>();
         services.AddScoped<Core.Content.IContentHandler, EventSeatsOnCreate>();
+        services.AddEventContest();
 
         // Extension points this feature implements.
         services.AddContentType(EventContentTypes.Event);
@@ -19,6 +21,7 @@ internal static class EventsModule
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapEventsApi();
+        endpoints.MapEventContest();
         return endpoints;
     }
 }

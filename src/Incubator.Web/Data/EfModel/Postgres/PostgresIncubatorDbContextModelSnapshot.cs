@@ -1786,6 +1786,50 @@ namespace Incubator.Web.Data.EfModel.Postgres
                     b.ToTable("Startups", (string)null);
                 });
 
+            modelBuilder.Entity("Incubator.Web.Features.Events.Contest.ContestResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ApplicationId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("AppliedInProduction")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Prize")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("SentToNational")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "ApplicationId")
+                        .IsUnique();
+
+                    b.ToTable("EventContestResults", (string)null);
+                });
+
             modelBuilder.Entity("Incubator.Web.Features.Events.Event", b =>
                 {
                     b.Property<long>("Id")
