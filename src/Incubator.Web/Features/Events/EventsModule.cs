@@ -10,6 +10,7 @@ internal static class EventsModule
         services.AddScoped<EventCommands>();
         services.AddScoped<EventSeatsReader>();
         services.AddScoped<Core.Content.IContentHandler, EventSeatsOnCreate>();
+        services.AddEventPages();
 
         // Extension points this feature implements.
         services.AddContentType(EventContentTypes.Event);
@@ -19,6 +20,7 @@ internal static class EventsModule
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapEventsApi();
+        endpoints.MapEventPages();
         return endpoints;
     }
 }
