@@ -17,7 +17,7 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
         var home = await Forms.GetAsync(visitor, "/");
 
         Assert.Equal(
-            ["/directory/startups", "/directory/enterprises", "/directory/mentors", "/directory/organisations", "/programmes", "/news", "/targets", "/account/login", "/account/register"],
+            ["/directory/startups", "/directory/enterprises", "/directory/mentors", "/directory/organisations", "/programmes", "/events", "/news", "/targets", "/account/login", "/account/register"],
             home.QuerySelectorAll("header nav.menu a").Select(a => a.GetAttribute("href")));
         Assert.Equal(Texts.Vi("Startups"), home.QuerySelector("header nav.menu a")?.TextContent.Trim());
         Assert.Equal(["/support/approved", "/targets"], home.QuerySelectorAll("footer a").Select(a => a.GetAttribute("href")).Where(h => h is "/support/approved" or "/targets"));
@@ -32,7 +32,7 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
         var page = await Forms.GetAsync(applicant, "/programmes");
 
         var hrefs = page.QuerySelectorAll("header nav.menu a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/directory/startups", "/directory/enterprises", "/directory/mentors", "/directory/organisations", "/programmes", "/news", "/targets", "/my/organisations", "/my/applications", "/notifications", "/account"], hrefs);
+        Assert.Equal(["/directory/startups", "/directory/enterprises", "/directory/mentors", "/directory/organisations", "/programmes", "/events", "/news", "/targets", "/my/organisations", "/my/applications", "/notifications", "/account"], hrefs);
         Assert.NotNull(page.QuerySelector("header nav.menu form[action='/account/logout']"));
         Assert.Equal(["/programmes"], page.QuerySelectorAll("header nav.menu a[aria-current=page]").Select(a => a.GetAttribute("href")));
     }
@@ -48,7 +48,7 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
         string[] staffLinks =
         [
             "/admin", "/admin/search", "/admin/moderation", "/admin/content/startups", "/admin/content/enterprises", "/admin/content/mentors",
-            "/admin/content/organisations", "/admin/programmes", "/admin/applications", "/admin/targets", "/admin/records",
+            "/admin/content/organisations", "/admin/programmes", "/admin/applications", "/admin/events", "/admin/targets", "/admin/records",
             "/admin/organisations", "/admin/people", "/admin/pipeline", "/admin/tasks", "/admin/interactions", "/admin/import", "/admin/segments", "/admin/mailings",
             "/admin/cohorts", "/admin/mentoring", "/admin/mentoring/hours", "/admin/content/pages",
             "/admin/content/news", "/admin/recipes", "/admin/personal-data", "/admin/workflows", "/admin/workflows/instances", "/admin/workflows/calendar",
@@ -63,6 +63,7 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
         Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/pipeline']"));
         Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/segments']"));
         Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/cohorts']"));
+        Assert.Null(leaderPage.QuerySelector("nav.side a[href='/admin/events']"));
         Assert.NotNull(leaderPage.QuerySelector("nav.side a[href='/admin/records']"));
 
         using var administrator = await site.CreateSignedInBrowserAsync(SiteFactory.AdminEmail, SiteFactory.AdminPassword);

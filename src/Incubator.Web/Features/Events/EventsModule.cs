@@ -12,6 +12,7 @@ internal static class EventsModule
         services.AddScoped<EventSeatsReader>();
         services.AddScoped<Core.Content.IContentHandler, EventSeatsOnCreate>();
         services.AddEventContest();
+        services.AddEventPages();
 
         // Extension points this feature implements.
         services.AddContentType(EventContentTypes.Event);
@@ -22,6 +23,7 @@ internal static class EventsModule
     {
         endpoints.MapEventsApi();
         endpoints.MapEventContest();
+        endpoints.MapEventPages();
         return endpoints;
     }
 }

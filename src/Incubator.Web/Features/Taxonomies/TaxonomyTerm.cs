@@ -1,6 +1,6 @@
 namespace Incubator.Web.Features.Taxonomies;
 
-/// <summary>A term of one of the taxonomies that recipes set: sectors, localities, stages, support types, pipeline stages, needs, expertise.</summary>
+/// <summary>A term of one of the taxonomies that recipes set: sectors, localities, stages, support types, pipeline stages, needs, expertise, event kinds.</summary>
 internal sealed class TaxonomyTerm
 {
     public const string Sectors = "sectors";
@@ -17,7 +17,10 @@ internal sealed class TaxonomyTerm
     /// <summary>A mentor's fields of expertise.</summary>
     public const string Expertise = "expertise";
 
-    public static readonly IReadOnlyList<string> Names = [Sectors, Localities, Stages, SupportTypes, Pipeline, Needs, Expertise];
+    /// <summary>The kinds of event (training, workshop, networking, demo day, technology fair, contest).</summary>
+    public const string EventKinds = "event-kinds";
+
+    public static readonly IReadOnlyList<string> Names = [Sectors, Localities, Stages, SupportTypes, Pipeline, Needs, Expertise, EventKinds];
 
     public int Id { get; set; }
     public string Taxonomy { get; set; } = string.Empty;
