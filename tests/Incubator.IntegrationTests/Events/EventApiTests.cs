@@ -126,6 +126,30 @@ public sealed class EventApiTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal([1, 2], versions.Select(v => v.Version));
         Assert.Equal("Tập huấn gọi vốn", versions.Single(v => v.Published).Title);
         Assert.Equal(HttpStatusCode.NotFound, (await staff.PutAsJsonAsync("/api/events/no-such-event", new { title = new { vi = "X" } })).StatusCode);
+
+        // A change left as a draft keeps the published version online; unpublishing then takes that one off the site.
+        var body = new { title = new { vi = "Tập huấn gọi vốn (nháp)" }, kind = "training", startsAt = "2031-06-01T08:00", endsAt = "2031-06-01T12:00", place = "Sở" };
+        (await staff.PutAsJsonAsync($"/api/events/{slug}", body)).Dispose();
+        using var visitor = site.CreateClient();
+        Assert.Equal("Tập huấn gọi vốn", (await Json(await visitor.GetAsync($"/api/events/{slug}"))).GetProperty("title").GetProperty("vi").GetString());
+        (await staff.PutAsJsonAsync($"/api/events/{slug}", new { body.title, body.kind, body.startsAt, body.endsAt, body.place, published = false })).Dispose();
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/api/events/{slug}")).StatusCode);
+    }
+
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_keep_the_feeds_address_when_an_event_asks_for_it_or_is_named_so(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+
+        using var refused = await staff.PostAsJsonAsync("/api/events", new { slug = "calendar", title = new { vi = "Lịch" }, kind = "training", startsAt = "2031-05-20T08:30", endsAt = "2031-05-20T10:30", place = "Sở" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(Texts.Vi("This address is taken by a page of the site; choose another."), (await Json(refused)).GetProperty("errors").GetProperty("slug")[0].GetString());
+
+        var named = await EventArrange.CreateAsync(staff, slug: null, overrides: new() { ["slug"] = null, ["title"] = new { vi = "Calendar" } });
+        Assert.NotEqual("calendar", named.GetProperty("slug").GetString());
+        Assert.StartsWith("su-kien-calendar", named.GetProperty("slug").GetString(), StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>

@@ -93,8 +93,9 @@ internal sealed class EventCommands(IncubatorDbContext db, ContentManager conten
         {
             await content.PublishAsync(EventContentTypes.Event, existing.ContentItemId, userId, cancellationToken: cancellationToken);
         }
-        else if (input.Published == false && existing.Published)
+        else if (input.Published == false && await db.Set<Event>().AnyAsync(e => e.ContentItemId == existing.ContentItemId && e.Published, cancellationToken))
         {
+            // The published version may be an older one under this draft: unticking takes that one off the site.
             await content.UnpublishAsync(EventContentTypes.Event, existing.ContentItemId, userId, cancellationToken);
         }
 
@@ -109,9 +110,13 @@ internal sealed class EventCommands(IncubatorDbContext db, ContentManager conten
     public Task<Event?> PublishedAsync(string slug, CancellationToken cancellationToken) =>
         db.Set<Event>().AsNoTracking().FirstOrDefaultAsync(e => e.Slug == slug && e.Published && e.DeletedUtc == null, cancellationToken);
 
+    /// <summary>Addresses under /events that are pages of their own (the feed is /events/calendar.ics), so no event may take them.</summary>
+    public static readonly IReadOnlyList<string> ReservedSlugs = ["calendar"];
+
     private static void Apply(EventInput input, Event item)
     {
-        item.Slug = string.IsNullOrWhiteSpace(input.Slug) ? string.Empty : Core.Text.Slug.From(input.Slug);
+        var slug = Core.Text.Slug.From(string.IsNullOrWhiteSpace(input.Slug) ? input.TitleVi : input.Slug);
+        item.Slug = ReservedSlugs.Contains(slug) ? "su-kien-" + slug : string.IsNullOrWhiteSpace(input.Slug) ? string.Empty : slug;
         item.Title = input.TitleVi!.Trim();
         item.TitleEn = Trimmed(input.TitleEn);
         item.Kind = input.Kind!.Trim();
@@ -157,6 +162,10 @@ internal sealed class EventCommands(IncubatorDbContext db, ContentManager conten
             if (slug.Length == 0 || !string.Equals(slug, input.Slug.Trim(), StringComparison.Ordinal))
             {
                 errors["slug"] = "An address is lower-case letters, digits and hyphens, e.g. tap-huan-khoi-nghiep-2027.";
+            }
+            else if (ReservedSlugs.Contains(slug))
+            {
+                errors["slug"] = "This address is taken by a page of the site; choose another.";
             }
             else if (await db.Set<Event>().AnyAsync(
                 e => e.Slug == slug && e.DeletedUtc == null && (e.Latest || e.Published) && e.ContentItemId != (existing == null ? "" : existing.ContentItemId), cancellationToken))
