@@ -13,6 +13,7 @@ internal static class EventsModule
         services.AddScoped<Core.Content.IContentHandler, EventSeatsOnCreate>();
         services.AddEventContest();
         services.AddEventPages();
+        services.AddEventAttendance();
 
         // Extension points this feature implements.
         services.AddContentType(EventContentTypes.Event);
@@ -24,6 +25,7 @@ internal static class EventsModule
         endpoints.MapEventsApi();
         endpoints.MapEventContest();
         endpoints.MapEventPages();
+        endpoints.MapEventAttendance();
         return endpoints;
     }
 }
