@@ -82,12 +82,25 @@ public sealed class AttendanceTests(Sites sites) : IClassFixture<Sites>
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         }
 
+        // Two phones scanning the same ticket at once: one check-in, the others told it is done.
+        var cuong = await AttendanceArrange.RegisterAsync(site, id, "Lý Văn Cường");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var response = await staff.PostAsync(new Uri($"/api/registrations/{cuong.Id}/check-in", UriKind.Relative), null);
+            return response.StatusCode;
+        }));
+        Assert.Equal([HttpStatusCode.OK], answers.Where(s => s != HttpStatusCode.Conflict));
+
         // Each check-in logged the attendance once.
-        var people = new[] { (await AttendanceArrange.ReadAsync(site, an.Id)).PersonId, (await AttendanceArrange.ReadAsync(site, binh.Id)).PersonId };
+        var people = new[]
+        {
+            (await AttendanceArrange.ReadAsync(site, an.Id)).PersonId, (await AttendanceArrange.ReadAsync(site, binh.Id)).PersonId,
+            (await AttendanceArrange.ReadAsync(site, cuong.Id)).PersonId,
+        };
         var logged = await site.QueryAsync(db => db.Set<Interaction>()
             .Where(i => i.Kind == InteractionKind.EventAttendance && i.Participants.Any(p => p.Kind == ParticipantKind.Person && people.Contains(p.RefId)))
             .Select(i => i.Subject).ToListAsync());
-        Assert.Equal(["Tham dự: " + Title, "Tham dự: " + Title], logged);
+        Assert.Equal(["Tham dự: " + Title, "Tham dự: " + Title, "Tham dự: " + Title], logged);
     }
 
     [Theory]
