@@ -186,6 +186,11 @@ public sealed class AttendanceTests(Sites sites) : IClassFixture<Sites>
                 new TimelineSubject(TimelineSubjectKind.Organisation, organisation), new TimelineViewer(staffId, true, false),
                 new TimelineWindow(new HashSet<string> { InteractionTimeline.Kind }, null, 50), default);
             Assert.Contains(entries, e => e.Title.Contains("Tham dự: " + Title, StringComparison.Ordinal));
+
+            // Merging the two people moves the registrations with them.
+            var merged = await Json.ReadAsync(await staff.PostAsJsonAsync($"/api/people/{known.Text("id")}/merge", new { otherId = created }));
+            Assert.Equal(merged.Text("id"), (await AttendanceArrange.ReadAsync(site, duc.Id)).PersonId);
+            Assert.Equal(merged.Text("id"), (await AttendanceArrange.ReadAsync(site, lan.Id)).PersonId);
         }
     }
 

@@ -113,8 +113,8 @@ internal sealed class EventCheckIn(IncubatorDbContext db, OrganisationNames orga
         {
             // Someone else was quicker, or the registration changed meanwhile: say what it is now.
             await transaction.RollbackAsync(cancellationToken);
-            var now2 = await db.Set<EventRegistration>().AsNoTracking().FirstAsync(r => r.Id == registration.Id, cancellationToken);
-            return new(now2.CheckedInUtc is not null ? CheckInOutcome.AlreadyCheckedIn : CheckInOutcome.NotConfirmed, now2);
+            var current = await db.Set<EventRegistration>().AsNoTracking().FirstAsync(r => r.Id == registration.Id, cancellationToken);
+            return new(current.CheckedInUtc is not null ? CheckInOutcome.AlreadyCheckedIn : CheckInOutcome.NotConfirmed, current);
         }
 
         var personId = await PersonAsync(registration, userId, now, cancellationToken);
