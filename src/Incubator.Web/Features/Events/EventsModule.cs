@@ -1,9 +1,20 @@
 using Incubator.Web.Features.Content;
+using Incubator.Web.Features.Events.Attendance;
 using Incubator.Web.Features.Events.Contest;
+using Incubator.Web.Features.Events.Pages;
+using Incubator.Web.Features.Events.Reports;
+using Incubator.Web.Features.Navigation;
+using Incubator.Web.Features.People;
+using Incubator.Web.Features.Search;
+using Incubator.Web.Features.Targets;
 
 namespace Incubator.Web.Features.Events;
 
-/// <summary>Events: trainings, workshops, networking, demo days, technology fairs and the contest; registration, attendance and results.</summary>
+/// <summary>
+/// Events: trainings, workshops, networking, demo days, technology fairs and the contest. Its parts sit in subfolders:
+/// the pages (public list, calendar files, search, the back office's editor), registration, attendance, reports and
+/// the contest's results.
+/// </summary>
 internal static class EventsModule
 {
     public static IServiceCollection AddEvents(this IServiceCollection services)
@@ -11,21 +22,35 @@ internal static class EventsModule
         services.AddScoped<EventCommands>();
         services.AddScoped<EventSeatsReader>();
         services.AddScoped<Core.Content.IContentHandler, EventSeatsOnCreate>();
-        services.AddEventContest();
-        services.AddEventPages();
-        services.AddEventAttendance();
 
-        // Extension points this feature implements.
+        // Pages.
+        services.AddScoped<EventListing>();
+
+        // Attendance and reports.
+        services.AddScoped<EventCheckIn>();
+        services.AddScoped<ParticipantsQuery>();
+        services.AddScoped<EventReports>();
+
+        // The contest's results.
+        services.AddScoped<ContestResults>();
+
+        // Extension points this feature implements: its content type, search source, menus, the targets' sources
+        // ("events", "eventParticipants") and the people's merge.
         services.AddContentType(EventContentTypes.Event);
+        services.AddSearchSource<EventSearch>();
+        services.AddNavigationProvider<EventsNavigation>();
+        services.AddScoped<IIndicatorSource, EventIndicators>();
+        services.AddScoped<IIndicatorSource, EventParticipantIndicators>();
+        services.AddPersonReferences<RegistrationPersonReferences>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapEvents(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapEventsApi();
-        endpoints.MapEventContest();
-        endpoints.MapEventPages();
-        endpoints.MapEventAttendance();
+        endpoints.MapEventCalendarFiles();
+        endpoints.MapAttendanceApi();
+        endpoints.MapContestApi();
         return endpoints;
     }
 }

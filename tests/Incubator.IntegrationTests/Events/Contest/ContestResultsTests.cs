@@ -105,6 +105,13 @@ public sealed class ContestResultsTests(Sites sites) : IClassFixture<Sites>
         await SupportApplications.SubmitCompleteAsync(applicant, entry);
         using var staff = await site.CreateBrowserUserAsync("Staff");
 
+        // The back office's list and the event's editor lead to the results of a contest.
+        var list = await Forms.GetAsync(staff, "/admin/events?when=all");
+        Assert.NotNull(list.QuerySelector($"tr[data-event='{slug}'] a[href='/admin/events/{slug}/results']"));
+        var editor = await Forms.GetAsync(staff, $"/admin/events/{slug}/edit");
+        Assert.NotNull(editor.QuerySelector($"#event-links a[href='/admin/events/{slug}/results']"));
+        Assert.NotNull(editor.QuerySelector($"#event-links a[href='/admin/events/{slug}/check-in']"));
+
         var page = await Forms.GetAsync(staff, $"/admin/events/{slug}/results");
         using var saved = await Forms.FillAndSubmitAsync(staff, page, $"#entry-{entry} form", new Dictionary<string, string[]> { ["Prize"] = ["consolation"], ["AppliedInProduction"] = ["true"] });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
