@@ -112,7 +112,7 @@ internal sealed class RegistrationCommands(
             return CommandResult.Invalid(errors).As<RegistrationOutcome>();
         }
 
-        var answersJson = JsonSerializer.Serialize(answers.Where(a => a.Value.ValueKind != JsonValueKind.Null).ToDictionary(a => a.Key, a => ApplicationForm.Normalise(a.Value), StringComparer.Ordinal));
+        var answersJson = JsonSerializer.Serialize(answers.Where(a => a.Value.ValueKind != JsonValueKind.Null).ToDictionary(a => a.Key, a => ApplicationForm.Normalise(a.Value), StringComparer.Ordinal), Programmes.ProgrammeJson.Options);
         var registration = New(item, name!, email!, phone, answersJson, now);
         registration.OrganisationId = organisationId;
         if (userId is null)

@@ -16,6 +16,7 @@ internal static class RegistrationsModule
         services.AddSingleton<RegistrationReminderService>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationReminderService>());
         services.AddScoped<IPersonalDataSource, RegistrationPersonalData>();
+        services.AddScoped<IEventUpdated, WaitlistOnCapacity>();
         return services;
     }
 

@@ -99,7 +99,18 @@ internal sealed class ShowModel(
         var result = await commands.RegisterAsync(slug, new RegistrationInput(Name, Email, Phone, read.Answers, OrganisationId), users.GetUserId(User), cancellationToken);
         if (!result.Succeeded)
         {
-            result.AddTo(ModelState, localizer);
+            if (result.Detail is { } detail)
+            {
+                ModelState.AddModelError(string.Empty, localizer[detail]);
+            }
+
+            foreach (var (field, message) in result.Errors)
+            {
+                // The command names fields as the API does ("email"); the form's inputs are the page's properties ("Email").
+                var key = field.StartsWith(ApplicationFormInput.Prefix, StringComparison.Ordinal) ? field : char.ToUpperInvariant(field[0]) + field[1..];
+                ModelState.AddModelError(key, localizer[message]);
+            }
+
             Describe(read.Answers);
             Response.StatusCode = result.Status switch
             {
