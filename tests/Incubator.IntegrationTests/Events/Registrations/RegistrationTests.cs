@@ -361,6 +361,68 @@ public sealed class RegistrationTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri("/events/no-such-event", UriKind.Relative))).StatusCode);
     }
 
+    [Theory]
+    [SqliteData, PostgresData]
+    public async Task Should_let_a_cohort_members_owner_register_colleagues_and_forget_them_with_the_account(DatabaseProvider provider)
+    {
+        var site = sites[provider];
+        using var staff = await site.CreateUserAsync(Roles.Staff);
+        using var owner = await site.CreateApplicantWithBrowserAsync();
+        using var created = await owner.Api.PostAsJsonAsync("/api/organisations", new { kind = "startup", name = $"Chè {Guid.NewGuid():N}", summary = "Chè", sectors = new[] { "ocop" }, locality = "quang-ngai" });
+        var organisation = (await Json.ReadAsync(created, HttpStatusCode.Created)).Text("id");
+        var cohort = await CheckIns.CheckInTests.JoinAsync(staff, organisation, "quarterly");
+        var item = await EventArrange.CreateAsync(staff, overrides: new() { ["audience"] = "cohort:" + cohort });
+        var colleague = $"dong-nghiep-{Guid.NewGuid():N}@example.vn";
+
+        // Someone who owns no member organisation is refused, even naming one.
+        var (other, _, _) = await site.CreateApplicantAsync();
+        using (other)
+        {
+            await Json.ReadAsync(await other.PostAsJsonAsync($"/api/events/{item.Text("slug")}/registrations", new { organisationId = organisation }), HttpStatusCode.Forbidden);
+        }
+
+        var registered = await Json.ReadAsync(await owner.Api.PostAsJsonAsync($"/api/events/{item.Text("slug")}/registrations", new
+        {
+            name = "Chủ doanh nghiệp",
+            organisationId = organisation,
+            colleagues = new[] { new { name = "Đồng Nghiệp F", email = colleague } },
+        }), HttpStatusCode.Created);
+        Assert.Equal("confirmed", registered.Text("status"));
+        Assert.Equal(organisation, registered.Text("organisationId"));
+        var theirs = registered.GetProperty("colleagues").EnumerateArray().Single();
+        Assert.Equal(("confirmed", colleague), (theirs.Text("status"), theirs.Text("email")));
+        Assert.StartsWith(Texts.Vi("Your registration is confirmed: {0}", "Tập huấn khởi nghiệp đổi mới sáng tạo"), await SubjectAsync(site, colleague), StringComparison.Ordinal);
+        Assert.Equal(2, await TakenAsync(site, item.Text("id")));
+
+        // The registrations are in the owner's download, and their own is anonymised with the account; the colleague's stays.
+        using (var download = await Forms.SubmitAsync(owner.Browser, await Forms.GetAsync(owner.Browser, "/account/personal-data"), "#download-form", []))
+        {
+            using var data = JsonDocument.Parse(await download.Content.ReadAsStringAsync());
+            Assert.Equal(
+                new[] { registered.Text("id"), theirs.Text("id") }.Order(StringComparer.Ordinal),
+                data.RootElement.GetProperty("eventRegistrations").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+        }
+
+        using (var asked = await Forms.SubmitAsync(owner.Browser, await Forms.GetAsync(owner.Browser, "/account/personal-data"), "#delete-form", [new("Password", owner.Password)]))
+        {
+            Assert.Equal("/account/personal-data", Forms.Location(asked));
+        }
+
+        using var admin = await site.CreateBrowserUserAsync("Staff");
+        var queue = await Forms.GetAsync(admin, "/admin/personal-data");
+        var requestId = queue.QuerySelectorAll("#pending-requests tr[data-request]").Single(r => r.TextContent.Contains(owner.Email, StringComparison.Ordinal)).GetAttribute("data-request");
+        using (var completed = await Forms.SubmitAsync(admin, queue, $"tr[data-request='{requestId}'] form.complete-request", [new("note", "Yêu cầu qua cổng")]))
+        {
+            Assert.Equal("/admin/personal-data", Forms.Location(completed));
+        }
+
+        var own = await site.QueryAsync(db => db.Set<EventRegistration>().AsNoTracking().SingleAsync(r => r.Id == registered.Text("id")));
+        Assert.Equal((AccountEraser.Anonymised, null, null), (own.Name, own.UserId, own.RegisteredBy));
+        Assert.DoesNotContain(owner.Email, own.Email, StringComparison.OrdinalIgnoreCase);
+        var kept = await site.QueryAsync(db => db.Set<EventRegistration>().AsNoTracking().SingleAsync(r => r.Id == theirs.Text("id")));
+        Assert.Equal(("Đồng Nghiệp F", colleague, null), (kept.Name, kept.Email, kept.RegisteredBy));
+    }
+
     private static Task<int> TickAsync(SiteFactory site, DateTime nowUtc) => site.Services.GetRequiredService<RegistrationReminderService>().TickAsync(nowUtc);
 
     private static Task<int> TakenAsync(SiteFactory site, string eventId) =>
