@@ -349,6 +349,7 @@ public sealed class RegistrationTests(Sites sites) : IClassFixture<Sites>
             Assert.Equal("confirmed", shown.QuerySelector("#ticket-state")!.GetAttribute("data-status"));
         }
 
+        Assert.NotNull((await Forms.GetAsync(member, $"/events/{slug}")).QuerySelector("#register-existing a[href^='/events/registrations/']"));
         var mine = await Forms.GetAsync(member, "/my/events");
         var row = mine.QuerySelector("#mine tbody tr")!;
         Assert.Equal("confirmed", row.GetAttribute("data-status"));

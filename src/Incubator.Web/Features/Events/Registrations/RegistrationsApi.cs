@@ -88,7 +88,7 @@ internal static class RegistrationsApi
         CancellationToken cancellationToken)
     {
         var found = await reader.FindAsync(id, t, users.GetUserId(user), cancellationToken);
-        if (found is null || found.Registration.Status is not (RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted))
+        if (found is null || found.Registration.Status != RegistrationStatus.Confirmed)
         {
             return TypedResults.NotFound();
         }

@@ -1,4 +1,5 @@
 using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Navigation;
 using Incubator.Web.Infrastructure;
 
 namespace Incubator.Web.Features.Events.Registrations;
@@ -17,6 +18,7 @@ internal static class RegistrationsModule
         services.AddHostedService(sp => sp.GetRequiredService<RegistrationReminderService>());
         services.AddScoped<IPersonalDataSource, RegistrationPersonalData>();
         services.AddScoped<IEventUpdated, WaitlistOnCapacity>();
+        services.AddNavigationProvider<RegistrationsNavigation>();
         return services;
     }
 

@@ -41,6 +41,11 @@ internal sealed class ShowModel(
     public string? Closed { get; private set; }
 
     public bool SignedIn { get; private set; }
+
+    /// <summary>The signed-in person's own registration for this event that is not cancelled, if any: the page links to its ticket.</summary>
+    public EventRegistration? Existing { get; private set; }
+
+    public string TicketPath(string id) => notices.TicketPath(id);
     public List<(string Id, string Title)> Organisations { get; } = [];
     public List<QuestionView> Questions { get; } = [];
 
@@ -154,6 +159,8 @@ internal sealed class ShowModel(
         Closed = RegistrationCommands.WindowProblem(item, now) ?? await commands.AudienceProblemAsync(item, userId, cancellationToken);
         if (userId is not null)
         {
+            Existing = await db.Set<EventRegistration>().AsNoTracking()
+                .FirstOrDefaultAsync(r => r.EventId == item.ContentItemId && r.UserId == userId && r.Status != RegistrationStatus.Cancelled, cancellationToken);
             foreach (var (_, profile, _) in await organisations.ListOwnedAsync(userId, cancellationToken))
             {
                 Organisations.Add((profile.ContentItemId, profile.Title));

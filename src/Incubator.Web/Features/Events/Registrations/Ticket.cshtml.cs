@@ -58,7 +58,7 @@ internal sealed class TicketModel(
 
         Found = found;
         var status = found.Registration.Status;
-        QrSvg = status is RegistrationStatus.Confirmed or RegistrationStatus.Waitlisted ? TicketQr.Svg(notices.CheckInUrl(found.Event, found.Registration)) : null;
+        QrSvg = status == RegistrationStatus.Confirmed ? TicketQr.Svg(notices.CheckInUrl(found.Event, found.Registration)) : null;
         MayCancel = status != RegistrationStatus.Cancelled && clock.GetUtcNow().UtcDateTime < found.Event.StartsUtc;
         return true;
     }
