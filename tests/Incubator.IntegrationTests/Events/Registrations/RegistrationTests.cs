@@ -158,6 +158,8 @@ public sealed class RegistrationTests(Sites sites) : IClassFixture<Sites>
             Assert.Equal("confirmed", mine.Text("status"));
             Assert.Equal(memberEmail, mine.Text("email"));
             Assert.Matches("^[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{8}$", mine.Text("code"));
+            await Json.ReadAsync(await member.PostAsJsonAsync($"/api/events/{slug}/registrations", new { }), HttpStatusCode.Conflict);
+            Assert.Equal(1, await TakenAsync(site, eventId));
             var list = await Json.GetAsync(member, "/api/registrations?mine=true");
             Assert.Equal(mine.Text("id"), list.EnumerateArray().Single().Text("id"));
         }
