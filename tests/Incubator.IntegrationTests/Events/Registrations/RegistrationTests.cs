@@ -318,6 +318,9 @@ public sealed class RegistrationTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal("Tập huấn khởi nghiệp đổi mới sáng tạo", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal($"/events/{slug}.ics", page.QuerySelector("#add-to-calendar")!.GetAttribute("href"));
         Assert.NotNull(page.QuerySelector("#event-description strong"));
+        var stylesheet = page.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")!).FirstOrDefault(h => h.Contains("registration", StringComparison.Ordinal));
+        Assert.True(stylesheet is not null, string.Join(" ", page.QuerySelectorAll("link").Select(l => l.GetAttribute("href"))));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri(stylesheet, UriKind.Relative))).StatusCode);
         using (var refused = await Forms.FillAndSubmitAsync(anonymous, page, "#register-form", new Dictionary<string, string[]> { ["Name"] = ["Phạm D"], ["Email"] = ["sai"] }))
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
