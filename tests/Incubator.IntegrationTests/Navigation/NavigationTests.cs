@@ -32,7 +32,7 @@ public sealed class NavigationTests(Sites sites) : IClassFixture<Sites>
         var page = await Forms.GetAsync(applicant, "/programmes");
 
         var hrefs = page.QuerySelectorAll("header nav.menu a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/directory/startups", "/directory/enterprises", "/directory/mentors", "/directory/organisations", "/programmes", "/events", "/news", "/targets", "/my/organisations", "/my/applications", "/notifications", "/account"], hrefs);
+        Assert.Equal(["/directory/startups", "/directory/enterprises", "/directory/mentors", "/directory/organisations", "/programmes", "/events", "/news", "/targets", "/my/organisations", "/my/applications", "/my/events", "/notifications", "/account"], hrefs);
         Assert.NotNull(page.QuerySelector("header nav.menu form[action='/account/logout']"));
         Assert.Equal(["/programmes"], page.QuerySelectorAll("header nav.menu a[aria-current=page]").Select(a => a.GetAttribute("href")));
     }

@@ -33,11 +33,17 @@ internal sealed record EventInput(
     string? ProgrammeKey,
     bool? Published);
 
+/// <summary>What another part of the feature does once staff changed an event (e.g. give new seats to the waitlist).</summary>
+internal interface IEventUpdated
+{
+    Task UpdatedAsync(Event item, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Creates and changes events. Every rule is checked before anything is saved and refused beside its field (keyed as the
 /// API's JSON names it); a change makes a new draft version and publishes it when asked, as for every content type.
 /// </summary>
-internal sealed class EventCommands(IncubatorDbContext db, ContentManager content, TaxonomyService taxonomies)
+internal sealed class EventCommands(IncubatorDbContext db, ContentManager content, TaxonomyService taxonomies, IEnumerable<IEventUpdated> updated)
 {
     public const int MaxCapacity = 100_000;
     public const int MaxQuestions = 30;
@@ -99,7 +105,13 @@ internal sealed class EventCommands(IncubatorDbContext db, ContentManager conten
             await content.UnpublishAsync(EventContentTypes.Event, existing.ContentItemId, userId, cancellationToken);
         }
 
-        return CommandResult.Ok(await LatestAsync(existing.ContentItemId, cancellationToken) ?? draft!);
+        var latest = await LatestAsync(existing.ContentItemId, cancellationToken) ?? draft!;
+        foreach (var hook in updated)
+        {
+            await hook.UpdatedAsync(latest, cancellationToken);
+        }
+
+        return CommandResult.Ok(latest);
     }
 
     /// <summary>The latest version of the event with this slug or content item id, not deleted.</summary>

@@ -2,6 +2,7 @@ using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Events.Attendance;
 using Incubator.Web.Features.Events.Contest;
 using Incubator.Web.Features.Events.Pages;
+using Incubator.Web.Features.Events.Registrations;
 using Incubator.Web.Features.Events.Reports;
 using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.People;
@@ -25,6 +26,9 @@ internal static class EventsModule
 
         // Pages.
         services.AddScoped<EventListing>();
+
+        // Registration (its own services, pages, API, e-mails and reminders: Registrations/RegistrationsModule.cs).
+        services.AddEventRegistrations();
 
         // Attendance and reports.
         services.AddScoped<EventCheckIn>();
@@ -51,6 +55,7 @@ internal static class EventsModule
         endpoints.MapEventCalendarFiles();
         endpoints.MapAttendanceApi();
         endpoints.MapContestApi();
+        endpoints.MapEventRegistrations();
         return endpoints;
     }
 }
