@@ -1,3 +1,4 @@
+using Incubator.Web.Features.Account;
 using Incubator.Web.Features.Content;
 using Incubator.Web.Features.Events.Attendance;
 using Incubator.Web.Features.Events.Contest;
@@ -8,6 +9,7 @@ using Incubator.Web.Features.Navigation;
 using Incubator.Web.Features.People;
 using Incubator.Web.Features.Search;
 using Incubator.Web.Features.Targets;
+using Incubator.Web.Infrastructure;
 
 namespace Incubator.Web.Features.Events;
 
@@ -27,8 +29,15 @@ internal static class EventsModule
         // Pages.
         services.AddScoped<EventListing>();
 
-        // Registration (its own services, pages, API, e-mails and reminders: Registrations/RegistrationsModule.cs).
-        services.AddEventRegistrations();
+        // Registration: tickets, the waitlist, e-mails and reminders.
+        services.AddCheckedOptions<RegistrationOptions>(RegistrationOptions.Section, RegistrationOptions.Problems);
+        services.AddSingleton<RegistrationTokens>();
+        services.AddScoped<RegistrationCommands>();
+        services.AddScoped<RegistrationNotices>();
+        services.AddScoped<RegistrationReader>();
+        services.AddSingleton<RegistrationReminderService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegistrationReminderService>());
+        services.AddScoped<IEventUpdated, WaitlistOnCapacity>();
 
         // Attendance and reports.
         services.AddScoped<EventCheckIn>();
@@ -46,6 +55,8 @@ internal static class EventsModule
         services.AddScoped<IIndicatorSource, EventIndicators>();
         services.AddScoped<IIndicatorSource, EventParticipantIndicators>();
         services.AddPersonReferences<RegistrationPersonReferences>();
+        services.AddScoped<IPersonalDataSource, RegistrationPersonalData>();
+        services.AddNavigationProvider<RegistrationsNavigation>();
         return services;
     }
 
@@ -55,7 +66,7 @@ internal static class EventsModule
         endpoints.MapEventCalendarFiles();
         endpoints.MapAttendanceApi();
         endpoints.MapContestApi();
-        endpoints.MapEventRegistrations();
+        endpoints.MapRegistrationsApi();
         return endpoints;
     }
 }
