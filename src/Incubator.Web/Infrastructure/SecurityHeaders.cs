@@ -64,7 +64,7 @@ internal static class SecurityExtensions
     private static readonly string[] PrefixedCookies = [AuthCookie, AntiforgeryCookie, "Identity.TwoFactorUserId", "Identity.TwoFactorRememberMe"];
 
     // Pages and APIs about one person's account or the back office, private even before sign-in (forms with tokens).
-    private static readonly string[] PrivatePaths = ["/account", "/my", "/admin", "/records", "/api/auth", "/api/admin"];
+    private static readonly string[] PrivatePaths = ["/account", "/my", "/admin", "/records", "/api/auth", "/api/admin", "/events/registrations", "/api/registrations"];
 
     public static IServiceCollection AddIncubatorSecurity(this IServiceCollection services)
     {

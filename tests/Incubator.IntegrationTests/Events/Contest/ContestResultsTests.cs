@@ -122,6 +122,11 @@ public sealed class ContestResultsTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal(Texts.Vi("The result is saved and the contest-entry record updated."), after.QuerySelector("p.notice")!.TextContent.Trim());
         Assert.Equal("consolation", ((AngleSharp.Html.Dom.IHtmlSelectElement)after.QuerySelector($"#prize-{entry}")!).Value);
 
+        // The contest's public page leads to its entry form (the programme's page).
+        using var visitor = site.CreateClient();
+        var eventPage = await Forms.GetAsync(visitor, $"/events/{slug}");
+        Assert.Equal($"/programmes/{programme.Key}", eventPage.QuerySelector("#contest-entry a")?.GetAttribute("href"));
+
         // An event that is not a contest has no round.
         var training = await EventArrange.CreateAsync(staffApi);
         var plain = await Forms.GetAsync(staff, $"/admin/events/{training.GetProperty("slug").GetString()}/results");

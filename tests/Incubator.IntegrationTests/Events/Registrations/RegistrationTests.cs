@@ -262,6 +262,12 @@ public sealed class RegistrationTests(Sites sites) : IClassFixture<Sites>
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(new Uri($"/events/registrations/{id}/qr.png?t=forged", UriKind.Relative))).StatusCode);
 
         // The ticket page shows the code and cancels.
+        // The ticket carries personal data: no cache keeps it.
+        using (var raw = await visitor.GetAsync(new Uri($"/events/registrations/{id}?t={Uri.EscapeDataString(ticket)}", UriKind.Relative)))
+        {
+            Assert.True(raw.Headers.CacheControl?.NoStore, raw.Headers.CacheControl?.ToString());
+        }
+
         var page = await Forms.GetAsync(visitor, $"/events/registrations/{id}?t={Uri.EscapeDataString(ticket)}");
         Assert.Equal(code, page.QuerySelector("#ticket-code")!.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("#ticket-qr svg"));
