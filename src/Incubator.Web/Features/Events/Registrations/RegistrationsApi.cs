@@ -26,14 +26,16 @@ internal static class RegistrationsApi
 
     public static void MapRegistrationsApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/events/{slug}/registrations", RegisterAsync).WithTags("Events").RequireRateLimiting(RateLimitPolicies.ConfirmationEmail)
+        // Public forms: a visitor registers without an account and confirms or cancels through the e-mail's secret, so
+        // these three are open to anyone on purpose, and throttled as every public form is.
+        endpoints.MapPost("/api/events/{slug}/registrations", RegisterAsync).WithTags("Events").AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ConfirmationEmail)
             .Produces<RegistrationResponse>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         var registrations = endpoints.MapGroup("/api/registrations").WithTags("Events");
         registrations.MapGet("/", MineAsync).RequireAuthorization().Produces<IReadOnlyList<MineResponse>>();
-        registrations.MapPost("/{id}/confirm", ConfirmAsync).RequireRateLimiting(RateLimitPolicies.ConfirmationEmail)
+        registrations.MapPost("/{id}/confirm", ConfirmAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ConfirmationEmail)
             .Produces<RegistrationResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        registrations.MapPost("/{id}/cancel", CancelAsync).RequireRateLimiting(RateLimitPolicies.ConfirmationEmail)
+        registrations.MapPost("/{id}/cancel", CancelAsync).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.ConfirmationEmail)
             .Produces<RegistrationResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         endpoints.MapGet("/events/registrations/{id}/qr.png", QrAsync).ExcludeFromDescription();
     }

@@ -1,6 +1,7 @@
 using Incubator.Core.Results;
 using Incubator.Web.Data;
 using Incubator.Web.Features.Account;
+using Incubator.Web.Features.Events.Contest;
 using Incubator.Web.Features.Programmes;
 using Incubator.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Incubator.Web.Features.Events.Contest;
+namespace Incubator.Web.Features.Events.Contest.Admin;
 
 /// <summary>
 /// A contest's results: each submitted entry (an application to the contest's programme) with a form to record its prize,
@@ -64,7 +65,7 @@ internal sealed class ResultsModel(IncubatorDbContext db, ContestResults results
         }
 
         ResultsMessage = localizer["The result is saved and the contest-entry record updated."];
-        return Redirect(Url.Page("/Events/Contest/Results", new { slug }) + "#entry-" + ApplicationId);
+        return Redirect(Url.Page("/Events/Contest/Admin/Results", new { slug }) + "#entry-" + ApplicationId);
     }
 
     private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
