@@ -78,14 +78,14 @@ public sealed partial class EventJourneyTests(BrowserFixture browser)
         await visitor.GotoAsync(confirmLink);
         await Accessibility.AssertNoSeriousViolationsAsync(visitor);
         await visitor.ClickAsync("#confirm-submit");
-        var code = await QueryAsync(db => db.Set<EventRegistration>().Where(r => r.NormalizedEmail == visitorEmail).Select(r => r.Code).SingleAsync());
+        var code = await browser.QueryAsync(db => db.Set<EventRegistration>().Where(r => r.NormalizedEmail == visitorEmail).Select(r => r.Code).SingleAsync());
         var confirmation = await EmailAsync(visitorEmail, html => html.Contains(code, StringComparison.Ordinal));
         Assert.Contains($"/events/registrations/", confirmation, StringComparison.Ordinal);
         Assert.Contains("qr.png", confirmation, StringComparison.Ordinal);
-        Assert.Equal(1, await QueryAsync(db => db.OutboxEmails.CountAsync(e => e.To == visitorEmail && e.Calendar != null && e.Calendar.Contains("BEGIN:VEVENT"))));
+        Assert.Equal(1, await browser.QueryAsync(db => db.OutboxEmails.CountAsync(e => e.To == visitorEmail && e.Calendar != null && e.Calendar.Contains("BEGIN:VEVENT"))));
 
         // 3. Staff, on a phone at the door, check the visitor in by the code printed under the QR code.
-        var staff = await SignInOnPhoneAsync(staffEmail);
+        var staff = await browser.SignInAsync(staffEmail, Password, phone: true);
         await staff.GotoAsync($"/admin/events/{slug}/check-in");
         await Accessibility.AssertNoSeriousViolationsAsync(staff);
         await staff.FillAsync("#code", code.ToLowerInvariant()[..4] + " " + code.ToLowerInvariant()[4..]);
@@ -93,7 +93,7 @@ public sealed partial class EventJourneyTests(BrowserFixture browser)
         await Expect(staff.Locator("#check-in-result")).ToContainTextAsync(browser.Text("Checked in: {0}", visitorName));
 
         // 4. The person's timeline shows the attendance.
-        var personId = await QueryAsync(db => db.Set<EventRegistration>().Where(r => r.Code == code).Select(r => r.PersonId).SingleAsync());
+        var personId = await browser.QueryAsync(db => db.Set<EventRegistration>().Where(r => r.Code == code).Select(r => r.PersonId).SingleAsync());
         Assert.NotNull(personId);
         await staff.GotoAsync($"/admin/people/{personId}");
         await Expect(staff.Locator("#timeline .timeline-entry").Filter(new() { HasText = title })).ToBeVisibleAsync();
@@ -146,13 +146,12 @@ public sealed partial class EventJourneyTests(BrowserFixture browser)
                 },
             },
         });
-        using var scope = browser.Site.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<Incubator.Web.Features.Setup.RecipeRunner>().RunAsync(recipe); // a refused recipe throws
+        await browser.RunRecipeAsync(recipe); // a refused recipe throws
     }
 
     /// <summary>The body of the e-mail to <paramref name="to"/> that matches; the outbox holds it as soon as the page answered.</summary>
     private Task<string> EmailAsync(string to, Func<string, bool> matches) =>
-        QueryAsync(async db => (await db.OutboxEmails.AsNoTracking().Where(e => e.To == to).OrderBy(e => e.Id).Select(e => e.HtmlBody).ToListAsync()).Single(matches));
+        browser.QueryAsync(async db => (await db.OutboxEmails.AsNoTracking().Where(e => e.To == to).OrderBy(e => e.Id).Select(e => e.HtmlBody).ToListAsync()).Single(matches));
 
     /// <summary>The first link of the e-mail whose address contains <paramref name="part"/>, made relative to the site.</summary>
     private string LinkIn(string html, string part)
@@ -166,21 +165,5 @@ public sealed partial class EventJourneyTests(BrowserFixture browser)
     [GeneratedRegex("href=\"([^\"]+)\"")]
     private static partial Regex Href();
 
-    private async Task<T> QueryAsync<T>(Func<IncubatorDbContext, Task<T>> query)
-    {
-        using var scope = browser.Site.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<IncubatorDbContext>());
-    }
 
-    private async Task<IPage> SignInOnPhoneAsync(string email)
-    {
-        var context = await browser.NewContextAsync(width: Accessibility.PhoneWidth, height: 800);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("main form[method=post] button[type=submit]");
-        await Expect(page.Locator("header form[action='/account/logout']").First).ToBeAttachedAsync();
-        return page;
-    }
 }

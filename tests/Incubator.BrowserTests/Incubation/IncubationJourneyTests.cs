@@ -76,7 +76,7 @@ public sealed class IncubationJourneyTests(BrowserFixture browser)
         await Accessibility.AssertNoSeriousViolationsAsync(staff);
 
         // 2. The founder, on a phone, states the startup's needs and requests the top suggested mentor.
-        var founder = await SignInOnPhoneAsync(founderEmail);
+        var founder = await browser.SignInAsync(founderEmail, Password, phone: true);
         await founder.GotoAsync($"/my/organisations/{startupId}");
         await Expect(founder.Locator("#owner-cohort")).ToContainTextAsync($"Khoá ươm tạo {suffix}");
         await founder.ClickAsync("#owner-mentors a");
@@ -119,7 +119,7 @@ public sealed class IncubationJourneyTests(BrowserFixture browser)
         await Expect(founder.Locator("main [role=status]")).ToHaveTextAsync(browser.Text("The session is booked; you and the mentor receive an invitation by e-mail."));
         var booking = await founder.Locator("#bookings li[data-booking]").First.GetAttributeAsync("data-booking");
         Assert.NotNull(booking);
-        var invitation = await QueryAsync(db => db.OutboxEmails.AsNoTracking().Where(e => e.To == founderEmail && e.Calendar != null).Select(e => e.Calendar!).FirstAsync());
+        var invitation = await browser.QueryAsync(db => db.OutboxEmails.AsNoTracking().Where(e => e.To == founderEmail && e.Calendar != null).Select(e => e.Calendar!).FirstAsync());
         var calendar = Ical.Net.Calendar.Load(invitation)!;
         Assert.Equal("REQUEST", calendar.Method);
         var meeting = Assert.Single(calendar.Events);
@@ -127,7 +127,7 @@ public sealed class IncubationJourneyTests(BrowserFixture browser)
         Assert.Contains("Phòng 204", meeting.Location, StringComparison.Ordinal);
 
         // 6. The hour passes (the test moves the booked hour into the past), and the mentor logs the session with an action item.
-        await QueryAsync(async db =>
+        await browser.QueryAsync(async db =>
         {
             var started = DateTime.UtcNow.AddHours(-2);
             var row = await db.Set<MentorBooking>().SingleAsync(b => b.Id == booking);
@@ -229,27 +229,10 @@ public sealed class IncubationJourneyTests(BrowserFixture browser)
                 },
             },
         });
-        using var scope = browser.Site.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<Incubator.Web.Features.Setup.RecipeRunner>().RunAsync(recipe); // a refused recipe throws
+        await browser.RunRecipeAsync(recipe); // a refused recipe throws
     }
 
-    private async Task<T> QueryAsync<T>(Func<IncubatorDbContext, Task<T>> query)
-    {
-        using var scope = browser.Site.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<IncubatorDbContext>());
-    }
 
-    private async Task<IPage> SignInOnPhoneAsync(string email)
-    {
-        var context = await browser.NewContextAsync(width: Accessibility.PhoneWidth, height: 800);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("main form[method=post] button[type=submit]");
-        await Expect(page.Locator("header form[action='/account/logout']").First).ToBeAttachedAsync();
-        return page;
-    }
 
     private async Task CreateProgrammeAsync(string key)
     {

@@ -205,10 +205,13 @@ public class BrowserFixture : IAsyncLifetime
         return email;
     }
 
-    /// <summary>Someone signs in through the sign-in page in a browser context of their own.</summary>
-    public async Task<IPage> SignInAsync(string email, string password)
+    /// <summary>
+    /// Someone signs in through the sign-in page in a browser context of their own, on a phone's width when
+    /// <paramref name="phone"/>.
+    /// </summary>
+    public async Task<IPage> SignInAsync(string email, string password, bool phone = false)
     {
-        var context = await NewContextAsync();
+        var context = phone ? await NewContextAsync(width: Accessibility.PhoneWidth, height: 800) : await NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await page.FillAsync("#email", email);
@@ -216,6 +219,21 @@ public class BrowserFixture : IAsyncLifetime
         await page.ClickAsync("main form[method=post] button[type=submit]");
         await Assertions.Expect(page.Locator("header form[action='/account/logout']").First).ToBeAttachedAsync();
         return page;
+    }
+
+    /// <summary>Reads the site's database, for what a journey checks behind the pages or sets as its scene.</summary>
+    internal async Task<T> QueryAsync<T>(Func<Incubator.Web.Data.IncubatorDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var scope = Site.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<Incubator.Web.Data.IncubatorDbContext>());
+    }
+
+    /// <summary>Runs a recipe on the site as the recipe command would (a refused recipe throws).</summary>
+    public async Task RunRecipeAsync(string recipe)
+    {
+        using var scope = Site.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<Incubator.Web.Features.Setup.RecipeRunner>().RunAsync(recipe);
     }
 
     /// <summary>The administrator signs in through the sign-in page in a browser context of their own.</summary>
