@@ -45,7 +45,7 @@ internal static class ContestApi
         return await result.RespondAsync(localizer, async saved =>
         {
             var item = await db.Set<Event>().AsNoTracking().FirstAsync(e => e.ContentItemId == saved.EventId && e.Latest, cancellationToken);
-            var row = (await results.EntriesAsync(item, cancellationToken)).First(r => r.ApplicationId == applicationId);
+            var row = (await results.EntriesAsync(item, cancellationToken, applicationId)).Single();
             return TypedResults.Ok(Response(row));
         });
     }

@@ -19,7 +19,7 @@ internal sealed record ContestEntryRow(
 /// rubric, its workflow and council: the machinery every programme uses); staff record what each won here, and each
 /// result is written in the same save to the contest-entry record the province's targets count, keyed by the entry.
 /// </summary>
-internal sealed class ContestResults(IncubatorDbContext db, DirectoryEntries entries, TimeProvider clock)
+internal sealed class ContestResults(IncubatorDbContext db, DirectoryEntries entries, People.OrganisationNames organisationNames, TimeProvider clock)
 {
     public const int MaxEntries = 500;
 
@@ -40,8 +40,8 @@ internal sealed class ContestResults(IncubatorDbContext db, DirectoryEntries ent
             ? Task.FromResult<Programmes.Programme?>(null)
             : db.Programmes.AsNoTracking().FirstOrDefaultAsync(p => p.Slug == item.ProgrammeKey && p.Latest && p.DeletedUtc == null, cancellationToken);
 
-    /// <summary>The submitted entries (no drafts), oldest first, with what each has won so far.</summary>
-    public async Task<IReadOnlyList<ContestEntryRow>> EntriesAsync(Event item, CancellationToken cancellationToken)
+    /// <summary>The submitted entries (no drafts), oldest first, with what each has won so far; only that one when <paramref name="applicationId"/> is given.</summary>
+    public async Task<IReadOnlyList<ContestEntryRow>> EntriesAsync(Event item, CancellationToken cancellationToken, string? applicationId = null)
     {
         ArgumentNullException.ThrowIfNull(item);
         if (await ProgrammeAsync(item, cancellationToken) is not { } programme)
@@ -49,24 +49,26 @@ internal sealed class ContestResults(IncubatorDbContext db, DirectoryEntries ent
             return [];
         }
 
-        var applications = await db.Applications.AsNoTracking()
-            .Where(a => a.ProgrammeId == programme.ContentItemId && a.Status != ApplicationStatuses.Draft)
+        var query = db.Applications.AsNoTracking().Where(a => a.ProgrammeId == programme.ContentItemId && a.Status != ApplicationStatuses.Draft);
+        if (applicationId is not null)
+        {
+            query = query.Where(a => a.Id == applicationId);
+        }
+
+        var applications = await query
             .OrderBy(a => a.SubmittedUtc).ThenBy(a => a.Id).Take(MaxEntries)
             .Select(a => new { a.Id, a.Title, a.OrganisationId, a.Status, a.SubmittedUtc })
             .ToListAsync(cancellationToken);
         var ids = applications.Select(a => a.Id).ToList();
         var results = await db.Set<ContestResult>().AsNoTracking().Where(r => r.EventId == item.ContentItemId && ids.Contains(r.ApplicationId))
             .ToDictionaryAsync(r => r.ApplicationId, cancellationToken);
-        var rows = new List<ContestEntryRow>(applications.Count);
-        foreach (var a in applications)
+        var names = await organisationNames.ListAsync([.. applications.Select(a => a.OrganisationId).Distinct(StringComparer.Ordinal)], cancellationToken);
+        return [.. applications.Select(a =>
         {
-            var organisation = await entries.FindAsync(a.OrganisationId, cancellationToken);
             var result = results.GetValueOrDefault(a.Id);
-            rows.Add(new ContestEntryRow(a.Id, a.Title, a.OrganisationId, organisation?.Name, a.Status, a.SubmittedUtc,
-                result?.Prize ?? ContestPrize.None, result?.SentToNational ?? false, result?.AppliedInProduction ?? false, result is not null));
-        }
-
-        return rows;
+            return new ContestEntryRow(a.Id, a.Title, a.OrganisationId, names.GetValueOrDefault(a.OrganisationId)?.Title, a.Status, a.SubmittedUtc,
+                result?.Prize ?? ContestPrize.None, result?.SentToNational ?? false, result?.AppliedInProduction ?? false, result is not null);
+        })];
     }
 
     /// <summary>Records what an entry won and writes it to its contest-entry record, in one save.</summary>
